@@ -1,0 +1,50 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@greenlight/config';
+import { dataSourceOptions } from '@greenlight/db';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import { Logger } from 'pino';
+import { databaseOptions } from './database';
+import { graphqlOptions } from './graphql.options';
+import { HealthModule } from './health/health.module';
+import { SystemResolver } from './system/system.resolver';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  logger: Logger;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, logger }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger,
+            quietReqLogger: true,
+            customAttributeKeys: { reqId: 'requestId' },
+            genReqId: (req, res) => {
+              const incoming = req.headers['x-request-id'];
+              const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseOptions(databaseUrl, config.databasePoolSize))),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, logger) }),
+        HealthModule,
+      ],
+      providers: [{ provide: AppConfig, useValue: config }, SystemResolver],
+      exports: [AppConfig],
+    };
+  }
+}

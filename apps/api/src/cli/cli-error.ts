@@ -1,0 +1,2 @@
+/** An expected failure: printed as one line, without a stack. */
+export class CliError extends Error {}

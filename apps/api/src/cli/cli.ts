@@ -1,0 +1,15 @@
+import { AppConfig } from '@greenlight/config';
+import { Command } from 'commander';
+import { registerDatabaseCommands } from './commands/database.commands';
+import { registerSeedCommands } from './commands/seed.commands';
+
+/** `npm run greenlight -- <command>`: operations on a Greenlight installation. */
+export function buildCli(config: () => AppConfig): Command {
+  const program = new Command('greenlight')
+    .description('Greenlight command line: database, demo data and imports')
+    .showHelpAfterError()
+    .exitOverride();
+  registerDatabaseCommands(program, config);
+  registerSeedCommands(program, config);
+  return program;
+}

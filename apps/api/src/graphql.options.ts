@@ -1,0 +1,43 @@
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloDriverConfig } from '@nestjs/apollo';
+import { LoaderRegistry, formatGraphQLError } from '@greenlight/common';
+import { AppConfig } from '@greenlight/config';
+import type { Request, Response } from 'express';
+import { Logger } from 'pino';
+
+export interface GraphQLContext {
+  req: Request;
+  res: Response;
+  loaders: LoaderRegistry;
+}
+
+export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverConfig {
+  const landingPage = !config.graphqlIntrospection
+    ? ApolloServerPluginLandingPageDisabled()
+    : config.isProduction
+      ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+      : ApolloServerPluginLandingPageLocalDefault({ footer: false });
+  return {
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    playground: false,
+    introspection: config.graphqlIntrospection,
+    includeStacktraceInErrorResponses: false,
+    plugins: [landingPage],
+    context: ({ req, res }: { req: Request; res: Response }): GraphQLContext => ({
+      req,
+      res,
+      loaders: new LoaderRegistry(),
+    }),
+    formatError: (formatted, error) =>
+      formatGraphQLError(formatted, error, {
+        production: config.isProduction,
+        onInternalError: (original) => logger.error({ err: original }, 'unexpected error in a GraphQL operation'),
+      }),
+  };
+}

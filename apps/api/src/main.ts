@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import { AppConfig, ConfigError } from '@greenlight/config';
+import { DatabaseHandle, EmbeddedPostgresError, startDatabase } from '@greenlight/db';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { performance } from 'node:perf_hooks';
+import { Logger } from 'pino';
+import { createApp } from './bootstrap';
+import { createLogger } from './logger';
+import { migrate } from './migrate';
+import { seedOnFirstRun, startupBanner } from './seed';
+
+/** What is running so far; a signal at any moment stops exactly that, in order. */
+interface Running {
+  database?: DatabaseHandle;
+  app?: NestExpressApplication;
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = AppConfig.fromEnv();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  const running: Running = {};
+  handleSignals(running, config, logger);
+  try {
+    running.database = await startDatabase(config, (level, message) => logger[level](message));
+    const migrated = await migrate(running.database.url);
+    if (migrated.length > 0) logger.info(`applied ${migrated.length} migration(s): ${migrated.join(', ')}`);
+    await seedOnFirstRun(running.database.url, config, logger);
+
+    running.app = await createApp(config, running.database.url, logger);
+    await running.app.listen(config.port, config.host);
+
+    logger.info(`Greenlight is ready in ${Math.round(performance.now())} ms`);
+    const url = `http://localhost:${config.port}`;
+    process.stdout.write(
+      `\n  Greenlight is running at ${url}\n  GraphQL: ${url}/graphql   Health: ${url}/health/ready\n` +
+        (await startupBanner(running.app)) +
+        `  Press Ctrl-C to stop.\n\n`,
+    );
+  } catch (error) {
+    const known = error instanceof EmbeddedPostgresError;
+    if (known) logger.fatal((error as Error).message);
+    else logger.fatal({ err: error }, 'Greenlight could not start');
+    await running.app?.close().catch(() => undefined);
+    await running.database?.stop().catch(() => undefined);
+    logger.flush();
+    process.exit(1);
+  }
+}
+
+/** SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the pool, stop the embedded server. */
+function handleSignals(running: Running, config: AppConfig, logger: Logger): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: finishing in-flight requests`);
+    const deadline = setTimeout(() => {
+      logger.error(`shutdown took longer than ${config.shutdownTimeoutMs} ms: exiting anyway`);
+      void (running.database?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
+    }, config.shutdownTimeoutMs);
+    deadline.unref();
+    try {
+      const app = running.app;
+      if (app) {
+        await new Promise<void>((resolve) => app.getHttpServer().close(() => resolve()));
+        await app.close();
+      }
+      await running.database?.stop();
+      logger.info('stopped cleanly');
+      logger.flush();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'error during shutdown');
+      await running.database?.stop().catch(() => undefined);
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', (signal) => void stop(signal));
+  process.on('SIGINT', (signal) => void stop(signal));
+}
+
+void main();

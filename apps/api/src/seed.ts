@@ -1,0 +1,34 @@
+import { INestApplication } from '@nestjs/common';
+import { AppConfig } from '@greenlight/config';
+import { createDataSource, readMetadata, writeMetadata } from '@greenlight/db';
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { databaseOptions } from './database';
+
+const SEEDED_KEY = 'demo.seededAt';
+
+/** Fills the demo workspace. */
+export async function seedDemo(dataSource: DataSource, logger: Pick<Logger, 'info'>): Promise<void> {
+  await writeMetadata(dataSource, SEEDED_KEY, new Date().toISOString());
+  logger.info('demo data seeded');
+}
+
+/** Lines printed under the URL when the server is up (how to sign in to the demo workspace). */
+export async function startupBanner(app: INestApplication): Promise<string> {
+  const dataSource = app.get(DataSource);
+  const seededAt = await readMetadata<string>(dataSource, SEEDED_KEY);
+  return seededAt ? `  Demo data seeded at ${seededAt}\n` : '';
+}
+
+/** Seeds the demo workspace once, the first time Greenlight starts on an empty database. */
+export async function seedOnFirstRun(url: string, config: AppConfig, logger: Logger): Promise<void> {
+  if (config.isProduction) return;
+  const dataSource = createDataSource({ ...databaseOptions(url), poolSize: 2, applicationName: 'greenlight-seed' });
+  await dataSource.initialize();
+  try {
+    if (await readMetadata(dataSource, SEEDED_KEY)) return;
+    await seedDemo(dataSource, logger);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,42 @@
+import { Type } from 'class-transformer';
+import { IsEmail, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { InvalidInputException } from '../errors/exceptions';
+import { createValidationPipe } from './validation.pipe';
+
+class PhoneInput {
+  @IsString()
+  @MaxLength(5)
+  number: string;
+}
+
+class ContactInput {
+  @IsEmail({}, { message: 'email must be an email address' })
+  email: string;
+
+  @ValidateNested()
+  @Type(() => PhoneInput)
+  phone: PhoneInput;
+}
+
+describe('createValidationPipe', () => {
+  const pipe = createValidationPipe();
+  const run = (value: unknown) => pipe.transform(value, { type: 'body', metatype: ContactInput, data: 'input' });
+
+  it('names every bad field with a dotted path', async () => {
+    const error = await run({ email: 'nope', phone: { number: '1234567' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputException);
+    expect((error as InvalidInputException).fields).toEqual([
+      { path: 'email', message: 'email must be an email address' },
+      { path: 'phone.number', message: 'phone.number must be shorter than or equal to 5 characters' },
+    ]);
+  });
+
+  it('refuses unknown properties', async () => {
+    const error = (await run({ email: 'a@b.co', phone: { number: '1' }, admin: true }).catch((e: unknown) => e)) as InvalidInputException;
+    expect(error.fields).toEqual([{ path: 'admin', message: 'admin is not an accepted field' }]);
+  });
+
+  it('passes valid input through as an instance', async () => {
+    await expect(run({ email: 'a@b.co', phone: { number: '1' } })).resolves.toBeInstanceOf(ContactInput);
+  });
+});

@@ -1,0 +1,40 @@
+import { AppConfig } from './app-config';
+import { ConfigError, loadEnvironment } from './environment';
+
+describe('loadEnvironment', () => {
+  it('applies defaults when nothing is set', () => {
+    const env = loadEnvironment({});
+    expect(env.PORT).toBe(3000);
+    expect(env.GREENLIGHT_DATA_DIR).toBe('.greenlight');
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('converts numbers and booleans', () => {
+    const env = loadEnvironment({ PORT: '8080', GRAPHQL_INTROSPECTION: 'false' });
+    expect(env.PORT).toBe(8080);
+    expect(env.GRAPHQL_INTROSPECTION).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT must be a whole number/],
+    [{ PORT: '70000' }, /PORT must be a whole number/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgres/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ NODE_ENV: 'staging' }, /NODE_ENV/],
+    [{ GRAPHQL_INTROSPECTION: 'maybe' }, /GRAPHQL_INTROSPECTION must be true or false/],
+  ])('rejects %j with one line naming the variable', (env, message) => {
+    expect(() => loadEnvironment(env)).toThrow(ConfigError);
+    expect(() => loadEnvironment(env)).toThrow(message);
+    try {
+      loadEnvironment(env);
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('turns introspection off in production unless enabled', () => {
+    expect(AppConfig.fromEnv({ NODE_ENV: 'production' }).graphqlIntrospection).toBe(false);
+    expect(AppConfig.fromEnv({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphqlIntrospection).toBe(true);
+    expect(AppConfig.fromEnv({}).graphqlIntrospection).toBe(true);
+  });
+});

@@ -1,0 +1,33 @@
+import { DataSource, Migration } from 'typeorm';
+
+/** Arbitrary constant: the advisory lock that serialises migration runs across instances. */
+const MIGRATION_LOCK_KEY = 7_234_001;
+
+/**
+ * Runs pending migrations, each in its own transaction, while holding an advisory lock so that
+ * several instances starting together migrate once.
+ * Needs a pool of at least two connections: one holds the lock while TypeORM migrates on another.
+ */
+export async function runMigrations(dataSource: DataSource): Promise<Migration[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      return await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** The SQL that would bring the database in line with the entities: empty when nothing drifted. */
+export async function pendingSchemaChanges(dataSource: DataSource): Promise<{ up: string[]; down: string[] }> {
+  const sql = await dataSource.driver.createSchemaBuilder().log();
+  return {
+    up: sql.upQueries.map((query) => query.query),
+    down: sql.downQueries.map((query) => query.query),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './factory';
+export * from './test-database';
+export * from './test-database.constants';
