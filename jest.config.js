@@ -2,4 +2,5 @@
 module.exports = {
   projects: ['<rootDir>/apps/*/jest.config.js', '<rootDir>/libs/*/jest.config.js', '<rootDir>/test/jest.config.js'],
   maxWorkers: 2,
+  testTimeout: 60_000,
 };

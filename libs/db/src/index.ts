@@ -7,3 +7,5 @@ export * from './naming-strategy';
 export * from './start-database';
 export * from './app-metadata';
 export * from './app-metadata.entity';
+export * from './embedded/os-user';
+export * from './embedded/postgres-binaries';

@@ -1,4 +1,5 @@
 import { Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { APP_VERSION } from '@greenlight/config';
 
 @ObjectType({ description: 'The running Greenlight server.' })
 export class ServerInfo {
@@ -10,12 +11,11 @@ export class ServerInfo {
 }
 
 const STARTED_AT = new Date();
-const VERSION: string = require('../../../../package.json').version;
 
 @Resolver(() => ServerInfo)
 export class SystemResolver {
   @Query(() => ServerInfo, { description: 'Version and start time of the server answering.' })
   serverInfo(): ServerInfo {
-    return { version: VERSION, startedAt: STARTED_AT };
+    return { version: APP_VERSION, startedAt: STARTED_AT };
   }
 }

@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException } from '@nestjs/common';
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { GraphQLFormattedError } from 'graphql';
 import { ErrorCode, FieldError, STATUS_TO_CODE } from './error-codes';
 
 /** Codes produced by GraphQL itself for a bad document or bad variables: safe to show as they are. */

