@@ -19,6 +19,9 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     migrationsTableName: 'migrations',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
+    // uuid keys default to gen_random_uuid(), built into PostgreSQL 13+: no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     migrationsRun: false,
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName ?? 'greenlight',
