@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { Logger } from 'pino';
 import { databaseOptions } from './database';
-import { graphqlOptions } from './graphql.options';
+import { graphqlOptions } from './graphql/graphql.options';
 import { HealthModule } from './health/health.module';
 import { SystemResolver } from './system/system.resolver';
 

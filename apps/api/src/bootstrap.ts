@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe } from '@greenlight/common';
 import { AppConfig } from '@greenlight/config';
+import helmet from 'helmet';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -15,7 +16,30 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.useLogger(app.get(PinoNestLogger));
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '1mb' });
+  app.use(securityHeaders(config));
+  app.enableCors({
+    origin: config.corsOrigins,
+    credentials: true,
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'apollo-require-preflight'],
+    exposedHeaders: ['x-request-id', 'retry-after'],
+    maxAge: 600,
+  });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   return app;
+}
+
+/**
+ * Helmet's headers. In production a strict same-origin content policy; in development the policy is
+ * relaxed so the GraphQL landing page (scripts from Apollo's CDN) and Vite's dev client work.
+ */
+function securityHeaders(config: AppConfig) {
+  return helmet({
+    contentSecurityPolicy: config.isProduction
+      ? { useDefaults: true, directives: { 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"] } }
+      : false,
+    crossOriginEmbedderPolicy: false,
+    hsts: config.isProduction,
+  });
 }

@@ -13,6 +13,12 @@ export class AppConfig {
   readonly logPretty: boolean;
   readonly shutdownTimeoutMs: number;
   readonly graphqlIntrospection: boolean;
+  readonly jwtSecret?: string;
+  readonly publicUrl: string;
+  readonly graphqlMaxDepth: number;
+  readonly graphqlMaxComplexity: number;
+  /** Browser origins allowed by CORS; in development the Vite dev server is allowed too. */
+  readonly corsOrigins: string[];
 
   constructor(environment: Environment, isTerminal = Boolean(process.stdout.isTTY)) {
     this.env = environment.NODE_ENV as AppConfig['env'];
@@ -26,6 +32,12 @@ export class AppConfig {
     this.logPretty = environment.LOG_FORMAT ? environment.LOG_FORMAT === 'pretty' : isTerminal;
     this.shutdownTimeoutMs = environment.SHUTDOWN_TIMEOUT_MS;
     this.graphqlIntrospection = environment.GRAPHQL_INTROSPECTION ?? this.env !== 'production';
+    this.jwtSecret = environment.JWT_SECRET;
+    this.publicUrl = (environment.PUBLIC_URL ?? `http://localhost:${this.port}`).replace(/\/+$/, '');
+    this.graphqlMaxDepth = environment.GRAPHQL_MAX_DEPTH;
+    this.graphqlMaxComplexity = environment.GRAPHQL_MAX_COMPLEXITY;
+    const listed = (environment.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+    this.corsOrigins = this.env === 'development' ? [...listed, 'http://localhost:5173'] : listed;
   }
 
   get isProduction(): boolean {

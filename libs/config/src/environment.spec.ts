@@ -22,6 +22,8 @@ describe('loadEnvironment', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV/],
     [{ GRAPHQL_INTROSPECTION: 'maybe' }, /GRAPHQL_INTROSPECTION must be true or false/],
+    [{ GRAPHQL_MAX_DEPTH: '1' }, /GRAPHQL_MAX_DEPTH must be a whole number/],
+    [{ CORS_ORIGINS: 'example.com' }, /CORS_ORIGINS must be a comma-separated list/],
   ])('rejects %j with one line naming the variable', (env, message) => {
     expect(() => loadEnvironment(env)).toThrow(ConfigError);
     expect(() => loadEnvironment(env)).toThrow(message);
@@ -30,6 +32,14 @@ describe('loadEnvironment', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+
+  it('reads the CORS allow-list', () => {
+    expect(AppConfig.fromEnv({ NODE_ENV: 'production', CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
+    expect(AppConfig.fromEnv({ NODE_ENV: 'production' }).corsOrigins).toEqual([]);
   });
 
   it('turns introspection off in production unless enabled', () => {

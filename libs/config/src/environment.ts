@@ -59,6 +59,35 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean({ message: 'GRAPHQL_INTROSPECTION must be true or false' })
   GRAPHQL_INTROSPECTION?: boolean;
+
+  /** Signs access tokens; when unset, a secret generated once is kept in the database. */
+  @IsOptional()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  JWT_SECRET?: string;
+
+  /** Where people reach Greenlight, for links such as invitations (default http://localhost:PORT). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http:// or https:// URL' })
+  PUBLIC_URL?: string;
+
+  @Type(() => Number)
+  @IsInt({ message: 'GRAPHQL_MAX_DEPTH must be a whole number between 2 and 50' })
+  @Min(2, { message: 'GRAPHQL_MAX_DEPTH must be a whole number between 2 and 50' })
+  @Max(50, { message: 'GRAPHQL_MAX_DEPTH must be a whole number between 2 and 50' })
+  GRAPHQL_MAX_DEPTH = 12;
+
+  @Type(() => Number)
+  @IsInt({ message: 'GRAPHQL_MAX_COMPLEXITY must be a whole number between 10 and 1000000' })
+  @Min(10, { message: 'GRAPHQL_MAX_COMPLEXITY must be a whole number between 10 and 1000000' })
+  @Max(1_000_000, { message: 'GRAPHQL_MAX_COMPLEXITY must be a whole number between 10 and 1000000' })
+  GRAPHQL_MAX_COMPLEXITY = 20_000;
+
+  /** Comma-separated origins allowed to call the API from a browser, e.g. `https://crm.example.com`. */
+  @IsOptional()
+  @Matches(/^\s*https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, {
+    message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins',
+  })
+  CORS_ORIGINS?: string;
 }
 
 export class ConfigError extends Error {}

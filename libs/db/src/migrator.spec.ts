@@ -1,9 +1,8 @@
-import { createTestDatabase, TestDatabase } from '@greenlight/testing';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { Column, Entity, MigrationInterface, PrimaryGeneratedColumn, QueryRunner } from 'typeorm';
+import { Column, DataSource, Entity, MigrationInterface, PrimaryGeneratedColumn, QueryRunner } from 'typeorm';
 import { createDataSource } from './data-source';
 import { writeMigration } from './migration-writer';
 import { pendingSchemaChanges, runMigrations } from './migrator';
@@ -31,14 +30,38 @@ class Gadget {
   stockLevel: number;
 }
 
+/** An empty database on the run's test server (this library sits below the testing harness). */
+async function emptyDatabase() {
+  const server = process.env.GREENLIGHT_TEST_SERVER_URL!;
+  const name = `db_spec_${process.pid}_${Date.now()}`;
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const opened: DataSource[] = [];
+  return {
+    url: url.toString(),
+    async dataSource(entities: Function[]) {
+      const dataSource = createDataSource({ url: url.toString(), entities, poolSize: 2 });
+      opened.push(await dataSource.initialize());
+      return dataSource;
+    },
+    async drop() {
+      await Promise.all(opened.map((dataSource) => dataSource.destroy()));
+      const client = new Client({ connectionString: server });
+      await client.connect();
+      await client.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
 describe('migrations', () => {
-  let db: TestDatabase;
+  let db: Awaited<ReturnType<typeof emptyDatabase>>;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const admin = new Client({ connectionString: db.url });
-    await admin.connect();
-    await admin.query('DROP TABLE IF EXISTS migrations, app_metadata');
-    await admin.end();
+    db = await emptyDatabase();
   });
   afterAll(() => db.drop());
 

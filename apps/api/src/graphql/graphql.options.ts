@@ -7,7 +7,9 @@ import { ApolloDriverConfig } from '@nestjs/apollo';
 import { LoaderRegistry, formatGraphQLError } from '@greenlight/common';
 import { AppConfig } from '@greenlight/config';
 import type { Request, Response } from 'express';
+import depthLimit from 'graphql-depth-limit';
 import { Logger } from 'pino';
+import { queryComplexityPlugin } from './query-limits.plugin';
 
 export interface GraphQLContext {
   req: Request;
@@ -28,7 +30,9 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     playground: false,
     introspection: config.graphqlIntrospection,
     includeStacktraceInErrorResponses: false,
-    plugins: [landingPage],
+    plugins: [landingPage, queryComplexityPlugin(config.graphqlMaxComplexity)],
+    validationRules: [depthLimit(config.graphqlMaxDepth)],
+    parseOptions: { maxTokens: 20_000 },
     context: ({ req, res }: { req: Request; res: Response }): GraphQLContext => ({
       req,
       res,
