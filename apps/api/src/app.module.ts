@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@greenlight/config';
 import { dataSourceOptions } from '@greenlight/db';
+import { IdentityModule } from '@greenlight/identity';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { Logger } from 'pino';
@@ -42,6 +43,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseOptions(databaseUrl, config.databasePoolSize))),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, logger) }),
         HealthModule,
+        IdentityModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }, SystemResolver],
       exports: [AppConfig],

@@ -1,8 +1,9 @@
 import { AppMetadata, DatabaseOptions } from '@greenlight/db';
+import { IDENTITY_ENTITIES } from '@greenlight/identity';
 import { migrations } from '@greenlight/migrations';
 
 /** Every entity of every bounded context: the schema the migrations must match. */
-export const ENTITIES = [AppMetadata];
+export const ENTITIES = [AppMetadata, ...IDENTITY_ENTITIES];
 
 export function databaseOptions(url: string, poolSize?: number): DatabaseOptions {
   return { url, entities: ENTITIES, migrations, poolSize };

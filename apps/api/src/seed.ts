@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { AppConfig } from '@greenlight/config';
 import { createDataSource, readMetadata, writeMetadata } from '@greenlight/db';
+import { demoSignInLines, seedDemoIdentity } from '@greenlight/identity';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from './database';
@@ -9,15 +10,15 @@ const SEEDED_KEY = 'demo.seededAt';
 
 /** Fills the demo workspace. */
 export async function seedDemo(dataSource: DataSource, logger: Pick<Logger, 'info'>): Promise<void> {
+  await seedDemoIdentity(dataSource);
   await writeMetadata(dataSource, SEEDED_KEY, new Date().toISOString());
   logger.info('demo data seeded');
 }
 
 /** Lines printed under the URL when the server is up (how to sign in to the demo workspace). */
 export async function startupBanner(app: INestApplication): Promise<string> {
-  const dataSource = app.get(DataSource);
-  const seededAt = await readMetadata<string>(dataSource, SEEDED_KEY);
-  return seededAt ? `  Demo data seeded at ${seededAt}\n` : '';
+  const lines = await demoSignInLines(app.get(DataSource));
+  return lines.map((line) => `  ${line}\n`).join('');
 }
 
 /** Seeds the demo workspace once, the first time Greenlight starts on an empty database. */

@@ -7,3 +7,5 @@ export * from './pagination/connection.types';
 export * from './pagination/cursor';
 export * from './pagination/paginate';
 export * from './validation/validation.pipe';
+export * from './graphql/json-object.scalar';
+export * from './pagination/sort-direction';

@@ -22,6 +22,8 @@ describe('loadEnvironment', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV/],
     [{ GRAPHQL_INTROSPECTION: 'maybe' }, /GRAPHQL_INTROSPECTION must be true or false/],
+    [{ JWT_SECRET: 'too-short' }, /JWT_SECRET must be at least 32 characters long/],
+    [{ PUBLIC_URL: 'crm.example.com' }, /PUBLIC_URL must be an http/],
     [{ GRAPHQL_MAX_DEPTH: '1' }, /GRAPHQL_MAX_DEPTH must be a whole number/],
     [{ CORS_ORIGINS: 'example.com' }, /CORS_ORIGINS must be a comma-separated list/],
   ])('rejects %j with one line naming the variable', (env, message) => {
@@ -40,6 +42,10 @@ describe('loadEnvironment', () => {
       'https://b.example',
     ]);
     expect(AppConfig.fromEnv({ NODE_ENV: 'production' }).corsOrigins).toEqual([]);
+  });
+
+  it('does not repeat a rejected secret in the message', () => {
+    expect(() => loadEnvironment({ JWT_SECRET: 'too-short-secret' })).toThrow('(got a hidden value)');
   });
 
   it('turns introspection off in production unless enabled', () => {

@@ -100,7 +100,8 @@ export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
   if (errors.length > 0) {
     const [first] = errors;
     const message = Object.values(first.constraints ?? {})[0] ?? `${first.property} is invalid`;
-    throw new ConfigError(`Invalid configuration: ${message} (got ${JSON.stringify(env[first.property])})`);
+    const shown = /SECRET|PASSWORD|TOKEN/.test(first.property) ? 'a hidden value' : JSON.stringify(env[first.property]);
+    throw new ConfigError(`Invalid configuration: ${message} (got ${shown})`);
   }
   return parsed;
 }

@@ -1,6 +1,7 @@
 import { AppConfig } from '@greenlight/config';
 import { Command } from 'commander';
 import { registerDatabaseCommands } from './commands/database.commands';
+import { registerIdentityCommands } from './commands/identity.commands';
 import { registerSeedCommands } from './commands/seed.commands';
 
 /** `npm run greenlight -- <command>`: operations on a Greenlight installation. */
@@ -11,5 +12,6 @@ export function buildCli(config: () => AppConfig): Command {
     .exitOverride();
   registerDatabaseCommands(program, config);
   registerSeedCommands(program, config);
+  registerIdentityCommands(program, config);
   return program;
 }

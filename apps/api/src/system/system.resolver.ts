@@ -1,5 +1,6 @@
 import { Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { APP_VERSION } from '@greenlight/config';
+import { Public } from '@greenlight/identity';
 
 @ObjectType({ description: 'The running Greenlight server.' })
 export class ServerInfo {
@@ -14,6 +15,7 @@ const STARTED_AT = new Date();
 
 @Resolver(() => ServerInfo)
 export class SystemResolver {
+  @Public()
   @Query(() => ServerInfo, { description: 'Version and start time of the server answering.' })
   serverInfo(): ServerInfo {
     return { version: APP_VERSION, startedAt: STARTED_AT };

@@ -1,5 +1,5 @@
 import { Type } from '@nestjs/common';
-import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, FieldMiddleware, Int, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
@@ -59,6 +59,12 @@ export interface Connection<T> {
   totalCount: () => Promise<number>;
 }
 
+/** Runs the lazy `totalCount` of a connection, only when a query selects the field. */
+const countWhenAsked: FieldMiddleware = async (_context, next) => {
+  const value: unknown = await next();
+  return typeof value === 'function' ? (value as () => Promise<number>)() : value;
+};
+
 /** Builds the `XConnection` and `XEdge` GraphQL types for a node type. */
 export function ConnectionType<T>(node: Type<T>, name = node.name): Type<Connection<T>> {
   @ObjectType(`${name}Edge`)
@@ -78,7 +84,7 @@ export function ConnectionType<T>(node: Type<T>, name = node.name): Type<Connect
     @Field(() => PageInfo)
     pageInfo: PageInfo;
 
-    @Field(() => Int, { description: 'Number of items matching the filters, across all pages.' })
+    @Field(() => Int, { description: 'Number of items matching the filters, across all pages.', middleware: [countWhenAsked] })
     totalCount: () => Promise<number>;
   }
   return ConnectionClass as unknown as Type<Connection<T>>;

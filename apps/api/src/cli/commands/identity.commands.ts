@@ -1,0 +1,82 @@
+import { AppConfig } from '@greenlight/config';
+import { runMigrations } from '@greenlight/db';
+import { ApiKeyScope, standaloneIdentity, systemPrincipal } from '@greenlight/identity';
+import { Command } from 'commander';
+import { CliError } from '../cli-error';
+import { withDatabase } from './connection';
+
+const SCOPES = Object.values(ApiKeyScope) as string[];
+
+function parseScopes(value: string): ApiKeyScope[] {
+  const scopes = value
+    .split(',')
+    .map((scope) => scope.trim())
+    .filter(Boolean);
+  const unknown = scopes.filter((scope) => !SCOPES.includes(scope));
+  if (unknown.length || scopes.length === 0) {
+    throw new CliError(`--scopes must be a comma-separated list of ${SCOPES.join(', ')} (got "${value}")`);
+  }
+  return scopes as ApiKeyScope[];
+}
+
+export function registerIdentityCommands(program: Command, config: () => AppConfig): void {
+  program
+    .command('workspace:create')
+    .description('create a workspace with its first admin')
+    .requiredOption('--name <name>', 'workspace name, e.g. "Lumen Partnerships"')
+    .requiredOption('--admin-email <email>', 'email of the first admin (an existing user is added as is)')
+    .option('--admin-name <name>', 'name of the admin, for a new user')
+    .option('--slug <slug>', 'short unique name used at sign-in (default: from the name)')
+    .action((options: { name: string; adminEmail: string; adminName?: string; slug?: string }) =>
+      withDatabase(config(), async (dataSource) => {
+        await runMigrations(dataSource);
+        const { workspaces } = standaloneIdentity(dataSource);
+        const created = await workspaces.create({
+          name: options.name,
+          slug: options.slug,
+          admin: { email: options.adminEmail, name: options.adminName },
+        });
+        console.log(`created workspace "${created.workspace.name}" (slug: ${created.workspace.slug})`);
+        if (created.oneTimePassword) {
+          console.log(`admin: ${created.user.email} (new account)`);
+          console.log(`one-time password: ${created.oneTimePassword}`);
+          console.log('shown once: sign in with it, then change it with the changePassword mutation');
+        } else {
+          console.log(`admin: ${created.user.email} (existing account: signs in with their own password)`);
+        }
+      }).catch(rethrowInputErrors),
+    );
+
+  program
+    .command('apikey:create')
+    .description('create an API key for a workspace and print it once')
+    .requiredOption('--workspace <slug>', 'slug of the workspace')
+    .requiredOption('--name <name>', 'what the key is for, e.g. "generator production"')
+    .option('--scopes <scopes>', `comma-separated: ${SCOPES.join(', ')}`, 'usage:write')
+    .action((options: { workspace: string; name: string; scopes: string }) => {
+      const scopes = parseScopes(options.scopes);
+      const name = options.name.trim();
+      if (!name || name.length > 100) throw new CliError('--name must be 1 to 100 characters long');
+      return withDatabase(config(), async (dataSource) => {
+        await runMigrations(dataSource);
+        const { workspaces, apiKeys, context } = standaloneIdentity(dataSource);
+        const workspace = await workspaces.findBySlug(options.workspace);
+        if (!workspace) throw new CliError(`no workspace has the slug "${options.workspace}"`);
+        const { apiKey, key } = await context.run(systemPrincipal(workspace.id), () =>
+          apiKeys.create(name, scopes),
+        );
+        console.log(
+          `created API key "${apiKey.name}" (prefix ${apiKey.prefix}, scopes ${apiKey.scopes.join(', ')}) in ${workspace.slug}`,
+        );
+        console.log(`key: ${key}`);
+        console.log('shown once: store it now; only its hash is kept');
+      });
+    });
+}
+
+/** Bad input (a taken slug, a malformed email) ends the command with its message, not a stack. */
+function rethrowInputErrors(error: unknown): never {
+  const fields = (error as { fields?: { message: string }[] }).fields;
+  if (fields?.length) throw new CliError(fields.map((field) => field.message).join('; '));
+  throw error;
+}

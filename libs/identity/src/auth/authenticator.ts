@@ -1,0 +1,72 @@
+import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { ApiKeyService } from '../api-keys/api-key.service';
+import { Principal } from '../context/principal';
+import { MemberStatus, Role } from '../entities';
+import { AccessTokenService } from '../tokens/access-token.service';
+import { credentialFrom } from './credentials';
+
+interface MembershipState {
+  role: Role;
+  status: MemberStatus;
+  session_active: boolean;
+}
+
+/**
+ * Turns a request's credentials into a principal. For a member, role and status are read from
+ * the database on every request, so a role change or deactivation applies at once.
+ */
+@Injectable()
+export class Authenticator {
+  private readonly resolved = new WeakMap<Request, Promise<Principal | null>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly accessTokens: AccessTokenService,
+    private readonly apiKeys: ApiKeyService,
+  ) {}
+
+  /** Null without credentials; refuses bad ones. Resolved once per request. */
+  authenticate(request: Request): Promise<Principal | null> {
+    let principal = this.resolved.get(request);
+    if (!principal) {
+      principal = this.resolve(request);
+      this.resolved.set(request, principal);
+    }
+    return principal;
+  }
+
+  private async resolve(request: Request): Promise<Principal | null> {
+    const credential = credentialFrom(request.headers.authorization);
+    if (credential === undefined) return null;
+    if (credential.startsWith('glk_')) {
+      const principal = await this.apiKeys.authenticate(credential);
+      if (!principal) throw new UnauthorizedException('The API key is not valid or was revoked');
+      return principal;
+    }
+    const claims = this.accessTokens.verify(credential);
+    if (!claims) throw new UnauthorizedException('The access token is not valid or has expired');
+    const [state] = (await this.dataSource.query(
+      `SELECT m.role, m.status,
+              EXISTS (SELECT 1 FROM refresh_token t
+                       WHERE t.family_id = $4 AND t.user_id = $2 AND t.revoked_at IS NULL AND t.expires_at > now()
+                     ) AS session_active
+         FROM membership m
+        WHERE m.id = $1 AND m.user_id = $2 AND m.workspace_id = $3`,
+      [claims.membership, claims.sub, claims.workspace, claims.sid],
+    )) as MembershipState[];
+    if (!state) throw new UnauthorizedException('The access token is not valid or has expired');
+    if (state.status !== MemberStatus.ACTIVE)
+      throw new ForbiddenException('Your membership of this workspace was deactivated');
+    if (!state.session_active) throw new UnauthorizedException('This session has ended: sign in again');
+    return {
+      kind: 'member',
+      workspaceId: claims.workspace,
+      membershipId: claims.membership,
+      userId: claims.sub,
+      role: state.role,
+      sessionId: claims.sid,
+    };
+  }
+}

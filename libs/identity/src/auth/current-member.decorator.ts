@@ -1,0 +1,5 @@
+import { createParamDecorator } from '@nestjs/common';
+import { TenantContext } from '../context/tenant-context';
+
+/** The signed-in member (FORBIDDEN for an API key). */
+export const CurrentMember = createParamDecorator(() => new TenantContext().currentMember());

@@ -1,0 +1,43 @@
+import { ActorType, ApiKeyScope, Role } from '../entities';
+
+/** A signed-in person acting in one workspace through their membership. */
+export interface MemberPrincipal {
+  kind: 'member';
+  workspaceId: string;
+  membershipId: string;
+  userId: string;
+  role: Role;
+  /** The session (refresh-token family) the access token belongs to. */
+  sessionId: string | null;
+}
+
+/** A machine acting with an API key of one workspace. */
+export interface ApiKeyPrincipal {
+  kind: 'api_key';
+  workspaceId: string;
+  apiKeyId: string;
+  scopes: readonly ApiKeyScope[];
+}
+
+/** Greenlight itself: the CLI, the demo seed, background work. */
+export interface SystemPrincipal {
+  kind: 'system';
+  workspaceId: string;
+}
+
+export type Principal = MemberPrincipal | ApiKeyPrincipal | SystemPrincipal;
+
+export function systemPrincipal(workspaceId: string): SystemPrincipal {
+  return { kind: 'system', workspaceId };
+}
+
+export function actorOf(principal: Principal): { actorType: ActorType; actorId: string | null } {
+  switch (principal.kind) {
+    case 'member':
+      return { actorType: ActorType.MEMBER, actorId: principal.membershipId };
+    case 'api_key':
+      return { actorType: ActorType.API_KEY, actorId: principal.apiKeyId };
+    case 'system':
+      return { actorType: ActorType.SYSTEM, actorId: null };
+  }
+}

@@ -1,0 +1,53 @@
+import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CLS_REQ, ClsService, ClsServiceManager } from 'nestjs-cls';
+import { MemberPrincipal, Principal } from './principal';
+
+const PRINCIPAL = 'greenlight.principal';
+
+/**
+ * Who is asking and in which workspace, for the current request (or CLI run), kept in
+ * AsyncLocalStorage. The workspace always comes from the verified credentials, never from input.
+ */
+@Injectable()
+export class TenantContext {
+  constructor(private readonly cls: ClsService = ClsServiceManager.getClsService()) {}
+
+  principal(): Principal | undefined {
+    return this.cls.isActive() ? this.cls.get<Principal | undefined>(PRINCIPAL) : undefined;
+  }
+
+  /** The workspace every query of this request is scoped to; refuses when nobody is signed in. */
+  currentWorkspaceId(): string {
+    const workspaceId = this.principal()?.workspaceId;
+    if (!workspaceId) throw new UnauthorizedException('Sign in to continue');
+    return workspaceId;
+  }
+
+  /** The signed-in member; refuses API keys and anonymous callers. */
+  currentMember(): MemberPrincipal {
+    const principal = this.principal();
+    if (!principal) throw new UnauthorizedException('Sign in to continue');
+    if (principal.kind !== 'member') throw new ForbiddenException('Only a signed-in member can do this');
+    return principal;
+  }
+
+  /** The id of the HTTP request being served (as logged), if any. */
+  requestId(): string | null {
+    if (!this.cls.isActive()) return null;
+    const id = this.cls.get<{ id?: unknown } | undefined>(CLS_REQ)?.id;
+    return id === undefined || id === null ? null : String(id);
+  }
+
+  /** Sets who is asking for the rest of this request. */
+  setPrincipal(principal: Principal): void {
+    this.cls.set(PRINCIPAL, principal);
+  }
+
+  /** Runs `work` as `principal` (inheriting the request's other context), e.g. from the CLI. */
+  run<T>(principal: Principal, work: () => Promise<T>): Promise<T> {
+    return this.cls.run({ ifNested: 'inherit' }, () => {
+      this.cls.set(PRINCIPAL, principal);
+      return work();
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { ApiKeyScope } from './enums';
+import { Membership } from './membership.entity';
+import { Workspace } from './workspace.entity';
+
+/** A machine credential (the generator, integrations); only its SHA-256 hash is stored. */
+@Entity({ name: 'api_key' })
+@Index('IDX_api_key_workspace_created', ['workspaceId', 'createdAt'])
+export class ApiKey {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_api_key' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_api_key_workspace' })
+  workspace?: Workspace;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  /** The visible part of the key (`glk_<prefix>_…`), unique, used to find the key. */
+  @Index('UQ_api_key_prefix', { unique: true })
+  @Column({ type: 'text' })
+  prefix: string;
+
+  @Column({ type: 'text' })
+  keyHash: string;
+
+  @Column({ type: 'text', array: true })
+  scopes: ApiKeyScope[];
+
+  @Column({ type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by_id', foreignKeyConstraintName: 'FK_api_key_created_by' })
+  createdBy?: Membership;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  lastUsedAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  revokedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+}

@@ -1,0 +1,13 @@
+import { ApiKey } from './api-key.entity';
+import { AuditEntry } from './audit-entry.entity';
+import { Invitation } from './invitation.entity';
+import { Membership } from './membership.entity';
+import { RefreshToken } from './refresh-token.entity';
+import { User } from './user.entity';
+import { Workspace } from './workspace.entity';
+
+export * from './enums';
+export { ApiKey, AuditEntry, Invitation, Membership, RefreshToken, User, Workspace };
+
+/** The identity context's tables. */
+export const IDENTITY_ENTITIES = [Workspace, User, Membership, Invitation, RefreshToken, ApiKey, AuditEntry];

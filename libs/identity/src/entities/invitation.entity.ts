@@ -1,0 +1,57 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Role } from './enums';
+import { Membership } from './membership.entity';
+import { Workspace } from './workspace.entity';
+
+/** An admin's offer to join a workspace; redeemed with the token, which is stored only hashed. */
+@Entity({ name: 'invitation' })
+@Index('IDX_invitation_workspace_created', ['workspaceId', 'createdAt'])
+export class Invitation {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_invitation' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_invitation_workspace' })
+  workspace?: Workspace;
+
+  /** Lower-cased. */
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ type: 'enum', enum: Role, enumName: 'role' })
+  role: Role;
+
+  @Index('UQ_invitation_token_hash', { unique: true })
+  @Column({ type: 'text' })
+  tokenHash: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  invitedById: string | null;
+
+  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'invited_by_id', foreignKeyConstraintName: 'FK_invitation_invited_by' })
+  invitedBy?: Membership;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  expiresAt: Date;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  acceptedAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  revokedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+}

@@ -1,0 +1,24 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** One vendor's tenant. */
+@Entity({ name: 'workspace' })
+export class Workspace {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_workspace' })
+  id: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Index('UQ_workspace_slug', { unique: true })
+  @Column({ type: 'text' })
+  slug: string;
+
+  @Column({ type: 'jsonb', default: {} })
+  settings: Record<string, unknown>;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,75 @@
+import { AppConfig } from '@greenlight/config';
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ClsModule } from 'nestjs-cls';
+import { DataSource } from 'typeorm';
+import { ApiKeyResolver } from './api-keys/api-key.resolver';
+import { ApiKeyService } from './api-keys/api-key.service';
+import { AuditResolver } from './audit/audit.resolver';
+import { AuditService } from './audit/audit.service';
+import { Authenticator } from './auth/authenticator';
+import { AuthorizationGuard } from './auth/authorization.guard';
+import { TenantContext } from './context/tenant-context';
+import { WorkspaceScope } from './context/workspace-scoped.repository';
+import { InvitationResolver } from './invitations/invitation.resolver';
+import { InvitationService } from './invitations/invitation.service';
+import { IdentityLoaders } from './loaders/identity.loaders';
+import { MemberResolver } from './members/member.resolver';
+import { MemberService } from './members/member.service';
+import { PasswordService } from './passwords/password.service';
+import { AccountService } from './sessions/account.service';
+import { SessionResolver } from './sessions/session.resolver';
+import { SessionService } from './sessions/session.service';
+import { AccessTokenService } from './tokens/access-token.service';
+import { resolveJwtSecret } from './tokens/jwt-secret';
+import { WorkspaceService } from './workspaces/workspace.service';
+
+/**
+ * Identity and tenancy: who is asking (members, API keys), in which workspace, and what they may
+ * do. Installs the request context (AsyncLocalStorage) and the global authorization guard.
+ * Needs AppConfig and the TypeORM DataSource from the application.
+ */
+@Module({
+  imports: [
+    ClsModule.forRoot({ global: true, middleware: { mount: true } }),
+    JwtModule.registerAsync({
+      inject: [AppConfig, DataSource],
+      useFactory: async (config: AppConfig, dataSource: DataSource) => ({
+        secret: await resolveJwtSecret(config, dataSource),
+        signOptions: { algorithm: 'HS256' },
+      }),
+    }),
+  ],
+  providers: [
+    TenantContext,
+    WorkspaceScope,
+    PasswordService,
+    AccessTokenService,
+    AuditService,
+    SessionService,
+    AccountService,
+    MemberService,
+    InvitationService,
+    ApiKeyService,
+    WorkspaceService,
+    IdentityLoaders,
+    Authenticator,
+    { provide: APP_GUARD, useClass: AuthorizationGuard },
+    SessionResolver,
+    MemberResolver,
+    InvitationResolver,
+    ApiKeyResolver,
+    AuditResolver,
+  ],
+  exports: [
+    TenantContext,
+    WorkspaceScope,
+    AuditService,
+    IdentityLoaders,
+    MemberService,
+    WorkspaceService,
+    ApiKeyService,
+  ],
+})
+export class IdentityModule {}

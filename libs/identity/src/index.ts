@@ -1,0 +1,18 @@
+export * from './entities';
+export * from './identity.module';
+export * from './standalone';
+export { AuditService } from './audit/audit.service';
+export type { AuditChange } from './audit/audit.service';
+export { AllowReadOnlyRoles, Public, RequireScopes, Roles } from './auth/decorators';
+export { CurrentMember } from './auth/current-member.decorator';
+export * from './context/principal';
+export { TenantContext } from './context/tenant-context';
+export { WorkspaceScope, WorkspaceScopedRepository } from './context/workspace-scoped.repository';
+export type { WorkspaceOwned } from './context/workspace-scoped.repository';
+export { IdentityLoaders } from './loaders/identity.loaders';
+export { MemberNode } from './members/member.types';
+export { MemberService } from './members/member.service';
+export { ApiKeyService } from './api-keys/api-key.service';
+export { WorkspaceService } from './workspaces/workspace.service';
+export { PASSWORD_MIN_LENGTH } from './passwords/password.service';
+export * from './demo/demo-identity';

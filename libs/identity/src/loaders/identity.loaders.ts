@@ -1,0 +1,43 @@
+import { LoaderRegistry, oneByKey } from '@greenlight/common';
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { DataSource, In } from 'typeorm';
+import { WorkspaceScope } from '../context/workspace-scoped.repository';
+import { Membership, User, Workspace } from '../entities';
+
+/** Batched, per-request loads for nested GraphQL fields. */
+@Injectable()
+export class IdentityLoaders {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: WorkspaceScope,
+  ) {}
+
+  /** Users by id; the ids come from rows already scoped to the workspace. */
+  user(registry: LoaderRegistry): DataLoader<string, User | null> {
+    return registry.get('identity.user', async (ids: readonly string[]) =>
+      oneByKey(
+        ids,
+        await this.dataSource.getRepository(User).findBy({ id: In([...ids]) }),
+        (user) => user.id,
+      ),
+    );
+  }
+
+  /** Members of the current workspace by id (null for any other workspace's). */
+  member(registry: LoaderRegistry): DataLoader<string, Membership | null> {
+    return registry.get('identity.member', async (ids: readonly string[]) =>
+      oneByKey(ids, await this.scope.repository(Membership, 'Member').findByIds(ids), (member) => member.id),
+    );
+  }
+
+  workspace(registry: LoaderRegistry): DataLoader<string, Workspace | null> {
+    return registry.get('identity.workspace', async (ids: readonly string[]) =>
+      oneByKey(
+        ids,
+        await this.dataSource.getRepository(Workspace).findBy({ id: In([...ids]) }),
+        (row) => row.id,
+      ),
+    );
+  }
+}

@@ -1,0 +1,72 @@
+import { InvalidInputException } from '@greenlight/common';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { MemberPrincipal } from '../context/principal';
+import { Membership, MemberStatus, RefreshToken, User, Workspace } from '../entities';
+import { PasswordService } from '../passwords/password.service';
+
+export interface Me {
+  user: User;
+  membership: Membership;
+  workspace: Workspace;
+  workspaces: Workspace[];
+}
+
+/** The signed-in person's own account. */
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly passwords: PasswordService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async me(member: MemberPrincipal): Promise<Me> {
+    const [user, membership, memberships] = await Promise.all([
+      this.dataSource.getRepository(User).findOneByOrFail({ id: member.userId }),
+      this.dataSource
+        .getRepository(Membership)
+        .findOneOrFail({ where: { id: member.membershipId }, relations: { workspace: true } }),
+      this.dataSource.getRepository(Membership).find({
+        where: { userId: member.userId, status: MemberStatus.ACTIVE },
+        relations: { workspace: true },
+        order: { createdAt: 'ASC' },
+      }),
+    ]);
+    return {
+      user,
+      membership,
+      workspace: membership.workspace as Workspace,
+      workspaces: memberships.map((m) => m.workspace as Workspace),
+    };
+  }
+
+  /** Changes the caller's password and ends their other sessions. */
+  async changePassword(
+    member: MemberPrincipal,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<boolean> {
+    const users = this.dataSource.getRepository(User);
+    const user = await users.findOneByOrFail({ id: member.userId });
+    if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
+      throw InvalidInputException.field('currentPassword', 'currentPassword is incorrect');
+    }
+    this.passwords.checkPolicy(newPassword, user.email, 'newPassword');
+    const passwordHash = await this.passwords.hash(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(User).update(user.id, { passwordHash });
+      await manager
+        .getRepository(RefreshToken)
+        .createQueryBuilder()
+        .update()
+        .set({ revokedAt: () => 'now()' })
+        .where('user_id = :userId AND revoked_at IS NULL', { userId: user.id })
+        .andWhere(member.sessionId ? 'family_id <> :sid' : 'TRUE', { sid: member.sessionId })
+        .execute();
+      await this.audit.record({ entity: 'user', entityId: user.id, action: 'change_password' }, manager);
+    });
+    return true;
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { isUuid } from '../context/uuid';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const JWT_ISSUER = 'greenlight';
+export const JWT_AUDIENCE = 'greenlight-api';
+
+/** What an access token says; role and status are not in it: they are read from the database each time. */
+export interface AccessClaims {
+  /** The user. */
+  sub: string;
+  workspace: string;
+  membership: string;
+  /** The session (refresh-token family), so signing out ends the access token too. */
+  sid: string;
+}
+
+@Injectable()
+export class AccessTokenService {
+  constructor(private readonly jwt: JwtService) {}
+
+  issue(claims: AccessClaims): { token: string; expiresAt: Date } {
+    const token = this.jwt.sign(claims, {
+      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+    });
+    return { token, expiresAt: new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000) };
+  }
+
+  /** The claims of a valid, unexpired token signed by us; null for anything else. */
+  verify(token: string): AccessClaims | null {
+    try {
+      const claims = this.jwt.verify<AccessClaims & Record<string, unknown>>(token, {
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+        algorithms: ['HS256'],
+      });
+      const valid = ['sub', 'workspace', 'membership', 'sid'].every((key) => isUuid(claims[key]));
+      return valid
+        ? { sub: claims.sub, workspace: claims.workspace, membership: claims.membership, sid: claims.sid }
+        : null;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,289 @@
+import { ApiKey, Invitation, Membership, Role, WorkspaceService } from '@greenlight/identity';
+import { DataSource } from 'typeorm';
+import { startTestApp, TestApp } from '../support/test-app';
+import { bearer, codes, createWorkspace, PASSWORD, signIn, Tokens, WorkspaceFixture } from './fixtures';
+import { operationsOf } from './schema-operations';
+
+/** Workspace B's rows that a member of A tries to reach. */
+interface Targets {
+  a: WorkspaceFixture;
+  b: WorkspaceFixture;
+  bInvitationId: string;
+  bApiKeyId: string;
+  bSession: Tokens;
+  bRefreshTokenId: string;
+}
+
+type Call = (t: Targets) => { query: string; variables?: Record<string, unknown> };
+
+/**
+ * For every operation: how a member (ADMIN) of workspace A calls it aimed at workspace B, and
+ * what must come back: an error code, or (`no-leak`) an answer with nothing of B in it.
+ */
+const RULES: Record<
+  string,
+  { call: Call; expect: 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'no-leak' }
+> = {
+  serverInfo: { expect: 'no-leak', call: () => ({ query: '{ serverInfo { version startedAt } }' }) },
+  me: {
+    expect: 'no-leak',
+    call: () => ({
+      query:
+        '{ me { user { id email name } member { id role } workspace { id name slug } workspaces { id name slug } } }',
+    }),
+  },
+  members: {
+    expect: 'no-leak',
+    call: () => ({
+      query:
+        '{ all: members(first: 100) { totalCount edges { node { id user { id name email } } } } byName: members(search: "Bravo") { totalCount edges { node { id } } } }',
+    }),
+  },
+  member: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({
+      query: 'query ($id: ID!) { member(id: $id) { id user { name } } }',
+      variables: { id: t.b.members.ADMIN.memberId },
+    }),
+  },
+  invitations: {
+    expect: 'no-leak',
+    call: () => ({
+      query:
+        '{ invitations(first: 100) { totalCount edges { node { id email role status invitedBy { id user { name } } } } } }',
+    }),
+  },
+  apiKeys: {
+    expect: 'no-leak',
+    call: () => ({
+      query:
+        '{ apiKeys(first: 100, includeRevoked: true) { totalCount edges { node { id name prefix createdBy { id } } } } }',
+    }),
+  },
+  auditEntries: {
+    expect: 'no-leak',
+    call: (t) => ({
+      query:
+        'query ($id: ID!) { one: auditEntries(entityId: $id) { totalCount edges { node { id entityId } } } all: auditEntries(first: 100) { edges { node { id entity entityId actorId before after actorMember { id } } } } }',
+      variables: { id: t.b.members.ADMIN.memberId },
+    }),
+  },
+  signIn: {
+    expect: 'FORBIDDEN',
+    call: (t) => ({
+      query:
+        'mutation ($e: String!, $p: String!, $s: String) { signIn(email: $e, password: $p, workspaceSlug: $s) { accessToken } }',
+      variables: { e: t.a.members.ADMIN.email, p: PASSWORD, s: t.b.slug },
+    }),
+  },
+  refreshSession: {
+    expect: 'UNAUTHENTICATED',
+    call: (t) => ({
+      query: 'mutation ($r: String!) { refreshSession(refreshToken: $r) { accessToken } }',
+      variables: { r: t.bRefreshTokenId },
+    }),
+  },
+  signOut: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({
+      query: 'mutation ($r: String!) { signOut(refreshToken: $r) }',
+      variables: { r: t.bSession.refreshToken },
+    }),
+  },
+  switchWorkspace: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({
+      query: 'mutation ($id: ID!) { switchWorkspace(workspaceId: $id) { accessToken } }',
+      variables: { id: t.b.id },
+    }),
+  },
+  changePassword: {
+    expect: 'no-leak',
+    call: () => ({
+      query: 'mutation ($p: String!) { changePassword(currentPassword: $p, newPassword: $p) }',
+      variables: { p: PASSWORD },
+    }),
+  },
+  inviteMember: {
+    expect: 'no-leak',
+    call: (t) => ({
+      query:
+        'mutation ($e: String!) { inviteMember(email: $e, role: EXECUTIVE) { link invitation { id role status invitedBy { id } } } }',
+      variables: { e: t.b.members.ADMIN.email },
+    }),
+  },
+  acceptInvitation: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({
+      query:
+        'mutation ($t: String!) { acceptInvitation(token: $t, name: "Intruder", password: "a long enough password") { accessToken } }',
+      variables: { t: t.bInvitationId },
+    }),
+  },
+  revokeInvitation: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({
+      query: 'mutation ($id: ID!) { revokeInvitation(invitationId: $id) { id email } }',
+      variables: { id: t.bInvitationId },
+    }),
+  },
+  changeMemberRole: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({
+      query: 'mutation ($id: ID!) { changeMemberRole(memberId: $id, role: EXECUTIVE) { id role } }',
+      variables: { id: t.b.members.ADMIN.memberId },
+    }),
+  },
+  deactivateMember: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({
+      query: 'mutation ($id: ID!) { deactivateMember(memberId: $id) { id } }',
+      variables: { id: t.b.members.PARTNERSHIPS.memberId },
+    }),
+  },
+  reactivateMember: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({
+      query: 'mutation ($id: ID!) { reactivateMember(memberId: $id) { id } }',
+      variables: { id: t.b.members.EXECUTIVE.memberId },
+    }),
+  },
+  createApiKey: {
+    expect: 'no-leak',
+    call: () => ({
+      query:
+        'mutation { createApiKey(name: "A integration", scopes: [READ]) { key apiKey { id name prefix createdBy { id } } } }',
+    }),
+  },
+  revokeApiKey: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({
+      query: 'mutation ($id: ID!) { revokeApiKey(apiKeyId: $id) { id name } }',
+      variables: { id: t.bApiKeyId },
+    }),
+  },
+};
+
+/** Every value of workspace B that must never reach a member of A. */
+function markersOf(t: Targets, bApiKeyPrefix: string): string[] {
+  const members = Object.values(t.b.members).flatMap((member) => [
+    member.memberId,
+    member.userId,
+    member.email,
+    member.name,
+  ]);
+  return [
+    'Bravo',
+    'bravo',
+    t.b.id,
+    t.b.slug,
+    t.b.name,
+    t.bInvitationId,
+    t.bApiKeyId,
+    bApiKeyPrefix,
+    ...members,
+  ];
+}
+
+describe('cross-workspace matrix', () => {
+  let api: TestApp;
+  let targets: Targets;
+  let markers: string[];
+  let adminOfA: Tokens;
+  let snapshotOfB: () => Promise<unknown>;
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    const a = await createWorkspace(api, 'Alpha');
+    const b = await createWorkspace(api, 'Bravo');
+    const bAdmin = await signIn(api, b.members.ADMIN.email);
+    const bInvitation = await api.graphql<{ inviteMember: { invitation: { id: string } } }>(
+      'mutation { inviteMember(email: "guest@bravo.test", role: PARTNERSHIPS) { invitation { id } } }',
+      {},
+      bearer(bAdmin.accessToken),
+    );
+    const bKey = await api.graphql<{ createApiKey: { apiKey: { id: string; prefix: string } } }>(
+      'mutation { createApiKey(name: "Bravo generator", scopes: [USAGE_WRITE]) { apiKey { id prefix } } }',
+      {},
+      bearer(bAdmin.accessToken),
+    );
+    await api.app
+      .get(WorkspaceService)
+      .addMember(b.id, { email: 'dormant@bravo.test', name: 'Bravo Dormant', role: Role.EXECUTIVE });
+    const dataSource = api.app.get(DataSource);
+    const [{ id: bRefreshTokenId }] = await dataSource.query(
+      'SELECT id FROM refresh_token WHERE workspace_id = $1 LIMIT 1',
+      [b.id],
+    );
+    targets = {
+      a,
+      b,
+      bInvitationId: bInvitation.data!.inviteMember.invitation.id,
+      bApiKeyId: bKey.data!.createApiKey.apiKey.id,
+      bSession: bAdmin,
+      bRefreshTokenId,
+    };
+    markers = markersOf(targets, bKey.data!.createApiKey.apiKey.prefix);
+    adminOfA = await signIn(api, a.members.ADMIN.email);
+    await api.graphql(
+      'mutation { inviteMember(email: "guest@alpha.test", role: PARTNERSHIPS) { link } }',
+      {},
+      bearer(adminOfA.accessToken),
+    );
+    snapshotOfB = async () => ({
+      members: await dataSource
+        .getRepository(Membership)
+        .find({ where: { workspaceId: b.id }, order: { id: 'ASC' } }),
+      invitations: await dataSource
+        .getRepository(Invitation)
+        .find({ where: { workspaceId: b.id }, order: { id: 'ASC' } }),
+      apiKeys: (
+        await dataSource.getRepository(ApiKey).find({ where: { workspaceId: b.id }, order: { id: 'ASC' } })
+      ).map(({ lastUsedAt: _lastUsedAt, ...key }) => key),
+    });
+  });
+  afterAll(() => api.close());
+
+  it('has a rule for every query and mutation of the schema', () => {
+    const names = operationsOf(api).map((operation) => operation.name);
+    expect(names.filter((name) => !RULES[name])).toEqual([]);
+    expect(Object.keys(RULES).filter((name) => !names.includes(name))).toEqual([]);
+  });
+
+  it("never lets a member of A read or change B's data, and writes what A creates into A", async () => {
+    const before = await snapshotOfB();
+    for (const operation of operationsOf(api)) {
+      const rule = RULES[operation.name];
+      const { query, variables } = rule.call(targets);
+      const response = await api.graphql(query, variables, bearer(adminOfA.accessToken));
+      // The caller's own arguments may be echoed (e.g. "Member <id> was not found"): that tells nothing.
+      let body = JSON.stringify({ data: response.data, errors: response.errors });
+      for (const sent of Object.values(variables ?? {})) body = body.split(String(sent)).join('<argument>');
+      if (rule.expect === 'no-leak') {
+        expect([operation.name, response.errors ?? []]).toEqual([operation.name, []]);
+      } else {
+        expect([operation.name, codes(response)]).toEqual([operation.name, [rule.expect]]);
+      }
+      expect([operation.name, markers.filter((marker) => body.includes(marker))]).toEqual([
+        operation.name,
+        [],
+      ]);
+    }
+    expect(await snapshotOfB()).toEqual(before);
+    const stillSignedIn = await api.graphql(
+      '{ me { workspace { slug } } }',
+      {},
+      bearer(targets.bSession.accessToken),
+    );
+    expect(stillSignedIn.data).toEqual({ me: { workspace: { slug: targets.b.slug } } });
+
+    const dataSource = api.app.get(DataSource);
+    const invited = await dataSource
+      .getRepository(Invitation)
+      .findOneByOrFail({ email: targets.b.members.ADMIN.email });
+    expect(invited.workspaceId).toBe(targets.a.id);
+    expect(
+      (await dataSource.getRepository(ApiKey).findOneByOrFail({ name: 'A integration' })).workspaceId,
+    ).toBe(targets.a.id);
+  });
+});
