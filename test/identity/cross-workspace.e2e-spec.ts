@@ -2,6 +2,7 @@ import { ApiKey, Invitation, Membership, Role, WorkspaceService } from '@greenli
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../support/test-app';
 import { bearer, codes, createWorkspace, PASSWORD, signIn, Tokens, WorkspaceFixture } from './fixtures';
+import { CRM_RULES, CrmTargets, createCrmTargets, crmMarkers } from './crm-targets';
 import { operationsOf } from './schema-operations';
 
 /** Workspace B's rows that a member of A tries to reach. */
@@ -12,6 +13,7 @@ interface Targets {
   bApiKeyId: string;
   bSession: Tokens;
   bRefreshTokenId: string;
+  bCrm: CrmTargets;
 }
 
 type Call = (t: Targets) => { query: string; variables?: Record<string, unknown> };
@@ -162,6 +164,7 @@ const RULES: Record<
       variables: { id: t.bApiKeyId },
     }),
   },
+  ...Object.fromEntries(Object.entries(CRM_RULES).map(([name, rule]) => [name, { expect: rule.expect, call: (t: Targets) => rule.call(t.bCrm) }])),
 };
 
 /** Every value of workspace B that must never reach a member of A. */
@@ -182,6 +185,7 @@ function markersOf(t: Targets, bApiKeyPrefix: string): string[] {
     t.bApiKeyId,
     bApiKeyPrefix,
     ...members,
+    ...crmMarkers(t.bCrm),
   ];
 }
 
@@ -222,6 +226,7 @@ describe('cross-workspace matrix', () => {
       bApiKeyId: bKey.data!.createApiKey.apiKey.id,
       bSession: bAdmin,
       bRefreshTokenId,
+      bCrm: await createCrmTargets(api, bAdmin.accessToken),
     };
     markers = markersOf(targets, bKey.data!.createApiKey.apiKey.prefix);
     adminOfA = await signIn(api, a.members.ADMIN.email);

@@ -28,9 +28,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real API on a fresh migrated database, listening on a free port. */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export interface TestAppOptions {
+  /**
+   * Run on this database (another TestApp's `db`) instead of a fresh one, like a second instance
+   * behind a load balancer; the database is then left for its owner to drop.
+   */
+  db?: TestDatabase;
+}
+
+/** The real API on a fresh migrated database (or a shared one), listening on a free port. */
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.db ?? (await createTestDatabase());
   const config = AppConfig.fromEnv({ NODE_ENV: 'test', LOG_LEVEL: 'info', LOG_FORMAT: 'json', ...env });
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -60,7 +68,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     },
     async close() {
       await app.close();
-      await db.drop();
+      if (!options.db) await db.drop();
     },
   };
 }

@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@greenlight/config';
 import { dataSourceOptions } from '@greenlight/db';
+import { CrmModule } from '@greenlight/crm';
 import { IdentityModule } from '@greenlight/identity';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
@@ -44,6 +45,7 @@ export class AppModule {
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, logger) }),
         HealthModule,
         IdentityModule,
+        CrmModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }, SystemResolver],
       exports: [AppConfig],

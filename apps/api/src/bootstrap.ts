@@ -25,7 +25,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     exposedHeaders: ['x-request-id', 'retry-after'],
     maxAge: 600,
   });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   return app;
 }

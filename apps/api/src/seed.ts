@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { AppConfig } from '@greenlight/config';
 import { createDataSource, readMetadata, writeMetadata } from '@greenlight/db';
-import { demoSignInLines, seedDemoIdentity } from '@greenlight/identity';
+import { seedCrmDemo } from '@greenlight/crm';
+import { demoSignInLines, Membership, Role, seedDemoIdentity } from '@greenlight/identity';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from './database';
@@ -10,7 +11,13 @@ const SEEDED_KEY = 'demo.seededAt';
 
 /** Fills the demo workspace. */
 export async function seedDemo(dataSource: DataSource, logger: Pick<Logger, 'info'>): Promise<void> {
-  await seedDemoIdentity(dataSource);
+  const workspace = await seedDemoIdentity(dataSource);
+  const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM stage WHERE workspace_id = $1', [workspace.id]);
+  if (count === 0) {
+    const members = await dataSource.getRepository(Membership).find({ where: { workspaceId: workspace.id }, order: { createdAt: 'ASC' } });
+    const crm = await seedCrmDemo(dataSource, workspace.id, members.filter((member) => member.role !== Role.EXECUTIVE).map((member) => member.id));
+    logger.info(`demo pipeline: ${crm.accounts} accounts, ${crm.contacts} contacts, ${crm.interactions} interactions, ${crm.tasks} tasks`);
+  }
   await writeMetadata(dataSource, SEEDED_KEY, new Date().toISOString());
   logger.info('demo data seeded');
 }

@@ -19,6 +19,10 @@ export class AppConfig {
   readonly graphqlMaxComplexity: number;
   /** Browser origins allowed by CORS; in development the Vite dev server is allowed too. */
   readonly corsOrigins: string[];
+  /** Limits on failed sign-ins, counted in PostgreSQL so every instance shares them. */
+  readonly signInLimits: { perEmail: number; perIp: number; windowSeconds: number };
+  /** Express `trust proxy`: whose X-Forwarded-For names the client IP. */
+  readonly trustProxy: string | number;
 
   constructor(environment: Environment, isTerminal = Boolean(process.stdout.isTTY)) {
     this.env = environment.NODE_ENV as AppConfig['env'];
@@ -38,6 +42,13 @@ export class AppConfig {
     this.graphqlMaxComplexity = environment.GRAPHQL_MAX_COMPLEXITY;
     const listed = (environment.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
     this.corsOrigins = this.env === 'development' ? [...listed, 'http://localhost:5173'] : listed;
+    this.signInLimits = {
+      perEmail: environment.SIGN_IN_MAX_FAILURES_PER_EMAIL,
+      perIp: environment.SIGN_IN_MAX_FAILURES_PER_IP,
+      windowSeconds: environment.SIGN_IN_FAILURE_WINDOW_SECONDS,
+    };
+    const trustProxy = environment.TRUST_PROXY.trim();
+    this.trustProxy = /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy;
   }
 
   get isProduction(): boolean {

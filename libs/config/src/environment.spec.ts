@@ -26,6 +26,10 @@ describe('loadEnvironment', () => {
     [{ PUBLIC_URL: 'crm.example.com' }, /PUBLIC_URL must be an http/],
     [{ GRAPHQL_MAX_DEPTH: '1' }, /GRAPHQL_MAX_DEPTH must be a whole number/],
     [{ CORS_ORIGINS: 'example.com' }, /CORS_ORIGINS must be a comma-separated list/],
+    [{ SIGN_IN_MAX_FAILURES_PER_EMAIL: '0' }, /SIGN_IN_MAX_FAILURES_PER_EMAIL must be a whole number/],
+    [{ SIGN_IN_MAX_FAILURES_PER_IP: 'many' }, /SIGN_IN_MAX_FAILURES_PER_IP must be a whole number/],
+    [{ SIGN_IN_FAILURE_WINDOW_SECONDS: '1.5' }, /SIGN_IN_FAILURE_WINDOW_SECONDS must be a whole number of seconds/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be a number of hops/],
   ])('rejects %j with one line naming the variable', (env, message) => {
     expect(() => loadEnvironment(env)).toThrow(ConfigError);
     expect(() => loadEnvironment(env)).toThrow(message);
@@ -42,6 +46,22 @@ describe('loadEnvironment', () => {
       'https://b.example',
     ]);
     expect(AppConfig.fromEnv({ NODE_ENV: 'production' }).corsOrigins).toEqual([]);
+  });
+
+  it('reads the sign-in limits and the trusted proxies', () => {
+    expect(AppConfig.fromEnv({}).signInLimits).toEqual({ perEmail: 5, perIp: 20, windowSeconds: 900 });
+    expect(
+      AppConfig.fromEnv({
+        SIGN_IN_MAX_FAILURES_PER_EMAIL: '3',
+        SIGN_IN_MAX_FAILURES_PER_IP: '50',
+        SIGN_IN_FAILURE_WINDOW_SECONDS: '60',
+      }).signInLimits,
+    ).toEqual({ perEmail: 3, perIp: 50, windowSeconds: 60 });
+    expect(AppConfig.fromEnv({}).trustProxy).toBe('loopback');
+    expect(AppConfig.fromEnv({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(AppConfig.fromEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::/8' }).trustProxy).toBe(
+      'loopback, 10.0.0.0/8, fd00::/8',
+    );
   });
 
   it('does not repeat a rejected secret in the message', () => {

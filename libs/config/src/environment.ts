@@ -88,6 +88,38 @@ export class Environment {
     message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins',
   })
   CORS_ORIGINS?: string;
+
+  /** Failed sign-ins allowed per email address within SIGN_IN_FAILURE_WINDOW_SECONDS. */
+  @Type(() => Number)
+  @IsInt({ message: 'SIGN_IN_MAX_FAILURES_PER_EMAIL must be a whole number between 1 and 1000' })
+  @Min(1, { message: 'SIGN_IN_MAX_FAILURES_PER_EMAIL must be a whole number between 1 and 1000' })
+  @Max(1000, { message: 'SIGN_IN_MAX_FAILURES_PER_EMAIL must be a whole number between 1 and 1000' })
+  SIGN_IN_MAX_FAILURES_PER_EMAIL = 5;
+
+  /** Failed sign-ins (and failed refreshes, failed invitation acceptances) allowed per client IP. */
+  @Type(() => Number)
+  @IsInt({ message: 'SIGN_IN_MAX_FAILURES_PER_IP must be a whole number between 1 and 100000' })
+  @Min(1, { message: 'SIGN_IN_MAX_FAILURES_PER_IP must be a whole number between 1 and 100000' })
+  @Max(100_000, { message: 'SIGN_IN_MAX_FAILURES_PER_IP must be a whole number between 1 and 100000' })
+  SIGN_IN_MAX_FAILURES_PER_IP = 20;
+
+  /** The window the failures are counted in, and how long a caller over the limit waits. */
+  @Type(() => Number)
+  @IsInt({ message: 'SIGN_IN_FAILURE_WINDOW_SECONDS must be a whole number of seconds between 1 and 86400' })
+  @Min(1, { message: 'SIGN_IN_FAILURE_WINDOW_SECONDS must be a whole number of seconds between 1 and 86400' })
+  @Max(86_400, { message: 'SIGN_IN_FAILURE_WINDOW_SECONDS must be a whole number of seconds between 1 and 86400' })
+  SIGN_IN_FAILURE_WINDOW_SECONDS = 900;
+
+  /**
+   * Which proxies may set X-Forwarded-For, so that the client IP (used by the per-IP sign-in
+   * limit) is the caller's and not the load balancer's: Express `trust proxy`, as a number of hops
+   * (`0` trusts nobody) or a comma-separated list of addresses, CIDR ranges, `loopback`,
+   * `linklocal`, `uniquelocal`.
+   */
+  @Matches(/^\s*(\d{1,2}|(loopback|linklocal|uniquelocal|[\da-f.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[\da-f.:]+(\/\d{1,3})?))*)\s*$/i, {
+    message: 'TRUST_PROXY must be a number of hops or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+  })
+  TRUST_PROXY = 'loopback';
 }
 
 export class ConfigError extends Error {}

@@ -2,6 +2,7 @@ import { AppConfig } from '@greenlight/config';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { ApiKeyResolver } from './api-keys/api-key.resolver';
@@ -21,13 +22,20 @@ import { PasswordService } from './passwords/password.service';
 import { AccountService } from './sessions/account.service';
 import { SessionResolver } from './sessions/session.resolver';
 import { SessionService } from './sessions/session.service';
+import {
+  FailedAttemptGuard,
+  FailedAttemptInterceptor,
+  failedAttemptOptions,
+} from './throttling/failed-attempts';
+import { PostgresThrottlerStorage } from './throttling/postgres-throttler.storage';
 import { AccessTokenService } from './tokens/access-token.service';
 import { resolveJwtSecret } from './tokens/jwt-secret';
 import { WorkspaceService } from './workspaces/workspace.service';
 
 /**
  * Identity and tenancy: who is asking (members, API keys), in which workspace, and what they may
- * do. Installs the request context (AsyncLocalStorage) and the global authorization guard.
+ * do. Installs the request context (AsyncLocalStorage) and the global authorization guard, and
+ * limits failed sign-ins with counters kept in PostgreSQL.
  * Needs AppConfig and the TypeORM DataSource from the application.
  */
 @Module({
@@ -56,6 +64,13 @@ import { WorkspaceService } from './workspaces/workspace.service';
     IdentityLoaders,
     Authenticator,
     { provide: APP_GUARD, useClass: AuthorizationGuard },
+    // Failed sign-in limits (@nestjs/throttler on PostgreSQL), for the operations marked
+    // @LimitFailedAttempts only: not a global guard.
+    { provide: getOptionsToken(), inject: [AppConfig], useFactory: failedAttemptOptions },
+    PostgresThrottlerStorage,
+    { provide: getStorageToken(), useExisting: PostgresThrottlerStorage },
+    FailedAttemptGuard,
+    FailedAttemptInterceptor,
     SessionResolver,
     MemberResolver,
     InvitationResolver,
@@ -70,6 +85,9 @@ import { WorkspaceService } from './workspaces/workspace.service';
     MemberService,
     WorkspaceService,
     ApiKeyService,
+    // so that @LimitFailedAttempts works on routes of the modules that import this one
+    getOptionsToken(),
+    getStorageToken(),
   ],
 })
 export class IdentityModule {}

@@ -5,6 +5,8 @@ export { AuditService } from './audit/audit.service';
 export type { AuditChange } from './audit/audit.service';
 export { AllowReadOnlyRoles, Public, RequireScopes, Roles } from './auth/decorators';
 export { CurrentMember } from './auth/current-member.decorator';
+export { LimitFailedAttempts } from './throttling/failed-attempts';
+export type { FailureLimit } from './throttling/failed-attempts';
 export * from './context/principal';
 export { TenantContext } from './context/tenant-context';
 export { WorkspaceScope, WorkspaceScopedRepository } from './context/workspace-scoped.repository';

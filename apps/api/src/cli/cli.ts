@@ -1,5 +1,6 @@
 import { AppConfig } from '@greenlight/config';
 import { Command } from 'commander';
+import { registerCrmCommands } from './commands/crm.commands';
 import { registerDatabaseCommands } from './commands/database.commands';
 import { registerIdentityCommands } from './commands/identity.commands';
 import { registerSeedCommands } from './commands/seed.commands';
@@ -13,5 +14,6 @@ export function buildCli(config: () => AppConfig): Command {
   registerDatabaseCommands(program, config);
   registerSeedCommands(program, config);
   registerIdentityCommands(program, config);
+  registerCrmCommands(program, config);
   return program;
 }

@@ -1,6 +1,6 @@
 import { ForbiddenException, InternalServerErrorException, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
-import { InvalidInputException } from './exceptions';
+import { InvalidInputException, RateLimitedException } from './exceptions';
 import { formatGraphQLError } from './format-graphql-error';
 
 const wrap = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['field'] });
@@ -23,6 +23,12 @@ describe('formatGraphQLError', () => {
       fields: [{ path: 'input.email', message: 'input.email must be an email' }],
     });
     expect(formatted.message).toBe('input.email must be an email');
+  });
+
+  it('returns a rate limit with the seconds to wait', () => {
+    const formatted = format(wrap(new RateLimitedException('Too many failed attempts', 42)));
+    expect(formatted.extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 42 });
+    expect(formatted.message).toBe('Too many failed attempts');
   });
 
   it('hides unexpected errors in production and reports them', () => {

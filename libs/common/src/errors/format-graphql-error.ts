@@ -36,11 +36,16 @@ export function formatGraphQLError(
     const code = STATUS_TO_CODE[status] ?? (status >= 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_USER_INPUT);
     if (code === ErrorCode.INTERNAL_SERVER_ERROR) return internal(base, original, options);
     const response = original.getResponse();
-    const fields = typeof response === 'object' ? (response as { fields?: FieldError[] }).fields : undefined;
+    const { fields, retryAfter } =
+      typeof response === 'object' ? (response as { fields?: FieldError[]; retryAfter?: number }) : {};
     return {
       ...base,
       message: messageOf(response) ?? original.message,
-      extensions: { code, ...(fields ? { fields } : {}) },
+      extensions: {
+        code,
+        ...(fields ? { fields } : {}),
+        ...(typeof retryAfter === 'number' ? { retryAfter } : {}),
+      },
     };
   }
 

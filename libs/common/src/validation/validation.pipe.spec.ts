@@ -26,14 +26,19 @@ describe('createValidationPipe', () => {
     const error = await run({ email: 'nope', phone: { number: '1234567' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputException);
     expect((error as InvalidInputException).fields).toEqual([
-      { path: 'email', message: 'email must be an email address' },
-      { path: 'phone.number', message: 'phone.number must be shorter than or equal to 5 characters' },
+      { path: 'input.email', message: 'input.email must be an email address' },
+      { path: 'input.phone.number', message: 'input.phone.number must be shorter than or equal to 5 characters' },
     ]);
   });
 
   it('refuses unknown properties', async () => {
     const error = (await run({ email: 'a@b.co', phone: { number: '1' }, admin: true }).catch((e: unknown) => e)) as InvalidInputException;
-    expect(error.fields).toEqual([{ path: 'admin', message: 'admin is not an accepted field' }]);
+    expect(error.fields).toEqual([{ path: 'input.admin', message: 'input.admin is not an accepted field' }]);
+  });
+
+  it('leaves paths as they are for arguments without a name', async () => {
+    const error = (await pipe.transform({ email: 'x', phone: { number: '1' } }, { type: 'body', metatype: ContactInput }).catch((e: unknown) => e)) as InvalidInputException;
+    expect(error.fields).toEqual([{ path: 'email', message: 'email must be an email address' }]);
   });
 
   it('passes valid input through as an instance', async () => {

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { InvalidInputException } from '../errors/exceptions';
 import { FieldError } from '../errors/error-codes';
 
@@ -19,9 +19,26 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
   });
 }
 
+/** Names fields from the argument they came in (`input.name`), when the argument has a name. */
+class NamingValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (!(error instanceof InvalidInputException) || !metadata.data) throw error;
+      throw new InvalidInputException(
+        error.fields.map((field) => ({
+          path: `${metadata.data}.${field.path}`,
+          message: field.message.startsWith(field.path) ? `${metadata.data}.${field.message}` : field.message,
+        })),
+      );
+    }
+  }
+}
+
 /** Validates every argument with class-validator; unknown properties are refused, not silently kept. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new NamingValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

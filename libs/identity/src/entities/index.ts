@@ -3,11 +3,21 @@ import { AuditEntry } from './audit-entry.entity';
 import { Invitation } from './invitation.entity';
 import { Membership } from './membership.entity';
 import { RefreshToken } from './refresh-token.entity';
+import { SignInThrottle } from './sign-in-throttle.entity';
 import { User } from './user.entity';
 import { Workspace } from './workspace.entity';
 
 export * from './enums';
-export { ApiKey, AuditEntry, Invitation, Membership, RefreshToken, User, Workspace };
+export { ApiKey, AuditEntry, Invitation, Membership, RefreshToken, SignInThrottle, User, Workspace };
 
 /** The identity context's tables. */
-export const IDENTITY_ENTITIES = [Workspace, User, Membership, Invitation, RefreshToken, ApiKey, AuditEntry];
+export const IDENTITY_ENTITIES = [
+  Workspace,
+  User,
+  Membership,
+  Invitation,
+  RefreshToken,
+  ApiKey,
+  AuditEntry,
+  SignInThrottle,
+];

@@ -6,6 +6,7 @@ import { IdentityLoaders } from '../loaders/identity.loaders';
 import { MemberNode } from '../members/member.types';
 import { AuthPayload } from '../sessions/session.types';
 import { toAuthPayload } from '../sessions/session.resolver';
+import { LimitFailedAttempts } from '../throttling/failed-attempts';
 import { InvitationStatus, invitationStatus } from './invitation-status';
 import { InvitationService } from './invitation.service';
 import {
@@ -34,6 +35,7 @@ export class InvitationResolver {
   }
 
   @Public()
+  @LimitFailedAttempts('ip')
   @Mutation(() => AuthPayload, { description: 'Joins the workspace of an invitation and signs in.' })
   async acceptInvitation(@Args() { token, name, password }: AcceptInvitationArgs): Promise<AuthPayload> {
     return toAuthPayload(await this.invitations.accept(token, name, password));

@@ -2,6 +2,7 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentMember } from '../auth/current-member.decorator';
 import { AllowReadOnlyRoles, Public } from '../auth/decorators';
 import { MemberPrincipal } from '../context/principal';
+import { LimitFailedAttempts } from '../throttling/failed-attempts';
 import { AccountService } from './account.service';
 import { Session, SessionService } from './session.service';
 import {
@@ -25,12 +26,14 @@ export class SessionResolver {
   ) {}
 
   @Public()
+  @LimitFailedAttempts('email', 'ip')
   @Mutation(() => AuthPayload, { description: 'Signs in with email and password.' })
   async signIn(@Args() { email, password, workspaceSlug }: SignInArgs): Promise<AuthPayload> {
     return toAuthPayload(await this.sessions.signIn(email, password, workspaceSlug));
   }
 
   @Public()
+  @LimitFailedAttempts('ip')
   @Mutation(() => AuthPayload, { description: 'New tokens for a refresh token, which stops working.' })
   async refreshSession(@Args() { refreshToken }: RefreshTokenArgs): Promise<AuthPayload> {
     return toAuthPayload(await this.sessions.refresh(refreshToken));

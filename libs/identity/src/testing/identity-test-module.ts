@@ -38,10 +38,10 @@ export interface IdentityTestModule {
 
 /** The identity module on a fresh migrated database, without HTTP (services and repositories). */
 export async function createIdentityTestModule(
-  options: { controllers?: Type[] } = {},
+  options: { controllers?: Type[]; env?: NodeJS.ProcessEnv } = {},
 ): Promise<IdentityTestModule> {
   const db = await createTestDatabase();
-  const config = AppConfig.fromEnv({ NODE_ENV: 'test', PUBLIC_URL: 'https://crm.example.test' });
+  const config = AppConfig.fromEnv({ NODE_ENV: 'test', PUBLIC_URL: 'https://crm.example.test', ...options.env });
   const module = await Test.createTestingModule({
     imports: [
       TestConfigModule.with(config),

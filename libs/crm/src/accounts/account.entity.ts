@@ -1,0 +1,117 @@
+import { Membership, Workspace } from '@greenlight/identity';
+import { Stage } from '../stages/stage.entity';
+import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import {
+  Column,
+  JoinColumn,
+  ManyToOne,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { AccountKind } from '../enums';
+
+const numeric = {
+  to: (value?: number | null) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
+
+/** An organisation being courted: a studio, streamer, agency… */
+@ObjectType()
+@Entity({ name: 'account' })
+@Index('IDX_account_workspace_name', ['workspaceId', 'name'])
+@Index('IDX_account_workspace_stage', ['workspaceId', 'stageId'])
+@Index('IDX_account_workspace_owner', ['workspaceId', 'ownerId'])
+@Index('IDX_account_parent', ['parentId'])
+@Index('IDX_account_domains', { synchronize: false })
+@Index('IDX_account_tags', { synchronize: false })
+@Index('IDX_account_name_trgm', { synchronize: false })
+@Index('IDX_account_name_knn', { synchronize: false })
+@Index('IDX_account_sort_name', { synchronize: false })
+export class Account {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_account' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_account_workspace' })
+  workspace?: Workspace;
+
+  @Field()
+  @Column({ type: 'text' })
+  name: string;
+
+  @Field(() => AccountKind)
+  @Column({ type: 'enum', enum: AccountKind, enumName: 'account_kind' })
+  kind: AccountKind;
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'FK_account_owner' })
+  owner?: Membership;
+
+  @Column({ type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  @ManyToOne(() => Account, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'FK_account_parent' })
+  parent?: Account;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  region: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  tier: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  website: string | null;
+
+  @Field(() => [String], { description: 'Web and e-mail domains the account uses, lower case.' })
+  @Column({ type: 'text', array: true, default: '{}' })
+  domains: string[];
+
+  @Field(() => Float, { nullable: true })
+  @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true, transformer: numeric })
+  expectedAnnualValue: number | null;
+
+  @Field({ description: 'ISO 4217 code of expectedAnnualValue.' })
+  @Column({ type: 'char', length: 3, default: 'USD' })
+  currency: string;
+
+  @Field(() => [String])
+  @Column({ type: 'text', array: true, default: '{}' })
+  tags: string[];
+
+  @Column({ type: 'uuid' })
+  stageId: string;
+
+  @ManyToOne(() => Stage, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'stage_id', foreignKeyConstraintName: 'FK_account_stage' })
+  stage?: Stage;
+
+  @Field({ description: 'When the account entered its current stage.' })
+  @Column({ type: 'timestamptz', precision: 3 })
+  stageEnteredAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  archivedAt: Date | null;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @Field()
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}

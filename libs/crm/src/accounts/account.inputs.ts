@@ -1,0 +1,244 @@
+import { ConnectionArgs, SortDirection } from '@greenlight/common';
+import { ArgsType, Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEnum,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { AccountKind, CompetitorStatus } from '../enums';
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+@InputType()
+export class CompetitorInput {
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'vendor must not be empty' })
+  @MaxLength(100)
+  vendor: string;
+
+  @Field(() => CompetitorStatus)
+  @IsEnum(CompetitorStatus, { message: 'status must be one of: evaluating, piloting, adopted, rejected' })
+  status: CompetitorStatus;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  notes?: string | null;
+}
+
+/** Fields shared by create and update. */
+@InputType({ isAbstract: true })
+abstract class AccountFields {
+  @Field(() => ID, { nullable: true, description: 'The member who owns the relationship.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'ownerId must be a member id' })
+  ownerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The group this account belongs to.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'parentId must be an account id' })
+  parentId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  region?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  tier?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsUrl(
+    { require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'website must be an http(s) URL' },
+  )
+  @MaxLength(500)
+  website?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @Matches(DOMAIN, { each: true, message: 'domains must be domain names such as studio.example' })
+  domains?: string[];
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber(
+    { maxDecimalPlaces: 2 },
+    { message: 'expectedAnnualValue must be a number with at most 2 decimals' },
+  )
+  @Min(0, { message: 'expectedAnnualValue must not be negative' })
+  @Max(1e12, { message: 'expectedAnnualValue must be at most 1000000000000' })
+  expectedAnnualValue?: number | null;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code such as USD' })
+  currency?: string;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true, message: 'each tag must be at most 50 characters' })
+  tags?: string[];
+}
+
+@InputType()
+export class CreateAccountInput extends AccountFields {
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name: string;
+
+  @Field(() => AccountKind)
+  @IsEnum(AccountKind, { message: `kind must be one of: ${Object.values(AccountKind).join(', ')}` })
+  kind: AccountKind;
+
+  @Field(() => ID, { nullable: true, description: 'Starting stage; the first open stage when omitted.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'stageId must be a stage id' })
+  stageId?: string;
+
+  @Field(() => [CompetitorInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CompetitorInput)
+  competitors?: CompetitorInput[];
+}
+
+@InputType()
+export class UpdateAccountInput extends AccountFields {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be an account id' })
+  id: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @Field(() => AccountKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(AccountKind, { message: `kind must be one of: ${Object.values(AccountKind).join(', ')}` })
+  kind?: AccountKind;
+}
+
+@InputType()
+export class MoveAccountStageInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'accountId must be an account id' })
+  accountId: string;
+
+  @Field(() => ID)
+  @IsUUID('all', { message: 'stageId must be a stage id' })
+  stageId: string;
+
+  @Field(() => String, { nullable: true, description: 'Why it moved, shown in the history.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string | null;
+}
+
+export enum AccountSortField {
+  NAME = 'name',
+  CREATED_AT = 'createdAt',
+  UPDATED_AT = 'updatedAt',
+  EXPECTED_ANNUAL_VALUE = 'expectedAnnualValue',
+  STAGE_ENTERED_AT = 'stageEnteredAt',
+}
+registerEnumType(AccountSortField, { name: 'AccountSortField' });
+
+@InputType()
+export class AccountFilter {
+  @Field(() => [AccountKind], { nullable: true })
+  @IsOptional()
+  @IsEnum(AccountKind, { each: true, message: 'kinds must be account kinds' })
+  kinds?: AccountKind[];
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { each: true, message: 'stageIds must be stage ids' })
+  stageIds?: string[];
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { each: true, message: 'ownerIds must be member ids' })
+  ownerIds?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Accounts with any of these tags.' })
+  @IsOptional()
+  @IsString({ each: true })
+  tags?: string[];
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  region?: string;
+
+  @Field({ nullable: true, description: 'Accounts that also evaluate this vendor.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  competitor?: string;
+
+  @Field({ nullable: true, description: 'Part of the name (typos tolerated) or a domain.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  text?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'parentId must be an account id' })
+  parentId?: string;
+
+  @Field({ nullable: true, description: 'true: only archived; false (default): only active.' })
+  @IsOptional()
+  @IsBoolean()
+  archived?: boolean;
+}
+
+@ArgsType()
+export class AccountsArgs extends ConnectionArgs {
+  @Field(() => AccountFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AccountFilter)
+  filter?: AccountFilter;
+
+  @Field(() => AccountSortField, { nullable: true, defaultValue: AccountSortField.NAME })
+  @IsOptional()
+  @IsEnum(AccountSortField)
+  sortBy?: AccountSortField;
+
+  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.ASC })
+  @IsOptional()
+  @IsEnum(SortDirection, { message: 'sortDirection must be ASC or DESC' })
+  sortDirection?: SortDirection;
+}

@@ -1,0 +1,111 @@
+import { Membership, Workspace } from '@greenlight/identity';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { Contact } from '../contacts/contact.entity';
+import { CampaignTargetStatus } from '../enums';
+
+/** A named outreach push, e.g. a Los Angeles roadshow to studios and agencies. */
+@ObjectType()
+@Entity({ name: 'campaign' })
+@Index('IDX_campaign_workspace_starts', ['workspaceId', 'startsOn'])
+export class Campaign {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_campaign' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_campaign_workspace' })
+  workspace?: Workspace;
+
+  @Field()
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'FK_campaign_owner' })
+  owner?: Membership;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'date', nullable: true })
+  startsOn: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'date', nullable: true })
+  endsOn: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  goal: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  archivedAt: Date | null;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+}
+
+/** An account or contact a campaign is after, and how far it got. */
+@ObjectType()
+@Entity({ name: 'campaign_target' })
+@Index('IDX_campaign_target_campaign', ['campaignId', 'status'])
+@Index('IDX_campaign_target_account', ['accountId'])
+@Index('IDX_campaign_target_contact', ['contactId'])
+export class CampaignTarget {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_campaign_target' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId: string;
+
+  @Column({ type: 'uuid' })
+  campaignId: string;
+
+  @ManyToOne(() => Campaign, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'campaign_id', foreignKeyConstraintName: 'FK_campaign_target_campaign' })
+  campaign?: Campaign;
+
+  @Column({ type: 'uuid', nullable: true })
+  accountId: string | null;
+
+  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'FK_campaign_target_account' })
+  account?: Account;
+
+  @Column({ type: 'uuid', nullable: true })
+  contactId: string | null;
+
+  @ManyToOne(() => Contact, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'contact_id', foreignKeyConstraintName: 'FK_campaign_target_contact' })
+  contact?: Contact;
+
+  @Field(() => CampaignTargetStatus)
+  @Column({
+    type: 'enum',
+    enum: CampaignTargetStatus,
+    enumName: 'campaign_target_status',
+    default: CampaignTargetStatus.NOT_CONTACTED,
+  })
+  status: CampaignTargetStatus;
+
+  @Field()
+  @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
+  updatedAt: Date;
+}

@@ -1,0 +1,82 @@
+import { Membership, Workspace } from '@greenlight/identity';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { ContactKind } from '../enums';
+
+/** A person: an executive, agent, talent, producer… */
+@ObjectType()
+@Entity({ name: 'contact' })
+@Index('IDX_contact_workspace_name', ['workspaceId', 'name'])
+@Index('IDX_contact_workspace_owner', ['workspaceId', 'ownerId'])
+@Index('IDX_contact_emails', { synchronize: false })
+@Index('IDX_contact_name_trgm', { synchronize: false })
+@Index('IDX_contact_name_knn', { synchronize: false })
+@Index('IDX_contact_sort_name', { synchronize: false })
+export class Contact {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_contact' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_contact_workspace' })
+  workspace?: Workspace;
+
+  @Field()
+  @Column({ type: 'text' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Current title (the open position keeps its own).' })
+  @Column({ type: 'text', nullable: true })
+  title: string | null;
+
+  @Field(() => ContactKind)
+  @Column({ type: 'enum', enum: ContactKind, enumName: 'contact_kind' })
+  kind: ContactKind;
+
+  @Field(() => [String], { description: 'Lower-case addresses; the first is the primary one.' })
+  @Column({ type: 'text', array: true, default: '{}' })
+  emails: string[];
+
+  @Field(() => [String])
+  @Column({ type: 'text', array: true, default: '{}' })
+  phones: string[];
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'FK_contact_owner' })
+  owner?: Membership;
+
+  @Field(() => Int, { nullable: true, description: 'How warm the relationship is, 1 (cold) to 5 (close).' })
+  @Column({ type: 'smallint', nullable: true })
+  relationshipStrength: number | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  archivedAt: Date | null;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @Field()
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}

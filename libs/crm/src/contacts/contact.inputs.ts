@@ -1,0 +1,227 @@
+import { ConnectionArgs, SortDirection } from '@greenlight/common';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsDateString,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { ContactKind } from '../enums';
+
+const PHONE = /^\+?[0-9 ().-]{5,30}$/;
+
+@InputType({ isAbstract: true })
+abstract class ContactFields {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'The first is the primary address.' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsEmail({}, { each: true, message: 'emails must be e-mail addresses' })
+  @MaxLength(254, { each: true })
+  emails?: string[];
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @Matches(PHONE, { each: true, message: 'phones must be phone numbers such as +1 310 555 0100' })
+  phones?: string[];
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'ownerId must be a member id' })
+  ownerId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: '1 (cold) to 5 (close).' })
+  @IsOptional()
+  @IsInt({ message: 'relationshipStrength must be a whole number from 1 to 5' })
+  @Min(1, { message: 'relationshipStrength must be a whole number from 1 to 5' })
+  @Max(5, { message: 'relationshipStrength must be a whole number from 1 to 5' })
+  relationshipStrength?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  notes?: string | null;
+}
+
+@InputType()
+export class CreateContactInput extends ContactFields {
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name: string;
+
+  @Field(() => ContactKind)
+  @IsEnum(ContactKind, { message: `kind must be one of: ${Object.values(ContactKind).join(', ')}` })
+  kind: ContactKind;
+
+  @Field(() => ID, { nullable: true, description: 'Opens a current position at this account.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'accountId must be an account id' })
+  accountId?: string;
+}
+
+@InputType()
+export class UpdateContactInput extends ContactFields {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a contact id' })
+  id: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @Field(() => ContactKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(ContactKind, { message: `kind must be one of: ${Object.values(ContactKind).join(', ')}` })
+  kind?: ContactKind;
+}
+
+@InputType({
+  description: 'A contact takes a job at another account: open positions close, a new one opens.',
+})
+export class MoveContactInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'contactId must be a contact id' })
+  contactId: string;
+
+  @Field(() => ID)
+  @IsUUID('all', { message: 'accountId must be an account id' })
+  accountId: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO date of the move; today when omitted.' })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'startedOn must be a date such as 2026-03-01' })
+  startedOn?: string;
+}
+
+@InputType({ description: "A past or present position, for building up someone's history." })
+export class AddPositionInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'contactId must be a contact id' })
+  contactId: string;
+
+  @Field(() => ID)
+  @IsUUID('all', { message: 'accountId must be an account id' })
+  accountId: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'startedOn must be a date such as 2026-03-01' })
+  startedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Omit for a current position.' })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'endedOn must be a date such as 2026-03-01' })
+  endedOn?: string | null;
+}
+
+@InputType()
+export class RepresentationInput {
+  @Field(() => ID, { description: 'The agent (a contact of kind agent).' })
+  @IsUUID('all', { message: 'agentId must be a contact id' })
+  agentId: string;
+
+  @Field(() => ID, { description: 'The talent represented (a contact of kind talent).' })
+  @IsUUID('all', { message: 'talentId must be a contact id' })
+  talentId: string;
+
+  @Field(() => ID, { nullable: true, description: 'The agency the agent represents them through.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'agencyId must be an account id' })
+  agencyId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'startedOn must be a date such as 2026-03-01' })
+  startedOn?: string | null;
+}
+
+export enum ContactSortField {
+  NAME = 'name',
+  CREATED_AT = 'createdAt',
+  UPDATED_AT = 'updatedAt',
+}
+registerEnumType(ContactSortField, { name: 'ContactSortField' });
+
+@InputType()
+export class ContactFilter {
+  @Field(() => [ContactKind], { nullable: true })
+  @IsOptional()
+  @IsEnum(ContactKind, { each: true, message: 'kinds must be contact kinds' })
+  kinds?: ContactKind[];
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { each: true, message: 'ownerIds must be member ids' })
+  ownerIds?: string[];
+
+  @Field(() => ID, { nullable: true, description: 'People who currently work at this account.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'accountId must be an account id' })
+  accountId?: string;
+
+  @Field({ nullable: true, description: 'Part of the name (typos tolerated) or an e-mail address.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  text?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  archived?: boolean;
+}
+
+@ArgsType()
+export class ContactsArgs extends ConnectionArgs {
+  @Field(() => ContactFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactFilter)
+  filter?: ContactFilter;
+
+  @Field(() => ContactSortField, { nullable: true, defaultValue: ContactSortField.NAME })
+  @IsOptional()
+  @IsEnum(ContactSortField)
+  sortBy?: ContactSortField;
+
+  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.ASC })
+  @IsOptional()
+  @IsEnum(SortDirection, { message: 'sortDirection must be ASC or DESC' })
+  sortDirection?: SortDirection;
+}

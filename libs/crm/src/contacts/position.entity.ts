@@ -1,0 +1,55 @@
+import { Workspace } from '@greenlight/identity';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { Contact } from './contact.entity';
+
+/** A contact's job at an account; `endedOn` is null while it is current. */
+@ObjectType()
+@Entity({ name: 'position' })
+@Index('IDX_position_contact', ['contactId', 'startedOn'])
+@Index('IDX_position_account', ['accountId', 'endedOn'])
+@Index('UQ_position_current', ['contactId', 'accountId'], { unique: true, where: '"ended_on" IS NULL' })
+export class Position {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_position' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_position_workspace' })
+  workspace?: Workspace;
+
+  @Column({ type: 'uuid' })
+  contactId: string;
+
+  @ManyToOne(() => Contact, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'contact_id', foreignKeyConstraintName: 'FK_position_contact' })
+  contact?: Contact;
+
+  @Column({ type: 'uuid' })
+  accountId: string;
+
+  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'FK_position_account' })
+  account?: Account;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  title: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO date (YYYY-MM-DD).' })
+  @Column({ type: 'date', nullable: true })
+  startedOn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO date; null while current.' })
+  @Column({ type: 'date', nullable: true })
+  endedOn: string | null;
+
+  @Field({ description: 'True while the contact still holds this position.' })
+  get current(): boolean {
+    return this.endedOn === null;
+  }
+}

@@ -1,0 +1,264 @@
+import { LoaderRegistry, manyByKey, oneByKey } from '@greenlight/common';
+import { TenantContext, WorkspaceScope } from '@greenlight/identity';
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { DataSource, In } from 'typeorm';
+import { Account } from './accounts/account.entity';
+import { Competitor } from './accounts/competitor.entity';
+import { Campaign, CampaignTarget } from './campaigns/campaign.entity';
+import { Contact } from './contacts/contact.entity';
+import { Position } from './contacts/position.entity';
+import { Representation } from './contacts/representation.entity';
+import { TaskStatus } from './enums';
+import {
+  InteractionAccount,
+  InteractionContact,
+  InteractionMember,
+} from './interactions/interaction-links.entity';
+import { Interaction } from './interactions/interaction.entity';
+import { StageTransition } from './stages/stage-transition.entity';
+import { Stage } from './stages/stage.entity';
+import { Task } from './tasks/task.entity';
+
+/**
+ * Batched loads for nested CRM fields: one query per field per request, however many parents the
+ * page holds. Every query is scoped to the current workspace.
+ */
+@Injectable()
+export class CrmLoaders {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: WorkspaceScope,
+    private readonly context: TenantContext,
+  ) {}
+
+  private byId<T extends { id: string; workspaceId: string }>(
+    registry: LoaderRegistry,
+    name: string,
+    entity: new () => T,
+  ) {
+    return registry.get<string, T | null>(`crm.${name}`, async (ids) =>
+      oneByKey(ids, await this.scope.repository(entity, name).findByIds(ids), (row) => row.id),
+    );
+  }
+
+  account(registry: LoaderRegistry) {
+    return this.byId(registry, 'account', Account);
+  }
+
+  contact(registry: LoaderRegistry) {
+    return this.byId(registry, 'contact', Contact);
+  }
+
+  stage(registry: LoaderRegistry) {
+    return this.byId(registry, 'stage', Stage);
+  }
+
+  interaction(registry: LoaderRegistry) {
+    return this.byId(registry, 'interaction', Interaction);
+  }
+
+  campaign(registry: LoaderRegistry) {
+    return this.byId(registry, 'campaign', Campaign);
+  }
+
+  /** Child accounts of each account. */
+  children(registry: LoaderRegistry): DataLoader<string, Account[]> {
+    return registry.get('crm.children', async (ids: readonly string[]) =>
+      manyByKey(
+        ids,
+        await this.scope
+          .repository(Account, 'Account')
+          .find({ where: { parentId: In([...ids]) }, order: { name: 'ASC' } }),
+        (a) => a.parentId!,
+      ),
+    );
+  }
+
+  /** Positions held at each account, current ones first, then the most recent. */
+  positionsAtAccount(registry: LoaderRegistry): DataLoader<string, Position[]> {
+    return registry.get('crm.positionsAtAccount', async (ids: readonly string[]) => {
+      const rows = await this.scope
+        .repository(Position, 'Position')
+        .query('p', (q) =>
+          q
+            .andWhere('p.account_id IN (:...ids)', { ids })
+            .orderBy('p.ended_on', 'DESC', 'NULLS FIRST')
+            .addOrderBy('p.started_on', 'DESC', 'NULLS LAST'),
+        )
+        .getMany();
+      return manyByKey(ids, rows, (p) => p.accountId);
+    });
+  }
+
+  positionsOfContact(registry: LoaderRegistry): DataLoader<string, Position[]> {
+    return registry.get('crm.positionsOfContact', async (ids: readonly string[]) => {
+      const rows = await this.scope
+        .repository(Position, 'Position')
+        .query('p', (q) =>
+          q
+            .andWhere('p.contact_id IN (:...ids)', { ids })
+            .orderBy('p.ended_on', 'DESC', 'NULLS FIRST')
+            .addOrderBy('p.started_on', 'DESC', 'NULLS LAST'),
+        )
+        .getMany();
+      return manyByKey(ids, rows, (p) => p.contactId);
+    });
+  }
+
+  /** Representations in which each contact is the talent. */
+  representedBy(registry: LoaderRegistry): DataLoader<string, Representation[]> {
+    return registry.get('crm.representedBy', async (ids: readonly string[]) =>
+      manyByKey(
+        ids,
+        await this.scope
+          .repository(Representation, 'Representation')
+          .find({ where: { talentId: In([...ids]) } }),
+        (r) => r.talentId,
+      ),
+    );
+  }
+
+  /** Representations in which each contact is the agent. */
+  represents(registry: LoaderRegistry): DataLoader<string, Representation[]> {
+    return registry.get('crm.represents', async (ids: readonly string[]) =>
+      manyByKey(
+        ids,
+        await this.scope
+          .repository(Representation, 'Representation')
+          .find({ where: { agentId: In([...ids]) } }),
+        (r) => r.agentId,
+      ),
+    );
+  }
+
+  competitors(registry: LoaderRegistry): DataLoader<string, Competitor[]> {
+    return registry.get('crm.competitors', async (ids: readonly string[]) =>
+      manyByKey(
+        ids,
+        await this.scope
+          .repository(Competitor, 'Competitor')
+          .find({ where: { accountId: In([...ids]) }, order: { vendor: 'ASC' } }),
+        (c) => c.accountId,
+      ),
+    );
+  }
+
+  /** Stage history of each account, newest first. */
+  stageHistory(registry: LoaderRegistry): DataLoader<string, StageTransition[]> {
+    return registry.get('crm.stageHistory', async (ids: readonly string[]) =>
+      manyByKey(
+        ids,
+        await this.scope
+          .repository(StageTransition, 'Stage transition')
+          .find({ where: { accountId: In([...ids]) }, order: { at: 'DESC', id: 'DESC' } }),
+        (t) => t.accountId,
+      ),
+    );
+  }
+
+  /** Open tasks of each account, soonest due first. */
+  openTasks(registry: LoaderRegistry): DataLoader<string, Task[]> {
+    return registry.get('crm.openTasks', async (ids: readonly string[]) => {
+      const rows = await this.scope
+        .repository(Task, 'Task')
+        .query('t', (q) =>
+          q
+            .andWhere('t.account_id IN (:...ids) AND t.status = :open', { ids, open: TaskStatus.OPEN })
+            .orderBy('t.due_at', 'ASC', 'NULLS LAST'),
+        )
+        .getMany();
+      return manyByKey(ids, rows, (t) => t.accountId!);
+    });
+  }
+
+  /** The latest `limit` interactions of each account, in one query (a window per account). */
+  recentInteractions(registry: LoaderRegistry, limit: number): DataLoader<string, Interaction[]> {
+    return registry.get(`crm.recentInteractions.${limit}`, async (ids: readonly string[]) => {
+      const rows: { account_id: string; interaction_id: string }[] = await this.dataSource.query(
+        `SELECT account_id, interaction_id FROM (
+           SELECT ia.account_id, ia.interaction_id,
+                  row_number() OVER (PARTITION BY ia.account_id ORDER BY ia.occurred_at DESC, ia.interaction_id DESC) AS n
+             FROM interaction_account ia
+            WHERE ia.workspace_id = $1 AND ia.account_id = ANY($2)
+         ) ranked WHERE n <= $3 ORDER BY account_id, n`,
+        [this.context.currentWorkspaceId(), ids, limit],
+      );
+      const interactions = await this.scope
+        .repository(Interaction, 'Interaction')
+        .findByIds([...new Set(rows.map((r) => r.interaction_id))]);
+      const byId = new Map(interactions.map((i) => [i.id, i]));
+      return manyByKey(ids, rows, (r) => r.account_id).map((list) =>
+        list.map((r) => byId.get(r.interaction_id)!).filter(Boolean),
+      );
+    });
+  }
+
+  private links<T extends { interactionId: string; workspaceId: string }>(
+    registry: LoaderRegistry,
+    name: string,
+    entity: new () => T,
+  ) {
+    return registry.get<string, T[]>(`crm.${name}`, async (ids) =>
+      manyByKey(
+        ids,
+        await this.dataSource
+          .getRepository(entity)
+          .find({
+            where: { interactionId: In([...ids]), workspaceId: this.context.currentWorkspaceId() } as never,
+          }),
+        (row) => row.interactionId,
+      ),
+    );
+  }
+
+  interactionAccounts(registry: LoaderRegistry) {
+    return this.links(registry, 'interactionAccounts', InteractionAccount);
+  }
+
+  interactionContacts(registry: LoaderRegistry) {
+    return this.links(registry, 'interactionContacts', InteractionContact);
+  }
+
+  interactionMembers(registry: LoaderRegistry) {
+    return this.links(registry, 'interactionMembers', InteractionMember);
+  }
+
+  /** Tasks born from each interaction. */
+  tasksOfInteraction(registry: LoaderRegistry): DataLoader<string, Task[]> {
+    return registry.get('crm.tasksOfInteraction', async (ids: readonly string[]) =>
+      manyByKey(
+        ids,
+        await this.scope
+          .repository(Task, 'Task')
+          .find({ where: { interactionId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+        (t) => t.interactionId!,
+      ),
+    );
+  }
+
+  campaignTargets(registry: LoaderRegistry): DataLoader<string, CampaignTarget[]> {
+    return registry.get('crm.campaignTargets', async (ids: readonly string[]) =>
+      manyByKey(
+        ids,
+        await this.scope
+          .repository(CampaignTarget, 'Campaign target')
+          .find({ where: { campaignId: In([...ids]) } }),
+        (t) => t.campaignId,
+      ),
+    );
+  }
+
+  /** Number of active accounts in each stage. */
+  accountCount(registry: LoaderRegistry): DataLoader<string, number> {
+    return registry.get('crm.accountCount', async (ids: readonly string[]) => {
+      const rows: { stage_id: string; count: string }[] = await this.dataSource.query(
+        `SELECT stage_id, count(*) AS count FROM account
+          WHERE workspace_id = $1 AND stage_id = ANY($2) AND archived_at IS NULL GROUP BY stage_id`,
+        [this.context.currentWorkspaceId(), ids],
+      );
+      const counts = new Map(rows.map((row) => [row.stage_id, Number(row.count)]));
+      return ids.map((id) => counts.get(id) ?? 0);
+    });
+  }
+}

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { AccountKind } from '../enums';
+import { DOMAIN, domainOf, list, parseAccountKind } from './csv-columns';
+import { accountsByNameOrDomain, BatchWriter, membersByEmail, rowError, SourceRow } from './row-writers';
+import { ImportRowError } from './import-report';
+
+interface AccountRow {
+  line: number;
+  name: string;
+  kind?: AccountKind;
+  domains: string[];
+  website?: string;
+  region?: string;
+  tier?: string;
+  expectedAnnualValue?: number;
+  currency?: string;
+  tags: string[];
+  ownerEmail?: string;
+  stage?: string;
+}
+
+function parse(row: SourceRow): AccountRow | ImportRowError {
+  const { cells, line } = row;
+  const name = cells.name?.trim();
+  if (!name) return rowError(line, 'name', 'name is required');
+  if (name.length > 200) return rowError(line, 'name', 'name must be at most 200 characters');
+  let kind: AccountKind | undefined;
+  if (cells.kind?.trim()) {
+    kind = parseAccountKind(cells.kind);
+    if (!kind)
+      return rowError(
+        line,
+        'kind',
+        `kind "${cells.kind}" is not one of: ${Object.values(AccountKind).join(', ')}`,
+      );
+  }
+  const domains = [
+    ...new Set([...list(cells.domains), ...(cells.website ? [cells.website] : [])].map(domainOf)),
+  ];
+  const bad = domains.find((domain) => !DOMAIN.test(domain));
+  if (bad) return rowError(line, 'domains', `"${bad}" is not a domain name`);
+  let expectedAnnualValue: number | undefined;
+  if (cells.expectedAnnualValue?.trim()) {
+    expectedAnnualValue = Number(cells.expectedAnnualValue.replace(/[$€£,\s]/g, ''));
+    if (!Number.isFinite(expectedAnnualValue) || expectedAnnualValue < 0 || expectedAnnualValue > 1e12) {
+      return rowError(
+        line,
+        'expectedAnnualValue',
+        `expectedAnnualValue "${cells.expectedAnnualValue}" is not an amount`,
+      );
+    }
+  }
+  const currency = cells.currency?.trim().toUpperCase() || undefined;
+  if (currency && !/^[A-Z]{3}$/.test(currency))
+    return rowError(line, 'currency', 'currency must be a three-letter ISO 4217 code');
+  const website = cells.website?.trim() || undefined;
+  return {
+    line,
+    name,
+    kind,
+    domains,
+    region: cells.region?.trim() || undefined,
+    tier: cells.tier?.trim() || undefined,
+    website: website && !/^https?:\/\//i.test(website) ? `https://${website}` : website,
+    expectedAnnualValue,
+    currency,
+    tags: list(cells.tags),
+    ownerEmail: cells.owner?.trim().toLowerCase() || undefined,
+    stage: cells.stage?.trim().toLowerCase() || undefined,
+  };
+}
+
+/** Upserts accounts: an existing account is found by any of its domains, else by name. */
+export const writeAccounts: BatchWriter = async ({ manager, workspaceId, memberId, dryRun }, rows) => {
+  const errors: ImportRowError[] = [];
+  const parsed: AccountRow[] = [];
+  for (const row of rows) {
+    const result = parse(row);
+    if ('message' in result) errors.push(result);
+    else parsed.push(result);
+  }
+  const owners = await membersByEmail(manager, workspaceId, [
+    ...new Set(parsed.flatMap((row) => (row.ownerEmail ? [row.ownerEmail] : []))),
+  ]);
+  const stages: { id: string; key: string; name: string; position: number; category: string }[] =
+    await manager.query(
+      'SELECT id, key, lower(name) AS name, position, category FROM stage WHERE workspace_id = $1 AND archived_at IS NULL ORDER BY position',
+      [workspaceId],
+    );
+  const initial = stages.find((stage) => stage.category === 'open') ?? stages[0];
+  const existing = await accountsByNameOrDomain(
+    manager,
+    workspaceId,
+    parsed.map((row) => row.name.toLowerCase()),
+    parsed.flatMap((row) => row.domains),
+  );
+
+  const creates = new Map<string, Record<string, unknown>>();
+  const updates = new Map<string, Record<string, unknown>>();
+  const transitions: Record<string, unknown>[] = [];
+  const now = new Date();
+  for (const row of parsed) {
+    const ownerId = row.ownerEmail ? owners.get(row.ownerEmail) : undefined;
+    if (row.ownerEmail && !ownerId) {
+      errors.push(rowError(row.line, 'owner', `owner "${row.ownerEmail}" is not a member of this workspace`));
+      continue;
+    }
+    const stage = row.stage
+      ? stages.find((candidate) => candidate.key === row.stage || candidate.name === row.stage)
+      : undefined;
+    if (row.stage && !stage) {
+      errors.push(
+        rowError(
+          row.line,
+          'stage',
+          `stage "${row.stage}" is not in the pipeline (${stages.map((s) => s.key).join(', ')})`,
+        ),
+      );
+      continue;
+    }
+    const id =
+      row.domains.map((domain) => existing.byDomain.get(domain)).find(Boolean) ??
+      existing.byName.get(row.name.toLowerCase());
+    if (id && !creates.has(id)) {
+      updates.set(id, {
+        ...updates.get(id),
+        id,
+        ...defined({
+          kind: row.kind,
+          website: row.website,
+          region: row.region,
+          tier: row.tier,
+          expected_annual_value: row.expectedAnnualValue,
+          currency: row.currency,
+          owner_id: ownerId,
+        }),
+        domains: row.domains,
+        tags: row.tags,
+        stage_id: stage?.id ?? null,
+      });
+      continue;
+    }
+    const key = id ?? randomUUID();
+    const previous = creates.get(key);
+    creates.set(key, {
+      ...previous,
+      id: key,
+      workspace_id: workspaceId,
+      name: row.name,
+      kind: row.kind ?? previous?.kind ?? AccountKind.OTHER,
+      owner_id: ownerId ?? previous?.owner_id ?? null,
+      region: row.region ?? previous?.region ?? null,
+      tier: row.tier ?? previous?.tier ?? null,
+      website: row.website ?? previous?.website ?? null,
+      domains: [...new Set([...((previous?.domains as string[]) ?? []), ...row.domains])],
+      expected_annual_value: row.expectedAnnualValue ?? previous?.expected_annual_value ?? null,
+      currency: row.currency ?? previous?.currency ?? 'USD',
+      tags: row.tags,
+      stage_id: (stage ?? initial).id,
+      stage_entered_at: now,
+    });
+    existing.byName.set(row.name.toLowerCase(), key);
+    for (const domain of row.domains) existing.byDomain.set(domain, key);
+  }
+  if (!dryRun && creates.size) {
+    const values = [...creates.values()];
+    await manager.query(
+      `INSERT INTO account (id, workspace_id, name, kind, owner_id, region, tier, website, domains, expected_annual_value, currency, tags, stage_id, stage_entered_at)
+       SELECT id, workspace_id, name, kind::account_kind, owner_id, region, tier, website, domains, expected_annual_value, currency, tags, stage_id, stage_entered_at
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, workspace_id uuid, name text, kind text, owner_id uuid, region text, tier text, website text,
+              domains text[], expected_annual_value numeric, currency text, tags text[], stage_id uuid, stage_entered_at timestamptz)`,
+      [JSON.stringify(values)],
+    );
+    for (const value of values) {
+      transitions.push({
+        id: randomUUID(),
+        workspace_id: workspaceId,
+        account_id: value.id,
+        from_stage_id: null,
+        to_stage_id: value.stage_id,
+        at: now,
+        by_member_id: memberId,
+        reason: 'imported',
+      });
+    }
+  }
+  if (!dryRun && updates.size) {
+    const values = [...updates.values()];
+    const moved: { id: string; from_stage: string; to_stage: string }[] = await manager.query(
+      `WITH v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, kind text, website text, region text, tier text,
+                    expected_annual_value numeric, currency text, owner_id uuid, domains text[], tags text[], stage_id uuid)),
+            old AS (SELECT a.id, a.stage_id FROM account a JOIN v ON v.id = a.id WHERE a.workspace_id = $2 FOR UPDATE)
+       UPDATE account a SET
+         kind = COALESCE(v.kind::account_kind, a.kind), website = COALESCE(v.website, a.website), region = COALESCE(v.region, a.region),
+         tier = COALESCE(v.tier, a.tier), expected_annual_value = COALESCE(v.expected_annual_value, a.expected_annual_value),
+         currency = COALESCE(v.currency, a.currency), owner_id = COALESCE(v.owner_id, a.owner_id),
+         domains = ARRAY(SELECT DISTINCT unnest(a.domains || v.domains)), tags = ARRAY(SELECT DISTINCT unnest(a.tags || v.tags)),
+         stage_id = COALESCE(v.stage_id, a.stage_id),
+         stage_entered_at = CASE WHEN v.stage_id IS NOT NULL AND v.stage_id <> a.stage_id THEN now() ELSE a.stage_entered_at END,
+         updated_at = now()
+       FROM v JOIN old ON old.id = v.id
+       WHERE a.id = v.id AND a.workspace_id = $2
+       RETURNING a.id, old.stage_id AS from_stage, a.stage_id AS to_stage`,
+      [JSON.stringify(values), workspaceId],
+    );
+    for (const row of moved) {
+      if (row.from_stage !== row.to_stage) {
+        transitions.push({
+          id: randomUUID(),
+          workspace_id: workspaceId,
+          account_id: row.id,
+          from_stage_id: row.from_stage,
+          to_stage_id: row.to_stage,
+          at: now,
+          by_member_id: memberId,
+          reason: 'imported',
+        });
+      }
+    }
+  }
+  if (!dryRun && transitions.length) {
+    await manager.query(
+      `INSERT INTO stage_transition (id, workspace_id, account_id, from_stage_id, to_stage_id, at, by_member_id, reason)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, workspace_id uuid, account_id uuid, from_stage_id uuid, to_stage_id uuid, at timestamptz, by_member_id uuid, reason text)`,
+      [JSON.stringify(transitions)],
+    );
+  }
+  return { created: creates.size, updated: updates.size, errors };
+};
+
+function defined(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+}

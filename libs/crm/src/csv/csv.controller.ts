@@ -1,0 +1,119 @@
+import { InvalidInputException, toFieldErrors } from '@greenlight/common';
+import { Role, Roles } from '@greenlight/identity';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  PayloadTooLargeException,
+  Post,
+  Query,
+  Req,
+  Res,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { Request, Response } from 'express';
+import { Transform } from 'node:stream';
+import { AccountSortField, AccountsArgs } from '../accounts/account.inputs';
+import { ContactSortField, ContactsArgs } from '../contacts/contact.inputs';
+import { InteractionsArgs } from '../interactions/interaction.inputs';
+import { TasksArgs } from '../tasks/task.inputs';
+import { CsvExportService, EXPORT_KINDS, ExportKind } from './csv-export.service';
+import { CsvImportService } from './csv-import.service';
+import { ImportReport } from './import-report';
+
+/** The GraphQL sort-field names (`CREATED_AT`) accepted in the query string, by kind. */
+const SORT_FIELDS: Partial<Record<ExportKind, Record<string, string>>> = {
+  accounts: AccountSortField,
+  contacts: ContactSortField,
+};
+
+/** Filters are written as in GraphQL (`"kinds":["STUDIO"]`); stored enum values are lower case. */
+function enumNamesToValues(value: unknown): unknown {
+  if (typeof value === 'string') return /^[A-Z][A-Z_]*$/.test(value) ? value.toLowerCase() : value;
+  if (Array.isArray(value)) return value.map(enumNamesToValues);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, enumNamesToValues(inner)]));
+  return value;
+}
+
+const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+const ARGS: Record<ExportKind, new () => object> = {
+  accounts: AccountsArgs,
+  contacts: ContactsArgs,
+  interactions: InteractionsArgs,
+  tasks: TasksArgs,
+};
+
+/** CSV in and out for people: `POST /v1/imports/:kind` (the file as the body) and `GET /v1/exports/:kind`. */
+@Controller('v1')
+export class CsvController {
+  constructor(
+    private readonly imports: CsvImportService,
+    private readonly exports: CsvExportService,
+  ) {}
+
+  @Roles(Role.ADMIN, Role.PARTNERSHIPS, Role.ACCOUNT_MANAGER)
+  @Post('imports/:kind')
+  @HttpCode(200)
+  async import(
+    @Param('kind') kind: string,
+    @Query('dryRun') dryRun: string | undefined,
+    @Req() request: Request,
+  ): Promise<ImportReport> {
+    const type = request.headers['content-type'] ?? '';
+    if (!/^(text\/csv|text\/plain|application\/csv|application\/octet-stream)\b/.test(type)) {
+      throw new UnsupportedMediaTypeException(
+        'Send the file as the request body with Content-Type: text/csv',
+      );
+    }
+    let received = 0;
+    const limited = request.pipe(
+      new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          received += chunk.length;
+          if (received > MAX_UPLOAD_BYTES)
+            done(
+              new PayloadTooLargeException(
+                `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: split it`,
+              ),
+            );
+          else done(null, chunk);
+        },
+      }),
+    );
+    return this.imports.import(kind, limited, { dryRun: dryRun === 'true' || dryRun === '1' });
+  }
+
+  @Get('exports/:kind')
+  async export(
+    @Param('kind') file: string,
+    @Query() query: Record<string, string>,
+    @Res() response: Response,
+  ): Promise<void> {
+    const kind = file.replace(/\.csv$/, '') as ExportKind;
+    if (!EXPORT_KINDS.includes(kind))
+      throw InvalidInputException.field('kind', `kind must be one of: ${EXPORT_KINDS.join(', ')}`);
+    let filter: unknown;
+    try {
+      filter = query.filter ? JSON.parse(query.filter) : undefined;
+    } catch {
+      throw InvalidInputException.field('filter', 'filter must be JSON, such as {"kinds":["STUDIO"]}');
+    }
+    const args = plainToInstance(ARGS[kind], {
+      filter: enumNamesToValues(filter),
+      sortBy: SORT_FIELDS[kind]?.[query.sortBy] ?? query.sortBy,
+      sortDirection: query.sortDirection,
+    });
+    const errors = validateSync(args, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length) throw new InvalidInputException(toFieldErrors(errors));
+    response.setHeader('content-type', 'text/csv; charset=utf-8');
+    response.setHeader(
+      'content-disposition',
+      `attachment; filename="${kind}-${new Date().toISOString().slice(0, 10)}.csv"`,
+    );
+    await this.exports.export(kind, args as Record<string, unknown>, response);
+  }
+}

@@ -1,0 +1,14 @@
+export * from './crm.module';
+export * from './entities';
+export * from './enums';
+export { AccountsService } from './accounts/accounts.service';
+export { ContactsService } from './contacts/contacts.service';
+export { InteractionsService } from './interactions/interactions.service';
+export { StagesService } from './stages/stages.service';
+export { TasksService } from './tasks/tasks.service';
+export { CampaignsService } from './campaigns/campaigns.service';
+export { CrmLoaders } from './crm.loaders';
+export { seedCrmDemo } from './demo/crm-demo';
+export { CsvImportService } from './csv/csv-import.service';
+export { CsvExportService } from './csv/csv-export.service';
+export type { ImportReport } from './csv/import-report';

@@ -1,0 +1,82 @@
+import { Membership, Workspace } from '@greenlight/identity';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Campaign } from '../campaigns/campaign.entity';
+import { InteractionKind, Sentiment } from '../enums';
+
+/** A logged meeting, call, demo, screening, e-mail or event. */
+@ObjectType()
+@Entity({ name: 'interaction' })
+@Index('IDX_interaction_workspace_occurred', ['workspaceId', 'occurredAt'])
+@Index('IDX_interaction_logged_by', ['workspaceId', 'loggedById', 'occurredAt'])
+@Index('IDX_interaction_search', { synchronize: false })
+export class Interaction {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_interaction' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_interaction_workspace' })
+  workspace?: Workspace;
+
+  @Field(() => InteractionKind)
+  @Column({ type: 'enum', enum: InteractionKind, enumName: 'interaction_kind' })
+  kind: InteractionKind;
+
+  @Field()
+  @Column({ type: 'timestamptz', precision: 3 })
+  occurredAt: Date;
+
+  @Field({ description: 'IANA time zone the interaction took place in, e.g. America/Los_Angeles.' })
+  @Column({ type: 'text', default: 'UTC' })
+  timeZone: string;
+
+  @Field(() => Int, { nullable: true })
+  @Column({ type: 'int', nullable: true })
+  durationMinutes: number | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  location: string | null;
+
+  @Field()
+  @Column({ type: 'text' })
+  summary: string;
+
+  @Field(() => Sentiment, { nullable: true })
+  @Column({ type: 'enum', enum: Sentiment, enumName: 'sentiment', nullable: true })
+  sentiment: Sentiment | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  nextSteps: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  loggedById: string | null;
+
+  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'logged_by_id', foreignKeyConstraintName: 'FK_interaction_logged_by' })
+  loggedBy?: Membership;
+
+  @Column({ type: 'uuid', nullable: true })
+  campaignId: string | null;
+
+  @ManyToOne(() => Campaign, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'campaign_id', foreignKeyConstraintName: 'FK_interaction_campaign' })
+  campaign?: Campaign;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+}

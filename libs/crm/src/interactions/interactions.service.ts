@@ -1,0 +1,235 @@
+import { Connection, paginate, ReferenceNotFoundException } from '@greenlight/common';
+import {
+  AuditService,
+  Membership,
+  TenantContext,
+  WorkspaceScope,
+  WorkspaceOwned,
+} from '@greenlight/identity';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, EntityTarget, In } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { Contact } from '../contacts/contact.entity';
+import { Task } from '../tasks/task.entity';
+import { TasksService } from '../tasks/tasks.service';
+import { InteractionAccount, InteractionContact, InteractionMember } from './interaction-links.entity';
+import { Interaction } from './interaction.entity';
+import { InteractionsArgs, LogInteractionInput } from './interaction.inputs';
+
+export interface LoggedInteraction {
+  interaction: Interaction;
+  tasks: Task[];
+}
+
+@Injectable()
+export class InteractionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: WorkspaceScope,
+    private readonly audit: AuditService,
+    private readonly context: TenantContext,
+    private readonly tasks: TasksService,
+    private readonly campaigns: CampaignsService,
+  ) {}
+
+  repository(manager?: EntityManager) {
+    return this.scope.repository(Interaction, 'Interaction', manager);
+  }
+
+  get(id: string): Promise<Interaction> {
+    return this.repository().getById(id);
+  }
+
+  byIds(ids: readonly string[]): Promise<Interaction[]> {
+    return this.repository().findByIds(ids);
+  }
+
+  list(args: InteractionsArgs): Promise<Connection<Interaction>> {
+    const filter = args.filter ?? {};
+    const query = this.repository().query('i', (q) => {
+      if (filter.kinds?.length) q.andWhere('i.kind IN (:...kinds)', { kinds: filter.kinds });
+      if (filter.accountId) {
+        q.andWhere(
+          'EXISTS (SELECT 1 FROM interaction_account ia WHERE ia.interaction_id = i.id AND ia.account_id = :accountId)',
+          {
+            accountId: filter.accountId,
+          },
+        );
+      }
+      if (filter.contactId) {
+        q.andWhere(
+          'EXISTS (SELECT 1 FROM interaction_contact ic WHERE ic.interaction_id = i.id AND ic.contact_id = :contactId)',
+          {
+            contactId: filter.contactId,
+          },
+        );
+      }
+      if (filter.memberId) {
+        q.andWhere(
+          '(i.logged_by_id = :memberId OR EXISTS (SELECT 1 FROM interaction_member im WHERE im.interaction_id = i.id AND im.member_id = :memberId))',
+          { memberId: filter.memberId },
+        );
+      }
+      if (filter.campaignId) q.andWhere('i.campaign_id = :campaignId', { campaignId: filter.campaignId });
+      if (filter.occurredAfter) q.andWhere('i.occurred_at >= :after', { after: filter.occurredAfter });
+      if (filter.occurredBefore) q.andWhere('i.occurred_at < :before', { before: filter.occurredBefore });
+      if (filter.text) {
+        q.andWhere(`${INTERACTION_DOCUMENT} @@ websearch_to_tsquery('english', :text)`, {
+          text: filter.text,
+        });
+      }
+      return q;
+    });
+    return paginate(
+      query,
+      args,
+      { expression: 'i.occurred_at', value: (i) => i.occurredAt.toISOString(), direction: 'DESC' },
+      { expression: 'i.id', value: (i) => i.id },
+    );
+  }
+
+  /** Logs an interaction with its accounts, attendees and follow-up tasks, all or nothing. */
+  async log(input: LogInteractionInput): Promise<LoggedInteraction> {
+    const principal = this.context.principal();
+    const me = principal?.kind === 'member' ? principal.membershipId : null;
+    return this.dataSource.transaction(async (manager) => {
+      const accountIds = unique(input.accountIds);
+      const contactIds = unique(input.contactIds ?? []);
+      const memberIds = unique(input.memberIds ?? (me ? [me] : []));
+      await this.requireAll(manager, Account, accountIds, 'accountIds', 'an account');
+      await this.requireAll(manager, Contact, contactIds, 'contactIds', 'a contact');
+      await this.requireAll(manager, Membership, memberIds, 'memberIds', 'a member');
+      if (input.campaignId) await this.campaigns.requireCampaign(manager, input.campaignId);
+
+      const interaction = await this.repository(manager).insert({
+        kind: input.kind,
+        occurredAt: input.occurredAt,
+        timeZone: input.timeZone ?? 'UTC',
+        durationMinutes: input.durationMinutes ?? null,
+        location: input.location ?? null,
+        summary: input.summary,
+        sentiment: input.sentiment ?? null,
+        nextSteps: input.nextSteps ?? null,
+        loggedById: me,
+        campaignId: input.campaignId ?? null,
+      });
+      const workspaceId = interaction.workspaceId;
+      const link = (entity: EntityTarget<object>, rows: object[]) =>
+        rows.length ? manager.createQueryBuilder().insert().into(entity).values(rows).execute() : undefined;
+      await link(
+        InteractionAccount,
+        accountIds.map((accountId) => ({
+          interactionId: interaction.id,
+          accountId,
+          workspaceId,
+          occurredAt: input.occurredAt,
+        })),
+      );
+      await link(
+        InteractionContact,
+        contactIds.map((contactId) => ({ interactionId: interaction.id, contactId, workspaceId })),
+      );
+      await link(
+        InteractionMember,
+        memberIds.map((memberId) => ({ interactionId: interaction.id, memberId, workspaceId })),
+      );
+
+      const tasks: Task[] = [];
+      for (const [index, followUp] of (input.followUps ?? []).entries()) {
+        tasks.push(
+          await this.tasks.createWithin(
+            manager,
+            { ...followUp, accountId: followUp.accountId ?? accountIds[0], interactionId: interaction.id },
+            `followUps.${index}`,
+          ),
+        );
+      }
+      if (input.campaignId)
+        await this.campaigns.advanceTargets(manager, input.campaignId, input.kind, accountIds, contactIds);
+      await this.audit.record(
+        {
+          entity: 'interaction',
+          entityId: interaction.id,
+          action: 'create',
+          after: {
+            kind: interaction.kind,
+            occurredAt: interaction.occurredAt,
+            accountIds,
+            contactIds,
+            memberIds,
+            followUps: tasks.length,
+          },
+        },
+        manager,
+      );
+      return { interaction, tasks };
+    });
+  }
+
+  accountLinks(interactionIds: readonly string[]): Promise<InteractionAccount[]> {
+    return this.dataSource
+      .getRepository(InteractionAccount)
+      .find({
+        where: { interactionId: In([...interactionIds]), workspaceId: this.context.currentWorkspaceId() },
+      });
+  }
+
+  contactLinks(interactionIds: readonly string[]): Promise<InteractionContact[]> {
+    return this.dataSource
+      .getRepository(InteractionContact)
+      .find({
+        where: { interactionId: In([...interactionIds]), workspaceId: this.context.currentWorkspaceId() },
+      });
+  }
+
+  memberLinks(interactionIds: readonly string[]): Promise<InteractionMember[]> {
+    return this.dataSource
+      .getRepository(InteractionMember)
+      .find({
+        where: { interactionId: In([...interactionIds]), workspaceId: this.context.currentWorkspaceId() },
+      });
+  }
+
+  /** The most recent interaction of each account. */
+  async latestForAccounts(accountIds: readonly string[]): Promise<Map<string, Interaction>> {
+    const rows: { account_id: string; interaction_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (ia.account_id) ia.account_id, ia.interaction_id
+         FROM interaction_account ia
+        WHERE ia.workspace_id = $1 AND ia.account_id = ANY($2)
+        ORDER BY ia.account_id, ia.occurred_at DESC, ia.interaction_id DESC`,
+      [this.context.currentWorkspaceId(), accountIds],
+    );
+    const interactions = await this.byIds(rows.map((row) => row.interaction_id));
+    const byId = new Map(interactions.map((interaction) => [interaction.id, interaction]));
+    return new Map(rows.map((row) => [row.account_id, byId.get(row.interaction_id)!]));
+  }
+
+  /** Refuses ids that are not in this workspace, naming the first one by its index. */
+  private async requireAll<T extends WorkspaceOwned>(
+    manager: EntityManager,
+    entity: EntityTarget<T>,
+    ids: string[],
+    field: string,
+    what: string,
+  ): Promise<void> {
+    if (!ids.length) return;
+    const found = new Set(
+      (await this.scope.repository(entity, field, manager).findByIds(ids)).map((row) => row.id),
+    );
+    const missing = ids.findIndex((id) => !found.has(id));
+    if (missing >= 0)
+      throw ReferenceNotFoundException.field(
+        `${field}.${missing}`,
+        `${field}.${missing} is not ${what} of this workspace`,
+      );
+  }
+}
+
+/** The text searched in interactions; the same expression is indexed (GIN) by the migration. */
+export const INTERACTION_DOCUMENT =
+  "to_tsvector('english', coalesce(i.summary, '') || ' ' || coalesce(i.next_steps, '') || ' ' || coalesce(i.location, ''))";
+
+function unique(ids: string[]): string[] {
+  return [...new Set(ids)];
+}

@@ -1,0 +1,99 @@
+import { LoaderRegistry, Loaders } from '@greenlight/common';
+import { IdentityLoaders, Membership, MemberNode, Role, Roles } from '@greenlight/identity';
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Account } from '../accounts/account.entity';
+import { CrmLoaders } from '../crm.loaders';
+import { IdArgs } from '../crm.types';
+import { CreateStageInput, DeleteStageArgs, ReorderStagesArgs, UpdateStageInput } from './stage.inputs';
+import { StageTransition } from './stage-transition.entity';
+import { Stage } from './stage.entity';
+import { StagesService } from './stages.service';
+
+@Resolver(() => Stage)
+export class StageResolver {
+  constructor(
+    private readonly service: StagesService,
+    private readonly loaders: CrmLoaders,
+  ) {}
+
+  @Query(() => [Stage], { description: 'The adoption pipeline, in order (archived stages left out).' })
+  stages(): Promise<Stage[]> {
+    return this.service.list();
+  }
+
+  @Query(() => Stage, { description: 'One stage, archived ones included.' })
+  stage(@Args() { id }: IdArgs): Promise<Stage> {
+    return this.service.get(id);
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => Stage)
+  createStage(@Args('input') input: CreateStageInput): Promise<Stage> {
+    return this.service.create(input);
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => Stage, { description: 'Renames or recategorises a stage; history keeps pointing at it.' })
+  updateStage(@Args('input') input: UpdateStageInput): Promise<Stage> {
+    return this.service.update(input.id, input);
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => [Stage])
+  reorderStages(@Args() { stageIds }: ReorderStagesArgs): Promise<Stage[]> {
+    return this.service.reorder(stageIds);
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => Boolean, {
+    description: 'Deletes a stage (archives it when it has history); accounts in it need moveAccountsTo.',
+  })
+  deleteStage(@Args() { id, moveAccountsTo }: DeleteStageArgs): Promise<boolean> {
+    return this.service.delete(id, moveAccountsTo);
+  }
+
+  @ResolveField(() => Int, { description: 'Active accounts in this stage now.' })
+  accountCount(@Parent() stage: Stage, @Loaders() registry: LoaderRegistry): Promise<number> {
+    return this.loaders.accountCount(registry).load(stage.id);
+  }
+}
+
+@Resolver(() => StageTransition)
+export class StageTransitionResolver {
+  constructor(
+    private readonly loaders: CrmLoaders,
+    private readonly identity: IdentityLoaders,
+  ) {}
+
+  @ResolveField(() => Account)
+  async account(
+    @Parent() transition: StageTransition,
+    @Loaders() registry: LoaderRegistry,
+  ): Promise<Account> {
+    return (await this.loaders.account(registry).load(transition.accountId))!;
+  }
+
+  @ResolveField(() => Stage, { nullable: true, description: 'Null for the first stage of the account.' })
+  fromStage(
+    @Parent() transition: StageTransition,
+    @Loaders() registry: LoaderRegistry,
+  ): Promise<Stage | null> | null {
+    return transition.fromStageId ? this.loaders.stage(registry).load(transition.fromStageId) : null;
+  }
+
+  @ResolveField(() => Stage)
+  async toStage(@Parent() transition: StageTransition, @Loaders() registry: LoaderRegistry): Promise<Stage> {
+    return (await this.loaders.stage(registry).load(transition.toStageId))!;
+  }
+
+  @ResolveField(() => MemberNode, {
+    nullable: true,
+    description: 'Who moved it; null for imports and the system.',
+  })
+  by(
+    @Parent() transition: StageTransition,
+    @Loaders() registry: LoaderRegistry,
+  ): Promise<Membership | null> | null {
+    return transition.byMemberId ? this.identity.member(registry).load(transition.byMemberId) : null;
+  }
+}

@@ -1,0 +1,46 @@
+import { Connection, ConnectionArgs, ConnectionType } from '@greenlight/common';
+import { Args, createUnionType, Field, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Account } from '../accounts/account.entity';
+import { Interaction } from '../interactions/interaction.entity';
+import { StageTransition } from '../stages/stage-transition.entity';
+import { Task } from '../tasks/task.entity';
+import { TimelineEntry as Entry, TimelineService } from './timeline.service';
+
+export const TimelineItem = createUnionType({
+  name: 'TimelineItem',
+  types: () => [Interaction, StageTransition, Task] as const,
+  resolveType: (value) =>
+    value instanceof Interaction
+      ? Interaction
+      : value instanceof StageTransition
+        ? StageTransition
+        : value instanceof Task
+          ? Task
+          : null,
+});
+
+@ObjectType({ description: 'Something that happened to an account.' })
+export class TimelineEntry {
+  @Field()
+  at: Date;
+
+  @Field({ description: 'interaction, stage_change or task.' })
+  kind: string;
+
+  @Field(() => TimelineItem)
+  item: typeof TimelineItem;
+}
+
+const TimelineConnection = ConnectionType(TimelineEntry, 'Timeline');
+
+@Resolver(() => Account)
+export class AccountTimelineResolver {
+  constructor(private readonly service: TimelineService) {}
+
+  @ResolveField(() => TimelineConnection, {
+    description: 'Interactions, stage changes and tasks, newest first.',
+  })
+  timeline(@Parent() account: Account, @Args() args: ConnectionArgs): Promise<Connection<Entry>> {
+    return this.service.forAccount(account.id, args);
+  }
+}

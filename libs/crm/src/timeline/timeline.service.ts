@@ -1,0 +1,101 @@
+import {
+  Connection,
+  ConnectionArgs,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  encodeCursor,
+  InvalidInputException,
+} from '@greenlight/common';
+import { TenantContext, WorkspaceScope } from '@greenlight/identity';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { Interaction } from '../interactions/interaction.entity';
+import { StageTransition } from '../stages/stage-transition.entity';
+import { Task } from '../tasks/task.entity';
+
+export type TimelineKind = 'interaction' | 'stage_change' | 'task';
+
+export interface TimelineEntry {
+  at: Date;
+  kind: TimelineKind;
+  item: Interaction | StageTransition | Task;
+}
+
+/**
+ * An account's history, newest first: interactions, stage changes and tasks merged in one query.
+ * Entries at the same instant are ordered by kind and id, so pages never skip or repeat one.
+ */
+@Injectable()
+export class TimelineService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: WorkspaceScope,
+    private readonly context: TenantContext,
+  ) {}
+
+  async forAccount(accountId: string, args: ConnectionArgs): Promise<Connection<TimelineEntry>> {
+    if (args.last !== undefined || args.before !== undefined) {
+      throw InvalidInputException.field('last', 'the timeline pages forward only: use first and after');
+    }
+    await this.scope.repository(Account, 'Account').getById(accountId);
+    const workspaceId = this.context.currentWorkspaceId();
+    const size = args.first ?? DEFAULT_PAGE_SIZE;
+    const [at, kind, id] = args.after ? decodeCursor(args.after) : [null, null, null];
+    const events = `
+      SELECT 'interaction' AS kind, ia.interaction_id AS id, ia.occurred_at AS at
+        FROM interaction_account ia WHERE ia.workspace_id = $1 AND ia.account_id = $2
+      UNION ALL
+      SELECT 'stage_change', t.id, t.at FROM stage_transition t WHERE t.workspace_id = $1 AND t.account_id = $2
+      UNION ALL
+      SELECT 'task', k.id, k.created_at FROM task k WHERE k.workspace_id = $1 AND k.account_id = $2`;
+    const rows: { kind: TimelineKind; id: string; at: Date }[] = await this.dataSource.query(
+      `SELECT kind, id, at FROM (${events}) e
+        WHERE $3::timestamptz IS NULL OR (e.at, e.kind, e.id) < ($3::timestamptz, $4::text, $5::uuid)
+        ORDER BY e.at DESC, e.kind DESC, e.id DESC
+        LIMIT $6`,
+      [workspaceId, accountId, at, kind, id, size + 1],
+    );
+    const page = rows.slice(0, size);
+    const items = await this.load(page);
+    const edges = page
+      .map((row) => ({ row, item: items.get(`${row.kind}:${row.id}`) }))
+      .filter((entry) => entry.item)
+      .map(({ row, item }) => ({
+        cursor: encodeCursor([row.at.toISOString(), row.kind, row.id]),
+        node: { at: row.at, kind: row.kind, item: item! },
+      }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: rows.length > size,
+        hasPreviousPage: Boolean(args.after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      totalCount: async () => {
+        const [{ count }] = await this.dataSource.query(`SELECT count(*) AS count FROM (${events}) e`, [
+          workspaceId,
+          accountId,
+        ]);
+        return Number(count);
+      },
+    };
+  }
+
+  private async load(
+    rows: { kind: TimelineKind; id: string }[],
+  ): Promise<Map<string, Interaction | StageTransition | Task>> {
+    const ids = (kind: TimelineKind) => rows.filter((row) => row.kind === kind).map((row) => row.id);
+    const [interactions, transitions, tasks] = await Promise.all([
+      this.scope.repository(Interaction, 'Interaction').findByIds(ids('interaction')),
+      this.scope.repository(StageTransition, 'Stage transition').findByIds(ids('stage_change')),
+      this.scope.repository(Task, 'Task').findByIds(ids('task')),
+    ]);
+    return new Map<string, Interaction | StageTransition | Task>([
+      ...interactions.map((row) => [`interaction:${row.id}`, row] as const),
+      ...transitions.map((row) => [`stage_change:${row.id}`, row] as const),
+      ...tasks.map((row) => [`task:${row.id}`, row] as const),
+    ]);
+  }
+}

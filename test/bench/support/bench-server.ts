@@ -1,0 +1,91 @@
+import { AppConfig } from '@greenlight/config';
+import { createDataSource, EmbeddedPostgres, runMigrations } from '@greenlight/db';
+import { migrations } from '@greenlight/migrations';
+import { standaloneIdentity } from '@greenlight/identity';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import * as fs from 'node:fs';
+import { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../../apps/api/src/bootstrap';
+import { ENTITIES } from '../../../apps/api/src/database';
+
+export const BENCH_PASSWORD = 'benchmark password 2026';
+
+export interface BenchServer {
+  dataSource: DataSource;
+  app: NestExpressApplication;
+  baseUrl: string;
+  workspaceId: string;
+  memberIds: string[];
+  token: string;
+  graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A fresh embedded PostgreSQL, migrated, with a workspace, and the real API listening on it. */
+export async function startBenchServer(): Promise<BenchServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'greenlight-bench-'));
+  const pg = await EmbeddedPostgres.start({ dataDir, port: 0, ephemeral: true });
+  const dataSource = createDataSource({ url: pg.url, entities: ENTITIES, migrations, poolSize: 10 });
+  await dataSource.initialize();
+  await runMigrations(dataSource);
+  const { workspaces } = standaloneIdentity(dataSource);
+  const created = await workspaces.create({
+    name: 'Benchmark Partnerships',
+    slug: 'bench',
+    admin: { email: 'admin@bench.example', name: 'Bench Admin', password: BENCH_PASSWORD },
+  });
+  const config = AppConfig.fromEnv({ NODE_ENV: 'production', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', DATABASE_POOL_SIZE: '20', GRAPHQL_MAX_COMPLEXITY: '100000' });
+  const app = await createApp(config, pg.url, pino({ level: 'warn' }));
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const post = async (query: string, variables?: Record<string, unknown>, token?: string) => {
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: any; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  const signIn = await post('mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }', {
+    e: 'admin@bench.example',
+    p: BENCH_PASSWORD,
+  });
+  const token = signIn.signIn.accessToken as string;
+  return {
+    dataSource,
+    app,
+    baseUrl,
+    workspaceId: created.workspace.id,
+    memberIds: [created.membership.id],
+    token,
+    graphql: (query, variables) => post(query, variables, token),
+    async close() {
+      await app.close();
+      await dataSource.destroy();
+      await pg.stop();
+    },
+  };
+}
+
+/** Runs `work` `count` times with `concurrency` callers; returns each call's latency in ms. */
+export async function measure(count: number, concurrency: number, work: (i: number) => Promise<unknown>): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const started = performance.now();
+        await work(i);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return latencies;
+}
