@@ -60,7 +60,10 @@ async function generate(server: Awaited<ReturnType<typeof startBenchServer>>): P
   );
   await ds.query(
     `CREATE TEMP TABLE bench_accounts AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM account WHERE workspace_id = $1;
-     CREATE TEMP TABLE bench_contacts AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM contact WHERE workspace_id = $1;`.replace(/\$1/g, `'${ws}'`),
+     CREATE TEMP TABLE bench_contacts AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM contact WHERE workspace_id = $1;`.replace(
+      /\$1/g,
+      `'${ws}'`,
+    ),
   );
   await ds.query(
     `INSERT INTO interaction (id, workspace_id, kind, occurred_at, summary, logged_by_id, created_at)
@@ -106,34 +109,70 @@ async function main(): Promise<void> {
     await generate(server);
     const generatedIn = (performance.now() - started) / 1000;
     console.log(`generated data in ${generatedIn.toFixed(1)} s`);
-    const accountIds: string[] = (await server.dataSource.query('SELECT id FROM account ORDER BY random() LIMIT 200')).map((r: { id: string }) => r.id);
+    if (process.env.BENCH_HOLD) {
+      // Keeps the data for inspection (psql) for this many seconds.
+      console.log(`holding: ${String(server.dataSource.options.url ?? '')} workspace ${server.workspaceId}`);
+      await new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_HOLD) * 1000));
+    }
+    const accountIds: string[] = (
+      await server.dataSource.query('SELECT id FROM account ORDER BY random() LIMIT 200')
+    ).map((r: { id: string }) => r.id);
     const cursors: (string | undefined)[] = [undefined];
     let page = await server.graphql(LIST);
     for (let i = 0; i < 10; i++) {
       cursors.push(page.accounts.pageInfo.endCursor);
       page = await server.graphql(LIST, { after: page.accounts.pageInfo.endCursor });
     }
-    const misspelled = ['Auroa Pictures', 'Meridan Studios', 'Starlng Films', 'Nimbis Media', 'Quarz Talent', 'Helx Post', 'Kestral Labs', 'Obsidan Group', 'Dana Whitfeld', 'Priya Natarjan'];
+    const misspelled = [
+      'Auroa Pictures',
+      'Meridan Studios',
+      'Starlng Films',
+      'Nimbis Media',
+      'Quarz Talent',
+      'Helx Post',
+      'Kestral Labs',
+      'Obsidan Group',
+      'Dana Whitfeld',
+      'Priya Natarjan',
+    ];
 
     const results: [string, number[]][] = [];
     for (const [phase, name, work] of [
-      ['list', 'account list (50, nested)', (i: number) => server.graphql(LIST, { after: cursors[i % cursors.length] })],
-      ['timeline', 'account timeline (20)', (i: number) => server.graphql(TIMELINE, { id: accountIds[i % accountIds.length] })],
-      ['search', 'search (misspelled name)', (i: number) => server.graphql(SEARCH, { q: misspelled[i % misspelled.length] })],
+      [
+        'list',
+        'account list (50, nested)',
+        (i: number) => server.graphql(LIST, { after: cursors[i % cursors.length] }),
+      ],
+      [
+        'timeline',
+        'account timeline (20)',
+        (i: number) => server.graphql(TIMELINE, { id: accountIds[i % accountIds.length] }),
+      ],
+      [
+        'search',
+        'search (misspelled name)',
+        (i: number) => server.graphql(SEARCH, { q: misspelled[i % misspelled.length] }),
+      ],
     ] as const) {
       if (!PHASES.includes(phase)) continue;
       await measure(30, 1, work); // warm-up
       results.push([`${name}, 1 client`, await measure(RUNS, 1, work)]);
       results.push([`${name}, 8 clients`, await measure(RUNS, 8, work)]);
     }
-    for (const [name, latencies] of results) console.log(`${name}: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms`);
+    for (const [name, latencies] of results)
+      console.log(
+        `${name}: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms`,
+      );
 
     if (!PHASES.includes('import')) return;
     // Import: 100k contacts in one CSV upload.
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'greenlight-import-')), 'contacts.csv');
     const out = fs.createWriteStream(file);
     out.write('First Name,Last Name,Email,Job Title,Phone\n');
-    for (let i = 0; i < SIZES.importRows; i++) out.write(`Imported,Person ${i},imported${i}@import${i % 500}.example,Producer,+1 310 555 ${String(i % 10000).padStart(4, '0')}\n`);
+    for (let i = 0; i < SIZES.importRows; i++)
+      out.write(
+        `Imported,Person ${i},imported${i}@import${i % 500}.example,Producer,+1 310 555 ${String(i % 10000).padStart(4, '0')}\n`,
+      );
     await new Promise((resolve) => out.end(resolve));
     const importStarted = performance.now();
     const response = await fetch(`${server.baseUrl}/v1/imports/contacts`, {
@@ -145,10 +184,15 @@ async function main(): Promise<void> {
     const report = (await response.json()) as { created: number; failed: number };
     const importSeconds = (performance.now() - importStarted) / 1000;
     const rate = Math.round(SIZES.importRows / importSeconds);
-    console.log(`import: ${report.created} created, ${report.failed} refused in ${importSeconds.toFixed(1)} s (${rate} rows/s)`);
+    console.log(
+      `import: ${report.created} created, ${report.failed} refused in ${importSeconds.toFixed(1)} s (${rate} rows/s)`,
+    );
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
 
-    const rows = results.map(([name, latencies]) => `| ${name} | ${latencies.length} | ${percentile(latencies, 50).toFixed(1)} | ${percentile(latencies, 95).toFixed(1)} | ${percentile(latencies, 95) <= 50 ? 'yes' : 'no'} |`);
+    const rows = results.map(
+      ([name, latencies]) =>
+        `| ${name} | ${latencies.length} | ${percentile(latencies, 50).toFixed(1)} | ${percentile(latencies, 95).toFixed(1)} | ${percentile(latencies, 95) <= 50 ? 'yes' : 'no'} |`,
+    );
     writeSection(
       'crm',
       `## CRM (\`npm run bench:crm\`)

@@ -14,7 +14,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 async function timeStart(dataDir: string): Promise<number> {
   const started = performance.now();
-  const server = spawnServer({ GREENLIGHT_DATA_DIR: dataDir, GREENLIGHT_DB_PORT: String(await freePort()) }, await freePort());
+  const server = spawnServer(
+    { GREENLIGHT_DATA_DIR: dataDir, GREENLIGHT_DB_PORT: String(await freePort()) },
+    await freePort(),
+  );
   await waitUntilReady(server, 120_000);
   const elapsed = performance.now() - started;
   server.child.kill('SIGTERM');
@@ -34,7 +37,9 @@ async function main(): Promise<void> {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-    console.log(`run ${run + 1}/${RUNS}: cold ${Math.round(cold.at(-1)!)} ms, warm ${Math.round(warm.at(-1)!)} ms`);
+    console.log(
+      `run ${run + 1}/${RUNS}: cold ${Math.round(cold.at(-1)!)} ms, warm ${Math.round(warm.at(-1)!)} ms`,
+    );
   }
   const row = (name: string, values: number[]) =>
     `| ${name} | ${RUNS} | ${Math.round(percentile(values, 50))} | ${Math.round(Math.max(...values))} |`;

@@ -2,7 +2,7 @@ import { LoaderRegistry, manyByKey, oneByKey } from '@greenlight/common';
 import { TenantContext, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { DataSource, In } from 'typeorm';
+import { DataSource, Any } from 'typeorm';
 import { Account } from './accounts/account.entity';
 import { Competitor } from './accounts/competitor.entity';
 import { Campaign, CampaignTarget } from './campaigns/campaign.entity';
@@ -69,7 +69,7 @@ export class CrmLoaders {
         ids,
         await this.scope
           .repository(Account, 'Account')
-          .find({ where: { parentId: In([...ids]) }, order: { name: 'ASC' } }),
+          .find({ where: { parentId: Any([...ids]) }, order: { name: 'ASC' } }),
         (a) => a.parentId!,
       ),
     );
@@ -82,7 +82,7 @@ export class CrmLoaders {
         .repository(Position, 'Position')
         .query('p', (q) =>
           q
-            .andWhere('p.account_id IN (:...ids)', { ids })
+            .andWhere('p.account_id = ANY(:ids)', { ids })
             .orderBy('p.ended_on', 'DESC', 'NULLS FIRST')
             .addOrderBy('p.started_on', 'DESC', 'NULLS LAST'),
         )
@@ -97,7 +97,7 @@ export class CrmLoaders {
         .repository(Position, 'Position')
         .query('p', (q) =>
           q
-            .andWhere('p.contact_id IN (:...ids)', { ids })
+            .andWhere('p.contact_id = ANY(:ids)', { ids })
             .orderBy('p.ended_on', 'DESC', 'NULLS FIRST')
             .addOrderBy('p.started_on', 'DESC', 'NULLS LAST'),
         )
@@ -113,7 +113,7 @@ export class CrmLoaders {
         ids,
         await this.scope
           .repository(Representation, 'Representation')
-          .find({ where: { talentId: In([...ids]) } }),
+          .find({ where: { talentId: Any([...ids]) } }),
         (r) => r.talentId,
       ),
     );
@@ -126,7 +126,7 @@ export class CrmLoaders {
         ids,
         await this.scope
           .repository(Representation, 'Representation')
-          .find({ where: { agentId: In([...ids]) } }),
+          .find({ where: { agentId: Any([...ids]) } }),
         (r) => r.agentId,
       ),
     );
@@ -138,7 +138,7 @@ export class CrmLoaders {
         ids,
         await this.scope
           .repository(Competitor, 'Competitor')
-          .find({ where: { accountId: In([...ids]) }, order: { vendor: 'ASC' } }),
+          .find({ where: { accountId: Any([...ids]) }, order: { vendor: 'ASC' } }),
         (c) => c.accountId,
       ),
     );
@@ -151,7 +151,7 @@ export class CrmLoaders {
         ids,
         await this.scope
           .repository(StageTransition, 'Stage transition')
-          .find({ where: { accountId: In([...ids]) }, order: { at: 'DESC', id: 'DESC' } }),
+          .find({ where: { accountId: Any([...ids]) }, order: { at: 'DESC', id: 'DESC' } }),
         (t) => t.accountId,
       ),
     );
@@ -164,7 +164,7 @@ export class CrmLoaders {
         .repository(Task, 'Task')
         .query('t', (q) =>
           q
-            .andWhere('t.account_id IN (:...ids) AND t.status = :open', { ids, open: TaskStatus.OPEN })
+            .andWhere('t.account_id = ANY(:ids) AND t.status = :open', { ids, open: TaskStatus.OPEN })
             .orderBy('t.due_at', 'ASC', 'NULLS LAST'),
         )
         .getMany();
@@ -202,11 +202,9 @@ export class CrmLoaders {
     return registry.get<string, T[]>(`crm.${name}`, async (ids) =>
       manyByKey(
         ids,
-        await this.dataSource
-          .getRepository(entity)
-          .find({
-            where: { interactionId: In([...ids]), workspaceId: this.context.currentWorkspaceId() } as never,
-          }),
+        await this.dataSource.getRepository(entity).find({
+          where: { interactionId: Any([...ids]), workspaceId: this.context.currentWorkspaceId() } as never,
+        }),
         (row) => row.interactionId,
       ),
     );
@@ -231,7 +229,7 @@ export class CrmLoaders {
         ids,
         await this.scope
           .repository(Task, 'Task')
-          .find({ where: { interactionId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+          .find({ where: { interactionId: Any([...ids]) }, order: { createdAt: 'ASC' } }),
         (t) => t.interactionId!,
       ),
     );
@@ -243,7 +241,7 @@ export class CrmLoaders {
         ids,
         await this.scope
           .repository(CampaignTarget, 'Campaign target')
-          .find({ where: { campaignId: In([...ids]) } }),
+          .find({ where: { campaignId: Any([...ids]) } }),
         (t) => t.campaignId,
       ),
     );

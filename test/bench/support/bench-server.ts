@@ -28,17 +28,34 @@ export interface BenchServer {
 /** A fresh embedded PostgreSQL, migrated, with a workspace, and the real API listening on it. */
 export async function startBenchServer(): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'greenlight-bench-'));
-  const pg = await EmbeddedPostgres.start({ dataDir, port: 0, ephemeral: true });
+  // BENCH_PG_LOG=<ms> prints every statement slower than that, to find what to tune.
+  const slowMs = process.env.BENCH_PG_LOG;
+  const pg = await EmbeddedPostgres.start({
+    dataDir,
+    port: 0,
+    ephemeral: true,
+    log: (_level, message) => slowMs && message.includes('duration:') && console.error(message),
+  });
   const dataSource = createDataSource({ url: pg.url, entities: ENTITIES, migrations, poolSize: 10 });
   await dataSource.initialize();
   await runMigrations(dataSource);
+  if (slowMs) {
+    await dataSource.query(`ALTER SYSTEM SET log_min_duration_statement = ${Number(slowMs)}`);
+    await dataSource.query('SELECT pg_reload_conf()');
+  }
   const { workspaces } = standaloneIdentity(dataSource);
   const created = await workspaces.create({
     name: 'Benchmark Partnerships',
     slug: 'bench',
     admin: { email: 'admin@bench.example', name: 'Bench Admin', password: BENCH_PASSWORD },
   });
-  const config = AppConfig.fromEnv({ NODE_ENV: 'production', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', DATABASE_POOL_SIZE: '20', GRAPHQL_MAX_COMPLEXITY: '100000' });
+  const config = AppConfig.fromEnv({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    DATABASE_POOL_SIZE: '20',
+    GRAPHQL_MAX_COMPLEXITY: '100000',
+  });
   const app = await createApp(config, pg.url, pino({ level: 'warn' }));
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -52,10 +69,13 @@ export async function startBenchServer(): Promise<BenchServer> {
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
   };
-  const signIn = await post('mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }', {
-    e: 'admin@bench.example',
-    p: BENCH_PASSWORD,
-  });
+  const signIn = await post(
+    'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }',
+    {
+      e: 'admin@bench.example',
+      p: BENCH_PASSWORD,
+    },
+  );
   const token = signIn.signIn.accessToken as string;
   return {
     dataSource,
@@ -74,7 +94,11 @@ export async function startBenchServer(): Promise<BenchServer> {
 }
 
 /** Runs `work` `count` times with `concurrency` callers; returns each call's latency in ms. */
-export async function measure(count: number, concurrency: number, work: (i: number) => Promise<unknown>): Promise<number[]> {
+export async function measure(
+  count: number,
+  concurrency: number,
+  work: (i: number) => Promise<unknown>,
+): Promise<number[]> {
   const latencies: number[] = [];
   let next = 0;
   await Promise.all(

@@ -24,5 +24,8 @@ export function writeSection(name: string, body: string): void {
     ? fs.readFileSync(REPORT, 'utf8')
     : '# Benchmarks\n\nEach section is rewritten by its `npm run bench:*` command.\n';
   const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
-  fs.writeFileSync(REPORT, pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`);
+  fs.writeFileSync(
+    REPORT,
+    pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`,
+  );
 }

@@ -8,7 +8,7 @@ import {
 } from '@greenlight/common';
 import { AuditService, Membership, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, Any } from 'typeorm';
 import { StagesService } from '../stages/stages.service';
 import { StageTransition } from '../stages/stage-transition.entity';
 import { Account } from './account.entity';
@@ -240,7 +240,7 @@ export class AccountsService {
   competitorsOf(accountIds: readonly string[]): Promise<Competitor[]> {
     return this.scope
       .repository(Competitor, 'Competitor')
-      .find({ where: { accountId: In([...accountIds]) }, order: { vendor: 'ASC' } });
+      .find({ where: { accountId: Any([...accountIds]) }, order: { vendor: 'ASC' } });
   }
 
   private async upsertCompetitor(

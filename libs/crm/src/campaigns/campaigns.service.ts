@@ -1,7 +1,7 @@
 import { Connection, InvalidInputException, paginate, ReferenceNotFoundException } from '@greenlight/common';
 import { AuditService, Membership, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, Any } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Contact } from '../contacts/contact.entity';
 import { CampaignTargetStatus, InteractionKind } from '../enums';
@@ -213,7 +213,10 @@ export class CampaignsService {
   }
 
   targetsOf(campaignIds: readonly string[]): Promise<CampaignTarget[]> {
-    return this.targets().find({ where: { campaignId: In([...campaignIds]) }, order: { updatedAt: 'DESC' } });
+    return this.targets().find({
+      where: { campaignId: Any([...campaignIds]) },
+      order: { updatedAt: 'DESC' },
+    });
   }
 
   progressOf(targets: CampaignTarget[]): CampaignProgress {

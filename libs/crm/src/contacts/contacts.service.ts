@@ -7,7 +7,7 @@ import {
 } from '@greenlight/common';
 import { AuditService, Membership, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, Any, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { ContactKind } from '../enums';
 import { Contact } from './contact.entity';
@@ -319,7 +319,10 @@ export class ContactsService {
 
   /** Positions of these contacts, newest first. */
   positionsOfContacts(contactIds: readonly string[]): Promise<Position[]> {
-    return this.positions().find({ where: { contactId: In([...contactIds]) }, order: { startedOn: 'DESC' } });
+    return this.positions().find({
+      where: { contactId: Any([...contactIds]) },
+      order: { startedOn: 'DESC' },
+    });
   }
 
   /** Positions held at these accounts, current ones first. */
@@ -327,7 +330,7 @@ export class ContactsService {
     return this.positions()
       .query('p', (q) =>
         q
-          .andWhere('p.account_id IN (:...accountIds)', { accountIds })
+          .andWhere('p.account_id = ANY(:accountIds)', { accountIds })
           .orderBy('p.ended_on', 'DESC', 'NULLS FIRST')
           .addOrderBy('p.started_on', 'DESC'),
       )
@@ -339,7 +342,7 @@ export class ContactsService {
     return this.scope
       .repository(Representation, 'Representation')
       .query('r', (q) =>
-        q.andWhere('(r.talent_id IN (:...ids) OR r.agent_id IN (:...ids))', { ids: contactIds }),
+        q.andWhere('(r.talent_id = ANY(:ids) OR r.agent_id = ANY(:ids))', { ids: contactIds }),
       )
       .getMany();
   }

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { ContactKind } from '../enums';
 import { EMAIL, domainOf, parseContactKind } from './csv-columns';
 import { ImportRowError } from './import-report';
-import { accountsByNameOrDomain, BatchWriter, contactsByEmail, membersByEmail, rowError, SourceRow } from './row-writers';
+import {
+  accountsByNameOrDomain,
+  BatchWriter,
+  contactsByEmail,
+  membersByEmail,
+  rowError,
+  SourceRow,
+} from './row-writers';
 
 interface ContactRow {
   line: number;

@@ -46,7 +46,11 @@ export async function membersByEmail(
 }
 
 /** Contacts holding any of these (lower-case) e-mail addresses, by address. */
-export async function contactsByEmail(manager: EntityManager, workspaceId: string, emails: string[]): Promise<Map<string, string>> {
+export async function contactsByEmail(
+  manager: EntityManager,
+  workspaceId: string,
+  emails: string[],
+): Promise<Map<string, string>> {
   if (!emails.length) return new Map();
   const rows: { id: string; email: string }[] = await manager.query(
     `SELECT c.id, e.email FROM unnest($2::text[]) AS e(email)

@@ -7,7 +7,7 @@ import {
   WorkspaceOwned,
 } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, EntityTarget, In } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, Any } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { Contact } from '../contacts/contact.entity';
@@ -168,27 +168,21 @@ export class InteractionsService {
   }
 
   accountLinks(interactionIds: readonly string[]): Promise<InteractionAccount[]> {
-    return this.dataSource
-      .getRepository(InteractionAccount)
-      .find({
-        where: { interactionId: In([...interactionIds]), workspaceId: this.context.currentWorkspaceId() },
-      });
+    return this.dataSource.getRepository(InteractionAccount).find({
+      where: { interactionId: Any([...interactionIds]), workspaceId: this.context.currentWorkspaceId() },
+    });
   }
 
   contactLinks(interactionIds: readonly string[]): Promise<InteractionContact[]> {
-    return this.dataSource
-      .getRepository(InteractionContact)
-      .find({
-        where: { interactionId: In([...interactionIds]), workspaceId: this.context.currentWorkspaceId() },
-      });
+    return this.dataSource.getRepository(InteractionContact).find({
+      where: { interactionId: Any([...interactionIds]), workspaceId: this.context.currentWorkspaceId() },
+    });
   }
 
   memberLinks(interactionIds: readonly string[]): Promise<InteractionMember[]> {
-    return this.dataSource
-      .getRepository(InteractionMember)
-      .find({
-        where: { interactionId: In([...interactionIds]), workspaceId: this.context.currentWorkspaceId() },
-      });
+    return this.dataSource.getRepository(InteractionMember).find({
+      where: { interactionId: Any([...interactionIds]), workspaceId: this.context.currentWorkspaceId() },
+    });
   }
 
   /** The most recent interaction of each account. */

@@ -18,7 +18,8 @@ const escaped = (column: string) =>
   `replace(replace(replace(${column}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
 const MARKS = 'StartSel=<mark>, StopSel=</mark>';
 /** The indexed text of an interaction (the same expression as IDX_interaction_search). */
-const DOCUMENT = "to_tsvector('english', coalesce(summary, '') || ' ' || coalesce(next_steps, '') || ' ' || coalesce(location, ''))";
+const DOCUMENT =
+  "to_tsvector('english', coalesce(summary, '') || ' ' || coalesce(next_steps, '') || ' ' || coalesce(location, ''))";
 /** Below this, a name is too unlike the words searched to show. */
 const MIN_SCORE = 0.3;
 

@@ -7,7 +7,7 @@ import {
   EntityTarget,
   FindOptionsOrder,
   FindOptionsWhere,
-  In,
+  Any,
   ObjectLiteral,
   Repository,
   SelectQueryBuilder,
@@ -75,7 +75,7 @@ export class WorkspaceScopedRepository<T extends WorkspaceOwned> {
 
   async findByIds(ids: readonly string[]): Promise<T[]> {
     const valid = ids.filter((id) => isUuid(id));
-    return valid.length ? this.repository.findBy(this.scoped({ id: In(valid) } as FindOptionsWhere<T>)) : [];
+    return valid.length ? this.repository.findBy(this.scoped({ id: Any(valid) } as FindOptionsWhere<T>)) : [];
   }
 
   async count(where?: FindOptionsWhere<T>): Promise<number> {

@@ -1,7 +1,7 @@
 import { LoaderRegistry, oneByKey } from '@greenlight/common';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { DataSource, In } from 'typeorm';
+import { DataSource, Any } from 'typeorm';
 import { WorkspaceScope } from '../context/workspace-scoped.repository';
 import { Membership, User, Workspace } from '../entities';
 
@@ -18,7 +18,7 @@ export class IdentityLoaders {
     return registry.get('identity.user', async (ids: readonly string[]) =>
       oneByKey(
         ids,
-        await this.dataSource.getRepository(User).findBy({ id: In([...ids]) }),
+        await this.dataSource.getRepository(User).findBy({ id: Any([...ids]) }),
         (user) => user.id,
       ),
     );
@@ -35,7 +35,7 @@ export class IdentityLoaders {
     return registry.get('identity.workspace', async (ids: readonly string[]) =>
       oneByKey(
         ids,
-        await this.dataSource.getRepository(Workspace).findBy({ id: In([...ids]) }),
+        await this.dataSource.getRepository(Workspace).findBy({ id: Any([...ids]) }),
         (row) => row.id,
       ),
     );
