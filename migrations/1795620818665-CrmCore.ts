@@ -6,8 +6,6 @@ export class CrmCore1795620818665 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     // Trigram matching for typo-tolerant name search (ships with PostgreSQL; needs CREATE on the database).
     await queryRunner.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
-    // Lets a GiST index start with workspace_id, for nearest-name search within one workspace.
-    await queryRunner.query('CREATE EXTENSION IF NOT EXISTS btree_gist');
     await queryRunner.query(
       "CREATE TYPE \"public\".\"contact_kind\" AS ENUM('executive', 'agent', 'talent', 'producer', 'director', 'creative_technologist', 'legal', 'other')",
     );
@@ -276,10 +274,12 @@ export class CrmCore1795620818665 implements MigrationInterface {
     await queryRunner.query(
       'CREATE INDEX "IDX_contact_name_trgm" ON "contact" USING gin ("name" gin_trgm_ops)',
     );
-    await queryRunner.query('CREATE INDEX "IDX_account_name_knn" ON "account" USING gist ("workspace_id", "name" gist_trgm_ops)');
-    await queryRunner.query('CREATE INDEX "IDX_contact_name_knn" ON "contact" USING gist ("workspace_id", "name" gist_trgm_ops)');
-    await queryRunner.query('CREATE INDEX "IDX_account_sort_name" ON "account" ("workspace_id", lower("name"), "id")');
-    await queryRunner.query('CREATE INDEX "IDX_contact_sort_name" ON "contact" ("workspace_id", lower("name"), "id")');
+    await queryRunner.query(
+      'CREATE INDEX "IDX_account_sort_name" ON "account" ("workspace_id", lower("name"), "id")',
+    );
+    await queryRunner.query(
+      'CREATE INDEX "IDX_contact_sort_name" ON "contact" ("workspace_id", lower("name"), "id")',
+    );
     await queryRunner.query('CREATE INDEX "IDX_account_domains" ON "account" USING gin ("domains")');
     await queryRunner.query('CREATE INDEX "IDX_account_tags" ON "account" USING gin ("tags")');
     await queryRunner.query('CREATE INDEX "IDX_contact_emails" ON "contact" USING gin ("emails")');
@@ -296,8 +296,6 @@ export class CrmCore1795620818665 implements MigrationInterface {
       'IDX_account_domains',
       'IDX_contact_name_trgm',
       'IDX_account_name_trgm',
-      'IDX_contact_name_knn',
-      'IDX_account_name_knn',
       'IDX_contact_sort_name',
       'IDX_account_sort_name',
     ]) {

@@ -28,7 +28,7 @@ async function generate(server: Awaited<ReturnType<typeof startBenchServer>>): P
   await server.graphql('{ stages { id } }'); // creates the default pipeline
   await ds.query(
     `INSERT INTO account (workspace_id, name, kind, owner_id, stage_id, stage_entered_at, domains, region, expected_annual_value, tags, created_at)
-     SELECT $1, (${WORDS})[1 + g % 40] || ' ' || (${SUFFIXES})[1 + (g / 40) % 15] || ' ' || g,
+     SELECT $1, (${WORDS})[1 + g % 40] || ' ' || (${WORDS})[1 + (g / 40) % 40] || ' ' || (${SUFFIXES})[1 + (g / 1600) % 15],
             (enum_range(NULL::account_kind))[1 + g % 9], $2,
             (SELECT id FROM stage WHERE workspace_id = $1 ORDER BY position OFFSET g % 10 LIMIT 1),
             now() - (g % 365) * interval '1 day', ARRAY['acct' || g || '.example'],
@@ -46,7 +46,7 @@ async function generate(server: Awaited<ReturnType<typeof startBenchServer>>): P
   );
   await ds.query(
     `INSERT INTO contact (workspace_id, name, title, kind, emails, owner_id, created_at)
-     SELECT $1, (${FIRST})[1 + g % 30] || ' ' || (${LAST})[1 + (g / 30) % 30] || ' ' || g, 'Producer',
+     SELECT $1, (${FIRST})[1 + g % 30] || ' ' || chr(65 + (g / 30) % 26) || '. ' || (${LAST})[1 + (g / 780) % 30], 'Producer',
             (enum_range(NULL::contact_kind))[1 + g % 8], ARRAY['person' || g || '@acct' || (1 + g % $3) || '.example'], $2, now()
        FROM generate_series(1, $4) g`,
     [ws, member, SIZES.accounts, SIZES.contacts],
@@ -111,7 +111,9 @@ async function main(): Promise<void> {
     console.log(`generated data in ${generatedIn.toFixed(1)} s`);
     if (process.env.BENCH_HOLD) {
       // Keeps the data for inspection (psql) for this many seconds.
-      console.log(`holding: ${String(server.dataSource.options.url ?? '')} workspace ${server.workspaceId}`);
+      console.log(
+        `holding: ${String((server.dataSource.options as { url?: string }).url)} workspace ${server.workspaceId}`,
+      );
       await new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_HOLD) * 1000));
     }
     const accountIds: string[] = (

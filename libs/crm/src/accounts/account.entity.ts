@@ -28,7 +28,6 @@ const numeric = {
 @Index('IDX_account_domains', { synchronize: false })
 @Index('IDX_account_tags', { synchronize: false })
 @Index('IDX_account_name_trgm', { synchronize: false })
-@Index('IDX_account_name_knn', { synchronize: false })
 @Index('IDX_account_sort_name', { synchronize: false })
 export class Account {
   @Field(() => ID)

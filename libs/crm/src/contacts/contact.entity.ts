@@ -19,7 +19,6 @@ import { ContactKind } from '../enums';
 @Index('IDX_contact_workspace_owner', ['workspaceId', 'ownerId'])
 @Index('IDX_contact_emails', { synchronize: false })
 @Index('IDX_contact_name_trgm', { synchronize: false })
-@Index('IDX_contact_name_knn', { synchronize: false })
 @Index('IDX_contact_sort_name', { synchronize: false })
 export class Contact {
   @Field(() => ID)

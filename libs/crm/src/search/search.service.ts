@@ -20,12 +20,12 @@ const MARKS = 'StartSel=<mark>, StopSel=</mark>';
 /** The indexed text of an interaction (the same expression as IDX_interaction_search). */
 const DOCUMENT =
   "to_tsvector('english', coalesce(summary, '') || ' ' || coalesce(next_steps, '') || ' ' || coalesce(location, ''))";
-/** Below this, a name is too unlike the words searched to show. */
-const MIN_SCORE = 0.3;
+/** How alike a name must be to the words searched (0 to 1): 0.5 lets one or two typos through. */
+const WORD_SIMILARITY = 0.5;
 
 /**
- * One ranked search across accounts, contacts and interactions. Names match by trigram similarity
- * (so "Paramont" finds "Paramount"), interactions by full-text search of their notes.
+ * One ranked search across accounts, contacts and interactions. Names match by trigram word
+ * similarity (so "Meridan" finds "Meridian Studios"), interactions by full-text search of their notes.
  */
 @Injectable()
 export class SearchService {
@@ -37,28 +37,28 @@ export class SearchService {
   async search(query: string, limit: number): Promise<SearchHit[]> {
     const text = query.trim();
     if (!text) return [];
-    // Each kind contributes its nearest candidates (GiST trigram index, ordered by word distance)
-    // plus exact e-mail/domain hits; weak matches are dropped, then all are ranked together.
-    const rows: SearchHit[] = await this.dataSource.query(
-      `SELECT * FROM (
+    // Each kind contributes its best candidates: names through the trigram index (word similarity
+    // above the threshold set below), exact e-mail or domain hits, and interactions by full-text
+    // search; then all are ranked together.
+    const sql = `SELECT * FROM (
          SELECT 'ACCOUNT' AS kind, a.id, a.name AS title,
                 ts_headline('simple', ${escaped('a.name')}, plainto_tsquery('simple', $2), '${MARKS}, HighlightAll=true') AS snippet,
-                greatest(word_similarity($2, a.name), similarity(a.name, $2), CASE WHEN a.name ILIKE $3 THEN 0.9 ELSE 0 END,
-                         CASE WHEN a.domains @> ARRAY[lower($2)] THEN 1 ELSE 0 END)::float AS score
+                greatest(word_similarity($2, a.name), CASE WHEN a.domains @> ARRAY[lower($2)] THEN 1 ELSE 0 END)::float AS score
            FROM (
-             (SELECT * FROM account WHERE workspace_id = $1 AND archived_at IS NULL ORDER BY name <<-> $2 LIMIT $4)
+             (SELECT * FROM account WHERE workspace_id = $1 AND archived_at IS NULL AND $2 <% name
+               ORDER BY word_similarity($2, name) DESC LIMIT $3)
              UNION
-             (SELECT * FROM account WHERE workspace_id = $1 AND archived_at IS NULL AND domains @> ARRAY[lower($2)] LIMIT $4)
+             (SELECT * FROM account WHERE workspace_id = $1 AND archived_at IS NULL AND domains @> ARRAY[lower($2)] LIMIT $3)
            ) a
          UNION ALL
          SELECT 'CONTACT', c.id, c.name,
                 ts_headline('simple', ${escaped("c.name || coalesce(' · ' || c.title, '')")}, plainto_tsquery('simple', $2), '${MARKS}, HighlightAll=true'),
-                greatest(word_similarity($2, c.name), similarity(c.name, $2), CASE WHEN c.name ILIKE $3 THEN 0.9 ELSE 0 END,
-                         CASE WHEN c.emails @> ARRAY[lower($2)] THEN 1 ELSE 0 END)::float
+                greatest(word_similarity($2, c.name), CASE WHEN c.emails @> ARRAY[lower($2)] THEN 1 ELSE 0 END)::float
            FROM (
-             (SELECT * FROM contact WHERE workspace_id = $1 AND archived_at IS NULL ORDER BY name <<-> $2 LIMIT $4)
+             (SELECT * FROM contact WHERE workspace_id = $1 AND archived_at IS NULL AND $2 <% name
+               ORDER BY word_similarity($2, name) DESC LIMIT $3)
              UNION
-             (SELECT * FROM contact WHERE workspace_id = $1 AND archived_at IS NULL AND emails @> ARRAY[lower($2)] LIMIT $4)
+             (SELECT * FROM contact WHERE workspace_id = $1 AND archived_at IS NULL AND emails @> ARRAY[lower($2)] LIMIT $3)
            ) c
          UNION ALL
          SELECT 'INTERACTION', i.id, left(i.summary, 120),
@@ -67,14 +67,15 @@ export class SearchService {
            FROM (
              SELECT * FROM interaction
               WHERE workspace_id = $1 AND ${DOCUMENT} @@ websearch_to_tsquery('english', $2)
-              ORDER BY occurred_at DESC LIMIT $4
+              ORDER BY occurred_at DESC LIMIT $3
            ) i
        ) hits
-       WHERE score >= ${MIN_SCORE}
        ORDER BY score DESC, kind, id
-       LIMIT $4`,
-      [this.context.currentWorkspaceId(), text, `%${text.replace(/[%_\\]/g, '\\$&')}%`, limit],
-    );
+       LIMIT $3`;
+    const rows: SearchHit[] = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY}`);
+      return manager.query(sql, [this.context.currentWorkspaceId(), text, limit]);
+    });
     return rows;
   }
 }
