@@ -8,6 +8,7 @@ import {
 } from '@greenlight/common';
 import { AuditService, Membership, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
+import { setArchived } from '../archiving';
 import { DataSource, EntityManager, Any } from 'typeorm';
 import { StagesService } from '../stages/stages.service';
 import { StageTransition } from '../stages/stage-transition.entity';
@@ -167,25 +168,16 @@ export class AccountsService {
     });
   }
 
-  async setArchived(id: string, archived: boolean): Promise<Account> {
-    return this.dataSource.transaction(async (manager) => {
-      const account = await this.repository(manager).getById(id, { lock: true });
-      if (Boolean(account.archivedAt) === archived) return account;
-      const before = snapshot(account);
-      account.archivedAt = archived ? new Date() : null;
-      const saved = await this.repository(manager).save(account);
-      await this.audit.record(
-        {
-          entity: 'account',
-          entityId: id,
-          action: archived ? 'archive' : 'restore',
-          before,
-          after: snapshot(saved),
-        },
-        manager,
-      );
-      return saved;
-    });
+  setArchived(id: string, archived: boolean): Promise<Account> {
+    return setArchived(
+      this.dataSource,
+      this.audit,
+      (manager) => this.repository(manager),
+      'account',
+      id,
+      archived,
+      snapshot,
+    );
   }
 
   async moveStage(accountId: string, stageId: string, reason: string | null, at?: Date): Promise<Account> {

@@ -1,6 +1,7 @@
 import { Connection, InvalidInputException, paginate, ReferenceNotFoundException } from '@greenlight/common';
 import { AuditService, Membership, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
+import { setArchived } from '../archiving';
 import { DataSource, EntityManager, Any } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Contact } from '../contacts/contact.entity';
@@ -129,17 +130,16 @@ export class CampaignsService {
     });
   }
 
-  async setArchived(id: string, archived: boolean): Promise<Campaign> {
-    return this.dataSource.transaction(async (manager) => {
-      const campaign = await this.repository(manager).getById(id, { lock: true });
-      campaign.archivedAt = archived ? (campaign.archivedAt ?? new Date()) : null;
-      const saved = await this.repository(manager).save(campaign);
-      await this.audit.record(
-        { entity: 'campaign', entityId: id, action: archived ? 'archive' : 'restore' },
-        manager,
-      );
-      return saved;
-    });
+  setArchived(id: string, archived: boolean): Promise<Campaign> {
+    return setArchived(
+      this.dataSource,
+      this.audit,
+      (manager) => this.repository(manager),
+      'campaign',
+      id,
+      archived,
+      (campaign) => ({ name: campaign.name, archivedAt: campaign.archivedAt }),
+    );
   }
 
   async addTargets(input: CampaignTargetsInput): Promise<CampaignTarget[]> {

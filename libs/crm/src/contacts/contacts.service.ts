@@ -7,6 +7,7 @@ import {
 } from '@greenlight/common';
 import { AuditService, Membership, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
+import { setArchived } from '../archiving';
 import { DataSource, EntityManager, Any, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { ContactKind } from '../enums';
@@ -156,25 +157,16 @@ export class ContactsService {
     });
   }
 
-  async setArchived(id: string, archived: boolean): Promise<Contact> {
-    return this.dataSource.transaction(async (manager) => {
-      const contact = await this.repository(manager).getById(id, { lock: true });
-      if (Boolean(contact.archivedAt) === archived) return contact;
-      const before = snapshot(contact);
-      contact.archivedAt = archived ? new Date() : null;
-      const saved = await this.repository(manager).save(contact);
-      await this.audit.record(
-        {
-          entity: 'contact',
-          entityId: id,
-          action: archived ? 'archive' : 'restore',
-          before,
-          after: snapshot(saved),
-        },
-        manager,
-      );
-      return saved;
-    });
+  setArchived(id: string, archived: boolean): Promise<Contact> {
+    return setArchived(
+      this.dataSource,
+      this.audit,
+      (manager) => this.repository(manager),
+      'contact',
+      id,
+      archived,
+      snapshot,
+    );
   }
 
   /** An executive changes studios: every open position closes on the move date and a new one opens. */
