@@ -14,6 +14,7 @@ interface Targets {
   bSession: Tokens;
   bRefreshTokenId: string;
   bCrm: CrmTargets;
+  bIdentityId: string;
 }
 
 type Call = (t: Targets) => { query: string; variables?: Record<string, unknown> };
@@ -164,6 +165,21 @@ const RULES: Record<
       variables: { id: t.bApiKeyId },
     }),
   },
+  unmatchedIdentities: {
+    expect: 'no-leak',
+    call: () => ({
+      query:
+        '{ unmatchedIdentities(first: 100) { totalCount edges { node { id orgId projectId emailDomain eventCount account { id name } } } } }',
+    }),
+  },
+  linkGeneratorIdentity: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({
+      query:
+        'mutation ($i: ID!, $a: ID!) { linkGeneratorIdentity(identityId: $i, accountId: $a) { attributedEvents identity { id } } }',
+      variables: { i: t.bIdentityId, a: t.bCrm.accountId },
+    }),
+  },
   ...Object.fromEntries(Object.entries(CRM_RULES).map(([name, rule]) => [name, { expect: rule.expect, call: (t: Targets) => rule.call(t.bCrm) }])),
 };
 
@@ -186,6 +202,9 @@ function markersOf(t: Targets, bApiKeyPrefix: string): string[] {
     bApiKeyPrefix,
     ...members,
     ...crmMarkers(t.bCrm),
+    t.bIdentityId,
+    'bravo-org',
+    'bravo-unknown.example',
   ];
 }
 
@@ -206,8 +225,8 @@ describe('cross-workspace matrix', () => {
       {},
       bearer(bAdmin.accessToken),
     );
-    const bKey = await api.graphql<{ createApiKey: { apiKey: { id: string; prefix: string } } }>(
-      'mutation { createApiKey(name: "Bravo generator", scopes: [USAGE_WRITE]) { apiKey { id prefix } } }',
+    const bKey = await api.graphql<{ createApiKey: { key: string; apiKey: { id: string; prefix: string } } }>(
+      'mutation { createApiKey(name: "Bravo generator", scopes: [USAGE_WRITE]) { key apiKey { id prefix } } }',
       {},
       bearer(bAdmin.accessToken),
     );
@@ -215,6 +234,18 @@ describe('cross-workspace matrix', () => {
       .get(WorkspaceService)
       .addMember(b.id, { email: 'dormant@bravo.test', name: 'Bravo Dormant', role: Role.EXECUTIVE });
     const dataSource = api.app.get(DataSource);
+    const bUsage = await fetch(`${api.baseUrl}/v1/usage/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bKey.data!.createApiKey.key}` },
+      body: JSON.stringify({
+        events: [{ eventId: 'bravo-event-1', kind: 'generation.completed', orgId: 'bravo-org', userEmail: 'x@bravo-unknown.example' }],
+      }),
+    });
+    expect(bUsage.status).toBe(200);
+    const [{ id: bIdentityId }] = await dataSource.query(
+      'SELECT id FROM generator_identity WHERE workspace_id = $1',
+      [b.id],
+    );
     const [{ id: bRefreshTokenId }] = await dataSource.query(
       'SELECT id FROM refresh_token WHERE workspace_id = $1 LIMIT 1',
       [b.id],
@@ -227,6 +258,7 @@ describe('cross-workspace matrix', () => {
       bSession: bAdmin,
       bRefreshTokenId,
       bCrm: await createCrmTargets(api, bAdmin.accessToken),
+      bIdentityId,
     };
     markers = markersOf(targets, bKey.data!.createApiKey.apiKey.prefix);
     adminOfA = await signIn(api, a.members.ADMIN.email);
@@ -245,6 +277,11 @@ describe('cross-workspace matrix', () => {
       apiKeys: (
         await dataSource.getRepository(ApiKey).find({ where: { workspaceId: b.id }, order: { id: 'ASC' } })
       ).map(({ lastUsedAt: _lastUsedAt, ...key }) => key),
+      identities: await dataSource.query('SELECT * FROM generator_identity WHERE workspace_id = $1 ORDER BY id', [b.id]),
+      events: await dataSource.query(
+        'SELECT event_id, account_id, identity_id FROM usage_event WHERE workspace_id = $1 ORDER BY event_id',
+        [b.id],
+      ),
     });
   });
   afterAll(() => api.close());

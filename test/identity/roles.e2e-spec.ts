@@ -76,6 +76,9 @@ const ACCESS: Record<string, 'public' | 'self' | 'member' | 'admin'> = {
   updateStage: 'admin',
   reorderStages: 'admin',
   deleteStage: 'admin',
+  // telemetry
+  unmatchedIdentities: 'member',
+  linkGeneratorIdentity: 'member',
 };
 
 describe('role matrix', () => {

@@ -53,7 +53,8 @@ describe('the server process', () => {
     expect(isAlive(pgPid!)).toBe(true);
 
     const slow = startSlowRequest(server.port);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Let the server accept the connection and start reading the body before the signal.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     server.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
     slow.finish();

@@ -6,6 +6,7 @@ import { AppConfig } from '@greenlight/config';
 import { dataSourceOptions } from '@greenlight/db';
 import { CrmModule } from '@greenlight/crm';
 import { IdentityModule } from '@greenlight/identity';
+import { TelemetryModule } from '@greenlight/telemetry';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { Logger } from 'pino';
@@ -46,6 +47,7 @@ export class AppModule {
         HealthModule,
         IdentityModule,
         CrmModule,
+        TelemetryModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }, SystemResolver],
       exports: [AppConfig],

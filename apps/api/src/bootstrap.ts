@@ -2,7 +2,9 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe } from '@greenlight/common';
 import { AppConfig } from '@greenlight/config';
+import { readsOwnBody } from '@greenlight/telemetry';
 import helmet from 'helmet';
+import type { IncomingMessage } from 'node:http';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -15,7 +17,12 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   });
   app.useLogger(app.get(PinoNestLogger));
   app.useGlobalPipes(createValidationPipe());
-  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('json', {
+    limit: '1mb',
+    // ingestion routes read their own bodies (5 MB, NDJSON)
+    type: (req: IncomingMessage) =>
+      !readsOwnBody(req.url) && /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? ''),
+  });
   app.use(securityHeaders(config));
   app.enableCors({
     origin: config.corsOrigins,

@@ -1,0 +1,184 @@
+import { TenantContext } from '@greenlight/identity';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { IdentityMatcher, identityKeyOf } from '../identities/identity-matcher';
+import { ParsedBatch } from './request-body';
+import { EventRejection, EventResult, IngestionResult, parseUsageEvent, UsageEvent } from './usage-event';
+
+/** Deadlocks and serialization failures are retried: the batch is idempotent. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+/**
+ * Stores one batch of usage events in one transaction: identities resolved and locked, then a single
+ * statement that records the new event keys (ON CONFLICT DO NOTHING), inserts only the events whose
+ * key is new into the partitioned table, and updates the identities' counts. Answers only after the
+ * commit, so every `accepted` event is durable.
+ */
+@Injectable()
+export class UsageIngestionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly context: TenantContext,
+    private readonly matcher: IdentityMatcher,
+  ) {}
+
+  async ingest(batch: ParsedBatch, receivedAt: Date): Promise<IngestionResult> {
+    const workspaceId = this.context.currentWorkspaceId();
+    const principal = this.context.principal();
+    const apiKeyId = principal?.kind === 'api_key' ? principal.apiKeyId : null;
+    const time = { receivedAt, sentAt: batch.sentAt };
+
+    const results: EventResult[] = [];
+    const valid: { index: number; event: UsageEvent }[] = [];
+    const firstIndex = new Map<string, number>();
+    for (const raw of batch.events) {
+      const eventId =
+        typeof (raw.value as { eventId?: unknown } | undefined)?.eventId === 'string'
+          ? ((raw.value as { eventId: string }).eventId.slice(0, 200) as string)
+          : null;
+      const reject = (code: string, field: string | null, message: string) =>
+        results.push({ index: raw.index, eventId, status: 'rejected', code, field, message });
+      if (raw.error) {
+        reject(raw.error.code, null, raw.error.message);
+        continue;
+      }
+      let event: UsageEvent;
+      try {
+        event = parseUsageEvent(raw.value, time);
+      } catch (error) {
+        if (!(error instanceof EventRejection)) throw error;
+        reject(error.code, error.field, error.message);
+        continue;
+      }
+      const earlier = firstIndex.get(event.eventId);
+      if (earlier !== undefined) {
+        results.push({
+          index: raw.index,
+          eventId: event.eventId,
+          status: 'duplicate',
+          code: 'DUPLICATE_IN_BATCH',
+          field: 'eventId',
+          message: `eventId repeats the event at index ${earlier}`,
+        });
+        continue;
+      }
+      firstIndex.set(event.eventId, raw.index);
+      valid.push({ index: raw.index, event });
+    }
+
+    const stored = valid.length
+      ? await this.store(
+          workspaceId,
+          apiKeyId,
+          receivedAt,
+          valid.map((v) => v.event),
+        )
+      : new Set();
+    for (const { index, event } of valid) {
+      results.push(
+        stored.has(event.eventId)
+          ? { index, eventId: event.eventId, status: 'accepted', code: null, field: null, message: null }
+          : {
+              index,
+              eventId: event.eventId,
+              status: 'duplicate',
+              code: 'DUPLICATE',
+              field: 'eventId',
+              message: 'An event with this eventId is already stored: ignored',
+            },
+      );
+    }
+    results.sort((a, b) => a.index - b.index);
+    return {
+      accepted: results.filter((result) => result.status === 'accepted').length,
+      duplicates: results.filter((result) => result.status === 'duplicate').length,
+      rejected: results.filter((result) => result.status === 'rejected').length,
+      results,
+    };
+  }
+
+  private async store(
+    workspaceId: string,
+    apiKeyId: string | null,
+    receivedAt: Date,
+    events: UsageEvent[],
+  ): Promise<Set<string>> {
+    // one order for every batch, so concurrent batches with common event ids lock keys alike
+    const sorted = [...events].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(async (manager) => {
+          const identities = await this.matcher.resolve(manager, workspaceId, sorted);
+          const identityOf = (event: UsageEvent) => {
+            const key = identityKeyOf(event);
+            return key ? (identities.get(key) ?? null) : null;
+          };
+          const rows: { event_id: string }[] = await manager.query(
+            `WITH input AS (
+               SELECT * FROM unnest(
+                 $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                 $10::float8[], $11::text[], $12::float8[], $13::numeric[], $14::text[], $15::jsonb[], $16::uuid[], $17::uuid[]
+               ) AS t(event_id, occurred_at, kind, org_id, project_id, user_email, model,
+                      video_seconds, resolution, gpu_seconds, cost_usd, status, properties, account_id, identity_id)
+             ),
+             fresh AS (
+               INSERT INTO usage_event_key (workspace_id, event_id, received_at)
+               SELECT $1, event_id, $2 FROM input
+               ON CONFLICT DO NOTHING
+               RETURNING event_id
+             ),
+             stored AS (
+               INSERT INTO usage_event (workspace_id, event_id, occurred_at, received_at, kind, org_id, project_id,
+                 user_email, model, video_seconds, resolution, gpu_seconds, cost_usd, status, properties,
+                 account_id, identity_id, api_key_id)
+               SELECT $1, i.event_id, i.occurred_at, $2, i.kind, i.org_id, i.project_id, i.user_email, i.model,
+                 i.video_seconds, i.resolution, i.gpu_seconds, i.cost_usd, i.status, i.properties,
+                 i.account_id, i.identity_id, $18
+               FROM input i JOIN fresh f ON f.event_id = i.event_id
+               RETURNING event_id, identity_id, occurred_at
+             ),
+             counted AS (
+               UPDATE generator_identity g
+               SET event_count = g.event_count + c.n,
+                   first_seen_at = LEAST(g.first_seen_at, c.first_seen),
+                   last_seen_at = GREATEST(g.last_seen_at, c.last_seen)
+               FROM (SELECT identity_id, count(*) AS n, min(occurred_at) AS first_seen, max(occurred_at) AS last_seen
+                     FROM stored WHERE identity_id IS NOT NULL GROUP BY identity_id) c
+               WHERE g.id = c.identity_id AND g.workspace_id = $1
+               RETURNING g.id
+             )
+             SELECT event_id FROM stored`,
+            [
+              workspaceId,
+              receivedAt,
+              sorted.map((e) => e.eventId),
+              sorted.map((e) => e.occurredAt),
+              sorted.map((e) => e.kind),
+              sorted.map((e) => e.orgId),
+              sorted.map((e) => e.projectId),
+              sorted.map((e) => e.userEmail),
+              sorted.map((e) => e.model),
+              sorted.map((e) => e.videoSeconds),
+              sorted.map((e) => e.resolution),
+              sorted.map((e) => e.gpuSeconds),
+              sorted.map((e) => e.costUsd),
+              sorted.map((e) => e.status),
+              sorted.map((e) => JSON.stringify(e.properties)),
+              sorted.map((e) => identityOf(e)?.accountId ?? null),
+              sorted.map((e) => identityOf(e)?.id ?? null),
+              apiKeyId,
+            ],
+          );
+          return new Set(rows.map((row) => row.event_id));
+        });
+      } catch (error) {
+        const code =
+          (error as { driverError?: { code?: string }; code?: string }).driverError?.code ??
+          (error as { code?: string }).code;
+        if (attempt < ATTEMPTS && code && RETRYABLE.has(code)) continue;
+        throw error;
+      }
+    }
+  }
+}
