@@ -34,7 +34,9 @@ export async function startBenchServer(): Promise<BenchServer> {
     dataDir,
     port: 0,
     ephemeral: true,
-    log: (_level, message) => slowMs && message.includes('duration:') && console.error(message),
+    log: (_level, message) =>
+      ((slowMs && message.includes('duration:')) || /PANIC|FATAL|terminated|server process/.test(message)) &&
+      console.error(message),
   });
   const dataSource = createDataSource({ url: pg.url, entities: ENTITIES, migrations, poolSize: 10 });
   await dataSource.initialize();

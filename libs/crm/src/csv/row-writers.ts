@@ -54,7 +54,7 @@ export async function contactsByEmail(
   if (!emails.length) return new Map();
   const rows: { id: string; email: string }[] = await manager.query(
     `SELECT c.id, e.email FROM unnest($2::text[]) AS e(email)
-       CROSS JOIN LATERAL (SELECT id FROM contact WHERE workspace_id = $1 AND emails @> ARRAY[e.email] LIMIT 1) c`,
+       CROSS JOIN LATERAL (SELECT id FROM contact WHERE workspace_id = $1 AND emails @> ARRAY[e.email]) c`,
     [workspaceId, emails],
   );
   return new Map(rows.map((row) => [row.email, row.id]));
