@@ -13,7 +13,7 @@ import { percentile, writeSection } from './support/report';
 const SIZES = { accounts: 10_000, contacts: 50_000, interactions: 200_000, importRows: 100_000 };
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 /** Run only some phases while tuning, e.g. BENCH_PHASES=list,search (the report is written only for a full run). */
-const PHASES = (process.env.BENCH_PHASES ?? 'list,timeline,search,import').split(',');
+const PHASES = (process.env.BENCH_PHASES ?? 'baseline,list,timeline,search,import').split(',');
 
 const WORDS = `'{Aurora,Meridian,Starling,Vela,Corvid,Lynx,Nimbus,Quartz,Helix,Harbor,Northlight,Cobalt,Ember,Juniper,Saltmarsh,Kestrel,Obsidian,Larkspur,Tidewater,Redwood,Bluefin,Copperline,Silverlake,Halcyon,Driftwood,Palisade,Sable,Marigold,Ironbark,Wildfern,Granite,Solstice,Fernhill,Moonrise,Westbrook,Glasshouse,Lantern,Parallax,Oakmont,Zephyr}'::text[]`;
 const SUFFIXES = `'{Pictures,Studios,Films,Stream,Network,Productions,Entertainment,Media,Talent,Post,Digital,Creative,Collective,Labs,Group}'::text[]`;
@@ -140,6 +140,7 @@ async function main(): Promise<void> {
 
     const results: [string, number[]][] = [];
     for (const [phase, name, work] of [
+      ['baseline', 'signed-in { me } (baseline)', () => server.graphql('{ me { member { id role } } }')],
       [
         'list',
         'account list (50, nested)',
