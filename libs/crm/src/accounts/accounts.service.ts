@@ -9,7 +9,7 @@ import {
 import { AuditService, Membership, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { setArchived } from '../archiving';
-import { DataSource, EntityManager, Any } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { StagesService } from '../stages/stages.service';
 import { StageTransition } from '../stages/stage-transition.entity';
 import { Account } from './account.entity';
@@ -69,9 +69,6 @@ export class AccountsService {
     return this.repository().getById(id);
   }
 
-  byIds(ids: readonly string[]): Promise<Account[]> {
-    return this.repository().findByIds(ids);
-  }
 
   list(args: AccountsArgs): Promise<Connection<Account>> {
     const filter = args.filter ?? {};
@@ -229,11 +226,6 @@ export class AccountsService {
     });
   }
 
-  competitorsOf(accountIds: readonly string[]): Promise<Competitor[]> {
-    return this.scope
-      .repository(Competitor, 'Competitor')
-      .find({ where: { accountId: Any([...accountIds]) }, order: { vendor: 'ASC' } });
-  }
 
   private async upsertCompetitor(
     manager: EntityManager,

@@ -2,7 +2,7 @@ import { Connection, InvalidInputException, paginate, ReferenceNotFoundException
 import { AuditService, Membership, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { setArchived } from '../archiving';
-import { DataSource, EntityManager, Any } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Contact } from '../contacts/contact.entity';
 import { CampaignTargetStatus, InteractionKind } from '../enums';
@@ -212,12 +212,6 @@ export class CampaignsService {
     }
   }
 
-  targetsOf(campaignIds: readonly string[]): Promise<CampaignTarget[]> {
-    return this.targets().find({
-      where: { campaignId: Any([...campaignIds]) },
-      order: { updatedAt: 'DESC' },
-    });
-  }
 
   progressOf(targets: CampaignTarget[]): CampaignProgress {
     const counts = new Map<CampaignTargetStatus, number>();

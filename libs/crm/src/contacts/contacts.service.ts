@@ -8,7 +8,7 @@ import {
 import { AuditService, Membership, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { setArchived } from '../archiving';
-import { DataSource, EntityManager, Any, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { ContactKind } from '../enums';
 import { Contact } from './contact.entity';
@@ -69,9 +69,6 @@ export class ContactsService {
     return this.repository().getById(id);
   }
 
-  byIds(ids: readonly string[]): Promise<Contact[]> {
-    return this.repository().findByIds(ids);
-  }
 
   list(args: ContactsArgs): Promise<Connection<Contact>> {
     const filter = args.filter ?? {};
@@ -309,35 +306,8 @@ export class ContactsService {
     });
   }
 
-  /** Positions of these contacts, newest first. */
-  positionsOfContacts(contactIds: readonly string[]): Promise<Position[]> {
-    return this.positions().find({
-      where: { contactId: Any([...contactIds]) },
-      order: { startedOn: 'DESC' },
-    });
-  }
 
-  /** Positions held at these accounts, current ones first. */
-  positionsAtAccounts(accountIds: readonly string[]): Promise<Position[]> {
-    return this.positions()
-      .query('p', (q) =>
-        q
-          .andWhere('p.account_id = ANY(:accountIds)', { accountIds })
-          .orderBy('p.ended_on', 'DESC', 'NULLS FIRST')
-          .addOrderBy('p.started_on', 'DESC'),
-      )
-      .getMany();
-  }
 
-  /** Representations where these contacts are the talent or the agent. */
-  representationsOf(contactIds: readonly string[]): Promise<Representation[]> {
-    return this.scope
-      .repository(Representation, 'Representation')
-      .query('r', (q) =>
-        q.andWhere('(r.talent_id = ANY(:ids) OR r.agent_id = ANY(:ids))', { ids: contactIds }),
-      )
-      .getMany();
-  }
 
   private async account(manager: EntityManager, id: string, field: string): Promise<Account> {
     const account = await this.scope.repository(Account, 'Account', manager).findById(id);

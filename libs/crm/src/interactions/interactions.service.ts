@@ -7,7 +7,7 @@ import {
   WorkspaceOwned,
 } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, EntityTarget, Any } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { Contact } from '../contacts/contact.entity';
@@ -41,9 +41,6 @@ export class InteractionsService {
     return this.repository().getById(id);
   }
 
-  byIds(ids: readonly string[]): Promise<Interaction[]> {
-    return this.repository().findByIds(ids);
-  }
 
   list(args: InteractionsArgs): Promise<Connection<Interaction>> {
     const filter = args.filter ?? {};
@@ -167,37 +164,9 @@ export class InteractionsService {
     });
   }
 
-  accountLinks(interactionIds: readonly string[]): Promise<InteractionAccount[]> {
-    return this.dataSource.getRepository(InteractionAccount).find({
-      where: { interactionId: Any([...interactionIds]), workspaceId: this.context.currentWorkspaceId() },
-    });
-  }
 
-  contactLinks(interactionIds: readonly string[]): Promise<InteractionContact[]> {
-    return this.dataSource.getRepository(InteractionContact).find({
-      where: { interactionId: Any([...interactionIds]), workspaceId: this.context.currentWorkspaceId() },
-    });
-  }
 
-  memberLinks(interactionIds: readonly string[]): Promise<InteractionMember[]> {
-    return this.dataSource.getRepository(InteractionMember).find({
-      where: { interactionId: Any([...interactionIds]), workspaceId: this.context.currentWorkspaceId() },
-    });
-  }
 
-  /** The most recent interaction of each account. */
-  async latestForAccounts(accountIds: readonly string[]): Promise<Map<string, Interaction>> {
-    const rows: { account_id: string; interaction_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (ia.account_id) ia.account_id, ia.interaction_id
-         FROM interaction_account ia
-        WHERE ia.workspace_id = $1 AND ia.account_id = ANY($2)
-        ORDER BY ia.account_id, ia.occurred_at DESC, ia.interaction_id DESC`,
-      [this.context.currentWorkspaceId(), accountIds],
-    );
-    const interactions = await this.byIds(rows.map((row) => row.interaction_id));
-    const byId = new Map(interactions.map((interaction) => [interaction.id, interaction]));
-    return new Map(rows.map((row) => [row.account_id, byId.get(row.interaction_id)!]));
-  }
 
   /** Refuses ids that are not in this workspace, naming the first one by its index. */
   private async requireAll<T extends WorkspaceOwned>(

@@ -60,12 +60,6 @@ export class StagesService {
     return stages.find((stage) => stage.category === StageCategory.OPEN) ?? stages[0];
   }
 
-  async byKey(key: string, manager?: EntityManager): Promise<Stage> {
-    await this.list(manager);
-    const stage = await this.repository(manager).findOneBy({ key });
-    if (!stage) throw InvalidInputException.field('stage', `stage "${key}" does not exist`);
-    return stage;
-  }
 
   async create(input: { name: string; category: StageCategory; position?: number }): Promise<Stage> {
     return this.dataSource.transaction(async (manager) => {
