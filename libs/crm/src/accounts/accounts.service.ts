@@ -9,6 +9,7 @@ import {
 import { AuditService, Membership, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { setArchived } from '../archiving';
+import { requireInWorkspace } from '../references';
 import { DataSource, EntityManager } from 'typeorm';
 import { StagesService } from '../stages/stages.service';
 import { StageTransition } from '../stages/stage-transition.entity';
@@ -68,7 +69,6 @@ export class AccountsService {
   get(id: string): Promise<Account> {
     return this.repository().getById(id);
   }
-
 
   list(args: AccountsArgs): Promise<Connection<Account>> {
     const filter = args.filter ?? {};
@@ -226,7 +226,6 @@ export class AccountsService {
     });
   }
 
-
   private async upsertCompetitor(
     manager: EntityManager,
     accountId: string,
@@ -247,21 +246,13 @@ export class AccountsService {
     return repository.insert({ accountId, vendor, status: input.status, notes: input.notes ?? null });
   }
 
-  /** Owner and parent must belong to this workspace; a bad one is bad input naming the field. */
+  /** Owner and parent must belong to this workspace. */
   private async checkReferences(
     manager: EntityManager,
     input: { ownerId?: string | null; parentId?: string | null },
   ) {
-    if (input.ownerId) {
-      const owner = await this.scope.repository(Membership, 'Member', manager).findById(input.ownerId);
-      if (!owner)
-        throw ReferenceNotFoundException.field('ownerId', 'ownerId is not a member of this workspace');
-    }
-    if (input.parentId) {
-      const parent = await this.repository(manager).findById(input.parentId);
-      if (!parent)
-        throw ReferenceNotFoundException.field('parentId', 'parentId is not an account of this workspace');
-    }
+    await requireInWorkspace(this.scope, manager, Membership, 'ownerId', 'a member', input.ownerId);
+    await requireInWorkspace(this.scope, manager, Account, 'parentId', 'an account', input.parentId);
   }
 
   /** Refuses a parent that is the account itself or one of its descendants. */

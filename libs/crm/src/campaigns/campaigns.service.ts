@@ -2,6 +2,7 @@ import { Connection, InvalidInputException, paginate, ReferenceNotFoundException
 import { AuditService, Membership, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { setArchived } from '../archiving';
+import { requireInWorkspace } from '../references';
 import { DataSource, EntityManager } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Contact } from '../contacts/contact.entity';
@@ -90,7 +91,7 @@ export class CampaignsService {
   async create(input: CreateCampaignInput): Promise<Campaign> {
     checkDates(input.startsOn, input.endsOn);
     return this.dataSource.transaction(async (manager) => {
-      await this.checkOwner(manager, input.ownerId);
+      await requireInWorkspace(this.scope, manager, Membership, 'ownerId', 'a member', input.ownerId);
       const campaign = await this.repository(manager).insert({
         name: input.name.trim(),
         ownerId: input.ownerId ?? null,
@@ -117,7 +118,7 @@ export class CampaignsService {
         endsOn: campaign.endsOn,
         goal: campaign.goal,
       };
-      await this.checkOwner(manager, input.ownerId);
+      await requireInWorkspace(this.scope, manager, Membership, 'ownerId', 'a member', input.ownerId);
       const { id: _id, ...changes } = input;
       Object.assign(campaign, changes);
       checkDates(campaign.startsOn, campaign.endsOn);
@@ -212,7 +213,6 @@ export class CampaignsService {
     }
   }
 
-
   progressOf(targets: CampaignTarget[]): CampaignProgress {
     const counts = new Map<CampaignTargetStatus, number>();
     for (const target of targets) counts.set(target.status, (counts.get(target.status) ?? 0) + 1);
@@ -261,13 +261,6 @@ export class CampaignsService {
         );
     }
     return added;
-  }
-
-  private async checkOwner(manager: EntityManager, ownerId: string | null | undefined): Promise<void> {
-    if (!ownerId) return;
-    if (!(await this.scope.repository(Membership, 'Member', manager).findById(ownerId))) {
-      throw ReferenceNotFoundException.field('ownerId', 'ownerId is not a member of this workspace');
-    }
   }
 }
 

@@ -1,13 +1,8 @@
-import {
-  Connection,
-  InvalidInputException,
-  paginate,
-  SortDirection,
-  ReferenceNotFoundException,
-} from '@greenlight/common';
+import { Connection, InvalidInputException, paginate, SortDirection } from '@greenlight/common';
 import { AuditService, Membership, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { setArchived } from '../archiving';
+import { requireInWorkspace } from '../references';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { ContactKind } from '../enums';
@@ -69,7 +64,6 @@ export class ContactsService {
     return this.repository().getById(id);
   }
 
-
   list(args: ContactsArgs): Promise<Connection<Contact>> {
     const filter = args.filter ?? {};
     const query = this.repository().query('c', (q) => {
@@ -104,7 +98,7 @@ export class ContactsService {
 
   async create(input: CreateContactInput): Promise<Contact> {
     return this.dataSource.transaction(async (manager) => {
-      await this.checkOwner(manager, input.ownerId);
+      await requireInWorkspace(this.scope, manager, Membership, 'ownerId', 'a member', input.ownerId);
       const contact = await this.repository(manager).insert({
         name: input.name.trim(),
         title: input.title ?? null,
@@ -116,7 +110,7 @@ export class ContactsService {
         notes: input.notes ?? null,
       });
       if (input.accountId) {
-        await this.account(manager, input.accountId, 'accountId');
+        await requireInWorkspace(this.scope, manager, Account, 'accountId', 'an account', input.accountId);
         await this.positions(manager).insert({
           contactId: contact.id,
           accountId: input.accountId,
@@ -137,7 +131,7 @@ export class ContactsService {
     return this.dataSource.transaction(async (manager) => {
       const contact = await this.repository(manager).getById(input.id, { lock: true });
       const before = snapshot(contact);
-      await this.checkOwner(manager, input.ownerId);
+      await requireInWorkspace(this.scope, manager, Membership, 'ownerId', 'a member', input.ownerId);
       const { id: _id, ...changes } = input;
       Object.assign(
         contact,
@@ -170,7 +164,7 @@ export class ContactsService {
   async move(input: MoveContactInput): Promise<Position> {
     return this.dataSource.transaction(async (manager) => {
       const contact = await this.repository(manager).getById(input.contactId, { lock: true });
-      await this.account(manager, input.accountId, 'accountId');
+      await requireInWorkspace(this.scope, manager, Account, 'accountId', 'an account', input.accountId);
       const on = input.startedOn ?? today();
       const open = await this.positions(manager).find({
         where: { contactId: contact.id, endedOn: IsNull() },
@@ -216,7 +210,7 @@ export class ContactsService {
     }
     return this.dataSource.transaction(async (manager) => {
       await this.repository(manager).getById(input.contactId);
-      await this.account(manager, input.accountId, 'accountId');
+      await requireInWorkspace(this.scope, manager, Account, 'accountId', 'an account', input.accountId);
       const position = await this.positions(manager)
         .insert({
           contactId: input.contactId,
@@ -269,7 +263,8 @@ export class ContactsService {
         throw InvalidInputException.field('agentId', 'agentId must be a contact of kind agent');
       if (talent.kind !== ContactKind.TALENT)
         throw InvalidInputException.field('talentId', 'talentId must be a contact of kind talent');
-      if (input.agencyId) await this.account(manager, input.agencyId, 'agencyId');
+      if (input.agencyId)
+        await requireInWorkspace(this.scope, manager, Account, 'agencyId', 'an account', input.agencyId);
       const representation = await this.scope
         .repository(Representation, 'Representation', manager)
         .insert({
@@ -304,23 +299,6 @@ export class ContactsService {
       );
       return saved;
     });
-  }
-
-
-
-
-  private async account(manager: EntityManager, id: string, field: string): Promise<Account> {
-    const account = await this.scope.repository(Account, 'Account', manager).findById(id);
-    if (!account)
-      throw ReferenceNotFoundException.field(field, `${field} is not an account of this workspace`);
-    return account;
-  }
-
-  private async checkOwner(manager: EntityManager, ownerId: string | null | undefined): Promise<void> {
-    if (!ownerId) return;
-    const owner = await this.scope.repository(Membership, 'Member', manager).findById(ownerId);
-    if (!owner)
-      throw ReferenceNotFoundException.field('ownerId', 'ownerId is not a member of this workspace');
   }
 }
 

@@ -1,12 +1,7 @@
-import { Connection, paginate, ReferenceNotFoundException } from '@greenlight/common';
-import {
-  AuditService,
-  Membership,
-  TenantContext,
-  WorkspaceScope,
-  WorkspaceOwned,
-} from '@greenlight/identity';
+import { Connection, paginate } from '@greenlight/common';
+import { AuditService, Membership, TenantContext, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
+import { requireInWorkspace } from '../references';
 import { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
@@ -40,7 +35,6 @@ export class InteractionsService {
   get(id: string): Promise<Interaction> {
     return this.repository().getById(id);
   }
-
 
   list(args: InteractionsArgs): Promise<Connection<Interaction>> {
     const filter = args.filter ?? {};
@@ -94,9 +88,9 @@ export class InteractionsService {
       const accountIds = unique(input.accountIds);
       const contactIds = unique(input.contactIds ?? []);
       const memberIds = unique(input.memberIds ?? (me ? [me] : []));
-      await this.requireAll(manager, Account, accountIds, 'accountIds', 'an account');
-      await this.requireAll(manager, Contact, contactIds, 'contactIds', 'a contact');
-      await this.requireAll(manager, Membership, memberIds, 'memberIds', 'a member');
+      await requireInWorkspace(this.scope, manager, Account, 'accountIds', 'an account', accountIds);
+      await requireInWorkspace(this.scope, manager, Contact, 'contactIds', 'a contact', contactIds);
+      await requireInWorkspace(this.scope, manager, Membership, 'memberIds', 'a member', memberIds);
       if (input.campaignId) await this.campaigns.requireCampaign(manager, input.campaignId);
 
       const interaction = await this.repository(manager).insert({
@@ -162,30 +156,6 @@ export class InteractionsService {
       );
       return { interaction, tasks };
     });
-  }
-
-
-
-
-
-  /** Refuses ids that are not in this workspace, naming the first one by its index. */
-  private async requireAll<T extends WorkspaceOwned>(
-    manager: EntityManager,
-    entity: EntityTarget<T>,
-    ids: string[],
-    field: string,
-    what: string,
-  ): Promise<void> {
-    if (!ids.length) return;
-    const found = new Set(
-      (await this.scope.repository(entity, field, manager).findByIds(ids)).map((row) => row.id),
-    );
-    const missing = ids.findIndex((id) => !found.has(id));
-    if (missing >= 0)
-      throw ReferenceNotFoundException.field(
-        `${field}.${missing}`,
-        `${field}.${missing} is not ${what} of this workspace`,
-      );
   }
 }
 

@@ -60,7 +60,6 @@ export class StagesService {
     return stages.find((stage) => stage.category === StageCategory.OPEN) ?? stages[0];
   }
 
-
   async create(input: { name: string; category: StageCategory; position?: number }): Promise<Stage> {
     return this.dataSource.transaction(async (manager) => {
       const stages = await this.list(manager);

@@ -1,6 +1,7 @@
-import { Connection, paginate, ReferenceNotFoundException } from '@greenlight/common';
+import { Connection, paginate } from '@greenlight/common';
 import { AuditService, Membership, TenantContext, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
+import { requireInWorkspace } from '../references';
 import { DataSource, EntityManager } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Contact } from '../contacts/contact.entity';
@@ -128,10 +129,8 @@ export class TasksService {
       [input.interactionId, Interaction, 'interactionId', 'an interaction'],
     ];
     for (const [id, entity, name, what] of checks) {
-      if (!id) continue;
-      const found = await this.scope.repository(entity as never, name, manager).findById(id);
       const path = field === 'input' ? name : `${field}.${name}`;
-      if (!found) throw ReferenceNotFoundException.field(path, `${path} is not ${what} of this workspace`);
+      await requireInWorkspace(this.scope, manager, entity as never, path, what, id);
     }
   }
 }
