@@ -35,7 +35,8 @@ export class AppModule {
             customAttributeKeys: { reqId: 'requestId' },
             genReqId: (req, res) => {
               const incoming = req.headers['x-request-id'];
-              const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+              const id =
+                typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
               res.setHeader('x-request-id', id);
               return id;
             },
@@ -43,7 +44,10 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseOptions(databaseUrl, config.databasePoolSize))),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, logger) }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          ...graphqlOptions(config, logger),
+        }),
         HealthModule,
         IdentityModule,
         CrmModule,

@@ -6,8 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { Logger } from 'pino';
 import { createApp } from './bootstrap';
 import { createLogger } from './logger';
-import { migrate } from './migrate';
-import { seedOnFirstRun, startupBanner } from './seed';
+import { prepareDatabase } from './migrate';
+import { startupBanner } from './seed';
 
 /** What is running so far; a signal at any moment stops exactly that, in order. */
 interface Running {
@@ -31,9 +31,7 @@ async function main(): Promise<void> {
   handleSignals(running, config, logger);
   try {
     running.database = await startDatabase(config, (level, message) => logger[level](message));
-    const migrated = await migrate(running.database.url);
-    if (migrated.length > 0) logger.info(`applied ${migrated.length} migration(s): ${migrated.join(', ')}`);
-    await seedOnFirstRun(running.database.url, config, logger);
+    await prepareDatabase(running.database.url, config, logger);
 
     running.app = await createApp(config, running.database.url, logger);
     await running.app.listen(config.port, config.host);

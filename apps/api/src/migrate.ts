@@ -1,12 +1,24 @@
+import { AppConfig } from '@greenlight/config';
 import { createDataSource, runMigrations } from '@greenlight/db';
+import { Logger } from 'pino';
 import { databaseOptions } from './database';
+import { seedOnFirstRun } from './seed';
 
-/** Applies pending migrations; returns the names of those applied. */
-export async function migrate(url: string): Promise<string[]> {
-  const dataSource = createDataSource({ ...databaseOptions(url), poolSize: 2, applicationName: 'greenlight-migrate' });
+/**
+ * Readies the database before the server starts, on one short-lived connection pool: applies
+ * pending migrations, then seeds the demo workspace on the first run.
+ */
+export async function prepareDatabase(url: string, config: AppConfig, logger: Logger): Promise<void> {
+  const dataSource = createDataSource({
+    ...databaseOptions(url),
+    poolSize: 2,
+    applicationName: 'greenlight-prepare',
+  });
   await dataSource.initialize();
   try {
-    return (await runMigrations(dataSource)).map((migration) => migration.name);
+    const migrated = (await runMigrations(dataSource)).map((migration) => migration.name);
+    if (migrated.length > 0) logger.info(`applied ${migrated.length} migration(s): ${migrated.join(', ')}`);
+    await seedOnFirstRun(dataSource, config, logger);
   } finally {
     await dataSource.destroy();
   }

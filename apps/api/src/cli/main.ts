@@ -11,7 +11,8 @@ async function main(): Promise<void> {
     process.exit(0);
   } catch (error) {
     if (error instanceof CommanderError) process.exit(error.exitCode);
-    const known = error instanceof ConfigError || error instanceof EmbeddedPostgresError || error instanceof CliError;
+    const known =
+      error instanceof ConfigError || error instanceof EmbeddedPostgresError || error instanceof CliError;
     console.error(known ? `error: ${(error as Error).message}` : error);
     process.exit(1);
   }

@@ -41,7 +41,8 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     formatError: (formatted, error) =>
       formatGraphQLError(formatted, error, {
         production: config.isProduction,
-        onInternalError: (original) => logger.error({ err: original }, 'unexpected error in a GraphQL operation'),
+        onInternalError: (original) =>
+          logger.error({ err: original }, 'unexpected error in a GraphQL operation'),
       }),
   };
 }

@@ -32,7 +32,9 @@ export function queryComplexityPlugin(maximum: number, defaultPageSize = 20): Ap
           if (complexity > maximum) {
             throw new GraphQLError(
               `Query is too complex: its cost is ${complexity}, the maximum is ${maximum}. Ask for fewer fields or smaller pages.`,
-              { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, complexity, maximum, http: { status: 400 } } },
+              {
+                extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, complexity, maximum, http: { status: 400 } },
+              },
             );
           }
         },

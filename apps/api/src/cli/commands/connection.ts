@@ -15,7 +15,11 @@ export async function withDatabase<T>(
   const database = attached
     ? { url: attached, stop: async () => undefined }
     : await startDatabase(config, (level, message) => level !== 'debug' && console.error(message));
-  const dataSource = createDataSource({ ...databaseOptions(database.url), poolSize: 4, applicationName: 'greenlight-cli' });
+  const dataSource = createDataSource({
+    ...databaseOptions(database.url),
+    poolSize: 4,
+    applicationName: 'greenlight-cli',
+  });
   try {
     await dataSource.initialize();
     return await work(dataSource, database.url);

@@ -15,7 +15,9 @@ export function registerDatabaseCommands(program: Command, config: () => AppConf
     .action(() =>
       withDatabase(config(), async (dataSource) => {
         const applied = await runMigrations(dataSource);
-        console.log(applied.length ? `applied: ${applied.map((m) => m.name).join(', ')}` : 'already up to date');
+        console.log(
+          applied.length ? `applied: ${applied.map((m) => m.name).join(', ')}` : 'already up to date',
+        );
       }),
     );
 
@@ -42,7 +44,13 @@ export function registerDatabaseCommands(program: Command, config: () => AppConf
     .action(async (options: { yes?: boolean }) => {
       const current = config();
       if (current.isProduction) throw new CliError('db:reset refuses to run with NODE_ENV=production');
-      if (!options.yes && !(await confirm('This deletes all Greenlight data in this database. Type "reset" to go on: ', 'reset'))) {
+      if (
+        !options.yes &&
+        !(await confirm(
+          'This deletes all Greenlight data in this database. Type "reset" to go on: ',
+          'reset',
+        ))
+      ) {
         throw new CliError('cancelled: nothing was changed');
       }
       await withDatabase(current, async (dataSource) => {
@@ -58,7 +66,9 @@ export function registerDatabaseCommands(program: Command, config: () => AppConf
     .description('stop an embedded PostgreSQL left running on the data folder')
     .action(async () => {
       const pid = await EmbeddedPostgres.stopOrphan(config().dataDir);
-      console.log(pid ? `stopped PostgreSQL (pid ${pid})` : 'no embedded PostgreSQL is running on this data folder');
+      console.log(
+        pid ? `stopped PostgreSQL (pid ${pid})` : 'no embedded PostgreSQL is running on this data folder',
+      );
     });
 }
 
