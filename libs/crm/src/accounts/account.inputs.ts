@@ -19,7 +19,8 @@ import {
 } from 'class-validator';
 import { AccountKind, CompetitorStatus } from '../enums';
 
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+/** A domain name such as studio.example (compared in lower case). */
+export const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 @InputType()
 export class CompetitorInput {

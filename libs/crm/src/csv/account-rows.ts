@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccountKind } from '../enums';
-import { DOMAIN, domainOf, list, parseAccountKind } from './csv-columns';
+import { DOMAIN } from '../accounts/account.inputs';
+import { domainOf, list, parseAccountKind } from './csv-columns';
 import { accountsByNameOrDomain, BatchWriter, membersByEmail, rowError, SourceRow } from './row-writers';
 import { ImportRowError } from './import-report';
 

@@ -123,7 +123,6 @@ export const parseSentiment = enumFrom(Sentiment as Record<string, Sentiment>, {
 });
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** Splits a multi-value cell ("a; b, c"). */
 export const list = (cell: string | undefined) =>
