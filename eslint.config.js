@@ -1,9 +1,12 @@
 const nx = require('@nx/eslint-plugin');
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
+const reactHooks = require('eslint-plugin-react-hooks');
+const jsxA11y = require('eslint-plugin-jsx-a11y');
+const globals = require('globals');
 
 module.exports = tseslint.config(
-  { ignores: ['**/node_modules', '**/dist', '**/.nx', '**/.greenlight', 'tmp', 'coverage', 'apps/web/dist'] },
+  { ignores: ['**/node_modules', '**/dist', '**/.nx', '**/.greenlight', 'tmp', 'coverage', 'apps/web/dist', 'apps/web/src/gql'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { plugins: { '@nx': nx } },
@@ -34,6 +37,20 @@ module.exports = tseslint.config(
     // GraphQL answers as untyped JSON.
     files: ['test/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The browser app: React hooks rules, accessibility rules, browser globals.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    ...jsxA11y.flatConfigs.recommended,
+    plugins: { ...reactHooks.configs.flat.recommended.plugins, ...jsxA11y.flatConfigs.recommended.plugins },
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      ...jsxA11y.flatConfigs.recommended.rules,
+      // Dialogs and inline forms the user just opened put the cursor in their first field.
+      'jsx-a11y/no-autofocus': 'off',
+    },
+    languageOptions: { ...jsxA11y.flatConfigs.recommended.languageOptions, globals: globals.browser },
   },
   {
     files: ['**/*.js'],

@@ -3,6 +3,12 @@ import { IdentityAndTenancy1795619533890 } from './1795619533890-IdentityAndTena
 import { CrmCore1795620818665 } from './1795620818665-CrmCore';
 import { SignInThrottle1795621055523 } from './1795621055523-SignInThrottle';
 import { UsageTelemetry1795622400000 } from './1795622400000-UsageTelemetry';
+import { UsageRollups1795700000000 } from './1795700000000-UsageRollups';
+import { IngestRateLimit1795700050000 } from './1795700050000-IngestRateLimit';
+import { Pilots1795700100000 } from './1795700100000-Pilots';
+import { HealthAndAlerts1795700200000 } from './1795700200000-HealthAndAlerts';
+import { AnalyticsIndexes1795700300000 } from './1795700300000-AnalyticsIndexes';
+import { DashboardIndexes1795700400000 } from './1795700400000-DashboardIndexes';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -11,4 +17,10 @@ export const migrations = [
   CrmCore1795620818665,
   SignInThrottle1795621055523,
   UsageTelemetry1795622400000,
+  UsageRollups1795700000000,
+  IngestRateLimit1795700050000,
+  Pilots1795700100000,
+  HealthAndAlerts1795700200000,
+  AnalyticsIndexes1795700300000,
+  DashboardIndexes1795700400000,
 ];

@@ -1,5 +1,5 @@
+import { countStatements } from '../support/statements';
 import { Role } from '@greenlight/identity';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createAccount, createContact, crmWorld, CrmWorld, stageId } from './support';
 
@@ -15,17 +15,6 @@ const LIST = `query($first: Int!) {
     } }
   }
 }`;
-
-/** Counts the SQL statements the server runs while `work` runs. */
-async function countStatements(work: () => Promise<unknown>): Promise<number> {
-  const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
-  try {
-    await work();
-    return spy.mock.calls.length;
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 describe('no N+1 in nested account fields', () => {
   let api: TestApp;

@@ -16,6 +16,8 @@ export interface CrmTargets {
   campaignId: string;
   campaignTargetId: string;
   competitorId: string;
+  pilotId: string;
+  criterionId: string;
 }
 
 export async function createCrmTargets(api: TestApp, token: string): Promise<CrmTargets> {
@@ -67,6 +69,10 @@ export async function createCrmTargets(api: TestApp, token: string): Promise<Crm
     'mutation ($a: ID!) { setAccountCompetitor(accountId: $a, competitor: { vendor: "BravoRival", status: EVALUATING }) { id } }',
     { a: accountId },
   );
+  const bPilot = await call(
+    'mutation ($a: ID!) { createPilot(input: { accountId: $a, name: "Bravo secret pilot", integrationKind: API, startDate: "2026-11-01", endDate: "2026-12-01", creditBudgetUsd: 5000, criteria: [{ metric: MANUAL, label: "Bravo secret criterion" }] }) { id criteria { id } } }',
+    { a: accountId },
+  );
   return {
     accountId,
     agencyId,
@@ -81,6 +87,8 @@ export async function createCrmTargets(api: TestApp, token: string): Promise<Crm
     campaignId: campaign.createCampaign.id,
     campaignTargetId: campaign.createCampaign.targets[0].id,
     competitorId: competitor.setAccountCompetitor.id,
+    pilotId: bPilot.createPilot.id,
+    criterionId: bPilot.createPilot.criteria[0].id,
   };
 }
 
@@ -375,6 +383,77 @@ export const CRM_RULES: Record<string, { call: CrmCall; expect: Expectation }> =
       variables: { id: b.campaignTargetId },
     }),
   },
+  pilot: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({
+      query: 'query ($id: ID!) { pilot(id: $id) { id name criteria { label } } }',
+      variables: { id: b.pilotId },
+    }),
+  },
+  pilots: {
+    expect: 'no-leak',
+    call: (b) => ({
+      query:
+        'query ($a: ID!) { pilots(first: 100) { totalCount edges { node { id name statusHistory { reason } criteria { id label } } } } archived: pilots(filter: { archived: true }) { totalCount } byAccount: pilots(filter: { accountId: $a }) { totalCount edges { node { id } } } }',
+      variables: { a: b.accountId },
+    }),
+  },
+  createPilot: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({
+      query:
+        'mutation ($a: ID!) { createPilot(input: { accountId: $a, name: "Alpha pilot", integrationKind: API, startDate: "2026-01-01", endDate: "2026-02-01", creditBudgetUsd: 10 }) { id } }',
+      variables: { a: b.accountId },
+    }),
+  },
+  updatePilot: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({
+      query: 'mutation ($id: ID!) { updatePilot(input: { id: $id, name: "Hijacked" }) { id name } }',
+      variables: { id: b.pilotId },
+    }),
+  },
+  changePilotStatus: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({
+      query: 'mutation ($id: ID!) { changePilotStatus(input: { id: $id, status: SCOPING }) { id status } }',
+      variables: { id: b.pilotId },
+    }),
+  },
+  archivePilot: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({ query: 'mutation ($id: ID!) { archivePilot(id: $id) { id } }', variables: { id: b.pilotId } }),
+  },
+  restorePilot: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({ query: 'mutation ($id: ID!) { restorePilot(id: $id) { id } }', variables: { id: b.pilotId } }),
+  },
+  addPilotCriterion: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({
+      query:
+        'mutation ($p: ID!) { addPilotCriterion(input: { pilotId: $p, metric: MANUAL, label: "Alpha" }) { id } }',
+      variables: { p: b.pilotId },
+    }),
+  },
+  updatePilotCriterion: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({
+      query: 'mutation ($id: ID!) { updatePilotCriterion(input: { id: $id, label: "Hijacked" }) { id label } }',
+      variables: { id: b.criterionId },
+    }),
+  },
+  removePilotCriterion: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({ query: 'mutation ($id: ID!) { removePilotCriterion(id: $id) }', variables: { id: b.criterionId } }),
+  },
+  setManualCriterion: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({
+      query: 'mutation ($id: ID!) { setManualCriterion(id: $id, met: true) { id manualMet } }',
+      variables: { id: b.criterionId },
+    }),
+  },
 };
 
 /** Values of B's CRM rows that must never reach a member of A. */
@@ -385,6 +464,8 @@ export function crmMarkers(b: CrmTargets): string[] {
     'bravo-pictures.example',
     'BravoRival',
     'Bravo secret reason',
+    'Bravo secret pilot',
+    'Bravo secret criterion',
     'confidential pitch',
   ];
 }

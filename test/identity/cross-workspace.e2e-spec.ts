@@ -1,4 +1,5 @@
-import { ApiKey, Invitation, Membership, Role, WorkspaceService } from '@greenlight/identity';
+import { AlertKind, AlertSeverity, AlertsService } from '@greenlight/health';
+import { ApiKey, Invitation, Membership, Role, systemPrincipal, TenantContext, WorkspaceService } from '@greenlight/identity';
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../support/test-app';
 import { bearer, codes, createWorkspace, PASSWORD, signIn, Tokens, WorkspaceFixture } from './fixtures';
@@ -15,6 +16,7 @@ interface Targets {
   bRefreshTokenId: string;
   bCrm: CrmTargets;
   bIdentityId: string;
+  bAlertId: string;
 }
 
 type Call = (t: Targets) => { query: string; variables?: Record<string, unknown> };
@@ -172,6 +174,14 @@ const RULES: Record<
         '{ unmatchedIdentities(first: 100) { totalCount edges { node { id orgId projectId emailDomain eventCount account { id name } } } } }',
     }),
   },
+  usageSummary: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({
+      query:
+        'query ($a: ID!) { usageSummary(from: "2020-01-01", to: "2020-12-31", accountId: $a) { totals { events } account { id name } } }',
+      variables: { a: t.bCrm.accountId },
+    }),
+  },
   linkGeneratorIdentity: {
     expect: 'NOT_FOUND',
     call: (t) => ({
@@ -179,6 +189,81 @@ const RULES: Record<
         'mutation ($i: ID!, $a: ID!) { linkGeneratorIdentity(identityId: $i, accountId: $a) { attributedEvents identity { id } } }',
       variables: { i: t.bIdentityId, a: t.bCrm.accountId },
     }),
+  },
+  pipeline: {
+    expect: 'no-leak',
+    call: () => ({
+      query:
+        '{ now: pipeline(filter: { includeArchived: true }) { accountCount stages { stage { id name } accountCount expectedAnnualValue { amount } accounts(first: 100) { totalCount edges { node { id name } } } } } past: pipeline(at: "2026-01-01T00:00:00Z") { accountCount } }',
+    }),
+  },
+  funnel: {
+    expect: 'no-leak',
+    call: () => ({
+      query:
+        '{ funnel(period: { from: "2025-06-01", to: "2027-05-31" }, filter: { includeArchived: true }) { steps { stage { id name } entered converted enteredAccounts(first: 100) { edges { node { id name } } } } timeInStage { stage { id } completedStays openStays } } }',
+    }),
+  },
+  teamActivity: {
+    expect: 'no-leak',
+    call: () => ({
+      query:
+        '{ teamActivity(period: { from: "2025-06-01", to: "2027-05-31" }) { interactions { memberId member { id } count } overdueTasks { assigneeId assignee { id } count } } }',
+    }),
+  },
+  competitiveView: {
+    expect: 'no-leak',
+    call: () => ({
+      query:
+        '{ competitiveView(statuses: [EVALUATING, PILOTING, ADOPTED, REJECTED], filter: { includeArchived: true }) { vendor accountCount byStage { stage { id } accounts(first: 100) { edges { node { id name } } } } } }',
+    }),
+  },
+  usageDashboard: {
+    expect: 'no-leak',
+    call: () => ({
+      query:
+        '{ usageDashboard(period: { from: "2025-06-01", to: "2027-05-31" }, granularity: WEEK, filter: { includeArchived: true }, limit: 50) { workspace { events } accounts { events } series { start accounts { events } } topAccounts { account { id name } current { events } } movers { account { id name } change } unattributed { events } } }',
+    }),
+  },
+  pilotsDashboard: {
+    expect: 'no-leak',
+    call: () => ({
+      query:
+        '{ pilotsDashboard(period: { from: "2025-06-01", to: "2027-05-31" }, filter: { includeArchived: true }) { activePilots { pilot { id name account { id name } } criteriaTotal budget { spentUsd } } outcomes { month succeeded failed converted } } }',
+    }),
+  },
+  riskDashboard: {
+    expect: 'no-leak',
+    call: () => ({
+      query:
+        '{ riskDashboard(threshold: 101, first: 100, filter: { includeArchived: true }) { accountCount accounts { account { id name } health { score reasons { message } } } openAlertCount alertsByKind { kind open acknowledged critical } } }',
+    }),
+  },
+  accountsAtRisk: {
+    expect: 'no-leak',
+    call: () => ({
+      query:
+        '{ accountsAtRisk(threshold: 101, first: 100) { totalCount edges { node { account { id name } health { score reasons { message } } } } } }',
+    }),
+  },
+  alerts: {
+    expect: 'no-leak',
+    call: (t) => ({
+      query:
+        'query ($a: ID!) { alerts(first: 100) { totalCount edges { node { id message account { id name } pilot { id } } } } resolved: alerts(status: RESOLVED) { totalCount } ofB: alerts(accountId: $a) { totalCount } }',
+      variables: { a: t.bCrm.accountId },
+    }),
+  },
+  acknowledgeAlert: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({
+      query: 'mutation ($id: ID!) { acknowledgeAlert(id: $id, note: "Alpha note") { id status } }',
+      variables: { id: t.bAlertId },
+    }),
+  },
+  evaluateAlerts: {
+    expect: 'no-leak',
+    call: () => ({ query: 'mutation { evaluateAlerts { accountsEvaluated raised resolved unresolved } }' }),
   },
   ...Object.fromEntries(Object.entries(CRM_RULES).map(([name, rule]) => [name, { expect: rule.expect, call: (t: Targets) => rule.call(t.bCrm) }])),
 };
@@ -203,6 +288,8 @@ function markersOf(t: Targets, bApiKeyPrefix: string): string[] {
     ...members,
     ...crmMarkers(t.bCrm),
     t.bIdentityId,
+    t.bAlertId,
+    'Bravo quiet alert',
     'bravo-org',
     'bravo-unknown.example',
   ];
@@ -250,6 +337,14 @@ describe('cross-workspace matrix', () => {
       'SELECT id FROM refresh_token WHERE workspace_id = $1 LIMIT 1',
       [b.id],
     );
+    const bCrm = await createCrmTargets(api, bAdmin.accessToken);
+    const bAlertId = await api.app.get(TenantContext).run(systemPrincipal(b.id), async () => {
+      const quiet = { kind: AlertKind.NO_RECENT_INTERACTION, pilotId: null, severity: AlertSeverity.WARNING };
+      const conditions = new Map([[bCrm.accountId, [{ ...quiet, message: 'Bravo quiet alert', details: {} }]]]);
+      await dataSource.transaction((manager) => api.app.get(AlertsService).reconcile(conditions, new Date(), manager));
+      const [{ id }] = await dataSource.query('SELECT id FROM alert WHERE workspace_id = $1', [b.id]);
+      return id as string;
+    });
     targets = {
       a,
       b,
@@ -257,8 +352,9 @@ describe('cross-workspace matrix', () => {
       bApiKeyId: bKey.data!.createApiKey.apiKey.id,
       bSession: bAdmin,
       bRefreshTokenId,
-      bCrm: await createCrmTargets(api, bAdmin.accessToken),
+      bCrm,
       bIdentityId,
+      bAlertId,
     };
     markers = markersOf(targets, bKey.data!.createApiKey.apiKey.prefix);
     adminOfA = await signIn(api, a.members.ADMIN.email);
@@ -278,6 +374,8 @@ describe('cross-workspace matrix', () => {
         await dataSource.getRepository(ApiKey).find({ where: { workspaceId: b.id }, order: { id: 'ASC' } })
       ).map(({ lastUsedAt: _lastUsedAt, ...key }) => key),
       identities: await dataSource.query('SELECT * FROM generator_identity WHERE workspace_id = $1 ORDER BY id', [b.id]),
+      alerts: await dataSource.query('SELECT * FROM alert WHERE workspace_id = $1 ORDER BY id', [b.id]),
+      health: await dataSource.query('SELECT * FROM account_health WHERE workspace_id = $1 ORDER BY account_id', [b.id]),
       events: await dataSource.query(
         'SELECT event_id, account_id, identity_id FROM usage_event WHERE workspace_id = $1 ORDER BY event_id',
         [b.id],

@@ -76,9 +76,35 @@ const ACCESS: Record<string, 'public' | 'self' | 'member' | 'admin'> = {
   updateStage: 'admin',
   reorderStages: 'admin',
   deleteStage: 'admin',
+  // pilots
+  pilot: 'member',
+  pilots: 'member',
+  createPilot: 'member',
+  updatePilot: 'member',
+  changePilotStatus: 'member',
+  archivePilot: 'member',
+  restorePilot: 'member',
+  addPilotCriterion: 'member',
+  updatePilotCriterion: 'member',
+  removePilotCriterion: 'member',
+  setManualCriterion: 'member',
+  // health and alerts
+  accountsAtRisk: 'member',
+  alerts: 'member',
+  acknowledgeAlert: 'member',
+  evaluateAlerts: 'member',
   // telemetry
   unmatchedIdentities: 'member',
   linkGeneratorIdentity: 'member',
+  usageSummary: 'member',
+  // analytics
+  pipeline: 'member',
+  funnel: 'member',
+  teamActivity: 'member',
+  competitiveView: 'member',
+  usageDashboard: 'member',
+  pilotsDashboard: 'member',
+  riskDashboard: 'member',
 };
 
 describe('role matrix', () => {

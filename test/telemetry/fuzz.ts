@@ -1,5 +1,6 @@
 import { createWorkspace, signIn } from '../identity/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
+import { UNLIMITED } from './fuzz-segment';
 import { createApiKey, usageEvent } from './support';
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed from its seed. */
@@ -171,7 +172,7 @@ export function describeIngestionFuzz(from: number, to: number): void {
     let key: string;
 
     beforeAll(async () => {
-      api = await startTestApp({ LOG_LEVEL: 'warn' });
+      api = await startTestApp({ LOG_LEVEL: 'warn', ...UNLIMITED });
       const a = await createWorkspace(api, 'Fuzz');
       key = await createApiKey(api, (await signIn(api, a.members.ADMIN.email)).accessToken);
     });
@@ -201,6 +202,6 @@ export function describeIngestionFuzz(from: number, to: number): void {
       await Promise.all(Array.from({ length: 8 }, client));
       expect(failures.slice(0, 5)).toEqual([]);
       expect((await fetch(`${api.baseUrl}/health/live`)).status).toBe(200);
-    });
+    }, 240_000);
   });
 }

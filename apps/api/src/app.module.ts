@@ -1,11 +1,15 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@greenlight/config';
 import { dataSourceOptions } from '@greenlight/db';
+import { AnalyticsModule } from '@greenlight/analytics';
 import { CrmModule } from '@greenlight/crm';
+import { HealthModule as AccountHealthModule } from '@greenlight/health';
 import { IdentityModule } from '@greenlight/identity';
+import { PilotsModule } from '@greenlight/pilots';
 import { TelemetryModule } from '@greenlight/telemetry';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
@@ -52,6 +56,10 @@ export class AppModule {
         IdentityModule,
         CrmModule,
         TelemetryModule,
+        PilotsModule,
+        ScheduleModule.forRoot(),
+        AccountHealthModule,
+        AnalyticsModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }, SystemResolver],
       exports: [AppConfig],

@@ -1,6 +1,6 @@
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { createValidationPipe } from '@greenlight/common';
+import { createValidationPipe, DatabaseUnavailableFilter } from '@greenlight/common';
 import { AppConfig } from '@greenlight/config';
 import { readsOwnBody } from '@greenlight/telemetry';
 import helmet from 'helmet';
@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { serveWebApp } from './web/serve-web-app';
 
 /** Builds the HTTP application (not yet listening): shared by the server and the tests. */
 export async function createApp(
@@ -24,6 +25,8 @@ export async function createApp(
   );
   app.useLogger(app.get(PinoNestLogger));
   app.useGlobalPipes(createValidationPipe());
+  // PostgreSQL away (restarting, failing over): 503 with Retry-After, not an internal error
+  app.useGlobalFilters(new DatabaseUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));
   app.useBodyParser('json', {
     limit: '1mb',
     // ingestion routes read their own bodies (5 MB, NDJSON)
@@ -31,6 +34,7 @@ export async function createApp(
       !readsOwnBody(req.url) && /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? ''),
   });
   app.use(securityHeaders(config));
+  serveWebApp(app);
   app.enableCors({
     origin: config.corsOrigins,
     credentials: true,

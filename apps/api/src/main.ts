@@ -7,7 +7,7 @@ import { Logger } from 'pino';
 import { createApp } from './bootstrap';
 import { createLogger } from './logger';
 import { prepareDatabase } from './migrate';
-import { startupBanner } from './seed';
+import { seedDemoUsageOnFirstRun, startupBanner } from './seed';
 
 /** What is running so far; a signal at any moment stops exactly that, in order. */
 interface Running {
@@ -42,6 +42,9 @@ async function main(): Promise<void> {
       `\n  Greenlight is running at ${url}\n  GraphQL: ${url}/graphql   Health: ${url}/health/ready\n` +
         (await startupBanner(running.app)) +
         `  Press Ctrl-C to stop.\n\n`,
+    );
+    void seedDemoUsageOnFirstRun(running.app, config, logger).catch((error) =>
+      logger.warn({ err: error }, 'demo usage not finished: it resumes at the next start'),
     );
   } catch (error) {
     const known = error instanceof EmbeddedPostgresError;

@@ -2,11 +2,15 @@ import { INestApplication } from '@nestjs/common';
 import { AppConfig } from '@greenlight/config';
 import { readMetadata, writeMetadata } from '@greenlight/db';
 import { seedCrmDemo } from '@greenlight/crm';
-import { demoSignInLines, Membership, Role, seedDemoIdentity } from '@greenlight/identity';
+import { DEMO_WORKSPACE, demoSignInLines, Membership, Role, seedDemoIdentity } from '@greenlight/identity';
+import { HealthSchedule } from '@greenlight/health';
+import { seedPilotsDemo } from '@greenlight/pilots';
+import { DemoUsageAccount, seedUsageDemo, UsageProfile } from '@greenlight/telemetry';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 
 const SEEDED_KEY = 'demo.seededAt';
+const USAGE_SEEDED_KEY = 'demo.usageSeededAt';
 
 /** Fills the demo workspace. */
 export async function seedDemo(dataSource: DataSource, logger: Pick<Logger, 'info'>): Promise<void> {
@@ -27,9 +31,76 @@ export async function seedDemo(dataSource: DataSource, logger: Pick<Logger, 'inf
     logger.info(
       `demo pipeline: ${crm.accounts} accounts, ${crm.contacts} contacts, ${crm.interactions} interactions, ${crm.tasks} tasks`,
     );
+    const managers = members
+      .filter((member) => member.role === Role.ACCOUNT_MANAGER)
+      .map((member) => member.id);
+    const pilots = await seedPilotsDemo(dataSource, workspace.id, managers);
+    logger.info(`demo pilots: ${pilots.pilots} pilots, ${pilots.criteria} success criteria`);
   }
   await writeMetadata(dataSource, SEEDED_KEY, new Date().toISOString());
   logger.info('demo data seeded');
+}
+
+/** Generates the demo workspace's 90 days of generator usage (a few hundred thousand events). */
+export async function seedDemoUsage(dataSource: DataSource, logger: Pick<Logger, 'info'>): Promise<void> {
+  const [workspace] = await dataSource.query('SELECT id FROM workspace WHERE slug = $1', [
+    DEMO_WORKSPACE.slug,
+  ]);
+  if (!workspace) return;
+  const usage = await seedUsageDemo(
+    dataSource,
+    workspace.id,
+    await demoUsageAccounts(dataSource, workspace.id),
+    {
+      onProgress: (message) => logger.info(message),
+    },
+  );
+  logger.info(`demo usage seeded: ${usage.events} events, ${usage.unmatched} unmatched identities`);
+  await writeMetadata(dataSource, USAGE_SEEDED_KEY, new Date().toISOString());
+}
+
+/**
+ * The first time the server starts, after it is up (so start-up stays quick): the demo usage, then
+ * one health and alert evaluation over it. Interrupted, it resumes at the next start.
+ */
+export async function seedDemoUsageOnFirstRun(
+  app: INestApplication,
+  config: AppConfig,
+  logger: Logger,
+): Promise<void> {
+  const dataSource = app.get(DataSource);
+  if (config.isProduction || (await readMetadata(dataSource, USAGE_SEEDED_KEY))) return;
+  if (!(await readMetadata(dataSource, SEEDED_KEY))) return;
+  logger.info('generating the demo usage in the background: dashboards fill in as it lands');
+  await seedDemoUsage(dataSource, logger);
+  await app.get(HealthSchedule).runOnce();
+}
+
+/** How much each stage of the demo pipeline uses the generator, and how that moves. */
+const USAGE_BY_STAGE: Record<string, { profile: UsageProfile; dailyJobs: number }> = {
+  pilot: { profile: 'ramping', dailyJobs: 60 },
+  negotiation: { profile: 'steady', dailyJobs: 90 },
+  adopted: { profile: 'steady', dailyJobs: 300 },
+  expanding: { profile: 'growing', dailyJobs: 320 },
+  paused: { profile: 'declining', dailyJobs: 80 },
+  churned: { profile: 'stopped', dailyJobs: 100 },
+};
+
+/** The demo accounts in pilot and beyond, with their usage profile; one pilot declines. */
+async function demoUsageAccounts(dataSource: DataSource, workspaceId: string): Promise<DemoUsageAccount[]> {
+  const rows: { id: string; domain: string; stage: string }[] = await dataSource.query(
+    `SELECT a.id, a.domains[1] AS domain, s.key AS stage FROM account a JOIN stage s ON s.id = a.stage_id
+      WHERE a.workspace_id = $1 AND a.archived_at IS NULL AND cardinality(a.domains) > 0 AND s.key = ANY($2)
+      ORDER BY a.name`,
+    [workspaceId, Object.keys(USAGE_BY_STAGE)],
+  );
+  let declining = false;
+  return rows.map((row) => {
+    const usage = USAGE_BY_STAGE[row.stage];
+    const profile =
+      row.stage === 'pilot' && !declining ? ((declining = true), 'declining' as const) : usage.profile;
+    return { id: row.id, domain: row.domain, profile, dailyJobs: usage.dailyJobs };
+  });
 }
 
 /** Lines printed under the URL when the server is up (how to sign in to the demo workspace). */

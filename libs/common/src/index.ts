@@ -1,6 +1,7 @@
 export * from './dataloader/loader-registry';
 export * from './dataloader/loaders.decorator';
 export * from './errors/error-codes';
+export * from './errors/database-unavailable';
 export * from './errors/exceptions';
 export * from './errors/format-graphql-error';
 export * from './pagination/connection.types';

@@ -1,5 +1,21 @@
 import { Environment, LogLevel, loadEnvironment } from './environment';
 
+/** Thresholds of the alert rules; the same for every workspace. */
+export interface AlertThresholds {
+  usageDropPercent: number;
+  usageDropMinEvents: number;
+  pilotEndingDays: number;
+  pilotBudgetPercent: number;
+  quietDays: number;
+}
+
+export interface HealthSettings {
+  scheduleEnabled: boolean;
+  intervalSeconds: number;
+  batchSize: number;
+  alerts: AlertThresholds;
+}
+
 /** The validated configuration the application runs with. */
 export class AppConfig {
   readonly env: 'development' | 'production' | 'test';
@@ -23,6 +39,17 @@ export class AppConfig {
   readonly signInLimits: { perEmail: number; perIp: number; windowSeconds: number };
   /** Express `trust proxy`: whose X-Forwarded-For names the client IP. */
   readonly trustProxy: string | number;
+  /** Months of raw usage events kept (older monthly partitions are dropped); null keeps everything. */
+  readonly usageRetentionMonths: number | null;
+  /** Account health and alert evaluation: schedule, batch size and alert thresholds. */
+  readonly health: HealthSettings;
+  /** Per API key limits of the ingestion routes, counted in PostgreSQL so every instance shares them. */
+  readonly ingestLimits: {
+    requestsPerSecond: number;
+    requestBurst: number;
+    eventsPerSecond: number;
+    eventBurst: number;
+  };
 
   constructor(environment: Environment, isTerminal = Boolean(process.stdout.isTTY)) {
     this.env = environment.NODE_ENV as AppConfig['env'];
@@ -47,6 +74,25 @@ export class AppConfig {
       perIp: environment.SIGN_IN_MAX_FAILURES_PER_IP,
       windowSeconds: environment.SIGN_IN_FAILURE_WINDOW_SECONDS,
     };
+    this.ingestLimits = {
+      requestsPerSecond: environment.INGEST_MAX_REQUESTS_PER_SECOND,
+      requestBurst: environment.INGEST_REQUEST_BURST,
+      eventsPerSecond: environment.INGEST_MAX_EVENTS_PER_SECOND,
+      eventBurst: environment.INGEST_EVENT_BURST,
+    };
+    this.health = {
+      scheduleEnabled: environment.HEALTH_SCHEDULE_ENABLED ?? this.env !== 'test',
+      intervalSeconds: environment.HEALTH_EVALUATION_INTERVAL_SECONDS,
+      batchSize: environment.HEALTH_BATCH_SIZE,
+      alerts: {
+        usageDropPercent: environment.ALERT_USAGE_DROP_PERCENT,
+        usageDropMinEvents: environment.ALERT_USAGE_DROP_MIN_EVENTS,
+        pilotEndingDays: environment.ALERT_PILOT_ENDING_DAYS,
+        pilotBudgetPercent: environment.ALERT_PILOT_BUDGET_PERCENT,
+        quietDays: environment.ALERT_QUIET_DAYS,
+      },
+    };
+    this.usageRetentionMonths = environment.USAGE_RETENTION_MONTHS || null;
     const trustProxy = environment.TRUST_PROXY.trim();
     this.trustProxy = /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy;
   }

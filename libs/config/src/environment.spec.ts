@@ -30,6 +30,12 @@ describe('loadEnvironment', () => {
     [{ SIGN_IN_MAX_FAILURES_PER_IP: 'many' }, /SIGN_IN_MAX_FAILURES_PER_IP must be a whole number/],
     [{ SIGN_IN_FAILURE_WINDOW_SECONDS: '1.5' }, /SIGN_IN_FAILURE_WINDOW_SECONDS must be a whole number of seconds/],
     [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be a number of hops/],
+    [{ USAGE_RETENTION_MONTHS: '1.5' }, /USAGE_RETENTION_MONTHS must be a whole number of months/],
+    [{ USAGE_RETENTION_MONTHS: '-1' }, /USAGE_RETENTION_MONTHS must be a whole number of months/],
+    [{ INGEST_MAX_REQUESTS_PER_SECOND: '0' }, /INGEST_MAX_REQUESTS_PER_SECOND must be a whole number/],
+    [{ INGEST_REQUEST_BURST: '2.5' }, /INGEST_REQUEST_BURST must be a whole number/],
+    [{ INGEST_MAX_EVENTS_PER_SECOND: 'lots' }, /INGEST_MAX_EVENTS_PER_SECOND must be a whole number/],
+    [{ INGEST_EVENT_BURST: '-1' }, /INGEST_EVENT_BURST must be a whole number/],
   ])('rejects %j with one line naming the variable', (env, message) => {
     expect(() => loadEnvironment(env)).toThrow(ConfigError);
     expect(() => loadEnvironment(env)).toThrow(message);
@@ -62,6 +68,24 @@ describe('loadEnvironment', () => {
     expect(AppConfig.fromEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::/8' }).trustProxy).toBe(
       'loopback, 10.0.0.0/8, fd00::/8',
     );
+  });
+
+  it('reads the ingestion limits per API key', () => {
+    expect(AppConfig.fromEnv({}).ingestLimits).toEqual({
+      requestsPerSecond: 200,
+      requestBurst: 400,
+      eventsPerSecond: 100_000,
+      eventBurst: 200_000,
+    });
+    expect(
+      AppConfig.fromEnv({ INGEST_MAX_REQUESTS_PER_SECOND: '5', INGEST_EVENT_BURST: '50' }).ingestLimits,
+    ).toMatchObject({ requestsPerSecond: 5, eventBurst: 50 });
+  });
+
+  it('keeps every usage event unless a retention is set', () => {
+    expect(AppConfig.fromEnv({}).usageRetentionMonths).toBeNull();
+    expect(AppConfig.fromEnv({ USAGE_RETENTION_MONTHS: '0' }).usageRetentionMonths).toBeNull();
+    expect(AppConfig.fromEnv({ USAGE_RETENTION_MONTHS: '13' }).usageRetentionMonths).toBe(13);
   });
 
   it('does not repeat a rejected secret in the message', () => {

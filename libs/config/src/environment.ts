@@ -110,6 +110,102 @@ export class Environment {
   @Max(86_400, { message: 'SIGN_IN_FAILURE_WINDOW_SECONDS must be a whole number of seconds between 1 and 86400' })
   SIGN_IN_FAILURE_WINDOW_SECONDS = 900;
 
+  /** Ingestion requests per second allowed per API key (token bucket, shared by every instance). */
+  @Type(() => Number)
+  @IsInt({ message: 'INGEST_MAX_REQUESTS_PER_SECOND must be a whole number between 1 and 1000000' })
+  @Min(1, { message: 'INGEST_MAX_REQUESTS_PER_SECOND must be a whole number between 1 and 1000000' })
+  @Max(1_000_000, { message: 'INGEST_MAX_REQUESTS_PER_SECOND must be a whole number between 1 and 1000000' })
+  INGEST_MAX_REQUESTS_PER_SECOND = 200;
+
+  /** Ingestion requests an API key may send at once after a quiet spell. */
+  @Type(() => Number)
+  @IsInt({ message: 'INGEST_REQUEST_BURST must be a whole number between 1 and 10000000' })
+  @Min(1, { message: 'INGEST_REQUEST_BURST must be a whole number between 1 and 10000000' })
+  @Max(10_000_000, { message: 'INGEST_REQUEST_BURST must be a whole number between 1 and 10000000' })
+  INGEST_REQUEST_BURST = 400;
+
+  /** Usage events per second allowed per API key. */
+  @Type(() => Number)
+  @IsInt({ message: 'INGEST_MAX_EVENTS_PER_SECOND must be a whole number between 1 and 100000000' })
+  @Min(1, { message: 'INGEST_MAX_EVENTS_PER_SECOND must be a whole number between 1 and 100000000' })
+  @Max(100_000_000, { message: 'INGEST_MAX_EVENTS_PER_SECOND must be a whole number between 1 and 100000000' })
+  INGEST_MAX_EVENTS_PER_SECOND = 100_000;
+
+  /** Usage events an API key may send at once after a quiet spell. */
+  @Type(() => Number)
+  @IsInt({ message: 'INGEST_EVENT_BURST must be a whole number between 1 and 1000000000' })
+  @Min(1, { message: 'INGEST_EVENT_BURST must be a whole number between 1 and 1000000000' })
+  @Max(1_000_000_000, { message: 'INGEST_EVENT_BURST must be a whole number between 1 and 1000000000' })
+  INGEST_EVENT_BURST = 200_000;
+
+  /**
+   * Runs the account health and alert evaluation on a schedule (every instance tries; one runs at a
+   * time under an advisory lock). Defaults to on, except under NODE_ENV=test.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'HEALTH_SCHEDULE_ENABLED must be true or false' })
+  HEALTH_SCHEDULE_ENABLED?: boolean;
+
+  /** Seconds between scheduled health and alert evaluations. */
+  @Type(() => Number)
+  @IsInt({ message: 'HEALTH_EVALUATION_INTERVAL_SECONDS must be a whole number of seconds between 10 and 86400' })
+  @Min(10, { message: 'HEALTH_EVALUATION_INTERVAL_SECONDS must be a whole number of seconds between 10 and 86400' })
+  @Max(86400, { message: 'HEALTH_EVALUATION_INTERVAL_SECONDS must be a whole number of seconds between 10 and 86400' })
+  HEALTH_EVALUATION_INTERVAL_SECONDS = 300;
+
+  /** Accounts evaluated per batch by the health and alert evaluation. */
+  @Type(() => Number)
+  @IsInt({ message: 'HEALTH_BATCH_SIZE must be a whole number between 10 and 5000' })
+  @Min(10, { message: 'HEALTH_BATCH_SIZE must be a whole number between 10 and 5000' })
+  @Max(5000, { message: 'HEALTH_BATCH_SIZE must be a whole number between 10 and 5000' })
+  HEALTH_BATCH_SIZE = 200;
+
+  /** Usage drop (last 14 days against the 14 before, in percent) that raises an alert. */
+  @Type(() => Number)
+  @IsInt({ message: 'ALERT_USAGE_DROP_PERCENT must be a whole number between 1 and 100' })
+  @Min(1, { message: 'ALERT_USAGE_DROP_PERCENT must be a whole number between 1 and 100' })
+  @Max(100, { message: 'ALERT_USAGE_DROP_PERCENT must be a whole number between 1 and 100' })
+  ALERT_USAGE_DROP_PERCENT = 50;
+
+  /** Events needed in the previous 14 days before a usage drop can raise an alert. */
+  @Type(() => Number)
+  @IsInt({ message: 'ALERT_USAGE_DROP_MIN_EVENTS must be a whole number between 1 and 1000000' })
+  @Min(1, { message: 'ALERT_USAGE_DROP_MIN_EVENTS must be a whole number between 1 and 1000000' })
+  @Max(1000000, { message: 'ALERT_USAGE_DROP_MIN_EVENTS must be a whole number between 1 and 1000000' })
+  ALERT_USAGE_DROP_MIN_EVENTS = 20;
+
+  /** Days before its end at which a pilot with unmet criteria raises an alert. */
+  @Type(() => Number)
+  @IsInt({ message: 'ALERT_PILOT_ENDING_DAYS must be a whole number between 1 and 90' })
+  @Min(1, { message: 'ALERT_PILOT_ENDING_DAYS must be a whole number between 1 and 90' })
+  @Max(90, { message: 'ALERT_PILOT_ENDING_DAYS must be a whole number between 1 and 90' })
+  ALERT_PILOT_ENDING_DAYS = 7;
+
+  /** Share of a pilot's credit budget spent (percent) that raises an alert. */
+  @Type(() => Number)
+  @IsInt({ message: 'ALERT_PILOT_BUDGET_PERCENT must be a whole number between 1 and 1000' })
+  @Min(1, { message: 'ALERT_PILOT_BUDGET_PERCENT must be a whole number between 1 and 1000' })
+  @Max(1000, { message: 'ALERT_PILOT_BUDGET_PERCENT must be a whole number between 1 and 1000' })
+  ALERT_PILOT_BUDGET_PERCENT = 90;
+
+  /** Days without an interaction that raise an alert for an account in the pilot or negotiation stage. */
+  @Type(() => Number)
+  @IsInt({ message: 'ALERT_QUIET_DAYS must be a whole number between 1 and 365' })
+  @Min(1, { message: 'ALERT_QUIET_DAYS must be a whole number between 1 and 365' })
+  @Max(365, { message: 'ALERT_QUIET_DAYS must be a whole number between 1 and 365' })
+  ALERT_QUIET_DAYS = 30;
+
+  /**
+   * Months of raw usage events kept (the current month counts as 0): older monthly partitions are
+   * dropped by the partition schedule, their rollups stay. 0 keeps every event.
+   */
+  @Type(() => Number)
+  @IsInt({ message: 'USAGE_RETENTION_MONTHS must be a whole number of months between 0 (keep everything) and 1200' })
+  @Min(0, { message: 'USAGE_RETENTION_MONTHS must be a whole number of months between 0 (keep everything) and 1200' })
+  @Max(1200, { message: 'USAGE_RETENTION_MONTHS must be a whole number of months between 0 (keep everything) and 1200' })
+  USAGE_RETENTION_MONTHS = 0;
+
   /**
    * Which proxies may set X-Forwarded-For, so that the client IP (used by the per-IP sign-in
    * limit) is the caller's and not the load balancer's: Express `trust proxy`, as a number of hops

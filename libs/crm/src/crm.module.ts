@@ -14,11 +14,13 @@ import { InteractionResolver } from './interactions/interaction.resolver';
 import { InteractionsService } from './interactions/interactions.service';
 import { SearchResolver } from './search/search.resolver';
 import { SearchService } from './search/search.service';
+import { CRM_STATISTICS } from './statistics';
 import { StageResolver, StageTransitionResolver } from './stages/stage.resolver';
 import { StagesService } from './stages/stages.service';
 import { TaskResolver } from './tasks/task.resolver';
 import { TasksService } from './tasks/tasks.service';
 import { AccountTimelineResolver } from './timeline/timeline.resolver';
+import { TimelineSources } from './timeline/timeline-sources';
 import { TimelineService } from './timeline/timeline.service';
 
 /** The CRM context: accounts, contacts, interactions, tasks, stages, campaigns, search. */
@@ -36,6 +38,7 @@ import { TimelineService } from './timeline/timeline.service';
     CampaignsService,
     InteractionsService,
     TimelineService,
+    TimelineSources,
     SearchService,
     StageResolver,
     StageTransitionResolver,
@@ -49,6 +52,7 @@ import { TimelineService } from './timeline/timeline.service';
     CampaignResolver,
     CampaignTargetResolver,
     SearchResolver,
+    ...CRM_STATISTICS,
   ],
   exports: [
     CsvImportService,
@@ -60,6 +64,8 @@ import { TimelineService } from './timeline/timeline.service';
     TasksService,
     CampaignsService,
     CrmLoaders,
+    TimelineSources,
+    ...CRM_STATISTICS,
   ],
 })
 export class CrmModule {}

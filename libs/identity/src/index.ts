@@ -9,6 +9,7 @@ export { LimitFailedAttempts } from './throttling/failed-attempts';
 export type { FailureLimit } from './throttling/failed-attempts';
 export * from './context/principal';
 export { TenantContext } from './context/tenant-context';
+export { isUuid } from './context/uuid';
 export { WorkspaceScope, WorkspaceScopedRepository } from './context/workspace-scoped.repository';
 export type { WorkspaceOwned } from './context/workspace-scoped.repository';
 export { IdentityLoaders } from './loaders/identity.loaders';

@@ -6,19 +6,45 @@ import { GeneratorIdentityService } from './identities/generator-identity.servic
 import { IdentityMatcher } from './identities/identity-matcher';
 import { UsageController } from './ingestion/usage.controller';
 import { UsageIngestionService } from './ingestion/usage-ingestion.service';
+import { IngestionRateLimiter } from './rate-limit/ingestion-rate-limiter';
+import { SegmentController } from './segment/segment.controller';
+import { SegmentIngestionService } from './segment/segment-ingestion.service';
 import { UsagePartitions } from './storage/usage-partitions';
+import { UsageRollupReader } from './rollups/usage-rollup.reader';
+import { UsageRollupRebuilder } from './rollups/usage-rollup.rebuild';
+import { UsageRollupWorker } from './rollups/usage-rollup.worker';
+import { UsageStatistics } from './rollups/usage-statistics';
+import { UsageSummaryResolver } from './rollups/usage-summary.resolver';
 
-/** Usage telemetry: ingestion of generator events, their partitioned storage, identity mapping. */
+/**
+ * Usage telemetry: ingestion of generator events, their partitioned storage, identity mapping, and
+ * the usage rollups (kept by a worker, read through UsageRollupReader).
+ */
 @Module({
   imports: [IdentityModule, CrmModule],
-  controllers: [UsageController],
+  controllers: [UsageController, SegmentController],
   providers: [
     UsagePartitions,
     IdentityMatcher,
     UsageIngestionService,
+    IngestionRateLimiter,
+    SegmentIngestionService,
     GeneratorIdentityService,
     GeneratorIdentityResolver,
+    UsageRollupWorker,
+    UsageRollupRebuilder,
+    UsageRollupReader,
+    UsageStatistics,
+    UsageSummaryResolver,
   ],
-  exports: [UsagePartitions, UsageIngestionService, GeneratorIdentityService],
+  exports: [
+    UsagePartitions,
+    UsageIngestionService,
+    GeneratorIdentityService,
+    UsageRollupReader,
+    UsageStatistics,
+    UsageRollupRebuilder,
+    UsageRollupWorker,
+  ],
 })
 export class TelemetryModule {}

@@ -57,6 +57,8 @@ export async function startBenchServer(): Promise<BenchServer> {
     LOG_FORMAT: 'json',
     DATABASE_POOL_SIZE: '20',
     GRAPHQL_MAX_COMPLEXITY: '100000',
+    // A scheduled health evaluation of 10k accounts would run in the middle of the measurements.
+    HEALTH_SCHEDULE_ENABLED: 'false',
   });
   const app = await createApp(config, pg.url, pino({ level: 'warn' }));
   await app.listen(0, '127.0.0.1');
@@ -71,22 +73,53 @@ export async function startBenchServer(): Promise<BenchServer> {
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
   };
-  const signIn = await post(
-    'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }',
-    {
+  // Access tokens are short-lived: sign in again shortly before the current one expires (a long
+  // benchmark outlives several), and once more when the API answers UNAUTHENTICATED anyway.
+  const signIn = async () => {
+    const answer = await post('mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { accessToken } }', {
       e: 'admin@bench.example',
       p: BENCH_PASSWORD,
-    },
-  );
-  const token = signIn.signIn.accessToken as string;
+    });
+    return answer.signIn.accessToken as string;
+  };
+  const expiresAt = (jwt: string) => {
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8')) as { exp?: number };
+    return payload.exp ? payload.exp * 1000 : Infinity;
+  };
+  let token = await signIn();
+  let renewing: Promise<string> | null = null;
+  const renew = () => {
+    renewing ??= signIn().then(
+      (next) => {
+        token = next;
+        renewing = null;
+        return next;
+      },
+      (error: unknown) => {
+        renewing = null;
+        throw error;
+      },
+    );
+    return renewing;
+  };
+  const currentToken = async () => (expiresAt(token) - Date.now() < 60_000 ? renew() : token);
   return {
     dataSource,
     app,
     baseUrl,
     workspaceId: created.workspace.id,
     memberIds: [created.membership.id],
-    token,
-    graphql: (query, variables) => post(query, variables, token),
+    get token() {
+      return token;
+    },
+    async graphql(query, variables) {
+      try {
+        return await post(query, variables, await currentToken());
+      } catch (error) {
+        if (!String(error).includes('UNAUTHENTICATED')) throw error;
+        return post(query, variables, await renew());
+      }
+    },
     async close() {
       await app.close();
       await dataSource.destroy();

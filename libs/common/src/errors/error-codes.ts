@@ -8,6 +8,8 @@ export enum ErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   RATE_LIMITED = 'RATE_LIMITED',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** The database cannot be reached for now: retry the same request later (`retryAfter`). */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -20,6 +22,7 @@ export const STATUS_TO_CODE: Record<number, ErrorCode> = {
   413: ErrorCode.PAYLOAD_TOO_LARGE,
   422: ErrorCode.BAD_USER_INPUT,
   429: ErrorCode.RATE_LIMITED,
+  503: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
 /** One invalid field: `path` is dotted (`input.contacts.0.email`). */

@@ -100,6 +100,17 @@ export class AccountsService {
     return paginate(query, args, key, { expression: 'a.id', value: (a) => a.id });
   }
 
+  /** Up to `limit` active (not archived) accounts with ids after `afterId`, in id order: for batch jobs. */
+  activeBatch(afterId: string | null, limit: number): Promise<Account[]> {
+    return this.repository()
+      .query('a', (q) => {
+        q.andWhere('a.archived_at IS NULL');
+        if (afterId) q.andWhere('a.id > :afterId', { afterId });
+        return q.orderBy('a.id', 'ASC').limit(limit);
+      })
+      .getMany();
+  }
+
   async create(input: CreateAccountInput, at = new Date()): Promise<Account> {
     return this.dataSource.transaction(async (manager) => {
       await this.checkReferences(manager, input);

@@ -18,6 +18,7 @@ import { InteractionKind, Sentiment } from '../enums';
 @Index('IDX_interaction_workspace_occurred', ['workspaceId', 'occurredAt'])
 @Index('IDX_interaction_logged_by', ['workspaceId', 'loggedById', 'occurredAt'])
 @Index('IDX_interaction_search', { synchronize: false })
+@Index('IDX_interaction_workspace_occurred_activity', { synchronize: false })
 export class Interaction {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_interaction' })

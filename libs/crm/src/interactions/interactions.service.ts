@@ -80,6 +80,17 @@ export class InteractionsService {
     );
   }
 
+  /** When each account last had an interaction up to `asOf` (planned ones later are left out); one query. */
+  async lastInteractionTimes(accountIds: readonly string[], asOf = new Date()): Promise<Map<string, Date>> {
+    if (accountIds.length === 0) return new Map();
+    const rows: { account_id: string; at: Date }[] = await this.dataSource.query(
+      `SELECT account_id, max(occurred_at) AS at FROM interaction_account
+        WHERE workspace_id = $1 AND account_id = ANY($2) AND occurred_at <= $3 GROUP BY account_id`,
+      [this.context.currentWorkspaceId(), accountIds, asOf],
+    );
+    return new Map(rows.map((row) => [row.account_id, new Date(row.at)]));
+  }
+
   /** Logs an interaction with its accounts, attendees and follow-up tasks, all or nothing. */
   async log(input: LogInteractionInput): Promise<LoggedInteraction> {
     const principal = this.context.principal();

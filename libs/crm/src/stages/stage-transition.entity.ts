@@ -9,6 +9,8 @@ import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } 
 @Entity({ name: 'stage_transition' })
 @Index('IDX_stage_transition_account_at', ['workspaceId', 'accountId', 'at'])
 @Index('IDX_stage_transition_workspace_at', ['workspaceId', 'at'])
+@Index('IDX_stage_transition_account_at_stage', { synchronize: false })
+@Index('IDX_stage_transition_workspace_at_stage', { synchronize: false })
 export class StageTransition {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_stage_transition' })

@@ -4,19 +4,15 @@ import { Account } from '../accounts/account.entity';
 import { Interaction } from '../interactions/interaction.entity';
 import { StageTransition } from '../stages/stage-transition.entity';
 import { Task } from '../tasks/task.entity';
+import { registeredTimelineItemTypes } from './timeline-sources';
 import { TimelineEntry as Entry, TimelineService } from './timeline.service';
 
 export const TimelineItem = createUnionType({
   name: 'TimelineItem',
-  types: () => [Interaction, StageTransition, Task] as const,
+  types: () => [Interaction, StageTransition, Task, ...registeredTimelineItemTypes()] as const,
   resolveType: (value) =>
-    value instanceof Interaction
-      ? Interaction
-      : value instanceof StageTransition
-        ? StageTransition
-        : value instanceof Task
-          ? Task
-          : null,
+    [Interaction, StageTransition, Task, ...registeredTimelineItemTypes()].find((type) => value instanceof type) ??
+    null,
 });
 
 @ObjectType({ description: 'Something that happened to an account.' })
@@ -24,7 +20,9 @@ export class TimelineEntry {
   @Field()
   at: Date;
 
-  @Field({ description: 'interaction, stage_change or task.' })
+  @Field({
+    description: 'interaction, stage_change, task, or a kind added by another context (e.g. pilot_created).',
+  })
   kind: string;
 
   @Field(() => TimelineItem)
@@ -38,7 +36,7 @@ export class AccountTimelineResolver {
   constructor(private readonly service: TimelineService) {}
 
   @ResolveField(() => TimelineConnection, {
-    description: 'Interactions, stage changes and tasks, newest first.',
+    description: 'Interactions, stage changes, tasks and pilot events, newest first.',
   })
   timeline(@Parent() account: Account, @Args() args: ConnectionArgs): Promise<Connection<Entry>> {
     return this.service.forAccount(account.id, args);

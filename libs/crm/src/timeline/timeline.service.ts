@@ -13,17 +13,20 @@ import { Account } from '../accounts/account.entity';
 import { Interaction } from '../interactions/interaction.entity';
 import { StageTransition } from '../stages/stage-transition.entity';
 import { Task } from '../tasks/task.entity';
+import { TimelineSources } from './timeline-sources';
 
-export type TimelineKind = 'interaction' | 'stage_change' | 'task';
+/** `interaction`, `stage_change`, `task`, or a kind of a registered source. */
+export type TimelineKind = string;
 
 export interface TimelineEntry {
   at: Date;
   kind: TimelineKind;
-  item: Interaction | StageTransition | Task;
+  item: object;
 }
 
 /**
- * An account's history, newest first: interactions, stage changes and tasks merged in one query.
+ * An account's history, newest first: interactions, stage changes, tasks and the entries of
+ * registered sources (`TimelineSources`) merged in one query.
  * Entries at the same instant are ordered by kind and id, so pages never skip or repeat one.
  */
 @Injectable()
@@ -32,6 +35,7 @@ export class TimelineService {
     private readonly dataSource: DataSource,
     private readonly scope: WorkspaceScope,
     private readonly context: TenantContext,
+    private readonly sources: TimelineSources,
   ) {}
 
   async forAccount(accountId: string, args: ConnectionArgs): Promise<Connection<TimelineEntry>> {
@@ -48,7 +52,10 @@ export class TimelineService {
       UNION ALL
       SELECT 'stage_change', t.id, t.at FROM stage_transition t WHERE t.workspace_id = $1 AND t.account_id = $2
       UNION ALL
-      SELECT 'task', k.id, k.created_at FROM task k WHERE k.workspace_id = $1 AND k.account_id = $2`;
+      SELECT 'task', k.id, k.created_at FROM task k WHERE k.workspace_id = $1 AND k.account_id = $2${this.sources
+        .all()
+        .map((source) => `\n      UNION ALL\n      SELECT kind::text, id, at FROM (${source.sql}) s`)
+        .join('')}`;
     const rows: { kind: TimelineKind; id: string; at: Date }[] = await this.dataSource.query(
       `SELECT kind, id, at FROM (${events}) e
         WHERE $3::timestamptz IS NULL OR (e.at, e.kind, e.id) < ($3::timestamptz, $4::text, $5::uuid)
@@ -83,19 +90,30 @@ export class TimelineService {
     };
   }
 
-  private async load(
-    rows: { kind: TimelineKind; id: string }[],
-  ): Promise<Map<string, Interaction | StageTransition | Task>> {
-    const ids = (kind: TimelineKind) => rows.filter((row) => row.kind === kind).map((row) => row.id);
-    const [interactions, transitions, tasks] = await Promise.all([
+  private async load(rows: { kind: TimelineKind; id: string }[]): Promise<Map<string, object>> {
+    const ids = (...kinds: readonly string[]) =>
+      rows.filter((row) => kinds.includes(row.kind)).map((row) => row.id);
+    const [interactions, transitions, tasks, ...extra] = await Promise.all([
       this.scope.repository(Interaction, 'Interaction').findByIds(ids('interaction')),
       this.scope.repository(StageTransition, 'Stage transition').findByIds(ids('stage_change')),
       this.scope.repository(Task, 'Task').findByIds(ids('task')),
+      ...this.sources.all().map(async (source) => {
+        const wanted = ids(...source.kinds);
+        return wanted.length ? source.load(wanted) : [];
+      }),
     ]);
-    return new Map<string, Interaction | StageTransition | Task>([
+    const items = new Map<string, object>([
       ...interactions.map((row) => [`interaction:${row.id}`, row] as const),
       ...transitions.map((row) => [`stage_change:${row.id}`, row] as const),
       ...tasks.map((row) => [`task:${row.id}`, row] as const),
     ]);
+    this.sources.all().forEach((source, index) => {
+      const byId = new Map(extra[index].map((item) => [item.id, item]));
+      for (const row of rows) {
+        const item = source.kinds.includes(row.kind) ? byId.get(row.id) : undefined;
+        if (item) items.set(`${row.kind}:${row.id}`, item);
+      }
+    });
+    return items;
   }
 }

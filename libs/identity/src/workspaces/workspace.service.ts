@@ -41,6 +41,15 @@ export class WorkspaceService {
     return this.dataSource.getRepository(Workspace).findOneBy({ slug });
   }
 
+  /** Up to `limit` workspace ids after `afterId`, in id order: for background jobs over every workspace. */
+  async idsAfter(afterId: string | null, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM workspace WHERE ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2',
+      [afterId, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** A workspace with its first admin; acts as the system. */
   async create(input: {
     name: string;

@@ -30,6 +30,10 @@ registerEnumType(GeneratorIdentityStatus, { name: 'GeneratorIdentityStatus' });
 registerEnumType(IdentityMatch, { name: 'IdentityMatch' });
 
 const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => Number(value ?? 0) };
+const nullableBigintAsNumber = {
+  to: (value: number | null) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
 
 /**
  * One combination of the generator's identifiers (organisation, project, user email domain) seen in
@@ -100,4 +104,22 @@ export class GeneratorIdentity {
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
+
+  /** Events of the identity when its last link started re-attributing them (null: never linked by hand). */
+  @Column({ type: 'bigint', nullable: true, transformer: nullableBigintAsNumber })
+  backfillTotal: number | null;
+
+  /** Events of the identity examined so far by that re-attribution. */
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
+  backfillScanned: number;
+
+  /** Events moved to the account so far by that re-attribution. */
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
+  backfillMoved: number;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  backfillStartedAt: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  backfillFinishedAt: Date | null;
 }

@@ -4,6 +4,8 @@ import {
   Args,
   ArgsType,
   Field,
+  Float,
+  GraphQLISODateTime,
   ID,
   Int,
   Mutation,
@@ -39,6 +41,32 @@ class LinkGeneratorIdentityResult {
   attributedEvents: number;
 }
 
+@ObjectType({
+  description: "Progress of attributing an identity's past events to the account it was linked to.",
+})
+class IdentityBackfill {
+  @Field(() => Int, { description: 'Events of the identity when the link started.' })
+  totalEvents: number;
+
+  @Field(() => Int, { description: 'Events examined so far.' })
+  scannedEvents: number;
+
+  @Field(() => Int, { description: 'Events moved to the account so far (the others were there already).' })
+  attributedEvents: number;
+
+  @Field(() => Float, { description: 'Share of the events examined, 0 to 1 (1 once finished).' })
+  progress: number;
+
+  @Field(() => GraphQLISODateTime)
+  startedAt: Date;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Null while it runs (or if it was interrupted).',
+  })
+  finishedAt: Date | null;
+}
+
 @Resolver(() => GeneratorIdentity)
 export class GeneratorIdentityResolver {
   constructor(
@@ -61,6 +89,24 @@ export class GeneratorIdentityResolver {
     @Args() { identityId, accountId }: LinkGeneratorIdentityArgs,
   ): Promise<LinkGeneratorIdentityResult> {
     return this.service.link(identityId, accountId);
+  }
+
+  @ResolveField(() => IdentityBackfill, {
+    nullable: true,
+    description: 'The re-attribution of past events started by the last link by hand; null if never linked.',
+  })
+  backfill(@Parent() identity: GeneratorIdentity): IdentityBackfill | null {
+    if (!identity.backfillStartedAt) return null;
+    const total = identity.backfillTotal ?? 0;
+    const finished = identity.backfillFinishedAt !== null;
+    return {
+      totalEvents: total,
+      scannedEvents: identity.backfillScanned,
+      attributedEvents: identity.backfillMoved,
+      progress: finished ? 1 : total > 0 ? Math.min(1, identity.backfillScanned / total) : 0,
+      startedAt: identity.backfillStartedAt,
+      finishedAt: identity.backfillFinishedAt,
+    };
   }
 
   @ResolveField(() => Account, { nullable: true })

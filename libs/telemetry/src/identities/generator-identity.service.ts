@@ -1,12 +1,22 @@
 import { Connection, ConnectionArgs, paginate } from '@greenlight/common';
 import { AccountsService } from '@greenlight/crm';
-import { AuditService, TenantContext, WorkspaceScope } from '@greenlight/identity';
-import { Injectable } from '@nestjs/common';
+import { AuditService, WorkspaceScope } from '@greenlight/identity';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import {
+  appendPendingSql,
+  bucketSumsSql,
+  eventFactsSql,
+  foldBucketsSql,
+  histogramParameters,
+} from '../rollups/rollup-sql';
+import { UsageRollupWorker } from '../rollups/usage-rollup.worker';
 import { GeneratorIdentity, GeneratorIdentityStatus, IdentityMatch } from './generator-identity.entity';
 
-/** Events re-attributed per statement when an identity is linked. */
+/** Events re-attributed per transaction when an identity is linked. */
 export const BACKFILL_BATCH = 5000;
+/** How often a large backfill logs its progress. */
+const BACKFILL_LOG_MS = 5000;
 
 export interface LinkResult {
   identity: GeneratorIdentity;
@@ -15,12 +25,14 @@ export interface LinkResult {
 
 @Injectable()
 export class GeneratorIdentityService {
+  private readonly logger = new Logger(GeneratorIdentityService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: WorkspaceScope,
-    private readonly context: TenantContext,
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
+    private readonly rollups: UsageRollupWorker,
   ) {}
 
   private repository(manager?: EntityManager) {
@@ -43,6 +55,8 @@ export class GeneratorIdentityService {
   /**
    * Links an identity to an account by hand: its future events are attributed at ingestion, and its
    * past events now, in batches (each its own short transaction, so ingestion is never held up).
+   * Linking an identity matched to another account moves its events, and their rollups, from that
+   * account. Progress is kept on the identity (`backfill*` columns) and logged for large backfills.
    */
   async link(identityId: string, accountId: string): Promise<LinkResult> {
     const account = await this.accounts.get(accountId);
@@ -53,6 +67,11 @@ export class GeneratorIdentityService {
       row.status = GeneratorIdentityStatus.MATCHED;
       row.matchedBy = IdentityMatch.MANUAL;
       row.accountId = account.id;
+      row.backfillTotal = row.eventCount;
+      row.backfillScanned = 0;
+      row.backfillMoved = 0;
+      row.backfillStartedAt = new Date();
+      row.backfillFinishedAt = null;
       const saved = await this.repository(manager).save(row);
       await this.audit.record(
         {
@@ -66,20 +85,28 @@ export class GeneratorIdentityService {
       );
       return saved;
     });
-    const attributedEvents = await this.backfill(identity.id, account.id);
-    return { identity, attributedEvents };
+    const attributedEvents = await this.backfill(identity);
+    return { identity: await this.repository().getById(identity.id), attributedEvents };
   }
 
   /**
-   * Points the identity's stored events at the account, about BACKFILL_BATCH rows per statement:
+   * Points the identity's stored events at its account, about BACKFILL_BATCH rows per transaction:
    * windows of occurred_at found on the (workspace_id, identity_id, occurred_at) index, so each
-   * statement touches only its rows, whatever the size of the table.
+   * statement touches only its rows, whatever the size of the table. Each transaction also appends
+   * the rollup deltas of the rows it moves (added to the account, taken from the account they had),
+   * so the rollups follow in the same commit. Batches of one identity run one at a time (an advisory
+   * lock) and move events to the account the identity has when the batch runs: of two links racing,
+   * the last one wins for every event.
    */
-  private async backfill(identityId: string, accountId: string): Promise<number> {
-    const workspaceId = this.context.currentWorkspaceId();
-    let total = 0;
+  private async backfill(identity: GeneratorIdentity): Promise<number> {
+    const { id: identityId, workspaceId } = identity;
+    const total = identity.backfillTotal ?? 0;
+    const large = total > BACKFILL_BATCH;
+    let moved = 0;
+    let scanned = 0;
     let lower: Date | null = null;
     let strict = false;
+    let logged = Date.now();
     for (;;) {
       const from = lower === null ? '' : `AND occurred_at ${strict ? '>' : '>='} $3`;
       const bounds: unknown[] = lower === null ? [workspaceId, identityId] : [workspaceId, identityId, lower];
@@ -91,22 +118,89 @@ export class GeneratorIdentityService {
       const upper = next?.occurred_at ?? null;
       // more than a batch at one instant: that instant alone, then past it
       const sameInstant = upper !== null && lower !== null && upper.getTime() === lower.getTime();
+      const parameters = upper === null ? [...bounds] : [...bounds, upper];
       const to =
         upper === null
           ? ''
           : sameInstant
-            ? `AND occurred_at <= $${bounds.length + 2}`
-            : `AND occurred_at < $${bounds.length + 2}`;
-      const [, affected] = (await this.dataSource.query(
-        `UPDATE usage_event SET account_id = $${bounds.length + 1}
-         WHERE workspace_id = $1 AND identity_id = $2 ${from} ${to}
-           AND account_id IS DISTINCT FROM $${bounds.length + 1}`,
-        upper === null ? [...bounds, accountId] : [...bounds, accountId, upper],
-      )) as [unknown, number];
-      total += affected;
-      if (upper === null) return total;
+            ? `AND occurred_at <= $${parameters.length}`
+            : `AND occurred_at < $${parameters.length}`;
+      const batch = await this.moveWindow(workspaceId, identityId, `${from} ${to}`, parameters);
+      if (batch === null) break; // the identity lost its account meanwhile: nothing to attribute to
+      moved += batch.moved;
+      scanned += batch.scanned;
+      if (batch.moved > 0) this.rollups.wake();
+      if (large && Date.now() - logged > BACKFILL_LOG_MS) {
+        logged = Date.now();
+        this.logger.log(
+          `identity ${identityId}: ${scanned} of about ${total} events examined, ${moved} attributed to its account`,
+        );
+      }
+      if (upper === null) break;
       lower = upper;
       strict = sameInstant;
     }
+    await this.dataSource.query(
+      'UPDATE generator_identity SET backfill_finished_at = now() WHERE id = $1 AND workspace_id = $2',
+      [identityId, workspaceId],
+    );
+    if (large)
+      this.logger.log(
+        `identity ${identityId}: done, ${moved} of ${scanned} events attributed to its account`,
+      );
+    return moved;
+  }
+
+  /** One window of the backfill, in its own transaction; null when the identity has no account. */
+  private async moveWindow(
+    workspaceId: string,
+    identityId: string,
+    window: string,
+    bounds: unknown[],
+  ): Promise<{ scanned: number; moved: number } | null> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `greenlight.identity_backfill.${identityId}`,
+      ]);
+      const [current] = await manager.query(
+        'SELECT account_id FROM generator_identity WHERE id = $2 AND workspace_id = $1',
+        [workspaceId, identityId],
+      );
+      if (!current?.account_id) return null;
+      const at = (n: number) => `$${bounds.length + n}`;
+      const [edges, size] = histogramParameters();
+      const where = `workspace_id = $1 AND identity_id = $2 ${window}`;
+      // every CTE reads the snapshot from before the UPDATE: `events` are the rows as they were
+      const [{ scanned, moved }] = await manager.query(
+        `WITH events AS (
+           SELECT account_id AS old_account, kind, video_seconds, gpu_seconds, cost_usd, ${eventFactsSql(`${at(2)}`)}
+           FROM usage_event WHERE ${where}
+         ),
+         moving AS (SELECT * FROM events WHERE old_account IS DISTINCT FROM ${at(1)}::uuid),
+         moved AS (
+           UPDATE usage_event SET account_id = ${at(1)}::uuid
+           WHERE ${where} AND account_id IS DISTINCT FROM ${at(1)}::uuid
+           RETURNING 1
+         ),
+         gained AS (${bucketSumsSql('day, model, user_key', 'moving')}),
+         lost AS (${bucketSumsSql('old_account, day, model, user_key', 'moving WHERE old_account IS NOT NULL')}),
+         deltas AS (
+           SELECT ${at(1)}::uuid AS account_id, g.* FROM (${foldBucketsSql('day, model, user_key', 'gained', `${at(3)}`)}) AS g
+           UNION ALL
+           SELECT l.* FROM (${foldBucketsSql('old_account, day, model, user_key', 'lost', `${at(3)}`, '-')}) AS l
+         ),
+         pending AS (${appendPendingSql('$1', 'deltas', false)} RETURNING 1),
+         progress AS (
+           UPDATE generator_identity
+           SET backfill_scanned = backfill_scanned + (SELECT count(*) FROM events),
+               backfill_moved = backfill_moved + (SELECT count(*) FROM moved)
+           WHERE id = $2 AND workspace_id = $1
+           RETURNING 1
+         )
+         SELECT (SELECT count(*) FROM events)::int AS scanned, (SELECT count(*) FROM moved)::int AS moved`,
+        [...bounds, current.account_id, edges, size],
+      );
+      return { scanned, moved };
+    });
   }
 }

@@ -1,10 +1,22 @@
 import { BadRequestException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { MAX_EVENT_BYTES, MAX_EVENTS_PER_REQUEST, MAX_REQUEST_BYTES, parseIsoDateTime } from './usage-event';
 
-/** Routes that read their own request bodies (larger limits, NDJSON): the app's JSON parser skips them. */
+/**
+ * Routes that read their own request bodies (larger limits, NDJSON, gzip): the app's JSON parser
+ * skips them. `/v1/usage/…` and the Segment-compatible calls.
+ */
 export function readsOwnBody(url: string | undefined): boolean {
-  return url !== undefined && /^\/v1\/usage(\/|\?|$)/.test(url);
+  return (
+    url !== undefined && /^\/v1\/(usage|batch|track|identify|group|page|screen|alias)(\/|\?|$)/.test(url)
+  );
+}
+
+/** `5 MB`, `500 KB`. */
+export function describeBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes / 1024} KB`;
 }
 
 /** How much of an oversized body is read and thrown away so the client still gets its 413. */
@@ -14,10 +26,11 @@ const DRAIN_LIMIT = 64 * 1024 * 1024;
 export async function readBody(request: IncomingMessage, limit = MAX_REQUEST_BYTES): Promise<Buffer> {
   const tooLarge = () =>
     new PayloadTooLargeException(
-      `The request body is larger than ${limit / 1024 / 1024} MB: send smaller batches`,
+      `The request body is larger than ${describeBytes(limit)}: send smaller batches`,
     );
+  // an oversized body is still read (up to DRAIN_LIMIT), so the client is not cut off mid-send
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  if (Number.isFinite(declared) && declared > DRAIN_LIMIT) throw tooLarge();
   const chunks: Buffer[] = [];
   let received = 0;
   return new Promise<Buffer>((resolve, reject) => {
@@ -33,6 +46,42 @@ export async function readBody(request: IncomingMessage, limit = MAX_REQUEST_BYT
     });
   });
 }
+
+const inflate = promisify(gunzip);
+
+/**
+ * The body as sent before its `Content-Encoding`: gzip is inflated up to `limit` bytes (a small
+ * body that inflates beyond is refused with 413, so a zip bomb costs nothing).
+ */
+export async function decodeBody(body: Buffer, encoding: string | undefined, limit: number): Promise<Buffer> {
+  const name = (encoding ?? '').trim().toLowerCase();
+  if (name === '' || name === 'identity') return body;
+  if (name !== 'gzip' && name !== 'x-gzip')
+    throw new UnsupportedMediaTypeException(
+      `Content-Encoding ${JSON.stringify(encoding)} is not supported: send gzip or no encoding`,
+    );
+  try {
+    return await inflate(body, { maxOutputLength: limit });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new PayloadTooLargeException(
+        `The request body inflates to more than ${describeBytes(limit)}: send smaller batches`,
+      );
+    throw new BadRequestException(`The gzip body could not be inflated: ${(error as Error).message}`);
+  }
+}
+
+/** The size of a value as JSON, or null when it nests too deeply to write out. */
+export function jsonBytes(value: unknown): number | null {
+  if (value === undefined) return 0;
+  try {
+    return Buffer.byteLength(JSON.stringify(value) ?? '');
+  } catch {
+    return null;
+  }
+}
+
+export const TOO_DEEP = { code: 'INVALID_EVENT', message: 'The event nests too deeply' };
 
 export type BodyFormat = 'json' | 'ndjson';
 
@@ -73,7 +122,8 @@ function tooMany(count: number): PayloadTooLargeException {
   );
 }
 
-function checkSize(event: RawEvent, bytes: number): RawEvent {
+function checkSize(event: RawEvent, bytes: number | null): RawEvent {
+  if (bytes === null) return { index: event.index, value: event.value, error: TOO_DEEP };
   if (bytes > MAX_EVENT_BYTES && !event.error)
     return {
       index: event.index,
@@ -104,9 +154,7 @@ export function parseBatch(body: Buffer, format: BodyFormat, sentAtHeader: strin
     if (events.length > MAX_EVENTS_PER_REQUEST) throw tooMany(events.length);
     return {
       sentAt: parseSentAt(sentAt ?? sentAtHeader, 'sentAt'),
-      events: events.map((value, index) =>
-        checkSize({ index, value }, value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value) ?? '')),
-      ),
+      events: events.map((value, index) => checkSize({ index, value }, jsonBytes(value))),
     };
   }
   const lines = body

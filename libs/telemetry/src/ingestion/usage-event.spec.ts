@@ -96,10 +96,19 @@ describe('batch bodies', () => {
     );
   });
 
+  it('rejects an event nested too deeply to measure, alone', () => {
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    const batch = parseBatch(Buffer.from(`{"events":[${deep},{"eventId":"a"}]}`), 'json', undefined);
+    expect(batch.events.map((event) => event.error?.code ?? 'ok')).toEqual(['INVALID_EVENT', 'ok']);
+  });
+
   it('knows which routes read their own bodies', () => {
     expect(readsOwnBody('/v1/usage/batch')).toBe(true);
     expect(readsOwnBody('/v1/usage/batch?x=1')).toBe(true);
     expect(readsOwnBody('/v1/usagex')).toBe(false);
+    expect(readsOwnBody('/v1/batch')).toBe(true);
+    expect(readsOwnBody('/v1/track?x=1')).toBe(true);
+    expect(readsOwnBody('/v1/trackers')).toBe(false);
     expect(readsOwnBody('/graphql')).toBe(false);
   });
 });

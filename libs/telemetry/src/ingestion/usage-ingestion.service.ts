@@ -2,6 +2,14 @@ import { TenantContext } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IdentityMatcher, identityKeyOf } from '../identities/identity-matcher';
+import {
+  appendPendingSql,
+  bucketSumsSql,
+  eventFactsSql,
+  foldBucketsSql,
+  histogramParameters,
+} from '../rollups/rollup-sql';
+import { UsageRollupWorker } from '../rollups/usage-rollup.worker';
 import { ParsedBatch } from './request-body';
 import { EventRejection, EventResult, IngestionResult, parseUsageEvent, UsageEvent } from './usage-event';
 
@@ -12,8 +20,10 @@ const ATTEMPTS = 3;
 /**
  * Stores one batch of usage events in one transaction: identities resolved and locked, then a single
  * statement that records the new event keys (ON CONFLICT DO NOTHING), inserts only the events whose
- * key is new into the partitioned table, and updates the identities' counts. Answers only after the
- * commit, so every `accepted` event is durable.
+ * key is new into the partitioned table, updates the identities' counts, and appends the batch's
+ * rollup deltas (grouped by account, day, model and user) to `usage_rollup_pending`. Answers only
+ * after the commit, so every `accepted` event is durable and will be rolled up exactly once; the
+ * rollup worker is woken right after.
  */
 @Injectable()
 export class UsageIngestionService {
@@ -21,6 +31,7 @@ export class UsageIngestionService {
     private readonly dataSource: DataSource,
     private readonly context: TenantContext,
     private readonly matcher: IdentityMatcher,
+    private readonly rollups: UsageRollupWorker,
   ) {}
 
   async ingest(batch: ParsedBatch, receivedAt: Date): Promise<IngestionResult> {
@@ -75,6 +86,7 @@ export class UsageIngestionService {
           valid.map((v) => v.event),
         )
       : new Set();
+    if (stored.size) this.rollups.wake();
     for (const { index, event } of valid) {
       results.push(
         stored.has(event.eventId)
@@ -136,7 +148,8 @@ export class UsageIngestionService {
                  i.video_seconds, i.resolution, i.gpu_seconds, i.cost_usd, i.status, i.properties,
                  i.account_id, i.identity_id, $18
                FROM input i JOIN fresh f ON f.event_id = i.event_id
-               RETURNING event_id, identity_id, occurred_at
+               RETURNING event_id, identity_id, occurred_at, account_id, kind, video_seconds, gpu_seconds, cost_usd,
+                 ${eventFactsSql('$19')}
              ),
              counted AS (
                UPDATE generator_identity g
@@ -147,6 +160,11 @@ export class UsageIngestionService {
                      FROM stored WHERE identity_id IS NOT NULL GROUP BY identity_id) c
                WHERE g.id = c.identity_id AND g.workspace_id = $1
                RETURNING g.id
+             ),
+             rollup_buckets AS (${bucketSumsSql('account_id, day, model, user_key', 'stored')}),
+             rollup_pending AS (
+               ${appendPendingSql('$1', `(${foldBucketsSql('account_id, day, model, user_key', 'rollup_buckets', '$20')}) AS folded`, true)}
+               RETURNING 1
              )
              SELECT event_id FROM stored`,
             [
@@ -168,6 +186,7 @@ export class UsageIngestionService {
               sorted.map((e) => identityOf(e)?.accountId ?? null),
               sorted.map((e) => identityOf(e)?.id ?? null),
               apiKeyId,
+              ...histogramParameters(),
             ],
           );
           return new Set(rows.map((row) => row.event_id));

@@ -1,28 +1,40 @@
 import { RequireScopes } from '@greenlight/identity';
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { bodyFormat, parseBatch, readBody } from './request-body';
+import { IngestionRateLimiter } from '../rate-limit/ingestion-rate-limiter';
+import { bodyFormat, decodeBody, parseBatch, readBody } from './request-body';
 import { UsageIngestionService } from './usage-ingestion.service';
-import { IngestionResult } from './usage-event';
+import { IngestionResult, MAX_REQUEST_BYTES } from './usage-event';
 
 /** REST ingestion for the generator (API keys with the `usage:write` scope). */
 @Controller('v1/usage')
 export class UsageController {
-  constructor(private readonly ingestion: UsageIngestionService) {}
+  constructor(
+    private readonly ingestion: UsageIngestionService,
+    private readonly limiter: IngestionRateLimiter,
+  ) {}
 
   /**
    * A batch of usage events: JSON `{ sentAt, events: [...] }` or NDJSON (one event per line, the
-   * send time in `X-Sent-At`). Answers per event, after the valid ones are committed.
+   * send time in `X-Sent-At`), gzip-encoded or not. Answers per event, after the valid ones are
+   * committed; limited per API key.
    */
   @RequireScopes('usage:write')
   @Post('batch')
   @HttpCode(200)
   async batch(@Req() request: Request): Promise<IngestionResult> {
     const receivedAt = new Date();
-    const format = bodyFormat(request.headers['content-type']);
-    const body = await readBody(request);
-    const sentAt = request.headers['x-sent-at'];
-    const batch = parseBatch(body, format, Array.isArray(sentAt) ? sentAt[0] : sentAt);
+    const batch = await this.limiter.admit(
+      request.res,
+      async () => {
+        const raw = await readBody(request);
+        const format = bodyFormat(request.headers['content-type']);
+        const body = await decodeBody(raw, request.headers['content-encoding'], MAX_REQUEST_BYTES);
+        const sentAt = request.headers['x-sent-at'];
+        return parseBatch(body, format, Array.isArray(sentAt) ? sentAt[0] : sentAt);
+      },
+      (parsed) => parsed.events.length,
+    );
     return this.ingestion.ingest(batch, receivedAt);
   }
 }

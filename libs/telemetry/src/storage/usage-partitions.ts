@@ -1,22 +1,46 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@greenlight/config';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 /** Months of `usage_event` partitions kept ready ahead of now. */
 export const PARTITION_MONTHS_AHEAD = 3;
 const EVERY_MS = 6 * 60 * 60 * 1000;
+/** How long retention waits for its lock on `usage_event` before trying again at the next run. */
+const DETACH_LOCK_TIMEOUT = '5s';
+/**
+ * `app_metadata` key: the first day (`YYYY-MM-DD`) whose raw events retention keeps. Rollups of
+ * earlier days stay, and a rebuild leaves them alone.
+ */
+export const RETAINED_FROM_KEY = 'telemetry.usageRetainedFrom';
 
 /**
  * Keeps the monthly partitions of `usage_event` created ahead: at start and every 6 hours. The SQL
  * function serialises callers with an advisory lock and skips existing partitions, so every
  * instance may run it; events of a month without a partition wait in the default partition and move
- * when that month's partition is created.
+ * when that month's partition is created. With `USAGE_RETENTION_MONTHS` set, the same schedule
+ * drops the months older than that (their rollups stay).
  */
 @Injectable()
 export class UsagePartitions implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(UsagePartitions.name);
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() private readonly config?: AppConfig,
+  ) {}
+
+  /** What the schedule runs: partitions ahead, then retention when it is configured. */
+  async upkeep(): Promise<void> {
+    await this.ensure();
+    await this.retain();
+  }
+
+  /** Retention as configured (`USAGE_RETENTION_MONTHS`); nothing when it is not. */
+  private async retain(): Promise<void> {
+    const months = this.config?.usageRetentionMonths;
+    if (months) await this.detachOlderThan(months);
+  }
 
   /**
    * Creates the missing monthly partitions from `monthsBehind` months ago to `monthsAhead` ahead,
@@ -43,8 +67,11 @@ export class UsagePartitions implements OnApplicationBootstrap, OnApplicationShu
   /**
    * Retention: detaches the monthly partitions that end before the start of the month `keepMonths`
    * months ago (the current month counts as 0), oldest first, and drops them unless `drop` is false
-   * (then they stay as ordinary tables, to archive). Their event ids stay in `usage_event_key`, so a
-   * late retry of a removed event is still recognised. Returns the partitions detached.
+   * (then they stay as ordinary tables, to archive); when dropping, events of those months waiting
+   * in the default partition go too. Their event ids stay in `usage_event_key`, so a late retry of a
+   * removed event is still recognised, and their rollups stay: the cutoff is recorded
+   * (RETAINED_FROM_KEY) so that a rebuild leaves the days before it alone. Returns the partitions
+   * detached.
    */
   async detachOlderThan(keepMonths: number, { drop = true } = {}): Promise<string[]> {
     if (!Number.isInteger(keepMonths) || keepMonths < 1)
@@ -57,8 +84,18 @@ export class UsagePartitions implements OnApplicationBootstrap, OnApplicationShu
       .map(({ name }) => ({ name, match: /^usage_event_(\d{4})_(\d{2})$/.exec(name) }))
       .filter(({ match }) => match && Date.UTC(Number(match[1]), Number(match[2]), 1) <= cutoff.getTime())
       .map(({ name }) => name);
+    const retainedFrom = cutoff.toISOString().slice(0, 10);
+    // first, so that a rebuild running from now on leaves those days' rollups alone
+    await this.dataSource.query(
+      `INSERT INTO app_metadata (key, value) VALUES ($1, to_jsonb($2::text))
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()
+       WHERE app_metadata.value #>> '{}' < EXCLUDED.value #>> '{}'`,
+      [RETAINED_FROM_KEY, retainedFrom],
+    );
     for (const name of old) {
       await this.dataSource.transaction(async (manager) => {
+        // ingestion queues behind the lock DETACH waits for: better to give up and retry later
+        await manager.query(`SET LOCAL lock_timeout = '${DETACH_LOCK_TIMEOUT}'`);
         await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
           'greenlight.usage_event_partitions',
         ]);
@@ -67,13 +104,24 @@ export class UsagePartitions implements OnApplicationBootstrap, OnApplicationShu
       });
       this.logger.log(`${drop ? 'dropped' : 'detached'} usage_event partition ${name}`);
     }
+    if (drop) {
+      const [, purged] = (await this.dataSource.query(
+        'DELETE FROM usage_event_default WHERE occurred_at < $1',
+        [cutoff],
+      )) as [unknown, number];
+      if (purged > 0)
+        this.logger.log(`dropped ${purged} usage event(s) before ${retainedFrom} from usage_event_default`);
+    }
     return old;
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ensure();
+    await this.retain().catch((error: Error) =>
+      this.logger.error(`usage retention failed: ${error.message}`),
+    );
     this.timer = setInterval(() => {
-      this.ensure().catch((error: Error) => this.logger.error(`partition upkeep failed: ${error.message}`));
+      this.upkeep().catch((error: Error) => this.logger.error(`partition upkeep failed: ${error.message}`));
     }, EVERY_MS);
     this.timer.unref();
   }

@@ -2,7 +2,7 @@ import { AppConfig } from '@greenlight/config';
 import { runMigrations } from '@greenlight/db';
 import { Command } from 'commander';
 import pino from 'pino';
-import { seedDemo } from '../../seed';
+import { seedDemo, seedDemoUsage } from '../../seed';
 import { withDatabase } from './connection';
 
 export function registerSeedCommands(program: Command, config: () => AppConfig): void {
@@ -12,7 +12,9 @@ export function registerSeedCommands(program: Command, config: () => AppConfig):
     .action(() =>
       withDatabase(config(), async (dataSource) => {
         await runMigrations(dataSource);
-        await seedDemo(dataSource, pino({ level: 'info' }, process.stderr));
+        const logger = pino({ level: 'info' }, process.stderr);
+        await seedDemo(dataSource, logger);
+        await seedDemoUsage(dataSource, logger);
       }),
     );
 }

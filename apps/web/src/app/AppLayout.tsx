@@ -1,0 +1,50 @@
+import { NavLink, Outlet } from 'react-router';
+import { useViewer } from '../auth/ViewerProvider';
+import { LogInteractionProvider, LogInteractionButton } from '../interactions/LogInteractionProvider';
+import { GlobalSearch } from '../search/GlobalSearch';
+import { navEntries } from './routes';
+import { UserMenu } from './UserMenu';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher';
+
+/** The frame of every signed-in page: navigation, search, the log-interaction button, the user. */
+export function AppLayout() {
+  const viewer = useViewer();
+  return (
+    <LogInteractionProvider>
+      <div className="shell">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <aside className="sidebar">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            Greenlight
+          </div>
+          <WorkspaceSwitcher />
+          <nav aria-label="Main">
+            <ul className="nav-list">
+              {navEntries(viewer.isAdmin).map((entry) => (
+                <li key={entry.to}>
+                  <NavLink to={entry.to} end={entry.to === '/'} className="nav-link">
+                    {entry.label}
+                    {entry.Badge && <entry.Badge />}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </aside>
+        <header className="topbar">
+          <GlobalSearch />
+          <div className="topbar-actions">
+            {viewer.canEdit && <LogInteractionButton />}
+            <UserMenu />
+          </div>
+        </header>
+        <main id="main" className="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </LogInteractionProvider>
+  );
+}

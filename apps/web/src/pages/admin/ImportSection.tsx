@@ -1,0 +1,137 @@
+import { type FormEvent, useState } from 'react';
+import { freshAccessToken } from '../../auth/refresh';
+import { FormError } from '../../ui/States';
+
+const KINDS = ['accounts', 'contacts', 'interactions'] as const;
+
+interface ImportReport {
+  kind: string;
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  failed: number;
+  errors: { line: number; field: string; message: string }[];
+  ignoredColumns: string[];
+}
+
+/** Sends a CSV file to `POST /v1/imports/:kind` and shows what was (or would be) kept and refused. */
+async function uploadCsv(kind: string, file: File, dryRun: boolean): Promise<ImportReport> {
+  const token = await freshAccessToken();
+  const response = await fetch(`/v1/imports/${kind}?dryRun=${dryRun}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: file,
+  });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const fields = body?.fields as { message: string }[] | undefined;
+    throw new Error(fields?.map((field) => field.message).join(' ') || body?.message || `The import failed (HTTP ${response.status}).`);
+  }
+  return body as ImportReport;
+}
+
+export function ImportSection() {
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const file = form.get('file') as File | null;
+    if (!file || !file.size) return setError(new Error('Choose a CSV file first.'));
+    setBusy(true);
+    setError(null);
+    setReport(null);
+    try {
+      setReport(await uploadCsv(String(form.get('kind')), file, form.get('dryRun') === 'on'));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-label="Import" className="stack">
+      <form className="inline-form panel" onSubmit={submit} aria-label="Import a CSV file">
+        <label className="field">
+          <span>What the file holds</span>
+          <select name="kind" defaultValue="accounts">
+            {KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {kind}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field grow">
+          <span>CSV file</span>
+          <input name="file" type="file" accept=".csv,text/csv" required />
+        </label>
+        <label className="check">
+          <input type="checkbox" name="dryRun" defaultChecked /> Dry run (check only, save nothing)
+        </label>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? 'Uploading…' : 'Upload'}
+        </button>
+      </form>
+      <p className="muted small">
+        HubSpot- and Salesforce-style headers are understood. Bad rows are reported by line and skipped; the rest are kept.
+      </p>
+      <FormError error={error} />
+      {report && (
+        <div className="panel" role="status" aria-label="Import report">
+          <h2 className="panel-title">
+            {report.dryRun ? 'Dry run: nothing was saved' : 'Import finished'}
+          </h2>
+          <dl className="facts">
+            <div>
+              <dt>Rows</dt>
+              <dd>{report.rows}</dd>
+            </div>
+            <div>
+              <dt>{report.dryRun ? 'Would create' : 'Created'}</dt>
+              <dd>{report.created}</dd>
+            </div>
+            <div>
+              <dt>{report.dryRun ? 'Would update' : 'Updated'}</dt>
+              <dd>{report.updated}</dd>
+            </div>
+            <div>
+              <dt>Refused</dt>
+              <dd className={report.failed ? 'overdue' : undefined}>{report.failed}</dd>
+            </div>
+          </dl>
+          {report.ignoredColumns.length > 0 && <p className="small">Ignored columns: {report.ignoredColumns.join(', ')}</p>}
+          {report.errors.length > 0 && (
+            <div className="table-wrap">
+              <table className="table">
+                <caption>Refused rows: fix them in the file and upload it again</caption>
+                <thead>
+                  <tr>
+                    <th scope="col" className="numeric">
+                      Line
+                    </th>
+                    <th scope="col">Field</th>
+                    <th scope="col">Problem</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.errors.map((row, index) => (
+                    <tr key={`${row.line}-${row.field}-${index}`}>
+                      <td className="numeric">{row.line}</td>
+                      <td>{row.field}</td>
+                      <td>{row.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+import type { Role } from '../../gql/graphql';
+
+export const ROLES: Role[] = ['ADMIN', 'PARTNERSHIPS', 'ACCOUNT_MANAGER', 'EXECUTIVE'];

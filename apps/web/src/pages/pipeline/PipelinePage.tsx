@@ -1,0 +1,101 @@
+import { DndContext, type DragEndEvent, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors } from '@dnd-kit/core';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useQuery } from 'urql';
+import { useViewer } from '../../auth/ViewerProvider';
+import type { AccountKind, PipelineBoardQuery } from '../../gql/graphql';
+import { EmptyState, ErrorState, Loading } from '../../ui/States';
+import { AccountCard } from './AccountCard';
+import { MoveReasonDialog } from './MoveReasonDialog';
+import { PipelineFilters } from './PipelineFilters';
+import { PipelineBoardQuery as BoardQuery } from './pipeline.operations';
+import { StageColumn } from './StageColumn';
+
+export type BoardAccount = PipelineBoardQuery['accounts']['edges'][number]['node'];
+export type BoardStage = PipelineBoardQuery['stages'][number];
+export interface PendingMove {
+  account: BoardAccount;
+  from: BoardStage;
+  to: BoardStage;
+}
+
+/** Accounts as cards in stage columns; dragging a card to another column moves it, with a reason. */
+export default function PipelinePage() {
+  const viewer = useViewer();
+  const [params] = useSearchParams();
+  const owner = params.get('owner');
+  const kind = params.get('kind') as AccountKind | null;
+  const text = params.get('q');
+  const filter = useMemo(
+    () => ({ ownerIds: owner ? [owner] : null, kinds: kind ? [kind] : null, text: text || null }),
+    [owner, kind, text],
+  );
+  const [{ data, fetching, error }, refetch] = useQuery({ query: BoardQuery, variables: { filter } });
+  const [dragging, setDragging] = useState<BoardAccount | null>(null);
+  const [pending, setPending] = useState<PendingMove | null>(null);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor));
+
+  const byStage = useMemo(() => {
+    const groups = new Map<string, BoardAccount[]>();
+    for (const { node } of data?.accounts.edges ?? []) groups.set(node.stage.id, [...(groups.get(node.stage.id) ?? []), node]);
+    return groups;
+  }, [data]);
+
+  function onDragEnd({ active, over }: DragEndEvent) {
+    setDragging(null);
+    const account = active.data.current?.account as BoardAccount | undefined;
+    if (!account || !over || over.id === account.stage.id || !data) return;
+    const from = data.stages.find((stage) => stage.id === account.stage.id)!;
+    const to = data.stages.find((stage) => stage.id === over.id)!;
+    setPending({ account, from, to });
+  }
+
+  const filtered = Boolean(owner || kind || text);
+  return (
+    <div className="page page-wide">
+      <header className="page-header">
+        <div>
+          <h1>Pipeline</h1>
+          <p className="page-subtitle">
+            {data ? `${data.accounts.totalCount} accounts${filtered ? ' match the filters' : ''}` : 'Accounts by adoption stage'}
+            {viewer.canEdit && ' · drag a card to another stage to move it'}
+          </p>
+        </div>
+        <PipelineFilters />
+      </header>
+      {!data && fetching && <Loading label="Loading the pipeline" />}
+      {!data && error && <ErrorState error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
+      {data && data.stages.length === 0 && (
+        <EmptyState title="The pipeline has no stages yet." hint="An admin can add stages under Admin › Stages." />
+      )}
+      {data && data.stages.length > 0 && data.accounts.totalCount === 0 && (
+        <EmptyState
+          title={filtered ? 'No account matches these filters.' : 'No accounts yet.'}
+          hint={filtered ? 'Clear or change the filters above.' : 'Import accounts from a CSV file under Admin › Import.'}
+        />
+      )}
+      {data && data.accounts.totalCount > data.accounts.edges.length && (
+        <p className="notice">
+          Showing the {data.accounts.edges.length} most recently moved of {data.accounts.totalCount} accounts: narrow with the
+          filters to see the others.
+        </p>
+      )}
+      {data && data.stages.length > 0 && data.accounts.totalCount > 0 && (
+        <DndContext
+          sensors={sensors}
+          onDragStart={({ active }) => setDragging(active.data.current?.account ?? null)}
+          onDragCancel={() => setDragging(null)}
+          onDragEnd={onDragEnd}
+        >
+          <div className="board" aria-label="Pipeline board">
+            {data.stages.map((stage) => (
+              <StageColumn key={stage.id} stage={stage} accounts={byStage.get(stage.id) ?? []} canEdit={viewer.canEdit} />
+            ))}
+          </div>
+          <DragOverlay>{dragging && <AccountCard account={dragging} canEdit={false} overlay />}</DragOverlay>
+        </DndContext>
+      )}
+      {pending && <MoveReasonDialog move={pending} onClose={() => setPending(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { graphql } from '../../gql';
+
+export const PipelineBoardQuery = graphql(`
+  query PipelineBoard($filter: AccountFilter) {
+    stages {
+      id
+      name
+      category
+      accountCount
+    }
+    accounts(first: 100, filter: $filter, sortBy: STAGE_ENTERED_AT, sortDirection: DESC) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          kind
+          stageEnteredAt
+          expectedAnnualValue
+          currency
+          stage {
+            id
+          }
+          owner {
+            id
+            user {
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ActiveMembersQuery = graphql(`
+  query ActiveMembers {
+    members(first: 100, status: ACTIVE) {
+      edges {
+        node {
+          id
+          role
+          user {
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const MoveAccountStageMutation = graphql(`
+  mutation MoveAccountStage($input: MoveAccountStageInput!) {
+    moveAccountStage(input: $input) {
+      id
+      stageEnteredAt
+      stage {
+        id
+        name
+        category
+        accountCount
+      }
+    }
+  }
+`);

@@ -1,0 +1,26 @@
+import type { CombinedError } from 'urql';
+
+interface FieldProblem {
+  field?: string;
+  path?: string;
+  message?: string;
+}
+
+/** A sentence for a person: what went wrong and what to do about it. */
+export function describeError(error: CombinedError | Error | unknown): string {
+  const combined = error as Partial<CombinedError>;
+  if (combined.networkError) return 'Greenlight could not be reached. Check your connection or that the server is running, then retry.';
+  const first = combined.graphQLErrors?.[0];
+  if (first) {
+    const code = first.extensions?.code;
+    if (code === 'UNAUTHENTICATED') return 'Your session has ended. Sign in again to continue.';
+    if (code === 'FORBIDDEN') return 'Your role does not allow this. Ask a workspace admin if you need it.';
+    if (code === 'NOT_FOUND') return `${first.message} It may have been archived or removed: go back and pick another.`;
+    if (code === 'RATE_LIMITED') return `${first.message} Wait a few minutes before trying again.`;
+    const fields = first.extensions?.fields as FieldProblem[] | undefined;
+    if (code === 'BAD_USER_INPUT' && fields?.length) return fields.map((f) => f.message ?? f.field).join(' ');
+    return first.message;
+  }
+  if (error instanceof Error) return error.message;
+  return 'Something went wrong. Retry, and reload the page if it keeps happening.';
+}

@@ -1,0 +1,35 @@
+import { CrmModule } from '@greenlight/crm';
+import { HealthModule } from '@greenlight/health';
+import { IdentityModule } from '@greenlight/identity';
+import { PilotsModule } from '@greenlight/pilots';
+import { TelemetryModule } from '@greenlight/telemetry';
+import { Module } from '@nestjs/common';
+import { CompetitiveViewResolver, CompetitorStageResolver } from './competitive/competitive.resolver';
+import { FunnelResolver, FunnelStepResolver, StageDurationResolver } from './funnel/funnel.resolver';
+import { PipelineResolver, PipelineStageResolver } from './pipeline/pipeline.resolver';
+import { PilotsDashboardResolver } from './pilots/pilots-dashboard.resolver';
+import { RiskDashboardResolver } from './risk/risk.resolver';
+import { MemberWeekActivityResolver, OverdueTasksResolver, TeamActivityResolver } from './team/team.resolver';
+import { AccountUsageResolver, UsageDashboardResolver } from './usage/usage.resolver';
+
+/** Executive dashboards: GraphQL over the statistics services of the other contexts. */
+@Module({
+  imports: [IdentityModule, CrmModule, TelemetryModule, PilotsModule, HealthModule],
+  providers: [
+    PipelineResolver,
+    PipelineStageResolver,
+    FunnelResolver,
+    FunnelStepResolver,
+    StageDurationResolver,
+    TeamActivityResolver,
+    MemberWeekActivityResolver,
+    OverdueTasksResolver,
+    CompetitiveViewResolver,
+    CompetitorStageResolver,
+    UsageDashboardResolver,
+    AccountUsageResolver,
+    PilotsDashboardResolver,
+    RiskDashboardResolver,
+  ],
+})
+export class AnalyticsModule {}

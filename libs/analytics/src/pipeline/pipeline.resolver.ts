@@ -1,0 +1,78 @@
+import { Connection, InvalidInputException, LoaderRegistry, Loaders } from '@greenlight/common';
+import { Account, CrmLoaders, PipelineStatistics, Stage } from '@greenlight/crm';
+import { Args, ArgsType, Field, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional, ValidateNested } from 'class-validator';
+import { AccountPageArgs } from '../drill-down/account-page.args';
+import {
+  accountConnection,
+  DashboardAccountConnection,
+  pageLoader,
+  pageRequest,
+} from '../drill-down/account-connection';
+import { DashboardFilter, scopeOf } from '../inputs/dashboard-filter.input';
+import { Pipeline, PipelineStage } from './pipeline.types';
+
+@ArgsType()
+class PipelineArgs {
+  @Field(() => Date, { nullable: true, description: 'A past instant; the current pipeline when omitted.' })
+  @IsOptional()
+  @IsDate({ message: 'at must be a date-time' })
+  at?: Date;
+
+  @Field(() => DashboardFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DashboardFilter)
+  filter?: DashboardFilter;
+}
+
+@Resolver(() => Pipeline)
+export class PipelineResolver {
+  constructor(private readonly statistics: PipelineStatistics) {}
+
+  @Query(() => Pipeline, {
+    description:
+      'Accounts and expected annual value per stage: now, or at a past instant rebuilt from the stage-transition history.',
+  })
+  async pipeline(@Args() { at, filter }: PipelineArgs): Promise<Pipeline> {
+    if (at && at.getTime() > Date.now()) throw InvalidInputException.field('at', 'at must not be in the future');
+    const scope = scopeOf(filter);
+    const stages = await this.statistics.byStage(at ?? null, scope);
+    return {
+      at: at ?? null,
+      accountCount: stages.reduce((sum, stage) => sum + stage.accountCount, 0),
+      stages: stages.map((stage) => ({ ...stage, at: at ?? null, scope })),
+    };
+  }
+}
+
+@Resolver(() => PipelineStage)
+export class PipelineStageResolver {
+  constructor(
+    private readonly statistics: PipelineStatistics,
+    private readonly loaders: CrmLoaders,
+  ) {}
+
+  @ResolveField(() => Stage)
+  async stage(@Parent() parent: PipelineStage, @Loaders() registry: LoaderRegistry): Promise<Stage> {
+    return (await this.loaders.stage(registry).load(parent.stageId))!;
+  }
+
+  @ResolveField(() => DashboardAccountConnection, { description: 'The accounts counted here, by name.' })
+  async accounts(
+    @Parent() parent: PipelineStage,
+    @Args() args: AccountPageArgs,
+    @Loaders() registry: LoaderRegistry,
+  ): Promise<Connection<Account>> {
+    const request = pageRequest(args);
+    const loader = pageLoader(
+      registry,
+      `pipeline:${JSON.stringify([parent.at, parent.scope])}`,
+      request,
+      (keys, page) => this.statistics.accounts(keys, parent.at, parent.scope, page),
+    );
+    const page = await loader.load(parent.stageId);
+    return accountConnection(page, parent.accountCount, Boolean(args.after), this.loaders, registry);
+  }
+}

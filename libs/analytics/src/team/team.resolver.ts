@@ -1,0 +1,63 @@
+import { LoaderRegistry, Loaders } from '@greenlight/common';
+import { InteractionKind, TeamStatistics } from '@greenlight/crm';
+import { IdentityLoaders, MemberNode, Membership } from '@greenlight/identity';
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { scopeOf } from '../inputs/dashboard-filter.input';
+import { Period, toPeriod } from '../inputs/dashboard-period.input';
+import { PeriodArgs } from '../inputs/period.args';
+import { MemberWeekActivity, OverdueTasks, TeamActivity } from './team.types';
+
+const DAY_MS = 86_400_000;
+
+/** Monday of every UTC week that `period` touches. */
+export function weeksOf(period: Period): string[] {
+  const start = new Date(period.from.getTime() - ((period.from.getUTCDay() + 6) % 7) * DAY_MS);
+  const weeks: string[] = [];
+  for (let monday = start; monday < period.to; monday = new Date(monday.getTime() + 7 * DAY_MS))
+    weeks.push(monday.toISOString().slice(0, 10));
+  return weeks;
+}
+
+@Resolver(() => TeamActivity)
+export class TeamActivityResolver {
+  constructor(private readonly statistics: TeamStatistics) {}
+
+  @Query(() => TeamActivity, {
+    description: 'Interactions per member per week by kind over a period, and overdue tasks per assignee now.',
+  })
+  async teamActivity(@Args() { period, filter }: PeriodArgs): Promise<TeamActivity> {
+    const checked = toPeriod(period);
+    const scope = scopeOf(filter);
+    const [interactions, overdue] = await Promise.all([
+      this.statistics.interactionsPerWeek(checked, scope),
+      this.statistics.overdueTasks(new Date(), scope),
+    ]);
+    return {
+      from: period.from,
+      to: period.to,
+      weeks: weeksOf(checked),
+      interactions: interactions.map((row) => ({ ...row, kind: row.kind as InteractionKind })),
+      overdueTasks: overdue,
+    };
+  }
+}
+
+@Resolver(() => MemberWeekActivity)
+export class MemberWeekActivityResolver {
+  constructor(private readonly identity: IdentityLoaders) {}
+
+  @ResolveField(() => MemberNode, { nullable: true })
+  member(@Parent() row: MemberWeekActivity, @Loaders() registry: LoaderRegistry): Promise<Membership | null> {
+    return this.identity.member(registry).load(row.memberId);
+  }
+}
+
+@Resolver(() => OverdueTasks)
+export class OverdueTasksResolver {
+  constructor(private readonly identity: IdentityLoaders) {}
+
+  @ResolveField(() => MemberNode, { nullable: true })
+  assignee(@Parent() row: OverdueTasks, @Loaders() registry: LoaderRegistry): Promise<Membership | null> | null {
+    return row.assigneeId ? this.identity.member(registry).load(row.assigneeId) : null;
+  }
+}

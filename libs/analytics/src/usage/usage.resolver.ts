@@ -1,0 +1,168 @@
+import { LoaderRegistry, Loaders } from '@greenlight/common';
+import { Account, AccountIdStatistics, CrmLoaders } from '@greenlight/crm';
+import {
+  AccountRanking,
+  AccountUsageFigures,
+  previousWindow,
+  UsageSeries,
+  UsageStatistics,
+} from '@greenlight/telemetry';
+import { Args, ArgsType, Field, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { DashboardFilter, scopeOf } from '../inputs/dashboard-filter.input';
+import { DashboardPeriod, toPeriod } from '../inputs/dashboard-period.input';
+import { scopedAccounts } from '../inputs/scoped-accounts';
+import {
+  AccountUsage,
+  UnattributedUsage,
+  UsageBucket,
+  UsageDashboard,
+  UsageFiguresNode,
+  UsageGranularity,
+  UsageMeasure,
+} from './usage.types';
+
+@ArgsType()
+class UsageDashboardArgs {
+  @Field(() => DashboardPeriod)
+  @ValidateNested()
+  @Type(() => DashboardPeriod)
+  period: DashboardPeriod;
+
+  @Field(() => DashboardFilter, { nullable: true, description: 'Applies to the per-account figures.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DashboardFilter)
+  filter?: DashboardFilter;
+
+  @Field(() => UsageGranularity, { nullable: true, defaultValue: UsageGranularity.DAY })
+  @IsOptional()
+  @IsEnum(UsageGranularity, { message: 'granularity must be DAY or WEEK' })
+  granularity?: UsageGranularity;
+
+  @Field(() => UsageMeasure, { nullable: true, defaultValue: UsageMeasure.GENERATIONS })
+  @IsOptional()
+  @IsEnum(UsageMeasure, { message: 'rankBy must be a usage measure' })
+  rankBy?: UsageMeasure;
+
+  @Field(() => Int, { nullable: true, defaultValue: 10, description: 'Top accounts and movers listed (1 to 50).' })
+  @IsOptional()
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(50, { message: 'limit must be at most 50' })
+  limit?: number;
+}
+
+/** Work shared by the fields of one answer, started by the first field that needs it. */
+const memo = new WeakMap<UsageDashboard, Map<string, Promise<unknown>>>();
+function once<T>(dashboard: UsageDashboard, key: string, work: () => Promise<T>): Promise<T> {
+  const cache = memo.get(dashboard) ?? new Map<string, Promise<unknown>>();
+  memo.set(dashboard, cache);
+  if (!cache.has(key)) cache.set(key, work());
+  return cache.get(key) as Promise<T>;
+}
+
+const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+@Resolver(() => UsageDashboard)
+export class UsageDashboardResolver {
+  constructor(
+    private readonly statistics: UsageStatistics,
+    private readonly accountIdStatistics: AccountIdStatistics,
+  ) {}
+
+  @Query(() => UsageDashboard, {
+    description:
+      'Generator usage over a period from the usage rollups: workspace and per-account totals by day or week, top accounts, biggest movers and the unattributed share.',
+  })
+  usageDashboard(@Args() args: UsageDashboardArgs): UsageDashboard {
+    const period = toPeriod(args.period);
+    const window = { from: period.fromDay, to: period.toDay };
+    const previous = previousWindow(window);
+    return {
+      from: window.from,
+      to: window.to,
+      previousFrom: previous.from,
+      previousTo: previous.to,
+      granularity: args.granularity ?? UsageGranularity.DAY,
+      rankBy: args.rankBy ?? UsageMeasure.GENERATIONS,
+      window,
+      limit: args.limit ?? 10,
+      accountIds: scopedAccounts(this.accountIdStatistics, scopeOf(args.filter)),
+    };
+  }
+
+  private seriesOf(dashboard: UsageDashboard): Promise<UsageSeries> {
+    return once(dashboard, 'series', async () =>
+      this.statistics.series(dashboard.window, dashboard.granularity, await dashboard.accountIds()),
+    );
+  }
+
+  private ranking(dashboard: UsageDashboard): Promise<AccountRanking> {
+    return once(dashboard, 'ranking', async () =>
+      this.statistics.ranking(dashboard.window, await dashboard.accountIds(), dashboard.rankBy, dashboard.limit),
+    );
+  }
+
+  @ResolveField(() => UsageFiguresNode, { description: 'Every event of the workspace over the period.' })
+  async workspace(@Parent() dashboard: UsageDashboard): Promise<UsageFiguresNode> {
+    return (await this.seriesOf(dashboard)).workspace;
+  }
+
+  @ResolveField(() => UsageFiguresNode, { description: "The filter's accounts together over the period." })
+  async accounts(@Parent() dashboard: UsageDashboard): Promise<UsageFiguresNode> {
+    return (await this.seriesOf(dashboard)).accounts;
+  }
+
+  @ResolveField(() => [UsageBucket], { description: 'Every day (or week) of the period, zeros included.' })
+  async series(@Parent() dashboard: UsageDashboard): Promise<UsageBucket[]> {
+    return (await this.seriesOf(dashboard)).buckets;
+  }
+
+  @ResolveField(() => [AccountUsage], { description: "The filter's accounts with the most usage, by rankBy." })
+  async topAccounts(@Parent() dashboard: UsageDashboard): Promise<AccountUsage[]> {
+    return (await this.ranking(dashboard)).top.map((entry) => this.withChange(entry, dashboard));
+  }
+
+  @ResolveField(() => [AccountUsage], {
+    description: 'The accounts whose rankBy measure changed most against the previous period, up or down.',
+  })
+  async movers(@Parent() dashboard: UsageDashboard): Promise<AccountUsage[]> {
+    return (await this.ranking(dashboard)).movers.map((entry) => this.withChange(entry, dashboard));
+  }
+
+  @ResolveField(() => UnattributedUsage, { description: 'Regardless of the filter: the whole workspace.' })
+  async unattributed(@Parent() dashboard: UsageDashboard): Promise<UnattributedUsage> {
+    const { workspace, attributed } = await this.statistics.attribution(dashboard.window);
+    const rest = {
+      events: workspace.events - attributed.events,
+      generations: workspace.generations - attributed.generations,
+      videoSeconds: workspace.videoSeconds - attributed.videoSeconds,
+      costUsd: Math.round((workspace.costUsd - attributed.costUsd) * 1e6) / 1e6,
+    };
+    return {
+      ...rest,
+      eventsShare: share(rest.events, workspace.events),
+      generationsShare: share(rest.generations, workspace.generations),
+      videoSecondsShare: share(rest.videoSeconds, workspace.videoSeconds),
+      costUsdShare: share(rest.costUsd, workspace.costUsd),
+    };
+  }
+
+  private withChange(entry: AccountUsageFigures, dashboard: UsageDashboard): AccountUsage {
+    const before = entry.previous[dashboard.rankBy];
+    const change = entry.current[dashboard.rankBy] - before;
+    return { ...entry, change, changeRatio: before > 0 ? change / before : null };
+  }
+}
+
+@Resolver(() => AccountUsage)
+export class AccountUsageResolver {
+  constructor(private readonly loaders: CrmLoaders) {}
+
+  @ResolveField(() => Account)
+  async account(@Parent() row: AccountUsage, @Loaders() registry: LoaderRegistry): Promise<Account> {
+    return (await this.loaders.account(registry).load(row.accountId))!;
+  }
+}

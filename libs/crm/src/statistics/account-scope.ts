@@ -1,0 +1,46 @@
+import { AccountKind } from '../enums';
+import { SqlParams } from './sql-params';
+
+/** Which accounts a dashboard figure counts. Archived accounts are left out unless asked for. */
+export interface AccountScope {
+  ownerIds?: string[];
+  kinds?: AccountKind[];
+  /** Compared without regard to case. */
+  regions?: string[];
+  includeArchived?: boolean;
+}
+
+/** True when the scope names owners, kinds or regions (not just the archived switch). */
+export function narrowsAccounts(scope: AccountScope): boolean {
+  return Boolean(scope.ownerIds?.length || scope.kinds?.length || scope.regions?.length);
+}
+
+/** The SQL condition on the account row `alias` that keeps the accounts of `scope`. */
+export function accountCondition(alias: string, scope: AccountScope, params: SqlParams): string {
+  const parts: string[] = [];
+  if (!scope.includeArchived) parts.push(`${alias}.archived_at IS NULL`);
+  if (scope.ownerIds?.length) parts.push(`${alias}.owner_id = ANY(${params.add(scope.ownerIds)}::uuid[])`);
+  if (scope.kinds?.length) parts.push(`${alias}.kind = ANY(${params.add(scope.kinds)}::account_kind[])`);
+  if (scope.regions?.length) {
+    const regions = scope.regions.map((region) => region.trim().toLowerCase());
+    parts.push(`lower(${alias}.region) = ANY(${params.add(regions)}::text[])`);
+  }
+  return parts.length ? parts.join(' AND ') : 'TRUE';
+}
+
+/**
+ * Condition on a row `alias` linked to accounts through `linkTable` (`interaction_account` …): it
+ * counts when one of its accounts is in scope, or, when the scope names no owner, kind or region,
+ * when it has no account at all.
+ */
+export function linkedAccountCondition(
+  link: { table: string; column: string; idExpression: string },
+  workspace: string,
+  scope: AccountScope,
+  params: SqlParams,
+): string {
+  const inScope = `EXISTS (SELECT 1 FROM ${link.table} l JOIN account la ON la.id = l.account_id AND la.workspace_id = ${workspace}
+    WHERE l.${link.column} = ${link.idExpression} AND l.workspace_id = ${workspace} AND ${accountCondition('la', scope, params)})`;
+  if (narrowsAccounts(scope)) return inScope;
+  return `(${inScope} OR NOT EXISTS (SELECT 1 FROM ${link.table} l WHERE l.${link.column} = ${link.idExpression} AND l.workspace_id = ${workspace}))`;
+}

@@ -1,0 +1,19 @@
+import { AccountIdStatistics } from './account-ids.statistics';
+import { CompetitorStatistics } from './competitor.statistics';
+import { FunnelStatistics } from './funnel.statistics';
+import { PipelineStatistics } from './pipeline.statistics';
+import { TeamStatistics } from './team.statistics';
+
+export { AccountIdStatistics, CompetitorStatistics, FunnelStatistics, PipelineStatistics, TeamStatistics };
+export type { AccountScope } from './account-scope';
+export type { AccountPage, AccountPageRequest } from './account-pages';
+export * from './statistics.types';
+
+/** Read-only aggregates over the CRM tables, for dashboards. */
+export const CRM_STATISTICS = [
+  PipelineStatistics,
+  FunnelStatistics,
+  TeamStatistics,
+  CompetitorStatistics,
+  AccountIdStatistics,
+];

@@ -1,0 +1,38 @@
+import { AppConfig } from '@greenlight/config';
+import { CrmModule } from '@greenlight/crm';
+import { IdentityModule } from '@greenlight/identity';
+import { PilotsModule } from '@greenlight/pilots';
+import { TelemetryModule } from '@greenlight/telemetry';
+import { Module } from '@nestjs/common';
+import { AlertResolver } from './alerts/alert.resolver';
+import { AlertsService } from './alerts/alerts.service';
+import { HEALTH_SETTINGS, HealthEvaluation } from './evaluation/health-evaluation';
+import { HealthSchedule } from './evaluation/health-schedule';
+import { AccountAtRiskResolver, AccountHealthResolver } from './health/health.resolver';
+import { HealthService } from './health/health.service';
+import { AccountSignalsReader } from './inputs/account-signals';
+import { PilotSignals } from './inputs/pilot-signals';
+import { HealthStatistics } from './statistics/health-statistics';
+
+/**
+ * Account health and alerts: scores with reasons, stored for lists, and alerts evaluated on a
+ * schedule (needs `ScheduleModule.forRoot()` and `AppConfig` from the application).
+ */
+@Module({
+  imports: [IdentityModule, CrmModule, TelemetryModule, PilotsModule],
+  providers: [
+    { provide: HEALTH_SETTINGS, useFactory: (config: AppConfig) => config.health, inject: [AppConfig] },
+    PilotSignals,
+    AccountSignalsReader,
+    HealthService,
+    AlertsService,
+    HealthStatistics,
+    HealthEvaluation,
+    HealthSchedule,
+    AccountHealthResolver,
+    AccountAtRiskResolver,
+    AlertResolver,
+  ],
+  exports: [HealthService, AlertsService, HealthStatistics, HealthEvaluation, HealthSchedule],
+})
+export class HealthModule {}

@@ -1,0 +1,12 @@
+export * from './entities';
+export * from './health.module';
+export * from './alerts/alert.enums';
+export { AlertsService } from './alerts/alerts.service';
+export { HealthService } from './health/health.service';
+export { HealthStatistics } from './statistics/health-statistics';
+export type { AtRiskFigure, StoredHealth, UnresolvedAlertsFigure } from './statistics/health-statistics';
+export { AccountAtRisk, AccountHealth, AT_RISK_BELOW, HealthLevel, levelOf } from './health/health.types';
+export { HealthEvaluation } from './evaluation/health-evaluation';
+export { HealthSchedule } from './evaluation/health-schedule';
+export { computeHealth, HealthReasonCode } from './score/health-score';
+export type { HealthInputs, HealthReason, HealthScore } from './score/health-score';

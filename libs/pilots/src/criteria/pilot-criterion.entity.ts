@@ -1,0 +1,85 @@
+import { Membership, Workspace } from '@greenlight/identity';
+import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { PilotComparator, PilotMetric } from '../enums';
+import { numeric } from '../numeric';
+import { Pilot } from '../pilots/pilot.entity';
+
+/** A success criterion of a pilot: a metric, a comparator and a target (or a member's yes/no). */
+@ObjectType()
+@Entity({ name: 'pilot_criterion' })
+@Index('IDX_pilot_criterion_pilot', ['pilotId', 'position'])
+export class PilotCriterion {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_pilot_criterion' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_pilot_criterion_workspace' })
+  workspace?: Workspace;
+
+  @Column({ type: 'uuid' })
+  pilotId: string;
+
+  @ManyToOne(() => Pilot, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'pilot_id', foreignKeyConstraintName: 'FK_pilot_criterion_pilot' })
+  pilot?: Pilot;
+
+  /** Order within the pilot: criteria are listed as they were added. */
+  @Column({ type: 'integer' })
+  position: number;
+
+  @Field(() => PilotMetric)
+  @Column({ type: 'enum', enum: PilotMetric, enumName: 'pilot_metric' })
+  metric: PilotMetric;
+
+  @Field(() => PilotComparator, { nullable: true, description: 'Null for MANUAL criteria.' })
+  @Column({ type: 'enum', enum: PilotComparator, enumName: 'pilot_comparator', nullable: true })
+  comparator: PilotComparator | null;
+
+  @Field(() => Float, { nullable: true, description: 'Null for MANUAL criteria.' })
+  @Column({ type: 'numeric', precision: 18, scale: 4, nullable: true, transformer: numeric })
+  target: number | null;
+
+  @Field(() => String, { nullable: true, description: 'What is judged; required for MANUAL criteria.' })
+  @Column({ type: 'text', nullable: true })
+  label: string | null;
+
+  @Field(() => String, { nullable: true, description: "First day evaluated; the pilot's startDate when null." })
+  @Column({ type: 'date', nullable: true })
+  windowStart: string | null;
+
+  @Field(() => String, { nullable: true, description: "Last day evaluated; the pilot's endDate when null." })
+  @Column({ type: 'date', nullable: true })
+  windowEnd: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'MANUAL only: set by a member; null until decided.' })
+  @Column({ type: 'boolean', nullable: true })
+  manualMet: boolean | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  manualSetById: string | null;
+
+  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'manual_set_by_id', foreignKeyConstraintName: 'FK_pilot_criterion_manual_set_by' })
+  manualSetBy?: Membership;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  manualSetAt: Date | null;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+}

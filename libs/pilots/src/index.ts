@@ -1,0 +1,15 @@
+export * from './entities';
+export * from './enums';
+export * from './pilots.module';
+export { PilotsService } from './pilots/pilots.service';
+export { CriteriaService } from './criteria/criteria.service';
+export { PilotEvaluator } from './evaluation/pilot-evaluator';
+export { PilotsLoaders } from './pilots.loaders';
+export type { ActivePilotProgress } from './evaluation/pilot-evaluator';
+export { PilotStatistics } from './statistics/pilot-statistics';
+export type { PilotOutcomeMonth } from './statistics/pilot-statistics';
+export { daysLeft, elapsedShare } from './evaluation/criterion-maths';
+export type { BudgetFigures } from './evaluation/criterion-maths';
+export { PilotBudget } from './evaluation/evaluation.types';
+export { seedPilotsDemo } from './demo/pilots-demo';
+export type { PilotsDemoSummary } from './demo/pilots-demo';

@@ -1,0 +1,36 @@
+import { CrmModule, TimelineSources } from '@greenlight/crm';
+import { IdentityModule } from '@greenlight/identity';
+import { TelemetryModule } from '@greenlight/telemetry';
+import { Module } from '@nestjs/common';
+import { CriteriaService } from './criteria/criteria.service';
+import { PilotCriterionResolver } from './criteria/criterion.resolver';
+import { PilotEvaluator } from './evaluation/pilot-evaluator';
+import { PilotsLoaders } from './pilots.loaders';
+import { AccountPilotsResolver, PilotResolver, PilotStatusChangeResolver } from './pilots/pilot.resolver';
+import { PilotsService } from './pilots/pilots.service';
+import { PilotStatistics } from './statistics/pilot-statistics';
+import { PilotTimelineSource } from './timeline/pilot-timeline.source';
+
+/** Pilots: time-boxed integrations with accounts, their status history and success criteria. */
+@Module({
+  imports: [IdentityModule, CrmModule, TelemetryModule],
+  providers: [
+    PilotsService,
+    CriteriaService,
+    PilotsLoaders,
+    PilotEvaluator,
+    PilotStatistics,
+    PilotTimelineSource,
+    PilotResolver,
+    PilotStatusChangeResolver,
+    PilotCriterionResolver,
+    AccountPilotsResolver,
+  ],
+  exports: [PilotsService, CriteriaService, PilotEvaluator, PilotsLoaders, PilotStatistics],
+})
+export class PilotsModule {
+  // Registered while the module is built, so the GraphQL schema (built later) knows the item type.
+  constructor(timeline: TimelineSources, source: PilotTimelineSource) {
+    timeline.register(source);
+  }
+}

@@ -1,0 +1,93 @@
+import { Account } from '@greenlight/crm';
+import { Membership, Workspace } from '@greenlight/identity';
+import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { PilotIntegrationKind, PilotStatus } from '../enums';
+import { numeric } from '../numeric';
+
+/** A time-boxed integration with an account, judged by its success criteria. */
+@ObjectType()
+@Entity({ name: 'pilot' })
+@Index('IDX_pilot_workspace_status', ['workspaceId', 'status'])
+@Index('IDX_pilot_workspace_account', ['workspaceId', 'accountId'])
+@Index('IDX_pilot_workspace_owner', ['workspaceId', 'ownerId'])
+@Index('IDX_pilot_workspace_end_date', ['workspaceId', 'endDate'])
+export class Pilot {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_pilot' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_pilot_workspace' })
+  workspace?: Workspace;
+
+  @Column({ type: 'uuid' })
+  accountId: string;
+
+  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'FK_pilot_account' })
+  account?: Account;
+
+  @Field()
+  @Column({ type: 'text' })
+  name: string;
+
+  @Field(() => PilotIntegrationKind)
+  @Column({ type: 'enum', enum: PilotIntegrationKind, enumName: 'pilot_integration_kind' })
+  integrationKind: PilotIntegrationKind;
+
+  @Field(() => PilotStatus)
+  @Column({ type: 'enum', enum: PilotStatus, enumName: 'pilot_status', default: PilotStatus.PROPOSED })
+  status: PilotStatus;
+
+  @Field({ description: 'When the pilot entered its current status.' })
+  @Column({ type: 'timestamptz', precision: 3 })
+  statusChangedAt: Date;
+
+  @Field({ description: 'First day (YYYY-MM-DD, UTC).' })
+  @Column({ type: 'date' })
+  startDate: string;
+
+  @Field({ description: 'Last day (YYYY-MM-DD, UTC), after startDate.' })
+  @Column({ type: 'date' })
+  endDate: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'FK_pilot_owner' })
+  owner?: Membership;
+
+  @Field(() => Float, { description: 'Generation credit granted for the pilot, in USD.' })
+  @Column({ type: 'numeric', precision: 14, scale: 2, transformer: numeric })
+  creditBudgetUsd: number;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  archivedAt: Date | null;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @Field()
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,68 @@
+import {
+  medianFromHistogram,
+  RENDER_BUCKET_EDGES,
+  RENDER_BUCKETS,
+  renderBucketOf,
+  renderSecondsOf,
+} from './render-histogram';
+
+const histogramOf = (values: number[]) => {
+  const histogram = new Array(RENDER_BUCKETS).fill(0);
+  for (const value of values) histogram[renderBucketOf(value)]++;
+  return histogram;
+};
+
+describe('render-time histogram', () => {
+  it('has increasing, log-spaced edges starting at 0', () => {
+    expect(RENDER_BUCKET_EDGES[0]).toBe(0);
+    for (let i = 2; i < RENDER_BUCKETS; i++) {
+      const ratio = RENDER_BUCKET_EDGES[i] / RENDER_BUCKET_EDGES[i - 1];
+      expect(ratio).toBeGreaterThanOrEqual(4 / 3);
+      expect(ratio).toBeLessThanOrEqual(2);
+    }
+    expect(Object.isFrozen(RENDER_BUCKET_EDGES)).toBe(true);
+  });
+
+  it('puts a value in the bucket whose lower edge it reaches, as width_bucket does', () => {
+    expect(renderBucketOf(0)).toBe(0);
+    expect(renderBucketOf(0.49)).toBe(0);
+    expect(renderBucketOf(0.5)).toBe(1);
+    expect(renderBucketOf(2.99)).toBe(4);
+    expect(renderBucketOf(3)).toBe(5);
+    expect(renderBucketOf(4096)).toBe(RENDER_BUCKETS - 1);
+    expect(renderBucketOf(1e9)).toBe(RENDER_BUCKETS - 1);
+  });
+
+  it('reads renderSeconds only when it is a non-negative number', () => {
+    expect(renderSecondsOf({ renderSeconds: 12.5 })).toBe(12.5);
+    expect(renderSecondsOf({ renderSeconds: 0 })).toBe(0);
+    expect(renderSecondsOf({ renderSeconds: -1 })).toBeNull();
+    expect(renderSecondsOf({ renderSeconds: '12' })).toBeNull();
+    expect(renderSecondsOf({ renderSeconds: null })).toBeNull();
+    expect(renderSecondsOf({ renderSeconds: Infinity })).toBeNull();
+    expect(renderSecondsOf({})).toBeNull();
+  });
+
+  it('interpolates the median inside the bucket holding the middle rank', () => {
+    // four values in [2, 3): the middle rank is half way through the bucket
+    expect(medianFromHistogram(histogramOf([2, 2.2, 2.5, 2.9]))).toBe(2.5);
+    // one value below, three in [8, 12): the middle rank (2) is a third of the way into [8, 12)
+    expect(medianFromHistogram(histogramOf([1, 8, 9, 11]))).toBeCloseTo(8 + (1 / 3) * 4, 10);
+    // the middle falls exactly at the end of a bucket: its upper edge
+    expect(medianFromHistogram(histogramOf([1, 1.2, 20, 30]))).toBe(1.5);
+  });
+
+  it('lands close to the true median of a spread of values', () => {
+    const values = Array.from({ length: 1001 }, (_, i) => 0.5 + i * 0.37);
+    const exact = values[500];
+    const estimate = medianFromHistogram(histogramOf(values)) as number;
+    expect(Math.abs(estimate - exact) / exact).toBeLessThan(0.05);
+  });
+
+  it('answers the lower edge of the open last bucket, and null without data', () => {
+    expect(medianFromHistogram(histogramOf([5000, 9000]))).toBe(4096);
+    expect(medianFromHistogram(new Array(RENDER_BUCKETS).fill(0))).toBeNull();
+    expect(medianFromHistogram(null)).toBeNull();
+    expect(medianFromHistogram([])).toBeNull();
+  });
+});

@@ -1,0 +1,202 @@
+import { InvalidInputException } from '@greenlight/common';
+import { isUuid, TenantContext } from '@greenlight/identity';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { medianFromHistogram } from './render-histogram';
+
+/** A UTC calendar day, `YYYY-MM-DD`. */
+export type Day = string;
+
+/** Usage figures over a set of days, read from the rollups (never from raw events). */
+export interface UsageTotals {
+  /** All events, whatever their kind. */
+  events: number;
+  /** Completed generations (`generation.completed`). */
+  generations: number;
+  /** Failed generations (`generation.failed`). */
+  failures: number;
+  videoSeconds: number;
+  gpuSeconds: number;
+  costUsd: number;
+  /** Distinct generator users (by user email) over the whole window. */
+  activeUsers: number;
+  /** generations / (generations + failures); null with neither. */
+  successRate: number | null;
+  /** Median render time in seconds, estimated from the rollups' histogram; null without data. */
+  medianRenderSeconds: number | null;
+}
+
+export interface UsageDay extends UsageTotals {
+  day: Day;
+}
+
+/** Usage of one model over a window; `model` is null for events that named none. */
+export interface UsageByModel extends UsageTotals {
+  model: string | null;
+}
+
+/** How far the rollups lag behind acknowledged events, for the current workspace. */
+export interface RollupFreshness {
+  /** Delta rows not yet applied (counted up to FRESHNESS_COUNT_LIMIT). */
+  pendingDeltas: number;
+  /** When the oldest of them was written; null when none waits. */
+  oldestPendingAt: Date | null;
+  /** Seconds since then (0 when nothing waits): how stale the rollups may be at most. */
+  lagSeconds: number;
+}
+
+/** The longest window a daily series covers: one entry per day. */
+export const MAX_DAILY_WINDOW_DAYS = 3660;
+export const FRESHNESS_COUNT_LIMIT = 100_000;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+/** Checks an inclusive window of days and returns its length; `names` are the fields for errors. */
+export function windowLength(from: Day, to: Day, names = { from: 'from', to: 'to' }): number {
+  const check = (day: Day, name: string) => {
+    const time = DAY.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
+    if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== day)
+      throw InvalidInputException.field(name, `${name} must be a date such as 2026-01-31`);
+    return time;
+  };
+  const start = check(from, names.from);
+  const end = check(to, names.to);
+  if (end < start)
+    throw InvalidInputException.field(names.to, `${names.to} must not be before ${names.from}`);
+  return Math.round((end - start) / DAY_MS) + 1;
+}
+
+/** Every day of an inclusive window, in order. */
+function daysOf(from: Day, to: Day): Day[] {
+  const length = windowLength(from, to);
+  if (length > MAX_DAILY_WINDOW_DAYS)
+    throw InvalidInputException.field('to', `a daily series covers at most ${MAX_DAILY_WINDOW_DAYS} days`);
+  const start = Date.parse(`${from}T00:00:00Z`);
+  return Array.from({ length }, (_, i) => new Date(start + i * DAY_MS).toISOString().slice(0, 10));
+}
+
+interface FigureRow {
+  key: string;
+  events: number | null;
+  generations: number | null;
+  failures: number | null;
+  video_seconds: number | null;
+  gpu_seconds: number | null;
+  cost_usd: number | null;
+  histogram: number[] | null;
+  users: number | null;
+}
+
+function totalsOf(row: FigureRow | undefined): UsageTotals {
+  const generations = row?.generations ?? 0;
+  const failures = row?.failures ?? 0;
+  return {
+    events: row?.events ?? 0,
+    generations,
+    failures,
+    videoSeconds: row?.video_seconds ?? 0,
+    gpuSeconds: row?.gpu_seconds ?? 0,
+    costUsd: row?.cost_usd ?? 0,
+    activeUsers: row?.users ?? 0,
+    successRate: generations + failures > 0 ? generations / (generations + failures) : null,
+    medianRenderSeconds: medianFromHistogram(row?.histogram),
+  };
+}
+
+type Scope = { kind: 'account'; accountIds: string[] } | { kind: 'workspace' };
+
+/**
+ * Reads the usage rollups of the current workspace (TenantContext). Windows are inclusive UTC days.
+ */
+@Injectable()
+export class UsageRollupReader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly context: TenantContext,
+  ) {}
+
+  /** Totals per account over [from, to]; accounts without usage get zeros. One query for all. */
+  async totalsForAccounts(accountIds: string[], from: Day, to: Day): Promise<Map<string, UsageTotals>> {
+    windowLength(from, to);
+    const ids = [...new Set(accountIds.filter((id) => isUuid(id)).map((id) => id.toLowerCase()))];
+    const rows = ids.length
+      ? await this.figures({ kind: 'account', accountIds: ids }, 'account_id::text', from, to)
+      : [];
+    const byId = new Map(rows.map((row) => [row.key, row]));
+    return new Map(accountIds.map((id) => [id, totalsOf(byId.get(id.toLowerCase()))]));
+  }
+
+  /** One entry per day of [from, to] (zeros on days without usage) for an account. */
+  async dailyForAccount(accountId: string, from: Day, to: Day): Promise<UsageDay[]> {
+    const days = daysOf(from, to);
+    if (!isUuid(accountId)) return days.map((day) => ({ day, ...totalsOf(undefined) }));
+    return this.daily({ kind: 'account', accountIds: [accountId.toLowerCase()] }, days);
+  }
+
+  /** One entry per day of [from, to] for the whole workspace, attributed or not. */
+  async dailyForWorkspace(from: Day, to: Day): Promise<UsageDay[]> {
+    return this.daily({ kind: 'workspace' }, daysOf(from, to));
+  }
+
+  /** Totals over [from, to] for the whole workspace, attributed or not. */
+  async totalsForWorkspace(from: Day, to: Day): Promise<UsageTotals> {
+    windowLength(from, to);
+    const [row] = await this.figures({ kind: 'workspace' }, `''`, from, to);
+    return totalsOf(row);
+  }
+
+  /** Totals per model over [from, to], most events first: for an account, or the workspace (null). */
+  async byModel(accountId: string | null, from: Day, to: Day): Promise<UsageByModel[]> {
+    windowLength(from, to);
+    if (accountId !== null && !isUuid(accountId)) return [];
+    const scope: Scope =
+      accountId === null ? { kind: 'workspace' } : { kind: 'account', accountIds: [accountId.toLowerCase()] };
+    const rows = await this.figures(scope, 'model', from, to);
+    return rows
+      .map((row) => ({ model: row.key === '' ? null : row.key, ...totalsOf(row) }))
+      .sort((a, b) => b.events - a.events || String(a.model).localeCompare(String(b.model)));
+  }
+
+  /** How many deltas wait for the worker in this workspace, and since when. */
+  async freshness(): Promise<RollupFreshness> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS pending, min(created_at) AS oldest, extract(epoch FROM now() - min(created_at))::float8 AS lag
+       FROM (SELECT created_at FROM usage_rollup_pending WHERE workspace_id = $1 ORDER BY created_at LIMIT $2) AS p`,
+      [this.context.currentWorkspaceId(), FRESHNESS_COUNT_LIMIT],
+    );
+    return { pendingDeltas: row.pending, oldestPendingAt: row.oldest, lagSeconds: Math.max(0, row.lag ?? 0) };
+  }
+
+  private async daily(scope: Scope, days: Day[]): Promise<UsageDay[]> {
+    const rows = await this.figures(scope, `to_char(day, 'YYYY-MM-DD')`, days[0], days[days.length - 1]);
+    const byDay = new Map(rows.map((row) => [row.key, row]));
+    return days.map((day) => ({ day, ...totalsOf(byDay.get(day)) }));
+  }
+
+  /**
+   * Sums of the day rollups and distinct users of the user rollups over [from, to], grouped by
+   * `key` (an SQL expression over the rollup columns).
+   */
+  private figures(scope: Scope, key: string, from: Day, to: Day): Promise<FigureRow[]> {
+    const account = scope.kind === 'account';
+    const filter = account ? 'AND account_id = ANY($4::uuid[])' : '';
+    const parameters: unknown[] = [this.context.currentWorkspaceId(), from, to];
+    if (account) parameters.push(scope.accountIds);
+    const where = `workspace_id = $1 AND day BETWEEN $2::date AND $3::date ${filter}`;
+    return this.dataSource.query(
+      `WITH figures AS (
+         SELECT ${key} AS key, sum(events)::float8 AS events, sum(generations)::float8 AS generations,
+           sum(failures)::float8 AS failures, sum(video_seconds) AS video_seconds, sum(gpu_seconds) AS gpu_seconds,
+           sum(cost_usd)::float8 AS cost_usd, usage_histogram_sum(render_histogram) AS histogram
+         FROM usage_rollup_${scope.kind}_day WHERE ${where} GROUP BY 1
+       ),
+       users AS (
+         SELECT ${key} AS key, count(DISTINCT user_key)::int AS users
+         FROM usage_rollup_${scope.kind}_user WHERE ${where} AND events > 0 GROUP BY 1
+       )
+       SELECT f.*, u.users FROM figures f LEFT JOIN users u USING (key)`,
+      parameters,
+    );
+  }
+}

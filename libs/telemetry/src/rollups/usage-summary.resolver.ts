@@ -1,0 +1,166 @@
+import { InvalidInputException, LoaderRegistry, Loaders } from '@greenlight/common';
+import { Account, AccountsService, CrmLoaders } from '@greenlight/crm';
+import {
+  Args,
+  ArgsType,
+  Field,
+  Float,
+  GraphQLISODateTime,
+  ID,
+  Int,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { IsOptional, IsString, IsUUID } from 'class-validator';
+import { UsageRollupReader, UsageTotals, windowLength } from './usage-rollup.reader';
+
+/** The longest window `usageSummary` answers for. */
+export const MAX_SUMMARY_DAYS = 1096;
+
+@ArgsType()
+class UsageSummaryArgs {
+  @Field({ description: 'First day, `YYYY-MM-DD` (UTC).' })
+  @IsString()
+  from: string;
+
+  @Field({ description: 'Last day, included, `YYYY-MM-DD` (UTC).' })
+  @IsString()
+  to: string;
+
+  @Field(() => ID, { nullable: true, description: "An account's usage; the whole workspace's without one." })
+  @IsOptional()
+  @IsUUID('all', { message: 'accountId must be an account id' })
+  accountId?: string | null;
+}
+
+@ObjectType({ description: 'Usage figures over a window, read from the rollups.' })
+class UsageFigures implements UsageTotals {
+  @Field(() => Int, { description: 'All events, whatever their kind.' })
+  events: number;
+
+  @Field(() => Int, { description: 'Completed generations (`generation.completed`).' })
+  generations: number;
+
+  @Field(() => Int, { description: 'Failed generations (`generation.failed`).' })
+  failures: number;
+
+  @Field(() => Float)
+  videoSeconds: number;
+
+  @Field(() => Float)
+  gpuSeconds: number;
+
+  @Field(() => Float)
+  costUsd: number;
+
+  @Field(() => Int, { description: 'Distinct generator users (by user email) over the whole window.' })
+  activeUsers: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'generations / (generations + failures); null with neither.',
+  })
+  successRate: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median render time (properties.renderSeconds) estimated from the rollup histogram.',
+  })
+  medianRenderSeconds: number | null;
+}
+
+@ObjectType({ description: 'Usage figures of one UTC day.' })
+class UsageDayFigures extends UsageFigures {
+  @Field({ description: '`YYYY-MM-DD` (UTC).' })
+  day: string;
+}
+
+@ObjectType({ description: 'Usage figures of one model.' })
+class UsageModelFigures extends UsageFigures {
+  @Field(() => String, { nullable: true, description: 'The model the events named; null for none.' })
+  model: string | null;
+}
+
+@ObjectType({ description: 'How far the usage rollups lag behind acknowledged events.' })
+class RollupFreshness {
+  @Field(() => Int, {
+    description: 'Rollup deltas of this workspace not yet applied (counted up to 100,000).',
+  })
+  pendingDeltas: number;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the oldest of them was written.' })
+  oldestPendingAt: Date | null;
+
+  @Field(() => Float, {
+    description: 'Seconds since then: at most this much usage is missing from the figures.',
+  })
+  lagSeconds: number;
+}
+
+@ObjectType({ description: "An account's or the workspace's usage over a window of days." })
+class UsageSummary {
+  @Field()
+  from: string;
+
+  @Field()
+  to: string;
+
+  @Field(() => ID, { nullable: true })
+  accountId: string | null;
+}
+
+@Resolver(() => UsageSummary)
+export class UsageSummaryResolver {
+  constructor(
+    private readonly reader: UsageRollupReader,
+    private readonly accounts: AccountsService,
+    private readonly crm: CrmLoaders,
+  ) {}
+
+  @Query(() => UsageSummary, {
+    description:
+      'Usage (events, generations, video and GPU seconds, spend, active users, success rate, render time) of an account, or of the whole workspace, from the rollups.',
+  })
+  async usageSummary(@Args() { from, to, accountId }: UsageSummaryArgs): Promise<UsageSummary> {
+    if (windowLength(from, to) > MAX_SUMMARY_DAYS)
+      throw InvalidInputException.field('to', `a usage summary covers at most ${MAX_SUMMARY_DAYS} days`);
+    if (accountId) await this.accounts.get(accountId);
+    return { from, to, accountId: accountId ?? null };
+  }
+
+  @ResolveField(() => Account, { nullable: true })
+  account(
+    @Parent() summary: UsageSummary,
+    @Loaders() registry: LoaderRegistry,
+  ): Promise<Account | null> | null {
+    return summary.accountId ? this.crm.account(registry).load(summary.accountId) : null;
+  }
+
+  @ResolveField(() => UsageFigures)
+  async totals(@Parent() { from, to, accountId }: UsageSummary): Promise<UsageTotals> {
+    if (!accountId) return this.reader.totalsForWorkspace(from, to);
+    return (await this.reader.totalsForAccounts([accountId], from, to)).get(accountId) as UsageTotals;
+  }
+
+  @ResolveField(() => [UsageDayFigures], { description: 'One entry per day of the window, zeros included.' })
+  daily(@Parent() { from, to, accountId }: UsageSummary): Promise<UsageDayFigures[]> {
+    return accountId
+      ? this.reader.dailyForAccount(accountId, from, to)
+      : this.reader.dailyForWorkspace(from, to);
+  }
+
+  @ResolveField(() => [UsageModelFigures], {
+    description: 'One entry per model used in the window, most events first.',
+  })
+  byModel(@Parent() { from, to, accountId }: UsageSummary): Promise<UsageModelFigures[]> {
+    return this.reader.byModel(accountId, from, to);
+  }
+
+  @ResolveField(() => RollupFreshness, { description: 'How current the rollups are for this workspace.' })
+  freshness(): Promise<RollupFreshness> {
+    return this.reader.freshness();
+  }
+}

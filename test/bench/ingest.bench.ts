@@ -1,0 +1,274 @@
+/**
+ * `npm run bench:ingest`: the same N generated usage events (default 2,000,000) stored twice into the
+ * same partitioned table, with the same indexes and deduplication keys:
+ * (A) COPY straight into `usage_event_key` and `usage_event` (the floor any ingestion path pays), and
+ * (B) posted over HTTP to `/v1/usage/batch` by concurrent clients in batches of 1,000: parsed,
+ *     validated, attributed, deduplicated, rolled up and acknowledged by the real server process.
+ * Reports events/s of both and B/A, rollup freshness (acknowledgement → visible in the rollup) and
+ * the server's peak memory. Writes docs/benchmarks.md.
+ */
+import { createDataSource, EmbeddedPostgres, runMigrations } from '@greenlight/db';
+import { ApiKeyScope, standaloneIdentity, systemPrincipal } from '@greenlight/identity';
+import { migrations } from '@greenlight/migrations';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataSource } from 'typeorm';
+import { ENTITIES } from '../../apps/api/src/database';
+import { freePort, spawnServer, waitUntilReady } from '../support/server-process';
+import { percentile, writeSection } from './support/report';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 2_000_000);
+const BATCH = 1000;
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 6);
+const ACCOUNTS = 200;
+/** One batch in this many carries a probe event with a model of its own, to time rollup freshness. */
+const PROBE_EVERY = 20;
+const MODELS = ['veo-3', 'gen-4', 'kling-2', 'sora-2'];
+const DAY_MS = 86_400_000;
+const START = Date.now() - 85 * DAY_MS;
+
+interface GeneratedEvent {
+  eventId: string;
+  occurredAt: string;
+  kind: string;
+  orgId: string;
+  userEmail: string;
+  model: string;
+  videoSeconds: number;
+  resolution: string;
+  gpuSeconds: number;
+  costUsd: number;
+  status: string;
+  properties: { renderSeconds: number };
+}
+
+/** Event i, the same for both paths. */
+function eventAt(i: number): GeneratedEvent {
+  const account = i % ACCOUNTS;
+  const failed = i % 17 === 0;
+  return {
+    eventId: `bench-${i}`,
+    occurredAt: new Date(START + Math.floor((i / EVENTS) * 84 * DAY_MS)).toISOString(),
+    kind: failed ? 'generation.failed' : 'generation.completed',
+    orgId: `org-${account}`,
+    userEmail: `user${i % 7}@acct${account}.example`,
+    model: MODELS[i % MODELS.length],
+    videoSeconds: 4 + (i % 12),
+    resolution: i % 3 === 0 ? '4k' : '1080p',
+    gpuSeconds: 30 + (i % 90),
+    costUsd: Number((0.2 + (i % 50) / 100).toFixed(2)),
+    status: failed ? 'failed' : 'succeeded',
+    properties: { renderSeconds: 20 + (i % 60) },
+  };
+}
+
+/** COPY text format: backslash, tab and newline escaped. */
+const field = (value: string | number | null) =>
+  value === null ? '\\N' : String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+
+function copyRows(count: number, line: (i: number) => string): Readable {
+  let i = 0;
+  return new Readable({
+    read() {
+      let chunk = '';
+      for (let n = 0; n < 2000 && i < count; n++, i++) chunk += line(i);
+      this.push(i < count || chunk ? chunk : null);
+      if (i >= count && chunk) this.push(null);
+    },
+  });
+}
+
+async function copyPath(dataSource: DataSource, workspaceId: string): Promise<number> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  const client = (runner as unknown as { databaseConnection: import('pg').PoolClient }).databaseConnection;
+  const started = performance.now();
+  await client.query('BEGIN');
+  const receivedAt = new Date().toISOString();
+  await pipeline(
+    copyRows(EVENTS, (i) => `${workspaceId}\tbench-${i}\t${receivedAt}\n`),
+    client.query(copyFrom('COPY usage_event_key (workspace_id, event_id, received_at) FROM STDIN')),
+  );
+  await pipeline(
+    copyRows(EVENTS, (i) => {
+      const e = eventAt(i);
+      return (
+        [
+          workspaceId, e.eventId, e.occurredAt, receivedAt, e.kind, e.orgId, null, e.userEmail, e.model,
+          e.videoSeconds, e.resolution, e.gpuSeconds, e.costUsd, e.status, JSON.stringify(e.properties),
+        ]
+          .map(field)
+          .join('\t') + '\n'
+      );
+    }),
+    client.query(
+      copyFrom(
+        `COPY usage_event (workspace_id, event_id, occurred_at, received_at, kind, org_id, project_id, user_email,
+           model, video_seconds, resolution, gpu_seconds, cost_usd, status, properties) FROM STDIN`,
+      ),
+    ),
+  );
+  await client.query('COMMIT');
+  const seconds = (performance.now() - started) / 1000;
+  await runner.release();
+  return seconds;
+}
+
+/** Peak resident memory of a process, from /proc (Linux). */
+function peakRssMiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kib / 1024;
+}
+
+async function httpPath(
+  dataSource: DataSource,
+  workspaceId: string,
+  baseUrl: string,
+  key: string,
+): Promise<{ seconds: number; freshness: number[]; retries: number }> {
+  const batches = Math.ceil(EVENTS / BATCH);
+  const freshness: number[] = [];
+  const probes: Promise<void>[] = [];
+  let next = 0;
+  let retries = 0;
+  const probe = async (model: string, ackedAt: number) => {
+    for (;;) {
+      const [row] = await dataSource.query(
+        'SELECT 1 FROM usage_rollup_workspace_day WHERE workspace_id = $1 AND model = $2',
+        [workspaceId, model],
+      );
+      if (row) return void freshness.push(performance.now() - ackedAt);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < batches) {
+        const b = next++;
+        const events = [];
+        for (let i = b * BATCH; i < Math.min(EVENTS, (b + 1) * BATCH); i++) events.push(eventAt(i));
+        const probeModel = b % PROBE_EVERY === 0 ? `probe-${b}` : null;
+        if (probeModel) events[0] = { ...events[0], model: probeModel };
+        const body = JSON.stringify({ sentAt: new Date().toISOString(), events });
+        for (;;) {
+          const response = await fetch(`${baseUrl}/v1/usage/batch`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+            body,
+          });
+          const result = (await response.json()) as { accepted?: number };
+          if (response.status === 200 && result.accepted === events.length) break;
+          if (response.status !== 429 && response.status < 500)
+            throw new Error(`batch ${b}: ${response.status} ${JSON.stringify(result).slice(0, 500)}`);
+          retries++;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        if (probeModel) probes.push(probe(probeModel, performance.now()));
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all(probes);
+  return { seconds, freshness, retries };
+}
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'greenlight-bench-'));
+  const pg = await EmbeddedPostgres.start({ dataDir, port: 0, ephemeral: true });
+  const dataSource = createDataSource({ url: pg.url, entities: ENTITIES, migrations, poolSize: 4 });
+  await dataSource.initialize();
+  await runMigrations(dataSource);
+  const { workspaces, apiKeys, context } = standaloneIdentity(dataSource);
+  const workspace = async (slug: string) =>
+    (
+      await workspaces.create({
+        name: `Ingest ${slug}`,
+        slug,
+        admin: { email: `admin@${slug}.example`, name: 'Bench Admin', password: 'benchmark password 2026' },
+      })
+    ).workspace.id;
+  const copyWorkspace = await workspace('ingest-copy');
+  const httpWorkspace = await workspace('ingest-http');
+  // accounts whose domains match the events' user emails, so the HTTP path attributes every event
+  const [stage] = await dataSource.query(
+    `INSERT INTO stage (workspace_id, key, name, position, category)
+     VALUES ($1, 'pilot', 'Pilot', 0, (enum_range(NULL::stage_category))[1]) RETURNING id`,
+    [httpWorkspace],
+  );
+  await dataSource.query(
+    `INSERT INTO account (workspace_id, name, kind, stage_id, stage_entered_at, domains)
+     SELECT $1, 'Account ' || g, 'studio', $3, now(), ARRAY['acct' || g || '.example']
+       FROM generate_series(0, $2 - 1) g`,
+    [httpWorkspace, ACCOUNTS, stage.id],
+  );
+  const { key } = await context.run(systemPrincipal(httpWorkspace), () =>
+    apiKeys.create('ingest benchmark', [ApiKeyScope.USAGE_WRITE]),
+  );
+
+  console.log(`(A) COPY of ${EVENTS.toLocaleString('en-US')} events…`);
+  const copySeconds = await copyPath(dataSource, copyWorkspace);
+  console.log(`    ${(EVENTS / copySeconds).toFixed(0)} events/s`);
+
+  const port = await freePort();
+  const server = spawnServer(
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: pg.url,
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: 'ingest-benchmark-secret-that-is-long-enough-0123456789',
+      DATABASE_POOL_SIZE: '20',
+    },
+    port,
+  );
+  await waitUntilReady(server);
+  const serverPid = server.child.pid as number;
+  console.log(`(B) HTTP, ${CLIENTS} clients, batches of ${BATCH}…`);
+  const http = await httpPath(dataSource, httpWorkspace, `http://127.0.0.1:${port}`, key);
+  const peakMiB = peakRssMiB(serverPid);
+  console.log(`    ${(EVENTS / http.seconds).toFixed(0)} events/s`);
+
+  const [{ stored, attributed }] = await dataSource.query(
+    `SELECT count(*)::int AS stored, count(account_id)::int AS attributed FROM usage_event WHERE workspace_id = $1`,
+    [httpWorkspace],
+  );
+  if (stored !== EVENTS) throw new Error(`HTTP path stored ${stored} events, expected ${EVENTS}`);
+  server.child.kill('SIGTERM');
+  await server.exited;
+  await dataSource.destroy();
+  await pg.stop();
+
+  const copyRate = EVENTS / copySeconds;
+  const httpRate = EVENTS / http.seconds;
+  const ratio = httpRate / copyRate;
+  const n = EVENTS.toLocaleString('en-US');
+  writeSection(
+    'ingest',
+    `## Usage ingestion (\`npm run bench:ingest\`)
+
+${n} generated events (200 accounts, 4 models, 84 days), stored twice into the same partitioned
+\`usage_event\` table with the same indexes and the \`usage_event_key\` deduplication key, on one
+embedded PostgreSQL. The HTTP server runs as its own process; the load clients share the machine.
+
+| path | time | events/s |
+| --- | ---: | ---: |
+| (A) COPY into \`usage_event_key\` + \`usage_event\`, one transaction | ${copySeconds.toFixed(1)} s | ${copyRate.toFixed(0)} |
+| (B) HTTP \`POST /v1/usage/batch\`, ${CLIENTS} clients, batches of ${BATCH}: validated, attributed, deduplicated, rolled up, acknowledged after commit | ${http.seconds.toFixed(1)} s | ${httpRate.toFixed(0)} |
+
+- **B/A = ${ratio.toFixed(2)}** (target ≥ 0.25, goal 0.5).
+- Rollup freshness under that load (acknowledgement → visible in \`usage_rollup_workspace_day\`, ${http.freshness.length} probes, polled every 25 ms): p50 ${percentile(http.freshness, 50).toFixed(0)} ms, p95 ${percentile(http.freshness, 95).toFixed(0)} ms, max ${Math.max(...http.freshness).toFixed(0)} ms (target ≤ 5 s).
+- Peak server memory (resident, VmHWM): ${peakMiB.toFixed(0)} MiB.
+- ${stored.toLocaleString('en-US')} events stored by the HTTP path, ${attributed.toLocaleString('en-US')} attributed to an account; ${http.retries} requests retried (429 or 5xx).`,
+  );
+  console.log(`B/A = ${ratio.toFixed(2)}; freshness p95 ${percentile(http.freshness, 95).toFixed(0)} ms; peak ${peakMiB.toFixed(0)} MiB`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
