@@ -9,6 +9,7 @@ import { Pilots1795700100000 } from './1795700100000-Pilots';
 import { HealthAndAlerts1795700200000 } from './1795700200000-HealthAndAlerts';
 import { AnalyticsIndexes1795700300000 } from './1795700300000-AnalyticsIndexes';
 import { DashboardIndexes1795700400000 } from './1795700400000-DashboardIndexes';
+import { DashboardSpeed1795700500000 } from './1795700500000-DashboardSpeed';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   HealthAndAlerts1795700200000,
   AnalyticsIndexes1795700300000,
   DashboardIndexes1795700400000,
+  DashboardSpeed1795700500000,
 ];

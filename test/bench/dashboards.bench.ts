@@ -278,7 +278,7 @@ async function main(): Promise<void> {
     for (const [name, query, variables] of QUERIES) {
       if (ONLY && !ONLY.some((part) => name.includes(part))) continue;
       const work = () => server.graphql(query, variables());
-      await measure(20, 1, work);
+      await measure(5, 1, work);
       results.push([`${name}, 1 client`, await measure(RUNS, 1, work)]);
       results.push([`${name}, 8 clients`, await measure(RUNS, 8, work)]);
       for (const [label, latencies] of results.slice(-2))

@@ -307,6 +307,9 @@ describe('Segment-compatible ingestion', () => {
   });
 
   it('inflates gzip bodies and refuses bodies that inflate too far', async () => {
+    // 50 MB of spaces inflated from a few dozen KB (made first: no idle gap between requests)
+    const bomb = gzipSync(Buffer.concat([Buffer.from('{"batch":['), Buffer.alloc(50 * 1024 * 1024, ' ')]));
+    expect(bomb.length).toBeLessThan(500 * 1024);
     const call = track();
     const zipped = await fetch(`${api.baseUrl}/v1/batch`, {
       method: 'POST',
@@ -317,9 +320,6 @@ describe('Segment-compatible ingestion', () => {
     expect(await zipped.json()).toMatchObject({ success: true, accepted: 1 });
     expect(await stored([call.messageId as string])).toHaveLength(1);
 
-    // 50 MB of spaces inflated from a few dozen KB
-    const bomb = gzipSync(Buffer.concat([Buffer.from('{"batch":['), Buffer.alloc(50 * 1024 * 1024, ' ')]));
-    expect(bomb.length).toBeLessThan(500 * 1024);
     const refused = await fetch(`${api.baseUrl}/v1/batch`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', ...basic(key) },

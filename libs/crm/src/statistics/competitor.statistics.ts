@@ -27,11 +27,18 @@ export class CompetitorStatistics {
     const workspace = params.add(this.context.currentWorkspaceId());
     const rows: { vendor_key: string; vendor: string; stage_id: string; accounts: number }[] =
       await this.dataSource.query(
-        `SELECT e.vendor_key, min(e.vendor) AS vendor, e.stage_id, count(DISTINCT e.account_id)::int AS accounts
-           FROM (${this.evaluations(workspace, statuses, scope, params)}) e
-           JOIN stage s ON s.id = e.stage_id AND s.workspace_id = ${workspace}
-          GROUP BY e.vendor_key, e.stage_id, s.position
-          ORDER BY e.vendor_key, s.position`,
+        `WITH evaluated AS (
+           SELECT e.vendor_key, e.stage_id, e.account_id, min(e.vendor) AS vendor
+             FROM (${this.evaluations(workspace, statuses, scope, params)}) e
+            GROUP BY e.vendor_key, e.stage_id, e.account_id
+         ),
+         counted AS (
+           SELECT vendor_key, stage_id, min(vendor) AS vendor, count(*)::int AS accounts
+             FROM evaluated GROUP BY vendor_key, stage_id
+         )
+         SELECT c.vendor_key, c.vendor, c.stage_id, c.accounts
+           FROM counted c JOIN stage s ON s.id = c.stage_id AND s.workspace_id = ${workspace}
+          ORDER BY c.vendor_key, s.position`,
         params.values,
       );
     const vendors = new Map<string, CompetitorFigure>();

@@ -55,6 +55,16 @@ describe('usage events', () => {
     ).toThrow('check sentAt');
   });
 
+  it('refuses amounts too large for their columns, naming the field', () => {
+    const base = { eventId: 'e1', kind: 'generation.completed' };
+    expect(rejection({ ...base, costUsd: 1e12 })).toEqual([
+      'INVALID_FIELD',
+      'costUsd',
+      'costUsd must be at most 1e+11',
+    ]);
+    expect(rejection({ ...base, costUsd: 99_999_999_999.5 })).toBeNull();
+  });
+
   it('corrects clock skew like Segment and clamps the far future', () => {
     const sentAt = new Date('2026-11-25T10:00:00.000Z'); // client clock 2 h behind
     expect(correctTime(new Date('2026-11-25T09:50:00.000Z'), { receivedAt, sentAt }).toISOString()).toBe(

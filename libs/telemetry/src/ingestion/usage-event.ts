@@ -83,13 +83,17 @@ function text(event: Record<string, unknown>, field: string, max: number, requir
   return value;
 }
 
+/** Amounts stay below what their columns hold: cost_usd is numeric(18,6), under 10^12. */
+const MAX_AMOUNT = 1e11;
+
 function amount(event: Record<string, unknown>, field: string): number | null {
   const value = event[field];
   if (value === undefined || value === null) return null;
   if (typeof value !== 'number' || !Number.isFinite(value))
     throw new EventRejection('INVALID_FIELD', field, `${field} must be a number`);
   if (value < 0) throw new EventRejection('INVALID_FIELD', field, `${field} must not be negative`);
-  if (value > 1e12) throw new EventRejection('INVALID_FIELD', field, `${field} is too large`);
+  if (value > MAX_AMOUNT)
+    throw new EventRejection('INVALID_FIELD', field, `${field} must be at most ${MAX_AMOUNT.toExponential()}`);
   return value;
 }
 
