@@ -74,7 +74,7 @@ describe('web app: the executive dashboard and alerts', () => {
 
     await contacted.click();
     const drillDown = page.getByRole('dialog', { name: `Contacted: ${before + 1} accounts` });
-    await drillDown.getByText(`${before + 1} accounts`).waitFor();
+    await drillDown.getByText(`${before + 1} accounts`, { exact: true }).waitFor();
     await drillDown.getByRole('link', { name: account.name }).click();
     await page.getByRole('heading', { name: account.name, level: 1 }).waitFor();
     expect(page.url()).toContain(`/accounts/${account.id}`);
@@ -107,8 +107,7 @@ describe('web app: the executive dashboard and alerts', () => {
     if (count > 0) {
       await entered.click();
       const dialog = page.getByRole('dialog', { name: `Prospect: ${count} entered` });
-      await page.waitForTimeout(3000); await page.screenshot({ path: '/tmp/funnel-debug.png' });
-      await dialog.getByText(`${count} account`).waitFor();
+      await dialog.getByText(`${count} account${count === 1 ? '' : 's'}`, { exact: true }).waitFor();
       expect(await dialog.getByRole('link').count()).toBe(Math.min(count, 50));
       await page.keyboard.press('Escape');
     }

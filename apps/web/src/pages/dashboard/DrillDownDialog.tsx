@@ -9,7 +9,8 @@ import { ErrorState, Loading } from '../../ui/States';
 import type { DrillDownTarget } from './drill-down';
 import {
   CompetitorStageAccountsQuery,
-  FunnelStepAccountsQuery,
+  FunnelConvertedAccountsQuery,
+  FunnelEnteredAccountsQuery,
   PipelineStageAccountsQuery,
 } from './drill-down.operations';
 
@@ -74,14 +75,13 @@ function FunnelPage({
   ...rest
 }: PageProps & { target: Extract<DrillDownTarget, { kind: 'funnel' }> }) {
   const [{ data, error }, retry] = useQuery({
-    query: FunnelStepAccountsQuery,
-    variables: { period: target.period, filter: target.filter, after, converted: target.converted },
+    query: target.converted ? FunnelConvertedAccountsQuery : FunnelEnteredAccountsQuery,
+    variables: { period: target.period, filter: target.filter, after },
   });
-  const step = data?.funnel.steps.find((entry) => entry.stage.id === target.stageId);
-  const connection = target.converted ? step?.convertedAccounts : step?.enteredAccounts;
+  const connection = data?.funnel.steps.find((entry) => entry.stage.id === target.stageId)?.accounts;
   return (
     <AccountRows
-      connection={connection ?? undefined}
+      connection={connection}
       loaded={!!data}
       error={error}
       retry={retry}

@@ -56,13 +56,16 @@ export function useDashboardParams(): DashboardParams {
       filter,
       asOf: asOf && asOf < today() ? asOf : null,
       set(changes) {
-        setParams((current) => withChanges(current, changes), { replace: true });
+        setParams(withChanges(new URLSearchParams(window.location.search), changes), { replace: true });
       },
     };
   }, [params, setParams]);
 }
 
-/** The address's parameters with some set (or removed, when empty). */
+/**
+ * The address's parameters with some set (or removed, when empty). Callers pass the live
+ * `window.location.search`: two changes in a row must not start from the same stale render.
+ */
 export function withChanges(
   params: URLSearchParams,
   changes: Record<string, string | null>,

@@ -41,22 +41,29 @@ export const PipelineStageAccountsQuery = graphql(`
   }
 `);
 
-export const FunnelStepAccountsQuery = graphql(`
-  query FunnelStepAccounts(
-    $period: DashboardPeriod!
-    $filter: DashboardFilter
-    $after: String
-    $converted: Boolean!
-  ) {
+export const FunnelEnteredAccountsQuery = graphql(`
+  query FunnelEnteredAccounts($period: DashboardPeriod!, $filter: DashboardFilter, $after: String) {
     funnel(period: $period, filter: $filter) {
       steps {
         stage {
           id
         }
-        enteredAccounts(first: 50, after: $after) @skip(if: $converted) {
+        accounts: enteredAccounts(first: 50, after: $after) {
           ...DrillDownAccounts
         }
-        convertedAccounts(first: 50, after: $after) @include(if: $converted) {
+      }
+    }
+  }
+`);
+
+export const FunnelConvertedAccountsQuery = graphql(`
+  query FunnelConvertedAccounts($period: DashboardPeriod!, $filter: DashboardFilter, $after: String) {
+    funnel(period: $period, filter: $filter) {
+      steps {
+        stage {
+          id
+        }
+        accounts: convertedAccounts(first: 50, after: $after) {
           ...DrillDownAccounts
         }
       }

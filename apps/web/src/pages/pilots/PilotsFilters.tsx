@@ -16,7 +16,7 @@ export function PilotsFilters({ endingSoonDays, onChange }: { endingSoonDays: nu
 
   function set(changes: Record<string, string | null>) {
     onChange();
-    setParams((current) => withChanges(current, changes), { replace: true });
+    setParams(withChanges(new URLSearchParams(window.location.search), changes), { replace: true });
   }
 
   return (
