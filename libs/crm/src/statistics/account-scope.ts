@@ -27,20 +27,3 @@ export function accountCondition(alias: string, scope: AccountScope, params: Sql
   }
   return parts.length ? parts.join(' AND ') : 'TRUE';
 }
-
-/**
- * Condition on a row `alias` linked to accounts through `linkTable` (`interaction_account` …): it
- * counts when one of its accounts is in scope, or, when the scope names no owner, kind or region,
- * when it has no account at all.
- */
-export function linkedAccountCondition(
-  link: { table: string; column: string; idExpression: string },
-  workspace: string,
-  scope: AccountScope,
-  params: SqlParams,
-): string {
-  const inScope = `EXISTS (SELECT 1 FROM ${link.table} l JOIN account la ON la.id = l.account_id AND la.workspace_id = ${workspace}
-    WHERE l.${link.column} = ${link.idExpression} AND l.workspace_id = ${workspace} AND ${accountCondition('la', scope, params)})`;
-  if (narrowsAccounts(scope)) return inScope;
-  return `(${inScope} OR NOT EXISTS (SELECT 1 FROM ${link.table} l WHERE l.${link.column} = ${link.idExpression} AND l.workspace_id = ${workspace}))`;
-}
