@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { seedDemo } from '../../../apps/api/src/seed';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { ROOT } from '../../support/server-process';
+import { findChromium } from '../../../tools/chromium';
 
 export const DEMO_PASSWORD = 'greenlight-demo';
 export const DEMO = {
@@ -16,8 +17,6 @@ export const DEMO = {
   executive: 'exec@demo.greenlight.dev',
 };
 
-/** Debian's Chromium; `.ci/run` installs it when missing. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(ROOT, 'test/web/screenshots');
 
 /** Builds apps/web when its build is missing or stale (a hash check when it is not). */
@@ -37,8 +36,11 @@ export async function startWebApp(): Promise<TestApp> {
 }
 
 export function launchBrowser(): Promise<Browser> {
+  // `npm test` installs it first (tools/chromium.js) or stops saying what to install
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found: run `node tools/chromium.js` or set CHROMIUM_PATH');
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
