@@ -84,6 +84,41 @@ describe('POST /v1/usage/batch', () => {
     expect(await stored([good.eventId as string])).toHaveLength(1);
   });
 
+  it('refuses unpaired surrogates and NUL in every text field, and days that do not exist', async () => {
+    const prefix = `surrogate-${Date.now()}-`;
+    const events = [
+      usageEvent({ eventId: `${prefix}\ud800` }),
+      usageEvent({ eventId: `${prefix}\ud801` }),
+      usageEvent({ kind: 'generation\udc00' }),
+      usageEvent({ orgId: 'org\u0000' }),
+      usageEvent({ userEmail: 'ana\ud800@studio.example' }),
+      usageEvent({ status: '\udfff' }),
+      usageEvent({ occurredAt: '2026-02-30T10:00:00Z' }),
+      usageEvent({ model: 'vidgen 💥' }),
+    ];
+    const answer = await postUsage(api, key, { events });
+    expect(answer.body).toMatchObject({ accepted: 1, duplicates: 0, rejected: 7 });
+    expect(answer.body.results.map((r) => [r.status, r.field])).toEqual([
+      ['rejected', 'eventId'],
+      ['rejected', 'eventId'],
+      ['rejected', 'kind'],
+      ['rejected', 'orgId'],
+      ['rejected', 'userEmail'],
+      ['rejected', 'status'],
+      ['rejected', 'occurredAt'],
+      ['accepted', null],
+    ]);
+    expect(answer.body.results[0].message).toBe(
+      'eventId must not contain NUL characters or unpaired surrogates',
+    );
+    const [{ count }] = await db.query(
+      `SELECT count(*)::int AS count FROM usage_event WHERE workspace_id = $1 AND (event_id LIKE $2 OR kind LIKE 'generation%' AND kind <> 'generation.completed')`,
+      [a.id, `${prefix}%`],
+    );
+    expect(count).toBe(0);
+    expect(await stored(events.slice(2).map((e) => e.eventId as string))).toHaveLength(1);
+  });
+
   it('stores the same rows from NDJSON as from JSON', async () => {
     const sentAt = new Date(Date.now() - 60_000).toISOString();
     const make = (prefix: string) => [

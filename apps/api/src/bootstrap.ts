@@ -2,12 +2,12 @@ import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe, DatabaseUnavailableFilter } from '@greenlight/common';
 import { AppConfig } from '@greenlight/config';
-import { readsOwnBody } from '@greenlight/telemetry';
 import helmet from 'helmet';
 import type { IncomingMessage } from 'node:http';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { GRAPHQL_PATH } from './graphql/graphql.options';
 import { serveWebApp } from './web/serve-web-app';
 
 /** Builds the HTTP application (not yet listening): shared by the server and the tests. */
@@ -21,18 +21,15 @@ export async function createApp(
     {
       bufferLogs: true,
       abortOnError: false,
+      // body parsers only where a parsed body is read: see parsesJsonBody
+      bodyParser: false,
     },
   );
   app.useLogger(app.get(PinoNestLogger));
   app.useGlobalPipes(createValidationPipe());
   // PostgreSQL away (restarting, failing over): 503 with Retry-After, not an internal error
   app.useGlobalFilters(new DatabaseUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));
-  app.useBodyParser('json', {
-    limit: '1mb',
-    // ingestion routes read their own bodies (5 MB, NDJSON)
-    type: (req: IncomingMessage) =>
-      !readsOwnBody(req.url) && /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? ''),
-  });
+  app.useBodyParser('json', { limit: '1mb', type: parsesJsonBody });
   app.use(securityHeaders(config));
   serveWebApp(app);
   app.enableCors({
@@ -46,6 +43,20 @@ export async function createApp(
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   return app;
+}
+
+const GRAPHQL_ROUTE = new RegExp(`^${GRAPHQL_PATH}(/|\\?|$)`, 'i');
+
+/**
+ * Only GraphQL takes a parsed body; REST routes read their own request streams (ingestion, CSV),
+ * so no parser ever consumes a body that a handler then waits for. Paths match without regard to
+ * case, as the router matches them.
+ */
+function parsesJsonBody(request: IncomingMessage): boolean {
+  return (
+    GRAPHQL_ROUTE.test(request.url ?? '') &&
+    /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')
+  );
 }
 
 /**

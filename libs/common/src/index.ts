@@ -8,5 +8,6 @@ export * from './pagination/connection.types';
 export * from './pagination/cursor';
 export * from './pagination/paginate';
 export * from './validation/validation.pipe';
+export * from './validation/calendar-date';
 export * from './graphql/json-object.scalar';
 export * from './pagination/sort-direction';

@@ -17,6 +17,8 @@ export interface GraphQLContext {
   loaders: LoaderRegistry;
 }
 
+export const GRAPHQL_PATH = '/graphql';
+
 export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverConfig {
   const landingPage = !config.graphqlIntrospection
     ? ApolloServerPluginLandingPageDisabled()
@@ -24,7 +26,7 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
       ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
       : ApolloServerPluginLandingPageLocalDefault({ footer: false });
   return {
-    path: '/graphql',
+    path: GRAPHQL_PATH,
     autoSchemaFile: true,
     sortSchema: true,
     playground: false,

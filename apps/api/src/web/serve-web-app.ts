@@ -9,8 +9,12 @@ export const WEB_DIST_DIR = path.resolve(__dirname, '../../../web/dist');
 /** Paths the API answers; the app's fallback never shadows them. */
 const API_PREFIXES = ['/graphql', '/v1', '/health', '/metrics'];
 
+/** Compared without regard to case, as the router matches paths. */
 function isApiPath(url: string): boolean {
-  return API_PREFIXES.some((prefix) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`));
+  const path = url.toLowerCase();
+  return API_PREFIXES.some(
+    (prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`),
+  );
 }
 
 /**

@@ -4,16 +4,6 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { MAX_EVENT_BYTES, MAX_EVENTS_PER_REQUEST, MAX_REQUEST_BYTES, parseIsoDateTime } from './usage-event';
 
-/**
- * Routes that read their own request bodies (larger limits, NDJSON, gzip): the app's JSON parser
- * skips them. `/v1/usage/…` and the Segment-compatible calls.
- */
-export function readsOwnBody(url: string | undefined): boolean {
-  return (
-    url !== undefined && /^\/v1\/(usage|batch|track|identify|group|page|screen|alias)(\/|\?|$)/.test(url)
-  );
-}
-
 /** `5 MB`, `500 KB`. */
 export function describeBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes / 1024} KB`;
@@ -22,8 +12,14 @@ export function describeBytes(bytes: number): string {
 /** How much of an oversized body is read and thrown away so the client still gets its 413. */
 const DRAIN_LIMIT = 64 * 1024 * 1024;
 
-/** Reads the whole body, refusing with 413 past `limit` bytes. */
+/**
+ * Reads the whole body, refusing with 413 past `limit` bytes. A body already consumed (by a parser
+ * wired to the route by mistake) fails at once rather than leaving the request waiting forever.
+ */
 export async function readBody(request: IncomingMessage, limit = MAX_REQUEST_BYTES): Promise<Buffer> {
+  if (request.destroyed) throw new BadRequestException('The request body was cut short');
+  if (request.readableEnded)
+    throw new Error(`The body of ${request.method} ${request.url} was already read before its handler`);
   const tooLarge = () =>
     new PayloadTooLargeException(
       `The request body is larger than ${describeBytes(limit)}: send smaller batches`,
@@ -49,17 +45,24 @@ export async function readBody(request: IncomingMessage, limit = MAX_REQUEST_BYT
 
 const inflate = promisify(gunzip);
 
+export type BodyEncoding = 'gzip' | 'identity';
+
+/** The request's `Content-Encoding`, checked before its body is read: gzip or none, else 415. */
+export function bodyEncoding(header: string | undefined): BodyEncoding {
+  const name = (header ?? '').trim().toLowerCase();
+  if (name === '' || name === 'identity') return 'identity';
+  if (name === 'gzip' || name === 'x-gzip') return 'gzip';
+  throw new UnsupportedMediaTypeException(
+    `Content-Encoding ${JSON.stringify(header)} is not supported: send gzip or no encoding`,
+  );
+}
+
 /**
- * The body as sent before its `Content-Encoding`: gzip is inflated up to `limit` bytes (a small
- * body that inflates beyond is refused with 413, so a zip bomb costs nothing).
+ * The body as sent before its encoding: gzip is inflated up to `limit` bytes (a small body that
+ * inflates beyond is refused with 413, so a zip bomb costs nothing).
  */
-export async function decodeBody(body: Buffer, encoding: string | undefined, limit: number): Promise<Buffer> {
-  const name = (encoding ?? '').trim().toLowerCase();
-  if (name === '' || name === 'identity') return body;
-  if (name !== 'gzip' && name !== 'x-gzip')
-    throw new UnsupportedMediaTypeException(
-      `Content-Encoding ${JSON.stringify(encoding)} is not supported: send gzip or no encoding`,
-    );
+export async function decodeBody(body: Buffer, encoding: BodyEncoding, limit: number): Promise<Buffer> {
+  if (encoding === 'identity') return body;
   try {
     return await inflate(body, { maxOutputLength: limit });
   } catch (error) {

@@ -1,3 +1,5 @@
+import { isCalendarDate } from '@greenlight/common';
+
 /** Limits of `POST /v1/usage/batch`. */
 export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 export const MAX_EVENTS_PER_REQUEST = 5000;
@@ -52,12 +54,25 @@ export class EventRejection {
   ) {}
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * PostgreSQL refuses NUL characters, and an unpaired surrogate is no Unicode: encoded as UTF-8 it
+ * becomes U+FFFD, so two different ids would be stored as the same one.
+ */
+function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Parses an ISO 8601 date-time with a zone (`2026-11-25T10:00:00Z`); null when it is not one. */
+/**
+ * Parses an ISO 8601 date-time with a zone (`2026-11-25T10:00:00Z`); null when it is not one, or
+ * names a day or time that does not exist (2026-02-30).
+ */
 export function parseIsoDateTime(value: unknown): Date | null {
-  if (typeof value !== 'string' || !ISO_DATE_TIME.test(value)) return null;
+  if (typeof value !== 'string' || !ISO_DATE_TIME.test(value) || !isCalendarDate(value)) return null;
   const time = Date.parse(value);
   return Number.isNaN(time) ? null : new Date(time);
 }
@@ -78,8 +93,12 @@ function text(event: Record<string, unknown>, field: string, max: number, requir
     throw new EventRejection('MISSING_FIELD', field, `${field} must not be empty`);
   if (value.length > max)
     throw new EventRejection('INVALID_FIELD', field, `${field} must be at most ${max} characters`);
-  if (value.includes('\u0000'))
-    throw new EventRejection('INVALID_FIELD', field, `${field} must not contain NUL characters`);
+  if (!isStorableText(value))
+    throw new EventRejection(
+      'INVALID_FIELD',
+      field,
+      `${field} must not contain NUL characters or unpaired surrogates`,
+    );
   return value;
 }
 
@@ -93,7 +112,11 @@ function amount(event: Record<string, unknown>, field: string): number | null {
     throw new EventRejection('INVALID_FIELD', field, `${field} must be a number`);
   if (value < 0) throw new EventRejection('INVALID_FIELD', field, `${field} must not be negative`);
   if (value > MAX_AMOUNT)
-    throw new EventRejection('INVALID_FIELD', field, `${field} must be at most ${MAX_AMOUNT.toExponential()}`);
+    throw new EventRejection(
+      'INVALID_FIELD',
+      field,
+      `${field} must be at most ${MAX_AMOUNT.toExponential()}`,
+    );
   return value;
 }
 
@@ -167,7 +190,6 @@ export function parseUsageEvent(raw: unknown, time: TimeCorrection): UsageEvent 
 }
 
 const MAX_PROPERTIES_DEPTH = 32;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * PostgreSQL's jsonb refuses NUL characters and unpaired surrogates, and deep nesting helps nobody:
@@ -175,11 +197,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 function checkStorableJson(root: Record<string, unknown>, field: string): void {
   const stack: [unknown, number][] = [[root, 1]];
-  const bad = (value: string) => value.includes('\u0000') || LONE_SURROGATE.test(value);
   while (stack.length) {
     const [value, depth] = stack.pop() as [unknown, number];
     if (typeof value === 'string') {
-      if (bad(value))
+      if (!isStorableText(value))
         throw new EventRejection(
           'INVALID_FIELD',
           field,
@@ -193,7 +214,7 @@ function checkStorableJson(root: Record<string, unknown>, field: string): void {
           `${field} must not nest deeper than ${MAX_PROPERTIES_DEPTH} levels`,
         );
       for (const [key, inner] of Object.entries(value)) {
-        if (bad(key))
+        if (!isStorableText(key))
           throw new EventRejection(
             'INVALID_FIELD',
             field,

@@ -2,7 +2,7 @@ import { RequireScopes } from '@greenlight/identity';
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { IngestionRateLimiter } from '../rate-limit/ingestion-rate-limiter';
-import { bodyFormat, decodeBody, parseBatch, readBody } from './request-body';
+import { bodyEncoding, bodyFormat, decodeBody, parseBatch, readBody } from './request-body';
 import { UsageIngestionService } from './usage-ingestion.service';
 import { IngestionResult, MAX_REQUEST_BYTES } from './usage-event';
 
@@ -16,8 +16,8 @@ export class UsageController {
 
   /**
    * A batch of usage events: JSON `{ sentAt, events: [...] }` or NDJSON (one event per line, the
-   * send time in `X-Sent-At`), gzip-encoded or not. Answers per event, after the valid ones are
-   * committed; limited per API key.
+   * send time in `X-Sent-At`), gzip-encoded or not; another content type is refused (415) before
+   * the body is read. Answers per event, after the valid ones are committed; limited per API key.
    */
   @RequireScopes('usage:write')
   @Post('batch')
@@ -27,9 +27,9 @@ export class UsageController {
     const batch = await this.limiter.admit(
       request.res,
       async () => {
-        const raw = await readBody(request);
         const format = bodyFormat(request.headers['content-type']);
-        const body = await decodeBody(raw, request.headers['content-encoding'], MAX_REQUEST_BYTES);
+        const encoding = bodyEncoding(request.headers['content-encoding']);
+        const body = await decodeBody(await readBody(request), encoding, MAX_REQUEST_BYTES);
         const sentAt = request.headers['x-sent-at'];
         return parseBatch(body, format, Array.isArray(sentAt) ? sentAt[0] : sentAt);
       },

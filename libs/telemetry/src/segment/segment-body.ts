@@ -1,4 +1,4 @@
-import { BadRequestException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import { describeBytes, jsonBytes, RawEvent, TOO_DEEP } from '../ingestion/request-body';
 import { parseIsoDateTime } from '../ingestion/usage-event';
 import { SegmentType } from './segment-message';
@@ -17,12 +17,6 @@ export interface SegmentBatch {
   /** `context` of a batch body: merged under each call's own context. */
   context: Record<string, unknown> | null;
   calls: RawEvent[];
-}
-
-export function checkSegmentContentType(contentType: string | undefined): void {
-  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/json')
-    throw new UnsupportedMediaTypeException('Send Segment calls as Content-Type: application/json');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

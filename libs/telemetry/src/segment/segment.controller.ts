@@ -1,10 +1,9 @@
 import { RequireScopes } from '@greenlight/identity';
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { decodeBody, readBody } from '../ingestion/request-body';
+import { bodyEncoding, decodeBody, readBody } from '../ingestion/request-body';
 import { IngestionRateLimiter } from '../rate-limit/ingestion-rate-limiter';
 import {
-  checkSegmentContentType,
   parseSegmentBody,
   SEGMENT_MAX_BATCH_BYTES,
   SEGMENT_MAX_CALL_BYTES,
@@ -38,7 +37,7 @@ export class SegmentController {
   @Post(['track', 'identify', 'group', 'page', 'screen', 'alias'])
   @HttpCode(200)
   single(@Req() request: Request): Promise<SegmentAnswer> {
-    const type = request.path.split('/').filter(Boolean).pop() as SegmentType;
+    const type = request.path.split('/').filter(Boolean).pop()?.toLowerCase() as SegmentType;
     return this.receive(request, type);
   }
 
@@ -48,9 +47,9 @@ export class SegmentController {
     const batch = await this.limiter.admit(
       request.res,
       async (): Promise<SegmentBatch> => {
-        const raw = await readBody(request, limit);
-        checkSegmentContentType(request.headers['content-type']);
-        const body = await decodeBody(raw, request.headers['content-encoding'], limit);
+        // read as JSON whatever its Content-Type says, as Segment-compatible collectors do
+        const encoding = bodyEncoding(request.headers['content-encoding']);
+        const body = await decodeBody(await readBody(request, limit), encoding, limit);
         return parseSegmentBody(body, route);
       },
       (parsed) => parsed.calls.length,
