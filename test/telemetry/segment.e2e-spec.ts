@@ -44,6 +44,12 @@ function track(overrides: Record<string, unknown> = {}): Record<string, unknown>
   };
 }
 
+/**
+ * 50 MB of spaces inflated from a few dozen KB, made before the server starts: compressing it
+ * takes seconds on a busy machine, long enough for a kept-alive connection to time out mid-test.
+ */
+const BOMB = gzipSync(Buffer.concat([Buffer.from('{"batch":['), Buffer.alloc(50 * 1024 * 1024, ' ')]));
+
 describe('Segment-compatible ingestion', () => {
   let api: TestApp;
   let a: WorkspaceFixture;
@@ -329,9 +335,7 @@ describe('Segment-compatible ingestion', () => {
   });
 
   it('inflates gzip bodies and refuses bodies that inflate too far', async () => {
-    // 50 MB of spaces inflated from a few dozen KB (made first: no idle gap between requests)
-    const bomb = gzipSync(Buffer.concat([Buffer.from('{"batch":['), Buffer.alloc(50 * 1024 * 1024, ' ')]));
-    expect(bomb.length).toBeLessThan(500 * 1024);
+    expect(BOMB.length).toBeLessThan(500 * 1024);
     const call = track();
     const zipped = await fetch(`${api.baseUrl}/v1/batch`, {
       method: 'POST',
@@ -345,7 +349,7 @@ describe('Segment-compatible ingestion', () => {
     const refused = await fetch(`${api.baseUrl}/v1/batch`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', ...basic(key) },
-      body: bomb,
+      body: BOMB,
     });
     expect(refused.status).toBe(413);
     expect(((await refused.json()) as { message: string }).message).toContain('inflates to more than 500 KB');
