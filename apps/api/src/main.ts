@@ -5,6 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { performance } from 'node:perf_hooks';
 import { Logger } from 'pino';
 import { createApp } from './bootstrap';
+import { HttpDrain } from './http-drain';
 import { createLogger } from './logger';
 import { prepareDatabase } from './migrate';
 import { seedDemoUsageOnFirstRun, startupBanner } from './seed';
@@ -13,6 +14,7 @@ import { seedDemoUsageOnFirstRun, startupBanner } from './seed';
 interface Running {
   database?: DatabaseHandle;
   app?: NestExpressApplication;
+  http?: HttpDrain;
 }
 
 async function main(): Promise<void> {
@@ -28,12 +30,17 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   const running: Running = {};
-  handleSignals(running, config, logger);
+  const stop = stopper(running, config, logger);
+  process.on('SIGTERM', (signal) => void stop(`${signal} received`, 0));
+  process.on('SIGINT', (signal) => void stop(`${signal} received`, 0));
   try {
     running.database = await startDatabase(config, (level, message) => logger[level](message));
+    // the embedded PostgreSQL died and could not be started again: exit non-zero for a supervisor
+    void running.database.lost?.then((error) => stop(error.message, 1));
     await prepareDatabase(running.database.url, config, logger);
 
     running.app = await createApp(config, running.database.url, logger);
+    running.http = new HttpDrain(running.app.getHttpServer());
     await running.app.listen(config.port, config.host);
 
     logger.info(`Greenlight is ready in ${Math.round(performance.now())} ms`);
@@ -57,36 +64,36 @@ async function main(): Promise<void> {
   }
 }
 
-/** SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the pool, stop the embedded server. */
-function handleSignals(running: Running, config: AppConfig, logger: Logger): void {
+/**
+ * Stops exactly what is running, in order: stop accepting, finish the requests in flight (closing
+ * their keep-alive connections, refusing later requests on them), close the pool, stop the embedded
+ * server; then exit with `exitCode`, or 1 past SHUTDOWN_TIMEOUT_MS.
+ */
+function stopper(running: Running, config: AppConfig, logger: Logger) {
   let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
+  return async (reason: string, exitCode: 0 | 1) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${signal} received: finishing in-flight requests`);
+    const log = exitCode === 0 ? logger.info.bind(logger) : logger.fatal.bind(logger);
+    log(`${reason}: finishing ${running.http?.requestsInFlight ?? 0} requests in flight and stopping`);
     const deadline = setTimeout(() => {
       logger.error(`shutdown took longer than ${config.shutdownTimeoutMs} ms: exiting anyway`);
       void (running.database?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
     }, config.shutdownTimeoutMs);
     deadline.unref();
     try {
-      const app = running.app;
-      if (app) {
-        await new Promise<void>((resolve) => app.getHttpServer().close(() => resolve()));
-        await app.close();
-      }
+      await running.http?.drain();
+      await running.app?.close();
       await running.database?.stop();
-      logger.info('stopped cleanly');
+      logger.info(exitCode === 0 ? 'stopped cleanly' : 'stopped');
       logger.flush();
-      process.exit(0);
+      process.exit(exitCode);
     } catch (error) {
       logger.error({ err: error }, 'error during shutdown');
       await running.database?.stop().catch(() => undefined);
       process.exit(1);
     }
   };
-  process.on('SIGTERM', (signal) => void stop(signal));
-  process.on('SIGINT', (signal) => void stop(signal));
 }
 
 void main();

@@ -6,6 +6,8 @@ export interface DatabaseHandle {
   url: string;
   /** Present when this process started the server itself. */
   embedded?: EmbeddedPostgres;
+  /** Resolves when the embedded server died and could not be started again. */
+  lost?: Promise<Error>;
   stop(): Promise<void>;
 }
 
@@ -23,5 +25,5 @@ export async function startDatabase(
     relocateIfUnreachable: true,
     log,
   });
-  return { url: embedded.url, embedded, stop: () => embedded.stop() };
+  return { url: embedded.url, embedded, lost: embedded.lost, stop: () => embedded.stop() };
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { loadPackagedBinaries } from './postgres-binaries';
 
@@ -15,6 +15,17 @@ async function query(url: string, sql: string) {
     return (await client.query(sql)).rows;
   } finally {
     await client.end();
+  }
+}
+
+/** Polls until `probe` gives a value other than null/undefined/false. */
+async function until<T>(probe: () => T | Promise<T>, timeoutMs = 60_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null && value !== undefined && value !== false) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -49,6 +60,48 @@ describe('EmbeddedPostgres', () => {
     const server = await EmbeddedPostgres.start({ dataDir, port: 0, ephemeral: true });
     await server.stop();
     expect(fs.existsSync(dataDir)).toBe(false);
+  });
+
+  it('starts the server again when it is killed, with the committed data, and the pool reconnects', async () => {
+    const dataDir = path.join(tempDir(), 'data');
+    const logs: string[] = [];
+    const server = await EmbeddedPostgres.start({ dataDir, port: 0, log: (_level, message) => logs.push(message) });
+    const pool = new Pool({ connectionString: server.url, max: 2 });
+    pool.on('error', () => undefined); // idle clients of the killed server report their end
+    try {
+      await pool.query("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('committed before the crash')");
+      const killed = server.pid!;
+      process.kill(killed, 'SIGKILL');
+      await until(() => server.pid !== killed && logs.some((line) => line.includes('started again')));
+      expect(await until(async () => (await pool.query('SELECT v FROM kept').catch(() => null))?.rows)).toEqual([
+        { v: 'committed before the crash' },
+      ]);
+      expect(logs.join('\n')).toMatch(new RegExp(`\\(pid ${killed}\\) exited unexpectedly \\(code null, signal SIGKILL\\)`));
+      expect(EmbeddedPostgres.attach(dataDir)).toBe(server.url);
+    } finally {
+      await pool.end();
+      await server.stop();
+    }
+    expect(EmbeddedPostgres.attach(dataDir)).toBeNull();
+  });
+
+  it('gives up after the configured attempts when the server cannot start again', async () => {
+    const dataDir = path.join(tempDir(), 'data');
+    const logs: string[] = [];
+    const server = await EmbeddedPostgres.start({
+      dataDir,
+      port: 0,
+      ephemeral: true,
+      restart: { attempts: 2, firstDelayMs: 10, maxDelayMs: 20, stableAfterMs: 60_000 },
+      log: (_level, message) => logs.push(message),
+    });
+    // read only at start: the running server is unaffected, a new one refuses to start
+    fs.appendFileSync(path.join(server.dataDir, 'pg', 'postgresql.conf'), '\nthis line is not a setting\n');
+    process.kill(server.pid!, 'SIGKILL');
+    const lost = await server.lost;
+    expect(lost.message).toBe('embedded PostgreSQL could not be started again after 2 attempts: giving up');
+    expect(logs.filter((line) => line.includes('starting the embedded PostgreSQL again failed'))).toHaveLength(2);
+    await server.stop();
   });
 
   (asRoot ? it : it.skip)(

