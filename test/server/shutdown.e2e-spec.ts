@@ -1,7 +1,13 @@
 import { createTestDatabase, TestDatabase } from '@greenlight/testing';
 import * as http from 'node:http';
 import { freePort, ServerProcess, spawnServer, waitUntilReady } from '../support/server-process';
-import { faultBatch, prepareUsageDatabase, storedEvents, until, UsageDatabase } from '../telemetry/fault-support';
+import {
+  faultBatch,
+  prepareUsageDatabase,
+  storedEvents,
+  until,
+  UsageDatabase,
+} from '../telemetry/fault-support';
 
 interface Answer {
   status: number;
@@ -32,11 +38,18 @@ function request(
   headers: http.OutgoingHttpHeaders,
   body: string,
   signalled: () => boolean,
-  sendBody = (req: http.ClientRequest) => req.end(body),
+  sendBody = (req: http.ClientRequest): void => void req.end(body),
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent,
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         const socket = socketId(res.socket);
         let text = '';
@@ -101,7 +114,14 @@ describe('SIGTERM with keep-alive clients sending', () => {
         for (let batch = 0; ; batch++) {
           const events = faultBatch(client, batch, 25);
           try {
-            const answer = await request(agent, server.port, '/v1/usage/batch', headers, JSON.stringify({ events }), () => signalled);
+            const answer = await request(
+              agent,
+              server.port,
+              '/v1/usage/batch',
+              headers,
+              JSON.stringify({ events }),
+              () => signalled,
+            );
             answers.push(answer);
             if (answer.status === 200) {
               for (const result of (JSON.parse(answer.body) as { results: { eventId: string }[] }).results)
@@ -125,10 +145,18 @@ describe('SIGTERM with keep-alive clients sending', () => {
     const query = JSON.stringify({ query: '{ __typename }' });
     const held: http.ClientRequest[] = [];
     const slow = [0, 1].map(() =>
-      request(slowAgent, server.port, '/graphql', { 'content-type': 'application/json' }, query, () => signalled, (req) => {
-        req.write(query.slice(0, 10));
-        held.push(req);
-      }),
+      request(
+        slowAgent,
+        server.port,
+        '/graphql',
+        { 'content-type': 'application/json' },
+        query,
+        () => signalled,
+        (req) => {
+          req.write(query.slice(0, 10));
+          held.push(req);
+        },
+      ),
     );
 
     await until(() => acknowledged.size >= 500, 'some batches to be acknowledged');

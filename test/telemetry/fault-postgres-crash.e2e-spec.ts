@@ -27,7 +27,12 @@ function postmasterPid(dataDir: string): number | null {
 async function spawnEmbedded(dataDir: string): Promise<ServerProcess> {
   // production: no demo data, the events are the test's only
   const server = spawnServer(
-    { GREENLIGHT_DATA_DIR: dataDir, GREENLIGHT_DB_PORT: String(await freePort()), NODE_ENV: 'production', LOG_LEVEL: 'info' },
+    {
+      GREENLIGHT_DATA_DIR: dataDir,
+      GREENLIGHT_DB_PORT: String(await freePort()),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+    },
     await freePort(),
   );
   await waitUntilReady(server, 90_000);
@@ -86,12 +91,15 @@ describe('the embedded PostgreSQL killed under the server', () => {
     // back without anyone's help, well within 15 s
     await until(() => isAlive(killed) === false, 'the killed postmaster to be gone', 5_000);
     await until(
-      async () => (await fetch(`http://127.0.0.1:${server.port}/health/ready`).catch(() => null))?.status === 200,
+      async () =>
+        (await fetch(`http://127.0.0.1:${server.port}/health/ready`).catch(() => null))?.status === 200,
       'the server to be ready again',
       15_000,
     );
     expect(postmasterPid(dataDir)).not.toBe(killed);
-    expect(server.output()).toContain(`embedded PostgreSQL (pid ${killed}) exited unexpectedly (code null, signal SIGKILL)`);
+    expect(server.output()).toContain(
+      `embedded PostgreSQL (pid ${killed}) exited unexpectedly (code null, signal SIGKILL)`,
+    );
     expect(server.output()).toMatch(/embedded PostgreSQL started again \(pid \d+, attempt \d of 6\)/);
 
     await done;
@@ -128,7 +136,9 @@ describe('the embedded PostgreSQL killed under the server', () => {
     process.kill(killed, 'SIGKILL');
 
     expect(await server.exited).toEqual({ code: 1, signal: null });
-    expect(server.output()).toContain('embedded PostgreSQL could not be started again after 6 attempts: giving up');
+    expect(server.output()).toContain(
+      'embedded PostgreSQL could not be started again after 6 attempts: giving up',
+    );
     expect(server.output()).toContain('starting the embedded PostgreSQL again failed (attempt 6 of 6)');
     const pid = postmasterPid(dataDir);
     expect(pid === null || !isAlive(pid)).toBe(true);
