@@ -47,7 +47,11 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseOptions(databaseUrl, config.databasePoolSize))),
+        TypeOrmModule.forRoot(
+          dataSourceOptions(
+            databaseOptions(databaseUrl, config.databasePoolSize, config.requestDatabaseLimits),
+          ),
+        ),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           ...graphqlOptions(config, logger),

@@ -1,4 +1,4 @@
-import { AppMetadata, DatabaseOptions } from '@greenlight/db';
+import { AppMetadata, DatabaseOptions, RequestDatabaseLimits } from '@greenlight/db';
 import { CRM_ENTITIES } from '@greenlight/crm';
 import { HEALTH_ENTITIES } from '@greenlight/health';
 import { IDENTITY_ENTITIES } from '@greenlight/identity';
@@ -9,6 +9,10 @@ import { TELEMETRY_ENTITIES } from '@greenlight/telemetry';
 /** Every entity of every bounded context: the schema the migrations must match. */
 export const ENTITIES = [AppMetadata, ...IDENTITY_ENTITIES, ...CRM_ENTITIES, ...TELEMETRY_ENTITIES, ...PILOTS_ENTITIES, ...HEALTH_ENTITIES];
 
-export function databaseOptions(url: string, poolSize?: number): DatabaseOptions {
-  return { url, entities: ENTITIES, migrations, poolSize };
+export function databaseOptions(
+  url: string,
+  poolSize?: number,
+  requestLimits?: RequestDatabaseLimits,
+): DatabaseOptions {
+  return { url, entities: ENTITIES, migrations, poolSize, requestLimits };
 }

@@ -25,6 +25,8 @@ export class AppConfig {
   readonly dataDir: string;
   readonly embeddedDbPort: number;
   readonly databasePoolSize: number;
+  /** What one HTTP request may use of the database: pool connections at once, statement timeout. */
+  readonly requestDatabaseLimits: { connections: number; statementTimeoutMs: number };
   readonly logLevel: LogLevel;
   readonly logPretty: boolean;
   readonly shutdownTimeoutMs: number;
@@ -33,6 +35,8 @@ export class AppConfig {
   readonly publicUrl: string;
   readonly graphqlMaxDepth: number;
   readonly graphqlMaxComplexity: number;
+  /** Root fields (aliases included) one GraphQL operation may select. */
+  readonly graphqlMaxRootFields: number;
   /** Browser origins allowed by CORS; in development the Vite dev server is allowed too. */
   readonly corsOrigins: string[];
   /** Limits on failed sign-ins, counted in PostgreSQL so every instance shares them. */
@@ -59,6 +63,10 @@ export class AppConfig {
     this.dataDir = environment.GREENLIGHT_DATA_DIR;
     this.embeddedDbPort = environment.GREENLIGHT_DB_PORT;
     this.databasePoolSize = environment.DATABASE_POOL_SIZE;
+    this.requestDatabaseLimits = {
+      connections: Math.min(environment.DATABASE_CONNECTIONS_PER_REQUEST, environment.DATABASE_POOL_SIZE),
+      statementTimeoutMs: environment.DATABASE_STATEMENT_TIMEOUT_MS,
+    };
     this.logLevel = environment.LOG_LEVEL;
     this.logPretty = environment.LOG_FORMAT ? environment.LOG_FORMAT === 'pretty' : isTerminal;
     this.shutdownTimeoutMs = environment.SHUTDOWN_TIMEOUT_MS;
@@ -67,6 +75,7 @@ export class AppConfig {
     this.publicUrl = (environment.PUBLIC_URL ?? `http://localhost:${this.port}`).replace(/\/+$/, '');
     this.graphqlMaxDepth = environment.GRAPHQL_MAX_DEPTH;
     this.graphqlMaxComplexity = environment.GRAPHQL_MAX_COMPLEXITY;
+    this.graphqlMaxRootFields = environment.GRAPHQL_MAX_ROOT_FIELDS;
     const listed = (environment.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
     this.corsOrigins = this.env === 'development' ? [...listed, 'http://localhost:5173'] : listed;
     this.signInLimits = {

@@ -42,6 +42,18 @@ export class Environment {
   @Max(200, { message: 'DATABASE_POOL_SIZE must be a whole number between 1 and 200' })
   DATABASE_POOL_SIZE = 10;
 
+  @Type(() => Number)
+  @IsInt({ message: 'DATABASE_CONNECTIONS_PER_REQUEST must be a whole number between 1 and 200' })
+  @Min(1, { message: 'DATABASE_CONNECTIONS_PER_REQUEST must be a whole number between 1 and 200' })
+  @Max(200, { message: 'DATABASE_CONNECTIONS_PER_REQUEST must be a whole number between 1 and 200' })
+  DATABASE_CONNECTIONS_PER_REQUEST = 2;
+
+  @Type(() => Number)
+  @IsInt({ message: 'DATABASE_STATEMENT_TIMEOUT_MS must be a whole number between 100 and 3600000' })
+  @Min(100, { message: 'DATABASE_STATEMENT_TIMEOUT_MS must be a whole number between 100 and 3600000' })
+  @Max(3_600_000, { message: 'DATABASE_STATEMENT_TIMEOUT_MS must be a whole number between 100 and 3600000' })
+  DATABASE_STATEMENT_TIMEOUT_MS = 10_000;
+
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of: ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
 
@@ -81,6 +93,12 @@ export class Environment {
   @Min(10, { message: 'GRAPHQL_MAX_COMPLEXITY must be a whole number between 10 and 1000000' })
   @Max(1_000_000, { message: 'GRAPHQL_MAX_COMPLEXITY must be a whole number between 10 and 1000000' })
   GRAPHQL_MAX_COMPLEXITY = 20_000;
+
+  @Type(() => Number)
+  @IsInt({ message: 'GRAPHQL_MAX_ROOT_FIELDS must be a whole number between 1 and 1000' })
+  @Min(1, { message: 'GRAPHQL_MAX_ROOT_FIELDS must be a whole number between 1 and 1000' })
+  @Max(1000, { message: 'GRAPHQL_MAX_ROOT_FIELDS must be a whole number between 1 and 1000' })
+  GRAPHQL_MAX_ROOT_FIELDS = 25;
 
   /** Comma-separated origins allowed to call the API from a browser, e.g. `https://crm.example.com`. */
   @IsOptional()

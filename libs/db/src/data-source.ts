@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { SnakeNamingStrategy } from './naming-strategy';
+import { RequestDatabaseLimits, requestLimitedPg } from './request-limits';
 
 export interface DatabaseOptions {
   url: string;
@@ -7,7 +8,12 @@ export interface DatabaseOptions {
   migrations?: MixedList<Function>;
   poolSize?: number;
   applicationName?: string;
+  /** Limits on what one HTTP request may use (the API server); none for commands and workers. */
+  requestLimits?: RequestDatabaseLimits;
 }
+
+/** How long to wait for a pool connection before answering that the database is busy. */
+const CONNECTION_TIMEOUT_MS = 10_000;
 
 /** TypeORM options every Greenlight process uses: snake_case names, UTC sessions, never synchronize. */
 export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
@@ -25,9 +31,10 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     migrationsRun: false,
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName ?? 'greenlight',
+    ...(options.requestLimits ? { driver: requestLimitedPg(options.requestLimits, CONNECTION_TIMEOUT_MS) } : {}),
     extra: {
       options: '-c timezone=UTC',
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
     },
   };
 }

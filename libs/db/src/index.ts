@@ -1,4 +1,5 @@
 export * from './data-source';
+export * from './request-limits';
 export * from './embedded/embedded-postgres';
 export * from './embedded/types';
 export * from './migration-writer';

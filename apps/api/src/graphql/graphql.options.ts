@@ -9,7 +9,7 @@ import { AppConfig } from '@greenlight/config';
 import type { Request, Response } from 'express';
 import depthLimit from 'graphql-depth-limit';
 import { Logger } from 'pino';
-import { queryComplexityPlugin } from './query-limits.plugin';
+import { queryLimitsPlugin } from './query-limits.plugin';
 
 export interface GraphQLContext {
   req: Request;
@@ -32,7 +32,10 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     playground: false,
     introspection: config.graphqlIntrospection,
     includeStacktraceInErrorResponses: false,
-    plugins: [landingPage, queryComplexityPlugin(config.graphqlMaxComplexity)],
+    plugins: [
+      landingPage,
+      queryLimitsPlugin({ maxComplexity: config.graphqlMaxComplexity, maxRootFields: config.graphqlMaxRootFields }),
+    ],
     validationRules: [depthLimit(config.graphqlMaxDepth)],
     parseOptions: { maxTokens: 20_000 },
     context: ({ req, res }: { req: Request; res: Response }): GraphQLContext => ({

@@ -50,6 +50,22 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(driverError, depth + 1) || isDatabaseUnavailable(cause, depth + 1);
 }
 
+/** SQLSTATE `query_canceled`, with the message PostgreSQL gives when `statement_timeout` fired. */
+const QUERY_CANCELED = '57014';
+
+/** True when PostgreSQL stopped a statement that ran past its `statement_timeout`. */
+export function isStatementTimeout(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4 || error instanceof HttpException) return false;
+  const { code, message, driverError, cause } = error as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+  };
+  if (code === QUERY_CANCELED && typeof message === 'string' && /statement timeout/.test(message)) return true;
+  return isStatementTimeout(driverError, depth + 1) || isStatementTimeout(cause, depth + 1);
+}
+
 /** The error a caller gets while the database is unreachable: 503, `SERVICE_UNAVAILABLE`, retry after. */
 export class DatabaseUnavailableException extends HttpException {
   readonly retryAfter = DATABASE_RETRY_AFTER_SECONDS;
@@ -67,10 +83,37 @@ export class DatabaseUnavailableException extends HttpException {
   }
 }
 
+/** The error a caller gets when one of its statements ran past the statement timeout: 503, `QUERY_TIMEOUT`. */
+export class StatementTimeoutException extends HttpException {
+  constructor() {
+    super(
+      {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: ErrorCode.QUERY_TIMEOUT,
+        message:
+          'The database took too long to answer and the statement was stopped: ask for less (a shorter period, fewer fields or smaller pages)',
+      },
+      HttpStatus.SERVICE_UNAVAILABLE,
+    );
+  }
+}
+
+/**
+ * What the caller should see of a database error that is not its fault or a bug: the database away
+ * (503 `SERVICE_UNAVAILABLE`, retry) or a statement stopped by the statement timeout (503
+ * `QUERY_TIMEOUT`); undefined for any other error.
+ */
+export function databaseErrorException(error: unknown): HttpException | undefined {
+  if (isDatabaseUnavailable(error)) return new DatabaseUnavailableException();
+  if (isStatementTimeout(error)) return new StatementTimeoutException();
+  return undefined;
+}
+
 /**
  * The application's last exception filter: an error that means the database is away becomes a 503
  * with `Retry-After` (REST) or `SERVICE_UNAVAILABLE` with `retryAfter` (GraphQL), so clients retry
- * instead of seeing an internal error; everything else is handled as Nest would.
+ * instead of seeing an internal error; a statement stopped by the statement timeout becomes a 503
+ * `QUERY_TIMEOUT`; everything else is handled as Nest would.
  */
 @Catch()
 export class DatabaseUnavailableFilter extends BaseExceptionFilter {
@@ -83,7 +126,7 @@ export class DatabaseUnavailableFilter extends BaseExceptionFilter {
       this.lastWarning = Date.now();
       this.logger.warn(`database unreachable, answering 503: ${(exception as Error).message}`);
     }
-    const mapped = unavailable ? new DatabaseUnavailableException() : exception;
+    const mapped = databaseErrorException(exception) ?? exception;
     if (host.getType() !== 'http') throw mapped;
     if (unavailable) {
       const response = host.switchToHttp().getResponse<Response>();

@@ -10,6 +10,8 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   /** The database cannot be reached for now: retry the same request later (`retryAfter`). */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** A statement ran past the per-request statement timeout and was stopped: ask for less. */
+  QUERY_TIMEOUT = 'QUERY_TIMEOUT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException } from '@nestjs/common';
 import { GraphQLFormattedError } from 'graphql';
+import { databaseErrorException } from './database-unavailable';
 import { ErrorCode, FieldError, STATUS_TO_CODE } from './error-codes';
 
 /** Codes produced by GraphQL itself for a bad document or bad variables: safe to show as they are. */
@@ -28,14 +29,19 @@ export function formatGraphQLError(
   error: unknown,
   options: FormatOptions,
 ): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  // field resolvers run without exception filters: database errors are mapped here too
+  const original = databaseErrorException(unwrapResolverError(error)) ?? unwrapResolverError(error);
   const base = { locations: formatted.locations, path: formatted.path };
 
   if (original instanceof HttpException) {
     const status = original.getStatus();
-    const code = STATUS_TO_CODE[status] ?? (status >= 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_USER_INPUT);
-    if (code === ErrorCode.INTERNAL_SERVER_ERROR) return internal(base, original, options);
     const response = original.getResponse();
+    const own = typeof response === 'object' ? (response as { code?: unknown }).code : undefined;
+    const code =
+      (typeof own === 'string' && own in ErrorCode ? (own as ErrorCode) : undefined) ??
+      STATUS_TO_CODE[status] ??
+      (status >= 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_USER_INPUT);
+    if (code === ErrorCode.INTERNAL_SERVER_ERROR) return internal(base, original, options);
     const { fields, retryAfter } =
       typeof response === 'object' ? (response as { fields?: FieldError[]; retryAfter?: number }) : {};
     return {

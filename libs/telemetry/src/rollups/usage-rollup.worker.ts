@@ -1,4 +1,4 @@
-import { readMetadata } from '@greenlight/db';
+import { outsideRequest, readMetadata } from '@greenlight/db';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RENDER_BUCKETS } from './render-histogram';
@@ -140,7 +140,8 @@ export class UsageRollupWorker implements OnApplicationBootstrap, BeforeApplicat
       this.again = true;
       return;
     }
-    this.running = this.drain().finally(() => {
+    // a wake-up from a request runs as background work, outside that request's database limits
+    this.running = outsideRequest(() => this.drain()).finally(() => {
       this.running = null;
       if (this.again) {
         this.again = false;
