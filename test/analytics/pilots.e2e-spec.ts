@@ -184,7 +184,7 @@ describe('pilots dashboard', () => {
       const metShare = criteria.length ? met / criteria.length : null;
       const reasons = [
         ...(metShare !== null && elapsed - metShare > 0.25 ? ['BEHIND_CRITERIA'] : []),
-        ...(spent / pilot.credit_budget_usd > 0.9 ? ['BUDGET_NEARLY_SPENT'] : []),
+        ...(Math.round(spent * 100) * 100 >= 90 * Math.round(pilot.credit_budget_usd * 100) ? ['BUDGET_NEARLY_SPENT'] : []),
       ];
       rows.push({
         pilotId: pilot.id,

@@ -146,7 +146,7 @@ describe('alerts over GraphQL', () => {
     const alerts = await alertsOf(world.rep, { accountId: studio.id });
     expect(alerts.map((alert) => [alert.kind, alert.message, alert.pilot?.name]).sort()).toEqual([
       ['PILOT_BUDGET_SPENT', "pilot 'Trailer sprint' has spent 92% of its $100 credit ($92)", 'Trailer sprint'],
-      ['PILOT_ENDING_UNMET', "pilot 'Trailer sprint' ends in 4 days with 1 of 2 criteria met", 'Trailer sprint'],
+      ['PILOT_ENDING_UNMET', "pilot 'Trailer sprint' has 5 days left with 1 of 2 criteria met", 'Trailer sprint'],
     ]);
   });
 

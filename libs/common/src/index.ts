@@ -11,3 +11,4 @@ export * from './validation/validation.pipe';
 export * from './validation/calendar-date';
 export * from './graphql/json-object.scalar';
 export * from './pagination/sort-direction';
+export * from './days/days';

@@ -5,8 +5,13 @@ export interface AlertThresholds {
   usageDropPercent: number;
   usageDropMinEvents: number;
   pilotEndingDays: number;
-  pilotBudgetPercent: number;
   quietDays: number;
+}
+
+/** When a pilot is at risk, the same for the pilot, health, alerts and the dashboard. */
+export interface PilotRiskSettings {
+  /** Whole percent of its credit spent from which an active pilot is at risk. */
+  budgetPercent: number;
 }
 
 export interface HealthSettings {
@@ -47,6 +52,7 @@ export class AppConfig {
   readonly usageRetentionMonths: number | null;
   /** Account health and alert evaluation: schedule, batch size and alert thresholds. */
   readonly health: HealthSettings;
+  readonly pilotRisk: PilotRiskSettings;
   /** Per API key limits of the ingestion routes, counted in PostgreSQL so every instance shares them. */
   readonly ingestLimits: {
     requestsPerSecond: number;
@@ -97,10 +103,10 @@ export class AppConfig {
         usageDropPercent: environment.ALERT_USAGE_DROP_PERCENT,
         usageDropMinEvents: environment.ALERT_USAGE_DROP_MIN_EVENTS,
         pilotEndingDays: environment.ALERT_PILOT_ENDING_DAYS,
-        pilotBudgetPercent: environment.ALERT_PILOT_BUDGET_PERCENT,
         quietDays: environment.ALERT_QUIET_DAYS,
       },
     };
+    this.pilotRisk = { budgetPercent: environment.ALERT_PILOT_BUDGET_PERCENT };
     this.usageRetentionMonths = environment.USAGE_RETENTION_MONTHS || null;
     const trustProxy = environment.TRUST_PROXY.trim();
     this.trustProxy = /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy;

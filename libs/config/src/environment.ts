@@ -200,7 +200,7 @@ export class Environment {
   @Max(90, { message: 'ALERT_PILOT_ENDING_DAYS must be a whole number between 1 and 90' })
   ALERT_PILOT_ENDING_DAYS = 7;
 
-  /** Share of a pilot's credit budget spent (percent) that raises an alert. */
+  /** Share of a pilot's credit budget spent (percent) from which an active pilot is at risk and raises an alert. */
   @Type(() => Number)
   @IsInt({ message: 'ALERT_PILOT_BUDGET_PERCENT must be a whole number between 1 and 1000' })
   @Min(1, { message: 'ALERT_PILOT_BUDGET_PERCENT must be a whole number between 1 and 1000' })

@@ -44,3 +44,19 @@ registerEnumType(PilotStatus, { name: 'PilotStatus' });
 registerEnumType(PilotMetric, { name: 'PilotMetric' });
 registerEnumType(PilotComparator, { name: 'PilotComparator' });
 registerEnumType(TrendDirection, { name: 'TrendDirection' });
+
+/** Why an active pilot is at risk (see `pilotStanding`). */
+export enum PilotRiskReason {
+  BEHIND_CRITERIA = 'behind_criteria',
+  BUDGET_NEARLY_SPENT = 'budget_nearly_spent',
+}
+
+registerEnumType(PilotRiskReason, {
+  name: 'PilotRiskReason',
+  valuesMap: {
+    BEHIND_CRITERIA: { description: 'The share of days gone by is more than 0.25 ahead of the share of criteria met.' },
+    BUDGET_NEARLY_SPENT: {
+      description: 'At least ALERT_PILOT_BUDGET_PERCENT percent (90 by default) of the credit budget is spent.',
+    },
+  },
+});

@@ -1,20 +1,25 @@
+import { AppConfig } from '@greenlight/config';
 import { CrmModule, TimelineSources } from '@greenlight/crm';
 import { IdentityModule } from '@greenlight/identity';
 import { TelemetryModule } from '@greenlight/telemetry';
 import { Module } from '@nestjs/common';
 import { CriteriaService } from './criteria/criteria.service';
 import { PilotCriterionResolver } from './criteria/criterion.resolver';
-import { PilotEvaluator } from './evaluation/pilot-evaluator';
+import { PILOT_RISK_SETTINGS, PilotEvaluator } from './evaluation/pilot-evaluator';
 import { PilotsLoaders } from './pilots.loaders';
 import { AccountPilotsResolver, PilotResolver, PilotStatusChangeResolver } from './pilots/pilot.resolver';
 import { PilotsService } from './pilots/pilots.service';
 import { PilotStatistics } from './statistics/pilot-statistics';
 import { PilotTimelineSource } from './timeline/pilot-timeline.source';
 
-/** Pilots: time-boxed integrations with accounts, their status history and success criteria. */
+/**
+ * Pilots: time-boxed integrations with accounts, their status history and success criteria (needs
+ * `AppConfig` from the application).
+ */
 @Module({
   imports: [IdentityModule, CrmModule, TelemetryModule],
   providers: [
+    { provide: PILOT_RISK_SETTINGS, useFactory: (config: AppConfig) => config.pilotRisk, inject: [AppConfig] },
     PilotsService,
     CriteriaService,
     PilotsLoaders,

@@ -277,7 +277,7 @@ export type PilotMetric =
 export type PilotRiskReason =
   /** The share of days gone by is more than 0.25 ahead of the share of criteria met. */
   | 'BEHIND_CRITERIA'
-  /** More than 90% of the credit budget is spent. */
+  /** At least ALERT_PILOT_BUDGET_PERCENT percent (90 by default) of the credit budget is spent. */
   | 'BUDGET_NEARLY_SPENT';
 
 export type PilotStatus =

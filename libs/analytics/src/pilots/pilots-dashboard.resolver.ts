@@ -1,14 +1,11 @@
 import { LoaderRegistry, Loaders } from '@greenlight/common';
 import { AccountIdStatistics } from '@greenlight/crm';
-import { daysLeft, elapsedShare, PilotEvaluator, PilotStatistics } from '@greenlight/pilots';
+import { PilotEvaluator, PilotStatistics } from '@greenlight/pilots';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { scopeOf } from '../inputs/dashboard-filter.input';
 import { toPeriod } from '../inputs/dashboard-period.input';
 import { PeriodArgs } from '../inputs/period.args';
-import { pilotRisks } from './pilot-risk';
 import { ActivePilotFigure, PilotsDashboard } from './pilots-dashboard.types';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 @Resolver(() => PilotsDashboard)
 export class PilotsDashboardResolver {
@@ -31,28 +28,19 @@ export class PilotsDashboardResolver {
       this.statistics.accountsWithActivePilots(accountIds),
       this.statistics.outcomesByMonth(checked.from, checked.to, accountIds),
     ]);
-    const day = today();
-    const active = (await this.evaluator.activeProgress(withPilots, registry)).map((progress): ActivePilotFigure => {
-      const dates = { from: progress.pilot.startDate, to: progress.pilot.endDate };
-      const figures = {
-        elapsedShare: elapsedShare(dates, day),
-        criteriaMet: progress.criteriaMet,
-        criteriaTotal: progress.criteriaTotal,
-        spentShare: progress.budget.spentShare,
-      };
-      const riskReasons = pilotRisks(figures);
-      return {
-        pilot: progress.pilot,
-        criteriaMet: progress.criteriaMet,
-        criteriaTotal: progress.criteriaTotal,
-        criteriaMetShare: progress.criteriaTotal > 0 ? progress.criteriaMet / progress.criteriaTotal : null,
-        daysLeft: daysLeft(dates, day),
-        elapsedShare: figures.elapsedShare,
-        budget: progress.budget,
-        atRisk: riskReasons.length > 0,
-        riskReasons,
-      };
-    });
+    const active = (await this.evaluator.activeProgress(withPilots, registry)).map(
+      ({ pilot, criteriaMet, criteriaTotal, budget, standing }): ActivePilotFigure => ({
+        pilot,
+        criteriaMet,
+        criteriaTotal,
+        criteriaMetShare: criteriaTotal > 0 ? criteriaMet / criteriaTotal : null,
+        daysLeft: standing.daysLeft,
+        elapsedShare: standing.elapsedShare,
+        budget,
+        atRisk: standing.atRisk,
+        riskReasons: standing.riskReasons,
+      }),
+    );
     active.sort(
       (a, b) =>
         Number(b.atRisk) - Number(a.atRisk) ||

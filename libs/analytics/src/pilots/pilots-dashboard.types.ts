@@ -1,6 +1,5 @@
-import { Pilot, PilotBudget } from '@greenlight/pilots';
+import { Pilot, PilotBudget, PilotRiskReason } from '@greenlight/pilots';
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
-import { PilotRiskReason } from './pilot-risk';
 
 @ObjectType({ description: 'An active pilot with how far it has come.' })
 export class ActivePilotFigure {
@@ -16,19 +15,19 @@ export class ActivePilotFigure {
   @Field(() => Float, { nullable: true, description: 'criteriaMet / criteriaTotal; null without criteria.' })
   criteriaMetShare: number | null;
 
-  @Field(() => Int, { description: 'Days until the end date has passed, today included.' })
+  @Field(() => Int, { description: 'Days from today (UTC) to the end date, both included (as Pilot.daysLeft).' })
   daysLeft: number;
 
-  @Field(() => Float, { description: "Share of the pilot's days already over, 0 to 1." })
+  @Field(() => Float, { description: "Share of the pilot's days over before today, 0 to 1 (as Pilot.elapsedShare)." })
   elapsedShare: number;
 
   @Field(() => PilotBudget)
   budget: PilotBudget;
 
-  @Field()
+  @Field({ description: 'As Pilot.atRisk.' })
   atRisk: boolean;
 
-  @Field(() => [PilotRiskReason])
+  @Field(() => [PilotRiskReason], { description: 'As Pilot.riskReasons.' })
   riskReasons: PilotRiskReason[];
 }
 

@@ -1,3 +1,5 @@
+import { dayOf } from '@greenlight/common';
+import { pilotStanding, PilotStatus } from '@greenlight/pilots';
 import { AlertFacts, alertConditions, PilotFacts } from './alert-rules';
 import { AlertKind, AlertSeverity } from './alert.enums';
 
@@ -7,7 +9,6 @@ const thresholds = {
   usageDropPercent: 50,
   usageDropMinEvents: 20,
   pilotEndingDays: 7,
-  pilotBudgetPercent: 90,
   quietDays: 30,
 };
 const calm: AlertFacts = {
@@ -18,7 +19,7 @@ const calm: AlertFacts = {
   stage: { key: 'pilot', name: 'Pilot' },
   pilots: [],
 };
-const pilot: PilotFacts = {
+const pilot = {
   id: 'p1',
   name: 'Trailer sprint',
   startDate: '2026-11-01',
@@ -28,11 +29,22 @@ const pilot: PilotFacts = {
   creditBudgetUsd: 5000,
   spentUsd: 1000,
 };
+type PilotRow = typeof pilot;
+
+/** An active pilot as the alert signals give it: with its standing at `now` by the pilots' rule. */
+function active(row: PilotRow, budgetPercent = 90): PilotFacts {
+  const budget = { creditUsd: row.creditBudgetUsd, spentUsd: row.spentUsd };
+  const progress = { criteriaMet: row.criteriaMet, criteriaTotal: row.criteriaTotal, budget };
+  const standing = pilotStanding({ ...row, status: PilotStatus.ACTIVE }, progress, dayOf(now), { budgetPercent });
+  const { startDate: _start, ...facts } = row;
+  return { ...facts, standing };
+}
+
 const kinds = (facts: Partial<AlertFacts>) => alertConditions({ ...calm, ...facts }, thresholds).map((c) => c.kind);
 
 describe('alertConditions', () => {
   it('raises nothing for a calm account', () => {
-    expect(alertConditions({ ...calm, pilots: [pilot] }, thresholds)).toEqual([]);
+    expect(alertConditions({ ...calm, pilots: [active(pilot)] }, thresholds)).toEqual([]);
   });
 
   it('raises a usage drop at the threshold, only above the minimum volume', () => {
@@ -53,32 +65,41 @@ describe('alertConditions', () => {
     );
   });
 
-  it('raises a pilot ending within the window with unmet criteria', () => {
+  it('raises a pilot in its last 7 days with unmet criteria, critical in the last 2', () => {
     const ending = { ...pilot, endDate: '2026-12-02' };
-    expect(alertConditions({ ...calm, pilots: [ending] }, thresholds)).toEqual([
-      expect.objectContaining({
+    expect(alertConditions({ ...calm, pilots: [active(ending)] }, thresholds)).toEqual([
+      {
         kind: AlertKind.PILOT_ENDING_UNMET,
         pilotId: 'p1',
         severity: AlertSeverity.WARNING,
-        message: "pilot 'Trailer sprint' ends in 5 days with 1 of 3 criteria met",
-      }),
+        message: "pilot 'Trailer sprint' has 6 days left with 1 of 3 criteria met",
+        details: { daysLeft: 6, criteriaMet: 1, criteriaTotal: 3, endDate: '2026-12-02' },
+      },
     ]);
-    expect(kinds({ pilots: [{ ...ending, endDate: '2026-11-28' }] })).toEqual([AlertKind.PILOT_ENDING_UNMET]);
-    expect(kinds({ pilots: [{ ...ending, criteriaMet: 3 }] })).toEqual([]);
-    expect(kinds({ pilots: [{ ...ending, endDate: '2026-12-05' }] })).toEqual([]);
-    expect(kinds({ pilots: [{ ...ending, endDate: '2026-11-26' }] })).toEqual([]);
+    const ends = (endDate: string) => alertConditions({ ...calm, pilots: [active({ ...ending, endDate })] }, thresholds);
+    expect(ends('2026-12-03').map((c) => c.details.daysLeft)).toEqual([7]);
+    expect(ends('2026-12-04')).toEqual([]);
+    expect(ends('2026-11-28')[0]).toMatchObject({ severity: AlertSeverity.CRITICAL, details: { daysLeft: 2 } });
+    expect(ends('2026-11-27')[0]).toMatchObject({
+      severity: AlertSeverity.CRITICAL,
+      message: "pilot 'Trailer sprint' has 1 day left with 1 of 3 criteria met",
+    });
+    expect(ends('2026-11-26')).toEqual([]);
+    expect(kinds({ pilots: [active({ ...ending, criteriaMet: 3 })] })).toEqual([]);
   });
 
-  it('raises a pilot that has spent 90% of its credit, critical once over', () => {
-    const [spent] = alertConditions({ ...calm, pilots: [{ ...pilot, spentUsd: 4500 }] }, thresholds);
+  it('raises a pilot that has spent the configured share of its credit, critical once all is spent', () => {
+    const [spent] = alertConditions({ ...calm, pilots: [active({ ...pilot, spentUsd: 4500 })] }, thresholds);
     expect(spent).toMatchObject({
       kind: AlertKind.PILOT_BUDGET_SPENT,
       pilotId: 'p1',
       severity: AlertSeverity.WARNING,
       message: "pilot 'Trailer sprint' has spent 90% of its $5,000 credit ($4,500)",
     });
-    expect(kinds({ pilots: [{ ...pilot, spentUsd: 4499 }] })).toEqual([]);
-    expect(alertConditions({ ...calm, pilots: [{ ...pilot, spentUsd: 5200 }] }, thresholds)[0].severity).toBe(
+    expect(kinds({ pilots: [active({ ...pilot, spentUsd: 4499.99 })] })).toEqual([]);
+    expect(kinds({ pilots: [active({ ...pilot, spentUsd: 3750 }, 75)] })).toEqual([AlertKind.PILOT_BUDGET_SPENT]);
+    expect(kinds({ pilots: [active({ ...pilot, spentUsd: 3749.99 }, 75)] })).toEqual([]);
+    expect(alertConditions({ ...calm, pilots: [active({ ...pilot, spentUsd: 5200 })] }, thresholds)[0].severity).toBe(
       AlertSeverity.CRITICAL,
     );
   });

@@ -1,17 +1,15 @@
+import { Day, daysSince } from '@greenlight/common';
 import type { AlertThresholds } from '@greenlight/config';
-import { addDays, DAY_MS, Day, dayOf, daysSince } from '../score/days';
+import { daysLeftText, PilotRiskReason } from '@greenlight/pilots';
+import { PilotProgress } from '../score/health-score';
 import { AlertKind, AlertSeverity } from './alert.enums';
 
 /** Stage keys whose accounts must hear from the team regularly. */
 export const ATTENDED_STAGE_KEYS: readonly string[] = ['pilot', 'negotiation'];
 
-export interface PilotFacts {
+export interface PilotFacts extends PilotProgress {
   id: string;
-  name: string;
-  startDate: Day;
   endDate: Day;
-  criteriaTotal: number;
-  criteriaMet: number;
   creditBudgetUsd: number;
   spentUsd: number;
 }
@@ -41,8 +39,8 @@ export function alertConditions(facts: AlertFacts, thresholds: AlertThresholds):
   return [
     ...usageDrop(facts, thresholds),
     ...facts.pilots.flatMap((pilot) => [
-      ...pilotEnding(pilot, facts.now, thresholds),
-      ...pilotBudget(pilot, thresholds),
+      ...pilotEnding(pilot, thresholds),
+      ...pilotBudget(pilot),
     ]),
     ...quiet(facts, thresholds),
   ];
@@ -63,27 +61,26 @@ function usageDrop({ usage }: AlertFacts, thresholds: AlertThresholds): AlertCon
   ];
 }
 
-function pilotEnding(pilot: PilotFacts, now: Date, thresholds: AlertThresholds): AlertCondition[] {
-  const today = dayOf(now);
-  if (pilot.endDate < today || pilot.endDate > addDays(today, thresholds.pilotEndingDays)) return [];
+/** In its last `pilotEndingDays` days (by `daysLeft`) with criteria unmet; critical in the last 2. */
+function pilotEnding(pilot: PilotFacts, thresholds: AlertThresholds): AlertCondition[] {
+  const { daysLeft } = pilot.standing;
+  if (daysLeft < 1 || daysLeft > thresholds.pilotEndingDays) return [];
   if (pilot.criteriaTotal === 0 || pilot.criteriaMet >= pilot.criteriaTotal) return [];
-  const daysLeft = Math.round((Date.parse(`${pilot.endDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
-  const when = daysLeft === 0 ? 'ends today' : `ends in ${daysLeft} ${daysLeft === 1 ? 'day' : 'days'}`;
   return [
     {
       kind: AlertKind.PILOT_ENDING_UNMET,
       pilotId: pilot.id,
       severity: daysLeft <= 2 ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
-      message: `pilot '${pilot.name}' ${when} with ${pilot.criteriaMet} of ${pilot.criteriaTotal} criteria met`,
+      message: `pilot '${pilot.name}' has ${daysLeftText(daysLeft)} with ${pilot.criteriaMet} of ${pilot.criteriaTotal} criteria met`,
       details: { daysLeft, criteriaMet: pilot.criteriaMet, criteriaTotal: pilot.criteriaTotal, endDate: pilot.endDate },
     },
   ];
 }
 
-function pilotBudget(pilot: PilotFacts, thresholds: AlertThresholds): AlertCondition[] {
-  if (pilot.creditBudgetUsd <= 0) return [];
-  const spent = Math.floor((pilot.spentUsd / pilot.creditBudgetUsd) * 100);
-  if (spent < thresholds.pilotBudgetPercent) return [];
+/** At risk for its budget by the pilots' rule (ALERT_PILOT_BUDGET_PERCENT); critical once all is spent. */
+function pilotBudget(pilot: PilotFacts): AlertCondition[] {
+  const spent = pilot.standing.budgetSpentPercent;
+  if (spent === null || !pilot.standing.riskReasons.includes(PilotRiskReason.BUDGET_NEARLY_SPENT)) return [];
   return [
     {
       kind: AlertKind.PILOT_BUDGET_SPENT,

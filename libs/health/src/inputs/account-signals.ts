@@ -4,7 +4,7 @@ import { UsageRollupReader } from '@greenlight/telemetry';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AlertFacts } from '../alerts/alert-rules';
-import { trendWindows } from '../score/days';
+import { trendWindows } from '../score/trend-windows';
 import { HealthInputs } from '../score/health-score';
 import { PilotSignals } from './pilot-signals';
 
@@ -38,7 +38,7 @@ export class AccountSignalsReader {
       this.usage.totalsForAccounts(ids, ...windows.previous),
       this.interactions.lastInteractionTimes(ids, now),
       this.stages.list(),
-      this.pilots.forAccounts(ids, registry),
+      this.pilots.forAccounts(ids, now, registry),
     ]);
     const stageById = new Map(stages.map((stage) => [stage.id, stage]));
     return new Map(

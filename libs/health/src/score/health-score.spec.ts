@@ -1,5 +1,7 @@
-import { trendWindows } from './days';
-import { computeHealth, elapsedShare, HealthInputs, HealthReasonCode, SCORE } from './health-score';
+import { dayOf } from '@greenlight/common';
+import { pilotStanding, PilotStatus } from '@greenlight/pilots';
+import { computeHealth, HealthInputs, HealthReasonCode, PilotProgress, SCORE } from './health-score';
+import { trendWindows } from './trend-windows';
 
 const now = new Date('2026-11-27T12:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
@@ -12,6 +14,13 @@ const neutral: HealthInputs = {
   stage: { name: 'Engaged', category: 'open' },
   pilots: [],
 };
+
+/** An active pilot as the health signals give it: with its standing at `now`. */
+function activePilot(pilot: { name: string; startDate: string; endDate: string; criteriaTotal: number; criteriaMet: number }): PilotProgress {
+  const progress = { criteriaMet: pilot.criteriaMet, criteriaTotal: pilot.criteriaTotal, budget: { creditUsd: 1000, spentUsd: 0 } };
+  const standing = pilotStanding({ ...pilot, status: PilotStatus.ACTIVE }, progress, dayOf(now), { budgetPercent: 90 });
+  return { name: pilot.name, criteriaMet: pilot.criteriaMet, criteriaTotal: pilot.criteriaTotal, standing };
+}
 
 const codes = (inputs: Partial<HealthInputs>) => computeHealth({ ...neutral, ...inputs }).reasons.map((r) => r.code);
 
@@ -79,28 +88,34 @@ describe('computeHealth', () => {
 
   it('compares a pilot’s criteria met with the share of its time gone by', () => {
     const trailer = { name: 'Trailer sprint', startDate: '2026-10-27', endDate: '2026-12-03', criteriaTotal: 3 };
-    const behind = computeHealth({ ...neutral, pilots: [{ ...trailer, criteriaMet: 1 }] });
+    const behind = computeHealth({ ...neutral, pilots: [activePilot({ ...trailer, criteriaMet: 1 })] });
     expect(behind.reasons).toEqual([
       {
         code: HealthReasonCode.PILOT_BEHIND,
-        message: "pilot 'Trailer sprint' 83% through its time with 1 of 3 criteria met",
-        impact: -15,
+        message: "pilot 'Trailer sprint' 82% through its time (7 days left) with 1 of 3 criteria met",
+        impact: -14,
       },
     ]);
-    expect(codes({ pilots: [{ ...trailer, criteriaMet: 2 }] })).toEqual([HealthReasonCode.PILOT_ON_TRACK]);
-    expect(computeHealth({ ...neutral, pilots: [{ ...trailer, criteriaMet: 3 }] }).reasons[0]).toMatchObject({
+    expect(computeHealth({ ...neutral, pilots: [activePilot({ ...trailer, criteriaMet: 2 })] }).reasons).toEqual([
+      {
+        code: HealthReasonCode.PILOT_ON_TRACK,
+        message: "pilot 'Trailer sprint' on track: 82% through its time (7 days left), 2 of 3 criteria met",
+        impact: SCORE.pilotOnTrack,
+      },
+    ]);
+    expect(computeHealth({ ...neutral, pilots: [activePilot({ ...trailer, criteriaMet: 3 })] }).reasons[0]).toMatchObject({
       code: HealthReasonCode.PILOT_CRITERIA_MET,
       message: "pilot 'Trailer sprint' has met all 3 criteria",
       impact: 10,
     });
-    expect(codes({ pilots: [{ ...trailer, criteriaTotal: 0, criteriaMet: 0 }] })).toEqual([]);
+    expect(codes({ pilots: [activePilot({ ...trailer, criteriaTotal: 0, criteriaMet: 0 })] })).toEqual([]);
   });
 
   it('caps what several pilots together can take or give', () => {
     const late = { startDate: '2026-01-01', endDate: '2026-11-27', criteriaTotal: 4, criteriaMet: 0 };
     const health = computeHealth({
       ...neutral,
-      pilots: [1, 2, 3].map((n) => ({ ...late, name: `Pilot ${n}` })),
+      pilots: [1, 2, 3].map((n) => activePilot({ ...late, name: `Pilot ${n}` })),
     });
     expect(health.reasons).toHaveLength(3);
     expect(health.reasons.reduce((sum, r) => sum + r.impact, 0)).toBe(SCORE.pilotFloor);
@@ -122,7 +137,7 @@ describe('computeHealth', () => {
       usage: { last: 0, previous: 500 },
       lastInteractionAt: daysAgo(300),
       stage: { name: 'Churned', category: 'lost' },
-      pilots: [{ name: 'P', startDate: '2026-01-01', endDate: '2026-11-01', criteriaTotal: 2, criteriaMet: 0 }],
+      pilots: [activePilot({ name: 'P', startDate: '2026-01-01', endDate: '2026-11-01', criteriaTotal: 2, criteriaMet: 0 })],
     });
     expect(worst.score).toBe(0);
     const best = computeHealth({
@@ -130,19 +145,13 @@ describe('computeHealth', () => {
       usage: { last: 5000, previous: 100 },
       lastInteractionAt: daysAgo(1),
       stage: { name: 'Expanding', category: 'won' },
-      pilots: [{ name: 'P', startDate: '2026-11-01', endDate: '2026-12-31', criteriaTotal: 2, criteriaMet: 2 }],
+      pilots: [activePilot({ name: 'P', startDate: '2026-11-01', endDate: '2026-12-31', criteriaTotal: 2, criteriaMet: 2 })],
     });
     expect(best.score).toBe(100);
   });
 });
 
-describe('elapsedShare and trendWindows', () => {
-  it('measures a pilot’s time in whole inclusive days', () => {
-    expect(elapsedShare({ startDate: '2026-11-28', endDate: '2026-12-10' }, now)).toBe(0);
-    expect(elapsedShare({ startDate: '2026-11-01', endDate: '2026-11-20' }, now)).toBe(1);
-    expect(elapsedShare({ startDate: '2026-11-27', endDate: '2026-11-27' }, now)).toBe(0.5);
-  });
-
+describe('trendWindows', () => {
   it('compares the last 14 days, today included, with the 14 before', () => {
     expect(trendWindows(now)).toEqual({
       last: ['2026-11-14', '2026-11-27'],

@@ -1,4 +1,5 @@
-import { DAY_MS, Day, daysSince } from './days';
+import { daysSince } from '@greenlight/common';
+import { daysLeftText, elapsedText, PilotStanding } from '@greenlight/pilots';
 
 /** Why a score moved; stable for clients, the message is for people. */
 export enum HealthReasonCode {
@@ -29,11 +30,10 @@ export type StageCategoryName = 'open' | 'won' | 'lost' | 'paused';
 
 export interface PilotProgress {
   name: string;
-  /** First and last day, inclusive (UTC). */
-  startDate: Day;
-  endDate: Day;
   criteriaTotal: number;
   criteriaMet: number;
+  /** Time, behind and at risk by the pilots' rule, at `HealthInputs.now`. */
+  standing: PilotStanding;
 }
 
 /** Everything the score reads about one account, gathered from the other contexts. */
@@ -71,7 +71,6 @@ export const SCORE = {
   quietAfterDays: 21,
   quietCap: 25,
   noInteractionYet: -15,
-  pilotBehindTolerance: 0.25,
   pilotBehindWeight: 30,
   pilotOnTrack: 5,
   pilotAllMet: 10,
@@ -87,7 +86,7 @@ export function computeHealth(inputs: HealthInputs): HealthScore {
   const reasons = [
     ...usageReasons(inputs.usage),
     ...recencyReasons(inputs),
-    ...pilotReasons(inputs.pilots, inputs.now),
+    ...pilotReasons(inputs.pilots),
     ...stageReasons(inputs.stage),
   ];
   const total = reasons.reduce<number>((sum, reason) => sum + reason.impact, SCORE.base);
@@ -164,34 +163,22 @@ function recencyReasons({ lastInteractionAt, accountCreatedAt, now }: HealthInpu
   return [];
 }
 
-/** Share of the pilot's days gone by at `now`, from 0 (not started) to 1 (over). */
-export function elapsedShare(pilot: Pick<PilotProgress, 'startDate' | 'endDate'>, now: Date): number {
-  const start = Date.parse(`${pilot.startDate}T00:00:00Z`);
-  const end = Date.parse(`${pilot.endDate}T00:00:00Z`) + DAY_MS;
-  return end <= start ? 1 : clamp((now.getTime() - start) / (end - start), 0, 1);
-}
-
-function pilotReasons(pilots: PilotProgress[], now: Date): HealthReason[] {
+function pilotReasons(pilots: PilotProgress[]): HealthReason[] {
   const reasons = pilots
     .filter((pilot) => pilot.criteriaTotal > 0)
-    .map((pilot) => {
-      const elapsed = elapsedShare(pilot, now);
-      const met = pilot.criteriaMet / pilot.criteriaTotal;
-      const progress = `${pilot.criteriaMet} of ${pilot.criteriaTotal} criteria met`;
-      const through = `${Math.round(elapsed * 100)}% through its time`;
-      if (pilot.criteriaMet >= pilot.criteriaTotal)
-        return reason(
-          HealthReasonCode.PILOT_CRITERIA_MET,
-          `pilot '${pilot.name}' has met all ${pilot.criteriaTotal} criteria`,
-          SCORE.pilotAllMet,
-        );
-      if (elapsed - met > SCORE.pilotBehindTolerance)
+    .map(({ name, criteriaMet, criteriaTotal, standing }) => {
+      const lead = standing.elapsedShare - criteriaMet / criteriaTotal;
+      const progress = `${criteriaMet} of ${criteriaTotal} criteria met`;
+      const through = `${elapsedText(standing)} (${daysLeftText(standing.daysLeft)})`;
+      if (criteriaMet >= criteriaTotal)
+        return reason(HealthReasonCode.PILOT_CRITERIA_MET, `pilot '${name}' has met all ${criteriaTotal} criteria`, SCORE.pilotAllMet);
+      if (standing.behind)
         return reason(
           HealthReasonCode.PILOT_BEHIND,
-          `pilot '${pilot.name}' ${through} with ${progress}`,
-          -Math.round((elapsed - met) * SCORE.pilotBehindWeight),
+          `pilot '${name}' ${through} with ${progress}`,
+          -Math.round(lead * SCORE.pilotBehindWeight),
         );
-      return reason(HealthReasonCode.PILOT_ON_TRACK, `pilot '${pilot.name}' on track: ${through}, ${progress}`, SCORE.pilotOnTrack);
+      return reason(HealthReasonCode.PILOT_ON_TRACK, `pilot '${name}' on track: ${through}, ${progress}`, SCORE.pilotOnTrack);
     });
   const total = reasons.reduce((sum, item) => sum + item.impact, 0);
   const capped = clamp(total, SCORE.pilotFloor, SCORE.pilotCap);

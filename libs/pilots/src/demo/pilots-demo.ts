@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PilotCriterion } from '../criteria/pilot-criterion.entity';
-import { addDays, dayOf } from '../days';
+import { addDays, dayOf } from '@greenlight/common';
 import { PilotComparator, PilotIntegrationKind, PilotMetric, PilotStatus } from '../enums';
 import { PilotStatusChange } from '../pilots/pilot-status-change.entity';
 import { Pilot } from '../pilots/pilot.entity';

@@ -1,8 +1,6 @@
 import { PilotComparator, PilotMetric, TrendDirection } from '../enums';
 import {
   budgetOf,
-  daysLeft,
-  elapsedShare,
   evaluationRanges,
   isMet,
   metricValue,
@@ -78,16 +76,8 @@ describe('criterion maths', () => {
     expect(evaluationRanges(window, '2026-02-01')).toEqual({ read: null, recent: null, previous: null });
   });
 
-  it('sums up the budget and the calendar', () => {
+  it('sums up the budget', () => {
     expect(budgetOf(1000, 250.004)).toEqual({ creditUsd: 1000, spentUsd: 250, remainingUsd: 750, spentShare: 0.250004 });
     expect(budgetOf(100, 150).remainingUsd).toBe(-50);
-    const window = { from: '2026-03-01', to: '2026-03-10' };
-    expect(daysLeft(window, '2026-03-01')).toBe(10);
-    expect(daysLeft(window, '2026-03-10')).toBe(1);
-    expect(daysLeft(window, '2026-03-11')).toBe(0);
-    expect(elapsedShare(window, '2026-03-01')).toBe(0);
-    expect(elapsedShare(window, '2026-03-06')).toBe(0.5);
-    expect(elapsedShare(window, '2026-04-01')).toBe(1);
-    expect(elapsedShare(window, '2026-02-01')).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { PilotComparator, PilotMetric, TrendDirection } from '../enums';
-import { addDays, Day, daysBetween, maxDay, minDay } from '../days';
+import { addDays, Day, maxDay, minDay } from '@greenlight/common';
 
 /** The usage figures a criterion can be judged on (a subset of the telemetry rollup totals). */
 export interface UsageFigures {
@@ -117,15 +117,4 @@ export function budgetOf(creditUsd: number, spentUsd: number): BudgetFigures {
     remainingUsd: round(creditUsd - spentUsd),
     spentShare: creditUsd > 0 ? spentUsd / creditUsd : 0,
   };
-}
-
-/** Days until the end date has passed, today included (0 once it is over). */
-export function daysLeft(window: DayRange, today: Day): number {
-  return Math.max(0, daysBetween(today, window.to) + 1);
-}
-
-/** Share of the pilot's days already over: 0 on its first day, 1 after its last. */
-export function elapsedShare(window: DayRange, today: Day): number {
-  const length = daysBetween(window.from, window.to) + 1;
-  return Math.min(1, Math.max(0, daysBetween(window.from, today) / length));
 }

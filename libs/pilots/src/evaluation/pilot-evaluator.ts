@@ -1,12 +1,13 @@
-import { LoaderRegistry } from '@greenlight/common';
+import { Day, dayOf, LoaderRegistry } from '@greenlight/common';
+import type { PilotRiskSettings } from '@greenlight/config';
 import { UsageRollupReader, type UsageTotals } from '@greenlight/telemetry';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { PilotCriterion } from '../criteria/pilot-criterion.entity';
-import { Day, dayOf } from '../days';
 import { PilotComparator, PilotMetric, PilotStatus } from '../enums';
 import { PilotsLoaders } from '../pilots.loaders';
 import { Pilot } from '../pilots/pilot.entity';
+import { PilotStanding, pilotStanding } from '../standing/pilot-standing';
 import {
   budgetOf,
   BudgetFigures,
@@ -28,13 +29,21 @@ export interface CriterionEvaluation {
   trend: Trend | null;
 }
 
-/** An active pilot with how many of its criteria are met and what it has spent. */
-export interface ActivePilotProgress {
-  pilot: Pilot;
+/** How many of a pilot's criteria are met and what it has spent. */
+export interface PilotProgress {
   criteriaTotal: number;
   criteriaMet: number;
   budget: BudgetFigures;
 }
+
+/** An active pilot with its progress and its standing (time, behind, at risk) at one moment. */
+export interface ActivePilotProgress extends PilotProgress {
+  pilot: Pilot;
+  standing: PilotStanding;
+}
+
+/** Injection token of the pilot risk settings (`AppConfig.pilotRisk`). */
+export const PILOT_RISK_SETTINGS = 'greenlight.pilots.riskSettings';
 
 /** A criterion whose pilot may already be at hand (set when loaded through `Pilot.criteria`). */
 export type CriterionWithPilot = PilotCriterion & { pilot?: Pilot };
@@ -57,6 +66,7 @@ export class PilotEvaluator {
   constructor(
     private readonly reader: UsageRollupReader,
     private readonly loaders: PilotsLoaders,
+    @Inject(PILOT_RISK_SETTINGS) private readonly riskSettings: PilotRiskSettings,
   ) {}
 
   /** Usage totals keyed by `accountId|from|to`. */
@@ -91,28 +101,43 @@ export class PilotEvaluator {
     return budgetOf(pilot.creditBudgetUsd, totals?.costUsd ?? 0);
   }
 
+  /** Criteria met and budget spent of one pilot as of `today` (criteria and usage through the request's loaders). */
+  async progress(pilot: Pilot, registry: LoaderRegistry, today: Day = dayOf(new Date())): Promise<PilotProgress> {
+    const criteria = await this.loaders.criteria(registry).load(pilot.id);
+    const [evaluations, budget] = await Promise.all([
+      Promise.all(criteria.map((criterion) => this.criterion(registry, Object.assign(criterion, { pilot })))),
+      this.budget(pilot, registry, today),
+    ]);
+    return {
+      criteriaTotal: criteria.length,
+      criteriaMet: evaluations.filter((evaluation) => evaluation.met).length,
+      budget,
+    };
+  }
+
+  /** The pilot's time and risk at `now`, by the one rule of `pilotStanding`. */
+  async standing(pilot: Pilot, registry: LoaderRegistry, now: Date = new Date()): Promise<PilotStanding> {
+    const today = dayOf(now);
+    return pilotStanding(pilot, await this.progress(pilot, registry, today), today, this.riskSettings);
+  }
+
   /**
-   * The active pilots of these accounts with their criteria met and budget spent: one pilots read and
-   * one criteria read for all the accounts (through the request's loaders).
+   * The active pilots of these accounts with their progress and standing at `now`: one pilots read
+   * and one criteria read for all the accounts (through the request's loaders).
    */
-  async activeProgress(accountIds: readonly string[], registry: LoaderRegistry): Promise<ActivePilotProgress[]> {
+  async activeProgress(
+    accountIds: readonly string[],
+    registry: LoaderRegistry,
+    now: Date = new Date(),
+  ): Promise<ActivePilotProgress[]> {
+    const today = dayOf(now);
     const pilots = (await this.loaders.pilotsOfAccount(registry).loadMany([...accountIds]))
       .flatMap((list) => (list instanceof Error ? [] : list))
       .filter((pilot) => pilot.status === PilotStatus.ACTIVE);
-    const criteria = await this.loaders.criteria(registry).loadMany(pilots.map((pilot) => pilot.id));
     return Promise.all(
-      pilots.map(async (pilot, index) => {
-        const list = criteria[index] instanceof Error ? [] : (criteria[index] as PilotCriterion[]);
-        const [evaluations, budget] = await Promise.all([
-          Promise.all(list.map((criterion) => this.criterion(registry, Object.assign(criterion, { pilot })))),
-          this.budget(pilot, registry),
-        ]);
-        return {
-          pilot,
-          criteriaTotal: list.length,
-          criteriaMet: evaluations.filter((evaluation) => evaluation.met).length,
-          budget,
-        };
+      pilots.map(async (pilot) => {
+        const progress = await this.progress(pilot, registry, today);
+        return { pilot, ...progress, standing: pilotStanding(pilot, progress, today, this.riskSettings) };
       }),
     );
   }

@@ -1,14 +1,14 @@
-import { Connection, LoaderRegistry, Loaders } from '@greenlight/common';
+import { Connection, dayOf, LoaderRegistry, Loaders } from '@greenlight/common';
 import { Account, CrmLoaders } from '@greenlight/crm';
 import { IdentityLoaders, Membership, MemberNode } from '@greenlight/identity';
 import { Args, Float, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { PilotCriterion } from '../criteria/pilot-criterion.entity';
-import { dayOf } from '../days';
-import { PilotStatus } from '../enums';
-import { BudgetFigures, daysLeft, elapsedShare } from '../evaluation/criterion-maths';
+import { PilotRiskReason, PilotStatus } from '../enums';
+import { BudgetFigures } from '../evaluation/criterion-maths';
 import { PilotBudget } from '../evaluation/evaluation.types';
 import { CriterionWithPilot, PilotEvaluator } from '../evaluation/pilot-evaluator';
 import { PilotsLoaders } from '../pilots.loaders';
+import { pilotTime } from '../standing/pilot-standing';
 import { allowedNextStatuses } from './pilot-status-machine';
 import { PilotStatusChange } from './pilot-status-change.entity';
 import { Pilot } from './pilot.entity';
@@ -91,14 +91,28 @@ export class PilotResolver {
     return this.evaluator.budget(pilot, registry);
   }
 
-  @ResolveField(() => Int, { description: 'Days until endDate has passed, today included.' })
+  @ResolveField(() => Int, {
+    description: 'Days from today (UTC) to endDate, both included: 1 on the last day, 0 once it has passed.',
+  })
   daysLeft(@Parent() pilot: Pilot): number {
-    return daysLeft({ from: pilot.startDate, to: pilot.endDate }, dayOf(new Date()));
+    return pilotTime(pilot, dayOf(new Date())).daysLeft;
   }
 
-  @ResolveField(() => Float, { description: "Share of the pilot's days already over, 0 to 1." })
+  @ResolveField(() => Float, {
+    description: "Share of the pilot's days over before today (UTC): 0 on the first day, 1 after the last.",
+  })
   elapsedShare(@Parent() pilot: Pilot): number {
-    return elapsedShare({ from: pilot.startDate, to: pilot.endDate }, dayOf(new Date()));
+    return pilotTime(pilot, dayOf(new Date())).elapsedShare;
+  }
+
+  @ResolveField(() => [PilotRiskReason], { description: 'Why the pilot is at risk now; empty unless it is ACTIVE.' })
+  async riskReasons(@Parent() pilot: Pilot, @Loaders() registry: LoaderRegistry): Promise<PilotRiskReason[]> {
+    return (await this.evaluator.standing(pilot, registry)).riskReasons;
+  }
+
+  @ResolveField(() => Boolean, { description: 'True when riskReasons is not empty.' })
+  async atRisk(@Parent() pilot: Pilot, @Loaders() registry: LoaderRegistry): Promise<boolean> {
+    return (await this.evaluator.standing(pilot, registry)).atRisk;
   }
 
   @ResolveField(() => Int)
