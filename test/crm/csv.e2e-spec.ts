@@ -2,7 +2,7 @@ import { Role } from '@greenlight/identity';
 import { parse } from 'csv-parse/sync';
 import { signIn } from '../identity/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { createAccount, crmWorld, CrmWorld } from './support';
+import { createAccount, createContact, crmWorld, CrmWorld } from './support';
 
 describe('CSV import and export', () => {
   let api: TestApp;
@@ -165,5 +165,198 @@ describe('CSV import and export', () => {
       await signIn(api, world.workspace.members[Role.EXECUTIVE].email, undefined, world.workspace.slug)
     ).accessToken;
     expect((await upload('accounts', 'name\nx\n', '', executive)).status).toBe(403);
+  });
+
+  const download = async (file: string, query = '') => {
+    const response = await fetch(`${api.baseUrl}/v1/exports/${file}${query}`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      type: response.headers.get('content-type') ?? '',
+      text,
+      rows: response.ok ? (parse(text, { columns: true }) as Record<string, string>[]) : [],
+    };
+  };
+
+  it('reads dryRun in any case of true, false, 1 and 0, and refuses anything else', async () => {
+    const csv = (name: string) => `name\n${name}\n`;
+    const dry = await upload('accounts', csv('Dry Upper Films'), '?dryRun=TRUE');
+    expect(dry.body).toMatchObject({ dryRun: true, created: 1 });
+    const wet = await upload('accounts', csv('Wet Zero Films'), '?dryRun=0');
+    expect(wet.body).toMatchObject({ dryRun: false, created: 1 });
+    expect((await upload('accounts', csv('Dry One Films'), '?dryRun=1')).body.dryRun).toBe(true);
+    expect((await upload('accounts', csv('Wet False Films'), '?dryRun=False')).body.dryRun).toBe(false);
+    for (const value of ['yes', '', 'tru', '2', 'true&dryRun=true']) {
+      const refused = await upload('accounts', csv('Never Films'), `?dryRun=${value}`);
+      expect([value, refused.status]).toEqual([value, 400]);
+      expect(refused.body.fields).toEqual([
+        { path: 'dryRun', message: expect.stringContaining('true or false') },
+      ]);
+    }
+    const { accounts } = await world.as[Role.PARTNERSHIPS].data(
+      `{ accounts(filter: { text: "Films" }, first: 50) { edges { node { name } } } }`,
+    );
+    expect(accounts.edges.map((edge: any) => edge.node.name).sort()).toEqual([
+      'Wet False Films',
+      'Wet Zero Films',
+    ]);
+  });
+
+  it('links each account to the parent its "Parent Company" names, and reports parents it cannot use', async () => {
+    const holding = await createAccount(world.as[Role.PARTNERSHIPS], { name: 'Ironwood Holdings' });
+    const csv = [
+      'Company name,Parent Company',
+      'Ironwood Animation,ironwood holdings',
+      'Ironwood Shorts,Ironwood Animation',
+      'Orphan Pictures,No Such Parent Inc',
+      'Ironwood Holdings,Ironwood Holdings',
+      'Ironwood Holdings,Ironwood Shorts',
+    ].join('\n');
+    const { body } = await upload('accounts', csv);
+    expect(body).toMatchObject({ rows: 5, created: 2, updated: 0, failed: 3 });
+    expect(body.errors.map((error: any) => [error.line, error.field, error.message])).toEqual([
+      [4, 'parent', 'parent "No Such Parent Inc" is not an account of this workspace'],
+      [5, 'parent', 'an account cannot be its own parent'],
+      [6, 'parent', 'the parent would make the account its own ancestor'],
+    ]);
+    const { accounts } = await world.as[Role.PARTNERSHIPS].data(
+      `{ accounts(filter: { text: "Ironwood" }, first: 10) { edges { node { name parent { id name } } } } }`,
+    );
+    const parentOf = Object.fromEntries(
+      accounts.edges.map((edge: any) => [edge.node.name, edge.node.parent?.name ?? null]),
+    );
+    expect(parentOf).toEqual({
+      'Ironwood Holdings': null,
+      'Ironwood Animation': 'Ironwood Holdings',
+      'Ironwood Shorts': 'Ironwood Animation',
+    });
+    expect(accounts.edges.find((edge: any) => edge.node.name === 'Ironwood Animation').node.parent.id).toBe(
+      holding.id,
+    );
+    expect((await upload('accounts', 'name\nOrphan Pictures\n', '?dryRun=true')).body.created).toBe(1);
+  });
+
+  it('refuses a NUL in a cell, naming its line and column, and keeps the other rows', async () => {
+    const { status, body } = await upload(
+      'accounts',
+      'name,region\nNul\u0000 Films,x\nClean Films,y\nNul Region,\u0000\n',
+    );
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ rows: 3, created: 1, failed: 2 });
+    expect(body.errors).toEqual([
+      { line: 2, field: 'name', message: 'name must not contain NUL characters' },
+      { line: 4, field: 'region', message: 'region must not contain NUL characters' },
+    ]);
+  });
+
+  it('answers 400 naming the file for a body that is not CSV, whatever its label', async () => {
+    for (const type of ['text/plain', 'text/csv', 'Text/CSV']) {
+      const { status, body } = await upload(
+        'accounts',
+        JSON.stringify({ name: 'x', tags: [1, 2] }),
+        '',
+        adminToken,
+        type,
+      );
+      expect([type, status]).toEqual([type, 400]);
+      expect(body.fields[0].path).toBe('file');
+    }
+  });
+
+  it('exports every documented kind', async () => {
+    const partnerships = world.as[Role.PARTNERSHIPS];
+    const account = await createAccount(partnerships, { name: 'Export Kinds Studio' });
+    const { logInteraction } = await partnerships.data(
+      `mutation($input: LogInteractionInput!) { logInteraction(input: $input) { interaction { id } } }`,
+      {
+        input: {
+          kind: 'CALL',
+          occurredAt: '2026-10-01T10:00:00Z',
+          summary: 'Export kinds call',
+          accountIds: [account.id],
+          followUps: [{ title: 'Export kinds follow-up' }],
+        },
+      },
+    );
+    for (const kind of ['accounts', 'contacts', 'interactions', 'tasks']) {
+      const answer = await download(`${kind}.csv`);
+      expect([kind, answer.status, answer.type]).toEqual([kind, 200, expect.stringContaining('text/csv')]);
+      expect(answer.rows.length).toBeGreaterThan(0);
+    }
+    expect((await download('interactions.csv')).rows.map((row) => row.id)).toContain(
+      logInteraction.interaction.id,
+    );
+    expect((await download('tasks.csv')).rows.map((row) => row.title)).toContain('Export kinds follow-up');
+    const filtered = await download(
+      'interactions.csv',
+      `?filter=${encodeURIComponent(JSON.stringify({ accountId: account.id }))}`,
+    );
+    expect(filtered.rows.map((row) => row.summary)).toEqual(['Export kinds call']);
+    const unknownSort = await download('tasks.csv', '?sortBy=title');
+    expect(unknownSort.status).toBe(400);
+    expect(unknownSort.text).toContain('sortBy');
+  });
+
+  it('quotes every exported text cell a spreadsheet would run as a formula', async () => {
+    const partnerships = world.as[Role.PARTNERSHIPS];
+    const hostile = ['=HYPERLINK("http://evil.example")', '+1+1', '-1+1', '@SUM(A1)', '\tTab', '\rReturn'];
+    const accounts = [];
+    for (const [index, value] of hostile.entries())
+      accounts.push(
+        await createAccount(partnerships, {
+          name: `${value} ${index}`,
+          region: value,
+          tier: value,
+          tags: [value],
+        }),
+      );
+    await createContact(partnerships, {
+      name: `=Contact`,
+      title: '+Title',
+      notes: '@Notes',
+      phones: ['+1 555 0101'],
+    });
+    await partnerships.data(
+      `mutation($input: LogInteractionInput!) { logInteraction(input: $input) { interaction { id } } }`,
+      {
+        input: {
+          kind: 'MEETING',
+          occurredAt: '2026-10-02T10:00:00Z',
+          summary: '=Summary',
+          location: '-Location',
+          nextSteps: '@Next',
+          accountIds: [accounts[0].id],
+          followUps: [{ title: '=Task title' }],
+        },
+      },
+    );
+    const formula = /^[=+\-@\t\r]/;
+    for (const kind of ['accounts', 'contacts', 'interactions', 'tasks']) {
+      const { rows } = await download(`${kind}.csv`);
+      const cells = rows.flatMap((row) => Object.entries(row));
+      const raw = cells.filter(([, cell]) => formula.test(cell));
+      expect([kind, raw]).toEqual([kind, []]);
+      const quoted = new Set(
+        cells.filter(([, cell]) => /^'[=+\-@\t\r]/.test(cell)).map(([column]) => column),
+      );
+      const expected = {
+        accounts: ['name', 'region', 'tier', 'tags'],
+        contacts: ['name', 'title', 'notes', 'phones'],
+        interactions: ['summary', 'location', 'nextSteps'],
+        tasks: ['title'],
+      }[kind];
+      expect([kind, [...quoted].sort()]).toEqual([kind, [...expected!].sort()]);
+    }
+    const { rows } = await download('accounts.csv', `?filter=${encodeURIComponent('{"text":"HYPERLINK"}')}`);
+    expect(rows[0].name).toBe(`'${hostile[0]} 0`);
+    // an exported file imports back to the same names
+    const reimported = await upload(
+      'accounts',
+      `name,region\n"${rows[0].name.replace(/"/g, '""')}",\n`,
+      '?dryRun=true',
+    );
+    expect(reimported.body).toMatchObject({ created: 0, updated: 1 });
   });
 });

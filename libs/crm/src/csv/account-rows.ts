@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { AccountKind } from '../enums';
 import { DOMAIN } from '../accounts/account.inputs';
 import { domainOf, list, parseAccountKind } from './csv-columns';
@@ -18,6 +19,8 @@ interface AccountRow {
   tags: string[];
   ownerEmail?: string;
   stage?: string;
+  /** The parent account's name. */
+  parent?: string;
 }
 
 function parse(row: SourceRow): AccountRow | ImportRowError {
@@ -68,6 +71,7 @@ function parse(row: SourceRow): AccountRow | ImportRowError {
     tags: list(cells.tags),
     ownerEmail: cells.owner?.trim().toLowerCase() || undefined,
     stage: cells.stage?.trim().toLowerCase() || undefined,
+    parent: cells.parent?.trim() || undefined,
   };
 }
 
@@ -92,13 +96,15 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, memberI
   const existing = await accountsByNameOrDomain(
     manager,
     workspaceId,
-    parsed.map((row) => row.name.toLowerCase()),
+    parsed.flatMap((row) => [row.name.toLowerCase(), ...(row.parent ? [row.parent.toLowerCase()] : [])]),
     parsed.flatMap((row) => row.domains),
   );
 
   const creates = new Map<string, Record<string, unknown>>();
   const updates = new Map<string, Record<string, unknown>>();
   const transitions: Record<string, unknown>[] = [];
+  /** The parent each account of the file is given, and the line that gives it. */
+  const parents = new Map<string, { parentId: string; line: number }>();
   const now = new Date();
   for (const row of parsed) {
     const ownerId = row.ownerEmail ? owners.get(row.ownerEmail) : undefined;
@@ -122,6 +128,16 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, memberI
     const id =
       row.domains.map((domain) => existing.byDomain.get(domain)).find(Boolean) ??
       existing.byName.get(row.name.toLowerCase());
+    // the parent is found by name among the workspace's accounts, those of earlier lines included
+    const parentId = row.parent ? existing.byName.get(row.parent.toLowerCase()) : undefined;
+    if (row.parent && !parentId) {
+      errors.push(rowError(row.line, 'parent', `parent "${row.parent}" is not an account of this workspace`));
+      continue;
+    }
+    if (parentId && parentId === id) {
+      errors.push(rowError(row.line, 'parent', 'an account cannot be its own parent'));
+      continue;
+    }
     if (id && !creates.has(id)) {
       updates.set(id, {
         ...updates.get(id),
@@ -134,14 +150,17 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, memberI
           expected_annual_value: row.expectedAnnualValue,
           currency: row.currency,
           owner_id: ownerId,
+          parent_id: parentId,
         }),
         domains: row.domains,
         tags: row.tags,
         stage_id: stage?.id ?? null,
       });
+      if (parentId) parents.set(id, { parentId, line: row.line });
       continue;
     }
     const key = id ?? randomUUID();
+    if (parentId) parents.set(key, { parentId, line: row.line });
     const previous = creates.get(key);
     creates.set(key, {
       ...previous,
@@ -150,6 +169,7 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, memberI
       name: row.name,
       kind: row.kind ?? previous?.kind ?? AccountKind.OTHER,
       owner_id: ownerId ?? previous?.owner_id ?? null,
+      parent_id: parentId ?? previous?.parent_id ?? null,
       region: row.region ?? previous?.region ?? null,
       tier: row.tier ?? previous?.tier ?? null,
       website: row.website ?? previous?.website ?? null,
@@ -163,12 +183,19 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, memberI
     existing.byName.set(row.name.toLowerCase(), key);
     for (const domain of row.domains) existing.byDomain.set(domain, key);
   }
+  // an existing account given a parent below it (directly, or through the file's other lines) is refused
+  for (const id of await ownAncestors(manager, workspaceId, parents)) {
+    if (!updates.delete(id)) continue;
+    errors.push(
+      rowError(parents.get(id)!.line, 'parent', 'the parent would make the account its own ancestor'),
+    );
+  }
   if (!dryRun && creates.size) {
     const values = [...creates.values()];
     await manager.query(
-      `INSERT INTO account (id, workspace_id, name, kind, owner_id, region, tier, website, domains, expected_annual_value, currency, tags, stage_id, stage_entered_at)
-       SELECT id, workspace_id, name, kind::account_kind, owner_id, region, tier, website, domains, expected_annual_value, currency, tags, stage_id, stage_entered_at
-         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, workspace_id uuid, name text, kind text, owner_id uuid, region text, tier text, website text,
+      `INSERT INTO account (id, workspace_id, name, kind, owner_id, parent_id, region, tier, website, domains, expected_annual_value, currency, tags, stage_id, stage_entered_at)
+       SELECT id, workspace_id, name, kind::account_kind, owner_id, parent_id, region, tier, website, domains, expected_annual_value, currency, tags, stage_id, stage_entered_at
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, workspace_id uuid, name text, kind text, owner_id uuid, parent_id uuid, region text, tier text, website text,
               domains text[], expected_annual_value numeric, currency text, tags text[], stage_id uuid, stage_entered_at timestamptz)`,
       [JSON.stringify(values)],
     );
@@ -189,12 +216,13 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, memberI
     const values = [...updates.values()];
     const moved: { id: string; from_stage: string; to_stage: string }[] = await manager.query(
       `WITH v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, kind text, website text, region text, tier text,
-                    expected_annual_value numeric, currency text, owner_id uuid, domains text[], tags text[], stage_id uuid)),
+                    expected_annual_value numeric, currency text, owner_id uuid, parent_id uuid, domains text[], tags text[], stage_id uuid)),
             old AS (SELECT a.id, a.stage_id FROM account a JOIN v ON v.id = a.id WHERE a.workspace_id = $2 FOR UPDATE)
        UPDATE account a SET
          kind = COALESCE(v.kind::account_kind, a.kind), website = COALESCE(v.website, a.website), region = COALESCE(v.region, a.region),
          tier = COALESCE(v.tier, a.tier), expected_annual_value = COALESCE(v.expected_annual_value, a.expected_annual_value),
          currency = COALESCE(v.currency, a.currency), owner_id = COALESCE(v.owner_id, a.owner_id),
+         parent_id = COALESCE(v.parent_id, a.parent_id),
          domains = ARRAY(SELECT DISTINCT unnest(a.domains || v.domains)), tags = ARRAY(SELECT DISTINCT unnest(a.tags || v.tags)),
          stage_id = COALESCE(v.stage_id, a.stage_id),
          stage_entered_at = CASE WHEN v.stage_id IS NOT NULL AND v.stage_id <> a.stage_id THEN now() ELSE a.stage_entered_at END,
@@ -228,6 +256,36 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, memberI
   }
   return { created: creates.size, updated: updates.size, errors };
 };
+
+/**
+ * The accounts of `parents` that the new parents would make their own ancestor: each is followed up
+ * through the file's parents, else the stored ones.
+ */
+async function ownAncestors(
+  manager: EntityManager,
+  workspaceId: string,
+  parents: Map<string, { parentId: string }>,
+): Promise<string[]> {
+  if (!parents.size) return [];
+  const stored: { id: string; parent_id: string | null }[] = await manager.query(
+    `WITH RECURSIVE up(id, parent_id) AS (
+       SELECT id, parent_id FROM account WHERE workspace_id = $1 AND id = ANY($2::uuid[])
+       UNION
+       SELECT a.id, a.parent_id FROM account a JOIN up ON a.id = up.parent_id WHERE a.workspace_id = $1)
+     SELECT id, parent_id FROM up`,
+    [workspaceId, [...new Set([...parents.values()].map((parent) => parent.parentId))]],
+  );
+  const storedParent = new Map(stored.map((row) => [row.id, row.parent_id]));
+  const parentOf = (id: string) => parents.get(id)?.parentId ?? storedParent.get(id) ?? null;
+  return [...parents.keys()].filter((id) => {
+    const seen = new Set<string>();
+    for (let node = parentOf(id); node && !seen.has(node); node = parentOf(node)) {
+      if (node === id) return true;
+      seen.add(node);
+    }
+    return false;
+  });
+}
 
 function defined(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));

@@ -15,6 +15,7 @@ import { InteractionsService } from '../interactions/interactions.service';
 import { Task } from '../tasks/task.entity';
 import { TasksArgs } from '../tasks/task.inputs';
 import { TasksService } from '../tasks/tasks.service';
+import { neutraliseFormula } from './formula-cells';
 
 export const EXPORT_KINDS = ['accounts', 'contacts', 'interactions', 'tasks'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -109,7 +110,16 @@ export class CsvExportService {
     >;
   }
 
-  async export(kind: string, args: Record<string, unknown>, output: Writable): Promise<number> {
+  /**
+   * Writes the CSV to `output`. The first page is read before anything is written, and `onStart`
+   * called then: a query that fails does so while the caller can still answer with an error.
+   */
+  async export(
+    kind: string,
+    args: Record<string, unknown>,
+    output: Writable,
+    onStart: () => void = () => undefined,
+  ): Promise<number> {
     if (!EXPORT_KINDS.includes(kind as ExportKind)) {
       throw InvalidInputException.field('kind', `kind must be one of: ${EXPORT_KINDS.join(', ')}`);
     }
@@ -118,19 +128,24 @@ export class CsvExportService {
       Record<string, unknown>
     >;
     let count = 0;
+    const pageAfter = (after?: string) => exporter.list({ ...args, first: 500, after });
+    let page = await pageAfter();
+    onStart();
     const rows = async function* () {
-      let after: string | undefined;
       for (;;) {
-        const page = await exporter.list({ ...args, first: 500, after });
         for (const edge of page.edges) {
           count++;
           yield exporter.row(edge.node);
         }
         if (!page.pageInfo.hasNextPage) return;
-        after = page.pageInfo.endCursor ?? undefined;
+        page = await pageAfter(page.pageInfo.endCursor ?? undefined);
       }
     };
-    await pipeline(rows, stringify({ header: true, cast: { number: String } }), output);
+    await pipeline(
+      rows,
+      stringify({ header: true, cast: { number: String, string: neutraliseFormula } }),
+      output,
+    );
     return count;
   }
 }

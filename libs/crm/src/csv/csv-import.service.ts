@@ -1,13 +1,14 @@
 import { InvalidInputException } from '@greenlight/common';
 import { AuditService, TenantContext } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { StagesService } from '../stages/stages.service';
 import { writeAccounts } from './account-rows';
 import { writeContacts } from './contact-rows';
+import { restoreFormula } from './formula-cells';
 import { IMPORT_KINDS, ImportKind, mapHeaders } from './csv-columns';
 import { ImportReport, MAX_REPORTED_ERRORS } from './import-report';
 import { writeInteractions } from './interaction-rows';
@@ -62,7 +63,9 @@ export class CsvImportService {
     };
 
     let fields: (string | undefined)[] | undefined;
-    const parser = input.pipe(
+    // pipeline, not pipe: an error of the input (too large, cut short) ends the reading below
+    const parser = pipeline(
+      input,
       parse({
         bom: true,
         skip_empty_lines: true,
@@ -71,6 +74,7 @@ export class CsvImportService {
         info: true,
         max_record_size: 1_000_000,
       }),
+      () => undefined,
     );
     let batch: SourceRow[] = [];
     const flush = async () => {
@@ -121,15 +125,26 @@ export class CsvImportService {
         const cells: Record<string, string> = {};
         record.forEach((value, index) => {
           const field = fields![index];
-          if (field && value !== '') cells[field] = value;
+          if (field && value !== '') cells[field] = restoreFormula(value);
         });
-        batch.push({ line: info.lines, cells });
         report.rows++;
+        // PostgreSQL cannot store NUL: the row is refused here, naming its column
+        const withNul = Object.keys(cells).find((field) => cells[field].includes('\u0000'));
+        if (withNul) {
+          report.failed++;
+          if (report.errors.length < MAX_REPORTED_ERRORS)
+            report.errors.push({
+              line: info.lines,
+              field: withNul,
+              message: `${withNul} must not contain NUL characters`,
+            });
+          continue;
+        }
+        batch.push({ line: info.lines, cells });
         if (batch.length >= BATCH_SIZE) await flush();
       }
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (!code?.startsWith('CSV_')) throw error;
+      if (!(error instanceof CsvError)) throw error;
       if (!fields)
         throw InvalidInputException.field('file', `the file is not valid CSV: ${(error as Error).message}`);
       // Rows before the broken one are kept; reading stops there.

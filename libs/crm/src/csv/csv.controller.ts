@@ -39,6 +39,14 @@ function enumNamesToValues(value: unknown): unknown {
   return value;
 }
 
+/** `true`/`false`, `1`/`0` in any case; absent is false; anything else is refused, not guessed. */
+function booleanQuery(name: string, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  if (/^(true|1)$/i.test(value)) return true;
+  if (/^(false|0)$/i.test(value)) return false;
+  throw InvalidInputException.field(name, `${name} must be true or false (or 1 or 0)`);
+}
+
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 const ARGS: Record<ExportKind, new () => object> = {
   accounts: AccountsArgs,
@@ -64,12 +72,15 @@ export class CsvController {
     @Req() request: Request,
   ): Promise<ImportReport> {
     const type = request.headers['content-type'] ?? '';
-    if (!/^(text\/csv|text\/plain|application\/csv|application\/octet-stream)\b/.test(type)) {
+    if (!/^(text\/csv|text\/plain|application\/csv|application\/octet-stream)\b/i.test(type)) {
       throw new UnsupportedMediaTypeException(
         'Send the file as the request body with Content-Type: text/csv',
       );
     }
     let received = 0;
+    // the request is piped (not destroyed when the limit is passed, so the 413 still reaches the
+    // client), and its own errors end the reading
+    request.on('error', (error) => limited.destroy(error));
     const limited = request.pipe(
       new Transform({
         transform(chunk: Buffer, _encoding, done) {
@@ -84,7 +95,7 @@ export class CsvController {
         },
       }),
     );
-    return this.imports.import(kind, limited, { dryRun: dryRun === 'true' || dryRun === '1' });
+    return this.imports.import(kind, limited, { dryRun: booleanQuery('dryRun', dryRun) });
   }
 
   @Get('exports/:kind')
@@ -102,18 +113,24 @@ export class CsvController {
     } catch {
       throw InvalidInputException.field('filter', 'filter must be JSON, such as {"kinds":["STUDIO"]}');
     }
-    const args = plainToInstance(ARGS[kind], {
+    const given = {
       filter: enumNamesToValues(filter),
       sortBy: SORT_FIELDS[kind]?.[query.sortBy] ?? query.sortBy,
       sortDirection: query.sortDirection,
-    });
+    };
+    // only what was given: an absent sortBy is no field, even for kinds that sort one way
+    const args = plainToInstance(
+      ARGS[kind],
+      Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
+    );
     const errors = validateSync(args, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length) throw new InvalidInputException(toFieldErrors(errors));
-    response.setHeader('content-type', 'text/csv; charset=utf-8');
-    response.setHeader(
-      'content-disposition',
-      `attachment; filename="${kind}-${new Date().toISOString().slice(0, 10)}.csv"`,
-    );
-    await this.exports.export(kind, args as Record<string, unknown>, response);
+    await this.exports.export(kind, args as Record<string, unknown>, response, () => {
+      response.setHeader('content-type', 'text/csv; charset=utf-8');
+      response.setHeader(
+        'content-disposition',
+        `attachment; filename="${kind}-${new Date().toISOString().slice(0, 10)}.csv"`,
+      );
+    });
   }
 }
