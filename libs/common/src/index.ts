@@ -9,6 +9,8 @@ export * from './pagination/cursor';
 export * from './pagination/paginate';
 export * from './validation/validation.pipe';
 export * from './validation/calendar-date';
+export * from './validation/text-input';
+export * from './validation/input-rules';
 export * from './graphql/json-object.scalar';
 export * from './pagination/sort-direction';
 export * from './days/days';

@@ -1,4 +1,4 @@
-import { ConnectionType } from '@greenlight/common';
+import { ConnectionType, IsDateInRange } from '@greenlight/common';
 import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsDateString, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Account } from './accounts/account.entity';
@@ -27,6 +27,7 @@ export class EndArgs extends IdArgs {
   @Field(() => String, { nullable: true, description: 'ISO date; today when omitted.' })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'endedOn must be a date such as 2026-03-01' })
+  @IsDateInRange()
   endedOn?: string;
 }
 

@@ -7,9 +7,10 @@ import { ApolloDriverConfig } from '@nestjs/apollo';
 import { LoaderRegistry, formatGraphQLError } from '@greenlight/common';
 import { AppConfig } from '@greenlight/config';
 import type { Request, Response } from 'express';
-import depthLimit from 'graphql-depth-limit';
 import { Logger } from 'pino';
+import { depthLimitRule } from './depth-limit.rule';
 import { queryLimitsPlugin } from './query-limits.plugin';
+import { variablesPlugin } from './variables.plugin';
 
 export interface GraphQLContext {
   req: Request;
@@ -34,9 +35,10 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     includeStacktraceInErrorResponses: false,
     plugins: [
       landingPage,
+      variablesPlugin(),
       queryLimitsPlugin({ maxComplexity: config.graphqlMaxComplexity, maxRootFields: config.graphqlMaxRootFields }),
     ],
-    validationRules: [depthLimit(config.graphqlMaxDepth)],
+    validationRules: [depthLimitRule(config.graphqlMaxDepth)],
     parseOptions: { maxTokens: 20_000 },
     context: ({ req, res }: { req: Request; res: Response }): GraphQLContext => ({
       req,

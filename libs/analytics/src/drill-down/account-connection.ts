@@ -3,7 +3,6 @@ import {
   ConnectionType,
   decodeCursor,
   encodeCursor,
-  InvalidInputException,
   LoaderRegistry,
 } from '@greenlight/common';
 import { Account, AccountPage, AccountPageRequest, CrmLoaders } from '@greenlight/crm';
@@ -14,9 +13,7 @@ export const DashboardAccountConnection = ConnectionType(Account, 'DashboardAcco
 
 export function pageRequest(args: AccountPageArgs): AccountPageRequest {
   if (!args.after) return { first: args.first ?? 20 };
-  const [name, id] = decodeCursor(args.after);
-  if (typeof name !== 'string' || typeof id !== 'string')
-    throw InvalidInputException.field('after', 'after is not a valid cursor');
+  const [name, id] = decodeCursor(args.after, 'after', ['text', 'uuid']) as [string, string];
   return { first: args.first ?? 20, after: [name, id] };
 }
 

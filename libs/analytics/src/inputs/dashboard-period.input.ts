@@ -1,4 +1,4 @@
-import { InvalidInputException } from '@greenlight/common';
+import { InvalidInputException, IsDateInRange } from '@greenlight/common';
 import { Interval } from '@greenlight/crm';
 import { Field, InputType } from '@nestjs/graphql';
 import { Matches } from 'class-validator';
@@ -13,10 +13,12 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export class DashboardPeriod {
   @Field({ description: 'First day, `YYYY-MM-DD` (UTC).' })
   @Matches(DATE, { message: 'from must be a date such as 2026-01-31' })
+  @IsDateInRange()
   from: string;
 
   @Field({ description: 'Last day, included, `YYYY-MM-DD` (UTC).' })
   @Matches(DATE, { message: 'to must be a date such as 2026-01-31' })
+  @IsDateInRange()
   to: string;
 }
 

@@ -1,4 +1,4 @@
-import { Connection, InvalidInputException, LoaderRegistry, Loaders } from '@greenlight/common';
+import { Connection, InvalidInputException, LoaderRegistry, Loaders, IsDateInRange } from '@greenlight/common';
 import { Account, CrmLoaders, PipelineStatistics, Stage } from '@greenlight/crm';
 import { Args, ArgsType, Field, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
@@ -18,6 +18,7 @@ class PipelineArgs {
   @Field(() => Date, { nullable: true, description: 'A past instant; the current pipeline when omitted.' })
   @IsOptional()
   @IsDate({ message: 'at must be a date-time' })
+  @IsDateInRange()
   at?: Date;
 
   @Field(() => DashboardFilter, { nullable: true })

@@ -17,7 +17,7 @@ class Widget {
 }
 
 const widgets = entityFactory(Widget, (n) => ({ name: `widget ${String(n).padStart(3, '0')}`, rank: n % 4 }));
-const byRank: SortKey<Widget> = { expression: 'w.rank', value: (w) => w.rank, direction: 'ASC' };
+const byRank: SortKey<Widget> = { expression: 'w.rank', value: (w) => w.rank, part: 'integer', direction: 'ASC' };
 const byId = { expression: 'w.id', value: (w: Widget) => w.id };
 
 describe('paginate (keyset, against PostgreSQL)', () => {

@@ -1,25 +1,27 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { InvalidInputException } from '../errors/exceptions';
 import { ConnectionArgs, Connection, DEFAULT_PAGE_SIZE } from './connection.types';
-import { decodeCursor, encodeCursor } from './cursor';
+import { CursorPart, decodeCursor, encodeCursor } from './cursor';
 
 export interface SortKey<T> {
   /** SQL expression to order by; must never be NULL (wrap in COALESCE when it can be). */
   expression: string;
   /** Reads the same value from a loaded row, for the cursor. */
   value: (row: T) => unknown;
+  /** The type of `value`, checked in cursors that come back. */
+  part: CursorPart;
   direction: 'ASC' | 'DESC';
 }
 
 /**
- * Keyset pagination over a query: orders by the sort key then the tie-breaker (unique, usually the
- * id), so rows with equal sort values are neither repeated nor skipped between pages.
+ * Keyset pagination over a query: orders by the sort key then the tie-breaker (a unique uuid
+ * column, usually the id), so rows with equal sort values are neither repeated nor skipped between pages.
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   args: ConnectionArgs,
   sort: SortKey<T>,
-  tieBreaker: Omit<SortKey<T>, 'direction'>,
+  tieBreaker: Omit<SortKey<T>, 'direction' | 'part'>,
 ): Promise<Connection<T>> {
   if (args.first !== undefined && args.last !== undefined) {
     throw InvalidInputException.field('first', 'first and last cannot be used together');
@@ -35,7 +37,7 @@ export async function paginate<T extends ObjectLiteral>(
     [args.before, 'before', flip(sort.direction)],
   ] as const) {
     if (!cursor) continue;
-    const [value, id] = decodeCursor(cursor, field);
+    const [value, id] = decodeCursor(cursor, field, [sort.part, 'uuid']);
     const operator = towards === 'ASC' ? '>' : '<';
     const suffix = field === 'after' ? 'A' : 'B';
     page.andWhere(`(${sort.expression}, ${tieBreaker.expression}) ${operator} (:cursorValue${suffix}, :cursorId${suffix})`, {

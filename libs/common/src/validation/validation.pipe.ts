@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { InvalidInputException } from '../errors/exceptions';
 import { FieldError } from '../errors/error-codes';
+import { textInputErrors } from './text-input';
 
 /** Flattens class-validator errors into dotted field paths with their messages. */
 export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -19,9 +20,17 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
   });
 }
 
-/** Names fields from the argument they came in (`input.name`), when the argument has a name. */
+/**
+ * Applies the text rule (`textInputErrors`) to every string of every argument, whatever its type,
+ * then validates with class-validator; names fields from the argument they came in (`input.name`),
+ * when the argument has a name.
+ */
 class NamingValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const textErrors = textInputErrors(value, metadata.data ?? '');
+      if (textErrors.length > 0) throw new InvalidInputException(textErrors);
+    }
     try {
       return await super.transform(value, metadata);
     } catch (error) {

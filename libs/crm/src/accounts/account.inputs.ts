@@ -1,4 +1,4 @@
-import { ConnectionArgs, SortDirection } from '@greenlight/common';
+import { ConnectionArgs, SortDirection, IsNotBlank } from '@greenlight/common';
 import { ArgsType, Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -14,7 +14,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { AccountKind, CompetitorStatus } from '../enums';
@@ -26,7 +25,7 @@ export const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 export class CompetitorInput {
   @Field()
   @IsString()
-  @MinLength(1, { message: 'vendor must not be empty' })
+  @IsNotBlank()
   @MaxLength(100)
   vendor: string;
 
@@ -108,7 +107,7 @@ abstract class AccountFields {
 export class CreateAccountInput extends AccountFields {
   @Field()
   @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   name: string;
 
@@ -138,7 +137,7 @@ export class UpdateAccountInput extends AccountFields {
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   name?: string;
 

@@ -23,17 +23,19 @@ import {
 } from './account.inputs';
 import { Competitor } from './competitor.entity';
 
-const SORT_EXPRESSIONS: Record<AccountSortField, { expression: string; value: (a: Account) => unknown }> = {
-  [AccountSortField.NAME]: { expression: 'lower(a.name)', value: (a) => a.name.toLowerCase() },
-  [AccountSortField.CREATED_AT]: { expression: 'a.created_at', value: (a) => a.createdAt.toISOString() },
-  [AccountSortField.UPDATED_AT]: { expression: 'a.updated_at', value: (a) => a.updatedAt.toISOString() },
+const SORT_EXPRESSIONS: Record<AccountSortField, Omit<SortKey<Account>, 'direction'>> = {
+  [AccountSortField.NAME]: { expression: 'lower(a.name)', value: (a) => a.name.toLowerCase(), part: 'text' },
+  [AccountSortField.CREATED_AT]: { expression: 'a.created_at', value: (a) => a.createdAt.toISOString(), part: 'timestamp' },
+  [AccountSortField.UPDATED_AT]: { expression: 'a.updated_at', value: (a) => a.updatedAt.toISOString(), part: 'timestamp' },
   [AccountSortField.STAGE_ENTERED_AT]: {
     expression: 'a.stage_entered_at',
     value: (a) => a.stageEnteredAt.toISOString(),
+    part: 'timestamp',
   },
   [AccountSortField.EXPECTED_ANNUAL_VALUE]: {
     expression: 'COALESCE(a.expected_annual_value, -1)',
     value: (a) => a.expectedAnnualValue ?? -1,
+    part: 'number',
   },
 };
 

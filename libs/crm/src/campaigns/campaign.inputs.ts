@@ -1,4 +1,4 @@
-import { ConnectionArgs } from '@greenlight/common';
+import { ConnectionArgs, IsNotBlank, IsDateInRange } from '@greenlight/common';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -10,7 +10,6 @@ import {
   IsString,
   IsUUID,
   MaxLength,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { CampaignTargetStatus } from '../enums';
@@ -25,11 +24,13 @@ abstract class CampaignFields {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'startsOn must be a date such as 2026-03-01' })
+  @IsDateInRange()
   startsOn?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'endsOn must be a date such as 2026-03-01' })
+  @IsDateInRange()
   endsOn?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -43,7 +44,7 @@ abstract class CampaignFields {
 export class CreateCampaignInput extends CampaignFields {
   @Field()
   @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   name: string;
 
@@ -69,7 +70,7 @@ export class UpdateCampaignInput extends CampaignFields {
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   name?: string;
 }
@@ -109,6 +110,7 @@ export class CampaignFilter {
   @Field({ nullable: true, description: 'Campaigns running on this date (ISO).' })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'activeOn must be a date such as 2026-03-01' })
+  @IsDateInRange()
   activeOn?: string;
 
   @Field(() => ID, { nullable: true })

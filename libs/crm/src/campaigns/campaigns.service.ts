@@ -82,6 +82,7 @@ export class CampaignsService {
       {
         expression: "COALESCE(c.starts_on, '-infinity'::date)",
         value: (c) => c.startsOn ?? '-infinity',
+        part: 'date',
         direction: 'DESC',
       },
       { expression: 'c.id', value: (c) => c.id },

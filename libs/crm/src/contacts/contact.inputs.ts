@@ -1,4 +1,4 @@
-import { ConnectionArgs, SortDirection } from '@greenlight/common';
+import { ConnectionArgs, SortDirection, IsNotBlank, IsDateInRange } from '@greenlight/common';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -15,7 +15,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { ContactKind } from '../enums';
@@ -66,7 +65,7 @@ abstract class ContactFields {
 export class CreateContactInput extends ContactFields {
   @Field()
   @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   name: string;
 
@@ -89,7 +88,7 @@ export class UpdateContactInput extends ContactFields {
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   name?: string;
 
@@ -120,6 +119,7 @@ export class MoveContactInput {
   @Field(() => String, { nullable: true, description: 'ISO date of the move; today when omitted.' })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'startedOn must be a date such as 2026-03-01' })
+  @IsDateInRange()
   startedOn?: string;
 }
 
@@ -142,11 +142,13 @@ export class AddPositionInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'startedOn must be a date such as 2026-03-01' })
+  @IsDateInRange()
   startedOn?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Omit for a current position.' })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'endedOn must be a date such as 2026-03-01' })
+  @IsDateInRange()
   endedOn?: string | null;
 }
 
@@ -168,6 +170,7 @@ export class RepresentationInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'startedOn must be a date such as 2026-03-01' })
+  @IsDateInRange()
   startedOn?: string | null;
 }
 

@@ -20,14 +20,16 @@ import { Position } from './position.entity';
 import { Representation } from './representation.entity';
 
 const SORT = {
-  [ContactSortField.NAME]: { expression: 'lower(c.name)', value: (c: Contact) => c.name.toLowerCase() },
+  [ContactSortField.NAME]: { expression: 'lower(c.name)', value: (c: Contact) => c.name.toLowerCase(), part: 'text' as const },
   [ContactSortField.CREATED_AT]: {
     expression: 'c.created_at',
     value: (c: Contact) => c.createdAt.toISOString(),
+    part: 'timestamp' as const,
   },
   [ContactSortField.UPDATED_AT]: {
     expression: 'c.updated_at',
     value: (c: Contact) => c.updatedAt.toISOString(),
+    part: 'timestamp' as const,
   },
 };
 

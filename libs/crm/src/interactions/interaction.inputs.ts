@@ -1,4 +1,4 @@
-import { ConnectionArgs } from '@greenlight/common';
+import { ConnectionArgs, IsNotBlank, IsDateInRange } from '@greenlight/common';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -13,7 +13,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   Validate,
   ValidateNested,
   ValidatorConstraint,
@@ -42,7 +41,7 @@ export class IsTimeZone implements ValidatorConstraintInterface {
 export class FollowUpInput {
   @Field()
   @IsString()
-  @MinLength(1, { message: 'title must not be empty' })
+  @IsNotBlank()
   @MaxLength(300)
   title: string;
 
@@ -54,6 +53,7 @@ export class FollowUpInput {
   @Field(() => Date, { nullable: true })
   @IsOptional()
   @IsDate({ message: 'dueAt must be a date-time' })
+  @IsDateInRange()
   dueAt?: Date;
 
   @Field(() => ID, { nullable: true, description: "Defaults to the interaction's first account." })
@@ -75,6 +75,7 @@ export class LogInteractionInput {
 
   @Field()
   @IsDate({ message: 'occurredAt must be a date-time' })
+  @IsDateInRange()
   occurredAt: Date;
 
   @Field({ nullable: true, defaultValue: 'UTC' })
@@ -97,7 +98,7 @@ export class LogInteractionInput {
 
   @Field()
   @IsString()
-  @MinLength(1, { message: 'summary must not be empty' })
+  @IsNotBlank()
   @MaxLength(50_000)
   summary: string;
 
@@ -180,12 +181,14 @@ export class InteractionFilter {
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'occurredAfter must be a date-time' })
+  @IsDateInRange()
   occurredAfter?: Date;
 
   @Field(() => Date, { nullable: true })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'occurredBefore must be a date-time' })
+  @IsDateInRange()
   occurredBefore?: Date;
 
   @Field({ nullable: true, description: 'Words in the summary or next steps.' })

@@ -75,7 +75,7 @@ export class InteractionsService {
     return paginate(
       query,
       args,
-      { expression: 'i.occurred_at', value: (i) => i.occurredAt.toISOString(), direction: 'DESC' },
+      { expression: 'i.occurred_at', value: (i) => i.occurredAt.toISOString(), part: 'timestamp', direction: 'DESC' },
       { expression: 'i.id', value: (i) => i.id },
     );
   }

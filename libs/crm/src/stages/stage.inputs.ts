@@ -1,3 +1,4 @@
+import { IsNotBlank } from '@greenlight/common';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
@@ -9,7 +10,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
 } from 'class-validator';
 import { StageCategory } from '../enums';
 
@@ -17,7 +17,7 @@ import { StageCategory } from '../enums';
 export class CreateStageInput {
   @Field()
   @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
+  @IsNotBlank()
   @MaxLength(60)
   name: string;
 
@@ -41,7 +41,7 @@ export class UpdateStageInput {
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
+  @IsNotBlank()
   @MaxLength(60)
   name?: string;
 

@@ -1,4 +1,4 @@
-import { ConnectionArgs } from '@greenlight/common';
+import { ConnectionArgs, IsNotBlank, IsDateInRange } from '@greenlight/common';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -9,7 +9,6 @@ import {
   IsString,
   IsUUID,
   MaxLength,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { TaskStatus } from '../enums';
@@ -18,7 +17,7 @@ import { TaskStatus } from '../enums';
 export class CreateTaskInput {
   @Field()
   @IsString()
-  @MinLength(1, { message: 'title must not be empty' })
+  @IsNotBlank()
   @MaxLength(300)
   title: string;
 
@@ -30,6 +29,7 @@ export class CreateTaskInput {
   @Field(() => Date, { nullable: true })
   @IsOptional()
   @IsDate({ message: 'dueAt must be a date-time' })
+  @IsDateInRange()
   dueAt?: Date;
 
   @Field(() => ID, { nullable: true })
@@ -57,7 +57,7 @@ export class UpdateTaskInput {
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @MinLength(1, { message: 'title must not be empty' })
+  @IsNotBlank()
   @MaxLength(300)
   title?: string;
 
@@ -69,6 +69,7 @@ export class UpdateTaskInput {
   @Field(() => Date, { nullable: true })
   @IsOptional()
   @IsDate({ message: 'dueAt must be a date-time' })
+  @IsDateInRange()
   dueAt?: Date | null;
 
   @Field(() => TaskStatus, { nullable: true })
@@ -103,12 +104,14 @@ export class TaskFilter {
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'dueAfter must be a date-time' })
+  @IsDateInRange()
   dueAfter?: Date;
 
   @Field(() => Date, { nullable: true })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'dueBefore must be a date-time' })
+  @IsDateInRange()
   dueBefore?: Date;
 
   @Field({ nullable: true, description: 'Only open tasks whose due time has passed.' })

@@ -59,6 +59,7 @@ export class TasksService {
       {
         expression: "COALESCE(t.due_at, 'infinity'::timestamptz)",
         value: (t) => t.dueAt?.toISOString() ?? 'infinity',
+        part: 'timestamp',
         direction: 'ASC',
       },
       { expression: 't.id', value: (t) => t.id },

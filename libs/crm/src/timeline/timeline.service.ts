@@ -45,7 +45,9 @@ export class TimelineService {
     await this.scope.repository(Account, 'Account').getById(accountId);
     const workspaceId = this.context.currentWorkspaceId();
     const size = args.first ?? DEFAULT_PAGE_SIZE;
-    const [at, kind, id] = args.after ? decodeCursor(args.after) : [null, null, null];
+    const [at, kind, id] = args.after
+      ? decodeCursor(args.after, 'after', ['timestamp', 'text', 'uuid'])
+      : [null, null, null];
     const events = `
       SELECT 'interaction' AS kind, ia.interaction_id AS id, ia.occurred_at AS at
         FROM interaction_account ia WHERE ia.workspace_id = $1 AND ia.account_id = $2

@@ -43,7 +43,7 @@ export class AlertsService {
     return paginate(
       query,
       args,
-      { expression: 'a.first_raised_at', value: (a) => a.firstRaisedAt.toISOString(), direction: 'DESC' },
+      { expression: 'a.first_raised_at', value: (a) => a.firstRaisedAt.toISOString(), part: 'timestamp', direction: 'DESC' },
       { expression: 'a.id', value: (a) => a.id },
     );
   }

@@ -58,7 +58,7 @@ export class HealthService {
     const page = await paginate(
       query,
       args,
-      { expression: 'h.score', value: (h) => h.score, direction: 'ASC' },
+      { expression: 'h.score', value: (h) => h.score, part: 'integer', direction: 'ASC' },
       { expression: 'h.account_id', value: (h) => h.accountId },
     );
     return {

@@ -59,7 +59,7 @@ export class ApiKeyService {
     return paginate(
       query,
       args,
-      { expression: 'k.created_at', value: (row) => row.createdAt.toISOString(), direction: 'DESC' },
+      { expression: 'k.created_at', value: (row) => row.createdAt.toISOString(), part: 'timestamp', direction: 'DESC' },
       {
         expression: 'k.id',
         value: (row) => row.id,

@@ -67,7 +67,7 @@ export class AuditService {
     return paginate(
       query,
       args,
-      { expression: 'a.at', value: (row) => row.at.toISOString(), direction: 'DESC' },
+      { expression: 'a.at', value: (row) => row.at.toISOString(), part: 'timestamp', direction: 'DESC' },
       {
         expression: 'a.id',
         value: (row) => row.id,

@@ -87,7 +87,7 @@ export class InvitationService {
     return paginate(
       query,
       args,
-      { expression: 'i.created_at', value: (row) => row.createdAt.toISOString(), direction: 'DESC' },
+      { expression: 'i.created_at', value: (row) => row.createdAt.toISOString(), part: 'timestamp', direction: 'DESC' },
       {
         expression: 'i.id',
         value: (row) => row.id,

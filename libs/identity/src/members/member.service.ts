@@ -51,7 +51,7 @@ export class MemberService {
     return paginate(
       query,
       args,
-      { expression: 'm.created_at', value: (row) => row.createdAt.toISOString(), direction: 'ASC' },
+      { expression: 'm.created_at', value: (row) => row.createdAt.toISOString(), part: 'timestamp', direction: 'ASC' },
       {
         expression: 'm.id',
         value: (row) => row.id,

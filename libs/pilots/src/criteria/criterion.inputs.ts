@@ -1,3 +1,4 @@
+import { IsNotBlank, IsDateInRange } from '@greenlight/common';
 import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import {
   IsBoolean,
@@ -7,10 +8,13 @@ import {
   IsPositive,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
-  MinLength,
 } from 'class-validator';
 import { PilotComparator, PilotMetric } from '../enums';
+
+/** What `pilot_criterion.target` (numeric(18,4)) holds, rounded down to a readable bound. */
+const MAX_TARGET = 1e12;
 
 const METRICS = Object.keys(PilotMetric).join(', ');
 
@@ -32,23 +36,26 @@ export class CriterionInput {
   })
   @IsOptional()
   @IsPositive({ message: 'target must be a positive number' })
+  @Max(MAX_TARGET, { message: `target must be at most ${MAX_TARGET}` })
   target?: number | null;
 
   @Field(() => String, { nullable: true, description: 'What is judged; required for MANUAL.' })
   @IsOptional()
   @IsString()
-  @MinLength(1, { message: 'label must not be empty' })
+  @IsNotBlank()
   @MaxLength(300)
   label?: string | null;
 
   @Field(() => String, { nullable: true, description: "First day evaluated; the pilot's startDate when omitted." })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'windowStart must be a date such as 2026-03-01' })
+  @IsDateInRange()
   windowStart?: string | null;
 
   @Field(() => String, { nullable: true, description: "Last day evaluated; the pilot's endDate when omitted." })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'windowEnd must be a date such as 2026-03-31' })
+  @IsDateInRange()
   windowEnd?: string | null;
 }
 
@@ -78,23 +85,26 @@ export class UpdatePilotCriterionInput {
   @Field(() => Float, { nullable: true })
   @IsOptional()
   @IsPositive({ message: 'target must be a positive number' })
+  @Max(MAX_TARGET, { message: `target must be at most ${MAX_TARGET}` })
   target?: number | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MinLength(1, { message: 'label must not be empty' })
+  @IsNotBlank()
   @MaxLength(300)
   label?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'windowStart must be a date such as 2026-03-01' })
+  @IsDateInRange()
   windowStart?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'windowEnd must be a date such as 2026-03-31' })
+  @IsDateInRange()
   windowEnd?: string | null;
 }
 

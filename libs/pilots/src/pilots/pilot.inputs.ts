@@ -1,4 +1,4 @@
-import { ConnectionArgs, SortDirection } from '@greenlight/common';
+import { ConnectionArgs, SortDirection, IsNotBlank, IsDateInRange } from '@greenlight/common';
 import { ArgsType, Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -13,7 +13,6 @@ import {
   IsUUID,
   Max,
   MaxLength,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { CriterionInput } from '../criteria/criterion.inputs';
@@ -43,7 +42,7 @@ export class CreatePilotInput extends PilotFields {
 
   @Field()
   @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   name: string;
 
@@ -53,10 +52,12 @@ export class CreatePilotInput extends PilotFields {
 
   @Field({ description: 'First day, e.g. 2026-03-01.' })
   @IsDateString({ strict: true }, { message: 'startDate must be a date such as 2026-03-01' })
+  @IsDateInRange()
   startDate: string;
 
   @Field({ description: 'Last day, after startDate.' })
   @IsDateString({ strict: true }, { message: 'endDate must be a date such as 2026-03-31' })
+  @IsDateInRange()
   endDate: string;
 
   @Field(() => Float, { description: 'Generation credit granted, in USD.' })
@@ -82,7 +83,7 @@ export class UpdatePilotInput extends PilotFields {
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
+  @IsNotBlank()
   @MaxLength(200)
   name?: string;
 
@@ -94,11 +95,13 @@ export class UpdatePilotInput extends PilotFields {
   @Field({ nullable: true })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'startDate must be a date such as 2026-03-01' })
+  @IsDateInRange()
   startDate?: string;
 
   @Field({ nullable: true })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'endDate must be a date such as 2026-03-31' })
+  @IsDateInRange()
   endDate?: string;
 
   @Field(() => Float, { nullable: true })
@@ -161,11 +164,13 @@ export class PilotFilter {
   @Field({ nullable: true, description: 'Pilots whose endDate is on or before this day.' })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'endingBefore must be a date such as 2026-03-31' })
+  @IsDateInRange()
   endingBefore?: string;
 
   @Field({ nullable: true, description: 'Pilots whose endDate is on or after this day.' })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'endingAfter must be a date such as 2026-03-01' })
+  @IsDateInRange()
   endingAfter?: string;
 
   @Field({ nullable: true, description: 'Part of the name.' })

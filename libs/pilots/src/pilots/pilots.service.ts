@@ -11,16 +11,17 @@ import { PilotStatusChange } from './pilot-status-change.entity';
 import { Pilot } from './pilot.entity';
 import { ChangePilotStatusInput, CreatePilotInput, PilotSortField, PilotsArgs, UpdatePilotInput } from './pilot.inputs';
 
-const SORT_EXPRESSIONS: Record<PilotSortField, { expression: string; value: (p: Pilot) => unknown }> = {
-  [PilotSortField.END_DATE]: { expression: 'p.end_date', value: (p) => p.endDate },
-  [PilotSortField.START_DATE]: { expression: 'p.start_date', value: (p) => p.startDate },
-  [PilotSortField.NAME]: { expression: 'lower(p.name)', value: (p) => p.name.toLowerCase() },
-  [PilotSortField.CREATED_AT]: { expression: 'p.created_at', value: (p) => p.createdAt.toISOString() },
+const SORT_EXPRESSIONS: Record<PilotSortField, Omit<SortKey<Pilot>, 'direction'>> = {
+  [PilotSortField.END_DATE]: { expression: 'p.end_date', value: (p) => p.endDate, part: 'date' },
+  [PilotSortField.START_DATE]: { expression: 'p.start_date', value: (p) => p.startDate, part: 'date' },
+  [PilotSortField.NAME]: { expression: 'lower(p.name)', value: (p) => p.name.toLowerCase(), part: 'text' },
+  [PilotSortField.CREATED_AT]: { expression: 'p.created_at', value: (p) => p.createdAt.toISOString(), part: 'timestamp' },
   [PilotSortField.STATUS_CHANGED_AT]: {
     expression: 'p.status_changed_at',
     value: (p) => p.statusChangedAt.toISOString(),
+    part: 'timestamp',
   },
-  [PilotSortField.CREDIT_BUDGET]: { expression: 'p.credit_budget_usd', value: (p) => p.creditBudgetUsd },
+  [PilotSortField.CREDIT_BUDGET]: { expression: 'p.credit_budget_usd', value: (p) => p.creditBudgetUsd, part: 'number' },
 };
 
 /** What an audit entry keeps of a pilot. */

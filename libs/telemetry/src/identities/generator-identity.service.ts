@@ -47,7 +47,7 @@ export class GeneratorIdentityService {
     return paginate(
       query,
       args,
-      { expression: 'g.last_seen_at', value: (row) => row.lastSeenAt.toISOString(), direction: 'DESC' },
+      { expression: 'g.last_seen_at', value: (row) => row.lastSeenAt.toISOString(), part: 'timestamp', direction: 'DESC' },
       { expression: 'g.id', value: (row) => row.id },
     );
   }
