@@ -10,6 +10,7 @@ import { HealthAndAlerts1795700200000 } from './1795700200000-HealthAndAlerts';
 import { AnalyticsIndexes1795700300000 } from './1795700300000-AnalyticsIndexes';
 import { DashboardIndexes1795700400000 } from './1795700400000-DashboardIndexes';
 import { DashboardSpeed1795700500000 } from './1795700500000-DashboardSpeed';
+import { RollupQuarantine1795700620000 } from './1795700620000-RollupQuarantine';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   AnalyticsIndexes1795700300000,
   DashboardIndexes1795700400000,
   DashboardSpeed1795700500000,
+  RollupQuarantine1795700620000,
 ];

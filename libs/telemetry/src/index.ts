@@ -5,7 +5,14 @@ export type { IngestionResult, EventResult } from './ingestion/usage-event';
 export { UsagePartitions } from './storage/usage-partitions';
 export { GeneratorIdentityService } from './identities/generator-identity.service';
 export { UsageRollupReader, windowLength } from './rollups/usage-rollup.reader';
-export type { Day, UsageTotals, UsageDay, UsageByModel, RollupFreshness } from './rollups/usage-rollup.reader';
+export type {
+  Day,
+  UsageTotals,
+  UsageDay,
+  UsageByModel,
+  RollupFreshness,
+  QuarantinedRollupDelta,
+} from './rollups/usage-rollup.reader';
 export { UsageStatistics, bucketStarts, previousWindow } from './rollups/usage-statistics';
 export type {
   AccountRanking,
@@ -21,6 +28,7 @@ export type {
 export { UsageRollupRebuilder } from './rollups/usage-rollup.rebuild';
 export type { RebuildProgress, RebuildResult } from './rollups/usage-rollup.rebuild';
 export { UsageRollupWorker } from './rollups/usage-rollup.worker';
+export { UsageRollupApplier } from './rollups/usage-rollup.applier';
 export { RENDER_BUCKET_EDGES, RENDER_BUCKETS, medianFromHistogram } from './rollups/render-histogram';
 export { seedUsageDemo } from './demo/usage-demo';
 export type { DemoUsageAccount, UsageProfile, UsageDemoSummary } from './demo/usage-demo';

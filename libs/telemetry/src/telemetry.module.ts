@@ -10,6 +10,7 @@ import { IngestionRateLimiter } from './rate-limit/ingestion-rate-limiter';
 import { SegmentController } from './segment/segment.controller';
 import { SegmentIngestionService } from './segment/segment-ingestion.service';
 import { UsagePartitions } from './storage/usage-partitions';
+import { UsageRollupApplier } from './rollups/usage-rollup.applier';
 import { UsageRollupReader } from './rollups/usage-rollup.reader';
 import { UsageRollupRebuilder } from './rollups/usage-rollup.rebuild';
 import { UsageRollupWorker } from './rollups/usage-rollup.worker';
@@ -31,6 +32,7 @@ import { UsageSummaryResolver } from './rollups/usage-summary.resolver';
     SegmentIngestionService,
     GeneratorIdentityService,
     GeneratorIdentityResolver,
+    UsageRollupApplier,
     UsageRollupWorker,
     UsageRollupRebuilder,
     UsageRollupReader,

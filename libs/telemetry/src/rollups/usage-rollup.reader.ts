@@ -43,6 +43,21 @@ export interface RollupFreshness {
   oldestPendingAt: Date | null;
   /** Seconds since then (0 when nothing waits): how stale the rollups may be at most. */
   lagSeconds: number;
+  /** Deltas set aside because they could not be applied: missing from the figures until a rebuild. */
+  quarantinedDeltas: number;
+}
+
+/** A rollup delta of the current workspace that could not be applied (`usage_rollup_quarantine`). */
+export interface QuarantinedRollupDelta {
+  id: string;
+  day: Day;
+  accountId: string | null;
+  model: string | null;
+  events: number;
+  costUsd: number;
+  /** The rollup tables it failed on and the database's error. */
+  error: string;
+  quarantinedAt: Date;
 }
 
 /** The longest window a daily series covers: one entry per day. */
@@ -161,11 +176,27 @@ export class UsageRollupReader {
   /** How many deltas wait for the worker in this workspace, and since when. */
   async freshness(): Promise<RollupFreshness> {
     const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS pending, min(created_at) AS oldest, extract(epoch FROM now() - min(created_at))::float8 AS lag
+      `SELECT count(*)::int AS pending, min(created_at) AS oldest, extract(epoch FROM now() - min(created_at))::float8 AS lag,
+         (SELECT count(*)::int FROM usage_rollup_quarantine WHERE workspace_id = $1) AS quarantined
        FROM (SELECT created_at FROM usage_rollup_pending WHERE workspace_id = $1 ORDER BY created_at LIMIT $2) AS p`,
       [this.context.currentWorkspaceId(), FRESHNESS_COUNT_LIMIT],
     );
-    return { pendingDeltas: row.pending, oldestPendingAt: row.oldest, lagSeconds: Math.max(0, row.lag ?? 0) };
+    return {
+      pendingDeltas: row.pending,
+      oldestPendingAt: row.oldest,
+      lagSeconds: Math.max(0, row.lag ?? 0),
+      quarantinedDeltas: row.quarantined,
+    };
+  }
+
+  /** The quarantined rollup deltas of the current workspace, most recent first (at most `limit`). */
+  quarantine(limit = 100): Promise<QuarantinedRollupDelta[]> {
+    return this.dataSource.query(
+      `SELECT id::text, to_char(day, 'YYYY-MM-DD') AS day, account_id AS "accountId", nullif(model, '') AS model,
+         events::float8 AS events, cost_usd::float8 AS "costUsd", error, quarantined_at AS "quarantinedAt"
+       FROM usage_rollup_quarantine WHERE workspace_id = $1 ORDER BY quarantined_at DESC, id DESC LIMIT $2`,
+      [this.context.currentWorkspaceId(), limit],
+    );
   }
 
   private async daily(scope: Scope, days: Day[]): Promise<UsageDay[]> {

@@ -7,8 +7,13 @@ import {
   foldBucketsSql,
   fullHistogramSql,
   histogramParameters,
+  PENDING_COLUMNS,
   ROLLUP_LOCK,
 } from './rollup-sql';
+import { UsageRollupApplier } from './usage-rollup.applier';
+
+/** Events recomputed per transaction, about: the worker waits for one such transaction at most. */
+export const REBUILD_CHUNK_EVENTS = 20_000;
 
 export interface RebuildProgress {
   workspaceId: string;
@@ -27,34 +32,72 @@ export interface RebuildOptions {
   /** Only this workspace (by id); every workspace when absent. */
   workspaceId?: string;
   onProgress?: (progress: RebuildProgress) => void;
+  /** Events recomputed per transaction (REBUILD_CHUNK_EVENTS); a day is never split. */
+  chunkEvents?: number;
 }
 
 export interface RebuildResult {
   workspaces: number;
   events: number;
   rows: number;
+  /** Quarantined deltas replaced by the recomputation. */
+  superseded: number;
+  /** Quarantined deltas from before the retention cutoff, applied again. */
+  retried: number;
+  /** Quarantined deltas failing again (still quarantined). */
+  quarantined: number;
+}
+
+/** Days [from, to) of one workspace, recomputed in one transaction. */
+interface DayRange {
+  from: string;
+  to: string;
+}
+
+interface ChunkResult {
+  events: number;
+  rows: number;
+  superseded: number;
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
 
 /**
- * Recomputes the rollups from the raw events, one workspace per transaction, safely while ingestion
- * runs: holding the rollup lock (so the worker pauses), in one REPEATABLE READ snapshot it deletes
- * the pending deltas visible in that snapshot and the rollups, and writes them again from the events
- * of the same snapshot. Events committed after the snapshot keep their pending deltas, which the
- * worker applies on top afterwards. Days before the retention horizon (raw events dropped) are left
- * as they are, with their pending deltas.
+ * Recomputes the rollups from the raw events, safely while ingestion runs, in short transactions:
+ * each covers a range of days of one workspace holding about `chunkEvents` events. Holding the
+ * rollup lock (so the worker pauses), in one REPEATABLE READ snapshot it deletes the pending and
+ * quarantined deltas and the rollups of those days visible in that snapshot, and writes them again
+ * from the events of the same snapshot. Events committed after the snapshot keep their pending
+ * deltas, which are applied on top right after the transaction (by the rebuild itself, then on with
+ * the next range), so fresh events keep reaching the rollups within seconds during a long rebuild.
+ * Days before the retention horizon (raw events dropped) are left as they are, with their pending
+ * deltas; their quarantined deltas are applied again.
  */
 @Injectable()
 export class UsageRollupRebuilder {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly applier: UsageRollupApplier;
 
-  async rebuild({ workspaceId, onProgress }: RebuildOptions = {}): Promise<RebuildResult> {
+  constructor(private readonly dataSource: DataSource) {
+    this.applier = new UsageRollupApplier(dataSource);
+  }
+
+  async rebuild({
+    workspaceId,
+    onProgress,
+    chunkEvents = REBUILD_CHUNK_EVENTS,
+  }: RebuildOptions = {}): Promise<RebuildResult> {
     const workspaces: { id: string; slug: string }[] = await this.dataSource.query(
       `SELECT id, slug FROM workspace ${workspaceId ? 'WHERE id = $1' : ''} ORDER BY slug`,
       workspaceId ? [workspaceId] : [],
     );
-    const result: RebuildResult = { workspaces: workspaces.length, events: 0, rows: 0 };
+    const result: RebuildResult = {
+      workspaces: workspaces.length,
+      events: 0,
+      rows: 0,
+      superseded: 0,
+      retried: 0,
+      quarantined: 0,
+    };
     for (const [index, workspace] of workspaces.entries()) {
       const report = (events: number, done: boolean, message: string) =>
         onProgress?.({
@@ -66,20 +109,77 @@ export class UsageRollupRebuilder {
           done,
           message,
         });
-      const { events, rows } = await this.rebuildWorkspace(workspace.id, (events, message) =>
-        report(events, false, message),
-      );
+      let events = 0;
+      let rows = 0;
+      for (const range of await this.dayRanges(workspace.id, chunkEvents)) {
+        const chunk = await this.rebuildDays(workspace.id, range);
+        events += chunk.events;
+        rows += chunk.rows;
+        result.superseded += chunk.superseded;
+        if (chunk.events > 0) report(events, false, `${describe(range)}: ${count(chunk.events)} events`);
+        await this.applier.applyAll();
+      }
+      const { retried, quarantined } = await this.retryQuarantined(workspace.id);
+      result.retried += retried;
+      result.quarantined += quarantined;
       result.events += events;
       result.rows += rows;
-      report(events, true, `${workspace.slug}: ${count(events)} events rolled up into ${count(rows)} rows`);
+      const retries = retried
+        ? `; ${count(retried)} quarantined deltas applied again, ${count(quarantined)} failing still`
+        : '';
+      report(
+        events,
+        true,
+        `${workspace.slug}: ${count(events)} events rolled up into ${count(rows)} rows${retries}`,
+      );
     }
     return result;
   }
 
-  private async rebuildWorkspace(
-    workspaceId: string,
-    progress: (events: number, message: string) => void,
-  ): Promise<{ events: number; rows: number }> {
+  /**
+   * Consecutive ranges of days covering every day from the retention horizon on, each holding about
+   * `chunkEvents` events of the workspace (or one day holding more).
+   */
+  private async dayRanges(workspaceId: string, chunkEvents: number): Promise<DayRange[]> {
+    const days: { day: string; events: number }[] = await this.dataSource.query(
+      `SELECT to_char((occurred_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day, count(*)::int AS events
+       FROM usage_event WHERE workspace_id = $1 GROUP BY 1 ORDER BY 1`,
+      [workspaceId],
+    );
+    const starts = ['-infinity'];
+    let size = 0;
+    for (const { day, events } of days) {
+      if (size > 0 && size + events > chunkEvents) {
+        starts.push(day);
+        size = 0;
+      }
+      size += events;
+    }
+    return starts.map((from, i) => ({ from, to: starts[i + 1] ?? 'infinity' }));
+  }
+
+  /** Quarantined deltas left after the recomputation (before the horizon, or newer): pending again, applied. */
+  private async retryQuarantined(workspaceId: string): Promise<{ retried: number; quarantined: number }> {
+    const [{ retried }] = await this.dataSource.query(
+      `WITH moved AS (DELETE FROM usage_rollup_quarantine WHERE workspace_id = $1 RETURNING *),
+       added AS (
+         INSERT INTO usage_rollup_pending (${PENDING_COLUMNS}, created_at)
+         SELECT ${PENDING_COLUMNS}, created_at FROM moved ORDER BY id RETURNING 1
+       )
+       SELECT count(*)::int AS retried FROM added`,
+      [workspaceId],
+    );
+    if (retried === 0) return { retried, quarantined: 0 };
+    // the worker of a running server may apply them first: either way, waiting for the lock
+    while (!(await this.applier.applyAll())) await new Promise((resolve) => setTimeout(resolve, 100));
+    const [{ quarantined }] = await this.dataSource.query(
+      'SELECT count(*)::int AS quarantined FROM usage_rollup_quarantine WHERE workspace_id = $1',
+      [workspaceId],
+    );
+    return { retried, quarantined };
+  }
+
+  private async rebuildDays(workspaceId: string, range: DayRange): Promise<ChunkResult> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -88,7 +188,7 @@ export class UsageRollupRebuilder {
       try {
         await runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ');
         try {
-          const done = await this.recompute(runner, workspaceId, progress);
+          const done = await this.recompute(runner, workspaceId, range);
           await runner.query('COMMIT');
           return done;
         } catch (error) {
@@ -103,57 +203,56 @@ export class UsageRollupRebuilder {
     }
   }
 
-  private async recompute(
-    runner: QueryRunner,
-    workspaceId: string,
-    progress: (events: number, message: string) => void,
-  ): Promise<{ events: number; rows: number }> {
+  private async recompute(runner: QueryRunner, workspaceId: string, range: DayRange): Promise<ChunkResult> {
     // retention may not detach a partition under us (it waits, with a lock timeout of its own)
     await runner.query('LOCK TABLE usage_event IN ACCESS SHARE MODE');
     const [retained] = await runner.query(`SELECT value #>> '{}' AS day FROM app_metadata WHERE key = $1`, [
       RETAINED_FROM_KEY,
     ]);
-    const horizon: string = retained?.day ?? '-infinity';
+    const from: string =
+      retained?.day && (range.from === '-infinity' || retained.day > range.from) ? retained.day : range.from;
+    if (range.to !== 'infinity' && from >= range.to) return { events: 0, rows: 0, superseded: 0 };
     const [edges, size] = histogramParameters();
+    // $2, $3: the days [from, to) of every statement below
+    const days = 'day >= $2::date AND day < $3::date';
+    const span = [from, range.to];
 
     await runner.query(`CREATE TEMPORARY TABLE usage_rollup_rebuild (
       account_id uuid, day date, model text, user_key text, bucket integer, events bigint, generations bigint,
       failures bigint, video_seconds float8, gpu_seconds float8, cost_usd numeric) ON COMMIT DROP`);
-    const partitions: { name: string }[] = await runner.query(
-      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-       WHERE i.inhparent = 'usage_event'::regclass ORDER BY c.relname = 'usage_event_default', c.relname`,
+    const [{ read }] = await runner.query(
+      `WITH e AS (
+         SELECT account_id, kind, video_seconds, gpu_seconds, cost_usd, ${eventFactsSql('$4')}
+         FROM usage_event WHERE workspace_id = $1
+           AND occurred_at >= ($2::date::timestamp AT TIME ZONE 'UTC')
+           AND occurred_at < ($3::date::timestamp AT TIME ZONE 'UTC')
+       ),
+       added AS (
+         INSERT INTO usage_rollup_rebuild ${bucketSumsSql('account_id, day, model, user_key', 'e')} RETURNING events
+       )
+       SELECT coalesce(sum(events), 0)::bigint AS read FROM added`,
+      [workspaceId, ...span, edges],
     );
-    let events = 0;
-    for (const { name } of partitions) {
-      const [{ read }] = await runner.query(
-        `WITH e AS (
-           SELECT account_id, kind, video_seconds, gpu_seconds, cost_usd, ${eventFactsSql('$3')}
-           FROM ${quoteIdentifier(name)} WHERE workspace_id = $1 AND occurred_at >= $2::date
-         ),
-         added AS (
-           INSERT INTO usage_rollup_rebuild ${bucketSumsSql('account_id, day, model, user_key', 'e')} RETURNING events
-         )
-         SELECT coalesce(sum(events), 0)::bigint AS read FROM added`,
-        [workspaceId, horizon, edges],
-      );
-      events += Number(read);
-      if (Number(read) > 0) progress(events, `${name}: ${count(Number(read))} events`);
-    }
 
-    await runner.query(`DELETE FROM usage_rollup_pending WHERE workspace_id = $1 AND day >= $2::date`, [
+    await runner.query(`DELETE FROM usage_rollup_pending WHERE workspace_id = $1 AND ${days}`, [
       workspaceId,
-      horizon,
+      ...span,
     ]);
+    const superseded =
+      (
+        await runner.query(
+          `DELETE FROM usage_rollup_quarantine WHERE workspace_id = $1 AND ${days}`,
+          [workspaceId, ...span],
+          true,
+        )
+      ).affected ?? 0;
     for (const table of [
       'usage_rollup_account_user',
       'usage_rollup_workspace_user',
       'usage_rollup_account_day',
       'usage_rollup_workspace_day',
     ]) {
-      await runner.query(`DELETE FROM ${table} WHERE workspace_id = $1 AND day >= $2::date`, [
-        workspaceId,
-        horizon,
-      ]);
+      await runner.query(`DELETE FROM ${table} WHERE workspace_id = $1 AND ${days}`, [workspaceId, ...span]);
     }
 
     let rows = 0;
@@ -194,17 +293,20 @@ export class UsageRollupRebuilder {
         `INSERT INTO ${scope.day} (workspace_id, ${scope.keys}, events, generations, failures, video_seconds,
            gpu_seconds, cost_usd, distinct_users, render_histogram)
          SELECT $1, ${scope.keys}, f.events, f.generations, f.failures, f.video_seconds, f.gpu_seconds, f.cost_usd,
-           coalesce(u.users, 0), ${fullHistogramSql('f.render_histogram', '$3')}
-         FROM (${foldBucketsSql(scope.keys, byBucket, '$3')}) AS f
+           coalesce(u.users, 0), ${fullHistogramSql('f.render_histogram', '$4')}
+         FROM (${foldBucketsSql(scope.keys, byBucket, '$4')}) AS f
          LEFT JOIN (SELECT ${scope.keys}, count(*)::int AS users FROM ${scope.user}
-                    WHERE workspace_id = $1 AND day >= $2::date GROUP BY ${scope.keys}) AS u USING (${scope.keys})`,
-        [workspaceId, horizon, size],
+                    WHERE workspace_id = $1 AND ${days} GROUP BY ${scope.keys}) AS u USING (${scope.keys})`,
+        [workspaceId, ...span, size],
       );
     }
-    return { events, rows };
+    return { events: Number(read), rows, superseded };
   }
 }
 
-function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
+function describe({ from, to }: DayRange): string {
+  if (from === '-infinity' && to === 'infinity') return 'every day';
+  if (from === '-infinity') return `days before ${to}`;
+  if (to === 'infinity') return `days from ${from}`;
+  return `days ${from} to ${to} (excluded)`;
 }

@@ -1,5 +1,6 @@
 import { InvalidInputException, LoaderRegistry, Loaders } from '@greenlight/common';
 import { Account, AccountsService, CrmLoaders } from '@greenlight/crm';
+import { Role, Roles } from '@greenlight/identity';
 import {
   Args,
   ArgsType,
@@ -15,7 +16,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { IsOptional, IsString, IsUUID } from 'class-validator';
-import { UsageRollupReader, UsageTotals, windowLength } from './usage-rollup.reader';
+import { QuarantinedRollupDelta, UsageRollupReader, UsageTotals, windowLength } from './usage-rollup.reader';
 
 /** The longest window `usageSummary` answers for. */
 export const MAX_SUMMARY_DAYS = 1096;
@@ -98,6 +99,39 @@ class RollupFreshness {
     description: 'Seconds since then: at most this much usage is missing from the figures.',
   })
   lagSeconds: number;
+
+  @Field(() => Int, {
+    description:
+      'Rollup deltas of this workspace set aside because they could not be applied (see `usageRollupQuarantine`): missing from the figures until `usage:rebuild-rollups` runs.',
+  })
+  quarantinedDeltas: number;
+}
+
+@ObjectType({ description: 'A usage rollup delta that could not be applied, set aside with its error.' })
+class QuarantinedRollupDeltaNode implements QuarantinedRollupDelta {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: '`YYYY-MM-DD` (UTC): the day of the events it holds.' })
+  day: string;
+
+  @Field(() => ID, { nullable: true })
+  accountId: string | null;
+
+  @Field(() => String, { nullable: true })
+  model: string | null;
+
+  @Field(() => Float, { description: 'Events it holds (negative for a re-attribution taking them away).' })
+  events: number;
+
+  @Field(() => Float)
+  costUsd: number;
+
+  @Field({ description: 'The rollup tables it failed on and the database error.' })
+  error: string;
+
+  @Field(() => GraphQLISODateTime)
+  quarantinedAt: Date;
 }
 
 @ObjectType({ description: "An account's or the workspace's usage over a window of days." })
@@ -129,6 +163,15 @@ export class UsageSummaryResolver {
       throw InvalidInputException.field('to', `a usage summary covers at most ${MAX_SUMMARY_DAYS} days`);
     if (accountId) await this.accounts.get(accountId);
     return { from, to, accountId: accountId ?? null };
+  }
+
+  @Roles(Role.ADMIN)
+  @Query(() => [QuarantinedRollupDeltaNode], {
+    description:
+      'Usage rollup deltas of this workspace that could not be applied, most recent first (at most 100). `usage:rebuild-rollups` recomputes or retries them.',
+  })
+  usageRollupQuarantine(): Promise<QuarantinedRollupDelta[]> {
+    return this.reader.quarantine();
   }
 
   @ResolveField(() => Account, { nullable: true })

@@ -9,7 +9,7 @@ export function registerTelemetryCommands(program: Command, config: () => AppCon
   program
     .command('usage:rebuild-rollups')
     .description(
-      'recompute the usage rollups from the raw events (safe while the server ingests; days before the retention cutoff are kept)',
+      'recompute the usage rollups from the raw events, a range of days per transaction (safe while the server ingests; days before the retention cutoff are kept), replacing or retrying quarantined deltas',
     )
     .option('--workspace <slug>', 'only this workspace (default: every workspace)')
     .action((options: { workspace?: string }) =>
@@ -35,6 +35,11 @@ export function registerTelemetryCommands(program: Command, config: () => AppCon
         console.log(
           `rebuilt the usage rollups of ${result.workspaces} workspace(s): ${result.events} events, ${result.rows} rollup rows, in ${seconds} s`,
         );
+        if (result.superseded || result.retried)
+          console.log(
+            `quarantined deltas: ${result.superseded} replaced by the recomputation, ${result.retried} applied again, ${result.quarantined} failing still`,
+          );
+        if (result.quarantined) process.exitCode = 1;
       }),
     );
 }
