@@ -3,7 +3,7 @@ export * from './identity.module';
 export * from './standalone';
 export { AuditService } from './audit/audit.service';
 export type { AuditChange } from './audit/audit.service';
-export { AllowReadOnlyRoles, Public, RequireScopes, Roles } from './auth/decorators';
+export { AllowReadOnlyRoles, ApiKeys, Public, Roles, SignedIn } from './auth/decorators';
 export { CurrentMember } from './auth/current-member.decorator';
 export { LimitFailedAttempts } from './throttling/failed-attempts';
 export type { FailureLimit } from './throttling/failed-attempts';

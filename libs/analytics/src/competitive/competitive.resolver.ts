@@ -1,3 +1,4 @@
+import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { Connection, LoaderRegistry, Loaders } from '@greenlight/common';
 import { Account, CompetitorStatistics, CompetitorStatus, CrmLoaders, Stage } from '@greenlight/crm';
 import { Args, ArgsType, Field, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -34,6 +35,8 @@ class CompetitiveViewArgs {
   statuses?: CompetitorStatus[];
 }
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => CompetitorUsage)
 export class CompetitiveViewResolver {
   constructor(private readonly statistics: CompetitorStatistics) {}

@@ -1,3 +1,4 @@
+import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { Connection, LoaderRegistry, Loaders } from '@greenlight/common';
 import { Account, CrmLoaders, FunnelStatistics, Stage } from '@greenlight/crm';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -13,6 +14,8 @@ import { toPeriod } from '../inputs/dashboard-period.input';
 import { PeriodArgs } from '../inputs/period.args';
 import { Funnel, FunnelStep, StageDuration } from './funnel.types';
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => Funnel)
 export class FunnelResolver {
   constructor(private readonly statistics: FunnelStatistics) {}

@@ -1,3 +1,4 @@
+import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { LoaderRegistry, Loaders } from '@greenlight/common';
 import { AccountIdStatistics } from '@greenlight/crm';
 import { PilotEvaluator, PilotStatistics } from '@greenlight/pilots';
@@ -7,6 +8,8 @@ import { toPeriod } from '../inputs/dashboard-period.input';
 import { PeriodArgs } from '../inputs/period.args';
 import { ActivePilotFigure, PilotsDashboard } from './pilots-dashboard.types';
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => PilotsDashboard)
 export class PilotsDashboardResolver {
   constructor(

@@ -1,3 +1,4 @@
+import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { Connection, InvalidInputException, LoaderRegistry, Loaders, IsDateInRange } from '@greenlight/common';
 import { Account, CrmLoaders, PipelineStatistics, Stage } from '@greenlight/crm';
 import { Args, ArgsType, Field, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -28,6 +29,8 @@ class PipelineArgs {
   filter?: DashboardFilter;
 }
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => Pipeline)
 export class PipelineResolver {
   constructor(private readonly statistics: PipelineStatistics) {}

@@ -1,3 +1,4 @@
+import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { AccountIdStatistics } from '@greenlight/crm';
 import { AT_RISK_BELOW, HealthStatistics, levelOf } from '@greenlight/health';
 import { Args, ArgsType, Field, Int, Query, Resolver } from '@nestjs/graphql';
@@ -33,6 +34,8 @@ class RiskDashboardArgs {
   filter?: DashboardFilter;
 }
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => RiskDashboard)
 export class RiskDashboardResolver {
   constructor(

@@ -1,6 +1,6 @@
 import { LoaderRegistry, Loaders } from '@greenlight/common';
 import { InteractionKind, TeamStatistics } from '@greenlight/crm';
-import { IdentityLoaders, MemberNode, Membership } from '@greenlight/identity';
+import { ApiKeys, IdentityLoaders, MemberNode, Membership, SignedIn } from '@greenlight/identity';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { scopeOf } from '../inputs/dashboard-filter.input';
 import { Period, toPeriod } from '../inputs/dashboard-period.input';
@@ -18,6 +18,8 @@ export function weeksOf(period: Period): string[] {
   return weeks;
 }
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => TeamActivity)
 export class TeamActivityResolver {
   constructor(private readonly statistics: TeamStatistics) {}

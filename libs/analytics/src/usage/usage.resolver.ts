@@ -1,3 +1,4 @@
+import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { LoaderRegistry, Loaders } from '@greenlight/common';
 import { Account, AccountIdStatistics, CrmLoaders } from '@greenlight/crm';
 import {
@@ -65,6 +66,8 @@ function once<T>(dashboard: UsageDashboard, key: string, work: () => Promise<T>)
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => UsageDashboard)
 export class UsageDashboardResolver {
   constructor(

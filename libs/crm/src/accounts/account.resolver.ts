@@ -1,5 +1,5 @@
 import { Connection, LoaderRegistry, Loaders } from '@greenlight/common';
-import { IdentityLoaders, Membership, MemberNode } from '@greenlight/identity';
+import { ApiKeys, IdentityLoaders, MemberNode, Membership, SignedIn } from '@greenlight/identity';
 import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsUUID, ValidateNested } from 'class-validator';
@@ -34,6 +34,8 @@ class SetCompetitorArgs {
   competitor: CompetitorInput;
 }
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => Account)
 export class AccountResolver {
   constructor(

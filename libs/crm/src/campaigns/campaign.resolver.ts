@@ -1,5 +1,5 @@
 import { Connection, LoaderRegistry, Loaders } from '@greenlight/common';
-import { IdentityLoaders, Membership, MemberNode } from '@greenlight/identity';
+import { ApiKeys, IdentityLoaders, MemberNode, Membership, SignedIn } from '@greenlight/identity';
 import {
   Args,
   Field,
@@ -38,6 +38,8 @@ export class CampaignProgress {
   metRate: number;
 }
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => Campaign)
 export class CampaignResolver {
   constructor(

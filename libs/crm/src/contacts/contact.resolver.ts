@@ -1,5 +1,5 @@
 import { Connection, LoaderRegistry, Loaders } from '@greenlight/common';
-import { IdentityLoaders, Membership, MemberNode } from '@greenlight/identity';
+import { ApiKeys, IdentityLoaders, MemberNode, Membership, SignedIn } from '@greenlight/identity';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Account } from '../accounts/account.entity';
 import { CrmLoaders } from '../crm.loaders';
@@ -17,6 +17,8 @@ import { ContactsService } from './contacts.service';
 import { Position } from './position.entity';
 import { Representation } from './representation.entity';
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => Contact)
 export class ContactResolver {
   constructor(

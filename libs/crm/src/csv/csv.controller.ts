@@ -1,5 +1,5 @@
 import { InvalidInputException, toFieldErrors } from '@greenlight/common';
-import { Role, Roles } from '@greenlight/identity';
+import { ApiKeys, Role, Roles, SignedIn } from '@greenlight/identity';
 import {
   Controller,
   Get,
@@ -98,6 +98,8 @@ export class CsvController {
     return this.imports.import(kind, limited, { dryRun: booleanQuery('dryRun', dryRun) });
   }
 
+  @SignedIn()
+  @ApiKeys('read')
   @Get('exports/:kind')
   async export(
     @Param('kind') file: string,

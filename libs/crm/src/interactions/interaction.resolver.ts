@@ -1,5 +1,5 @@
 import { Connection, LoaderRegistry, Loaders } from '@greenlight/common';
-import { IdentityLoaders, Membership, MemberNode } from '@greenlight/identity';
+import { ApiKeys, IdentityLoaders, MemberNode, Membership, SignedIn } from '@greenlight/identity';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Account } from '../accounts/account.entity';
 import { Campaign } from '../campaigns/campaign.entity';
@@ -14,6 +14,8 @@ import { InteractionsService, LoggedInteraction } from './interactions.service';
 const present = <T>(rows: (T | null | Error)[]): T[] =>
   rows.filter((row): row is T => row !== null && !(row instanceof Error));
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => Interaction)
 export class InteractionResolver {
   constructor(

@@ -1,3 +1,4 @@
+import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { LoaderRegistry, Loaders } from '@greenlight/common';
 import {
   Args,
@@ -60,6 +61,8 @@ class SearchArgs {
   limit?: number;
 }
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => SearchHit)
 export class SearchResolver {
   constructor(

@@ -1,5 +1,13 @@
 import { LoaderRegistry, Loaders } from '@greenlight/common';
-import { IdentityLoaders, Membership, MemberNode, Role, Roles } from '@greenlight/identity';
+import {
+  ApiKeys,
+  IdentityLoaders,
+  MemberNode,
+  Membership,
+  Role,
+  Roles,
+  SignedIn,
+} from '@greenlight/identity';
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Account } from '../accounts/account.entity';
 import { CrmLoaders } from '../crm.loaders';
@@ -9,6 +17,8 @@ import { StageTransition } from './stage-transition.entity';
 import { Stage } from './stage.entity';
 import { StagesService } from './stages.service';
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => Stage)
 export class StageResolver {
   constructor(

@@ -1,5 +1,5 @@
 import { Connection, LoaderRegistry, Loaders } from '@greenlight/common';
-import { IdentityLoaders, Membership, MemberNode } from '@greenlight/identity';
+import { ApiKeys, IdentityLoaders, MemberNode, Membership, SignedIn } from '@greenlight/identity';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Account } from '../accounts/account.entity';
 import { Contact } from '../contacts/contact.entity';
@@ -10,6 +10,8 @@ import { CreateTaskInput, TasksArgs, UpdateTaskInput } from './task.inputs';
 import { Task } from './task.entity';
 import { TasksService } from './tasks.service';
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => Task)
 export class TaskResolver {
   constructor(

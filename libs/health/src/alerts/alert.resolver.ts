@@ -1,6 +1,6 @@
 import { Connection, LoaderRegistry, Loaders } from '@greenlight/common';
 import { Account, CrmLoaders } from '@greenlight/crm';
-import { IdentityLoaders, Membership, MemberNode } from '@greenlight/identity';
+import { ApiKeys, IdentityLoaders, MemberNode, Membership, SignedIn } from '@greenlight/identity';
 import { Pilot, PilotsLoaders } from '@greenlight/pilots';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { HealthEvaluation } from '../evaluation/health-evaluation';
@@ -8,6 +8,8 @@ import { Alert } from './alert.entity';
 import { AcknowledgeAlertArgs, AlertConnection, AlertEvaluation, AlertsArgs } from './alert.types';
 import { AlertsService } from './alerts.service';
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => Alert)
 export class AlertResolver {
   constructor(

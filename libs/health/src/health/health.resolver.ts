@@ -1,3 +1,4 @@
+import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { Connection, LoaderRegistry, Loaders } from '@greenlight/common';
 import { Account, CrmLoaders } from '@greenlight/crm';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -16,6 +17,8 @@ export class AccountHealthResolver {
   }
 }
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => AccountAtRisk)
 export class AccountAtRiskResolver {
   constructor(

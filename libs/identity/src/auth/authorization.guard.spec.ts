@@ -1,6 +1,6 @@
 import { Controller, Get, Post } from '@nestjs/common';
 import { ApiKeyService } from '../api-keys/api-key.service';
-import { ApiKeyScope } from '../entities';
+import { ApiKeyScope, Role } from '../entities';
 import { SessionService } from '../sessions/session.service';
 import {
   createIdentityTestModule,
@@ -8,7 +8,7 @@ import {
   seedWorkspace,
   TEST_PASSWORD,
 } from '../testing/identity-test-module';
-import { Public, RequireScopes } from './decorators';
+import { ApiKeys, Public, Roles, SignedIn } from './decorators';
 
 @Controller('probe')
 class ProbeController {
@@ -18,15 +18,38 @@ class ProbeController {
     return { ok: true };
   }
 
+  @SignedIn()
   @Get('signed-in')
   signedIn() {
     return { ok: true };
   }
 
-  @RequireScopes('usage:write')
+  @ApiKeys('usage:write')
   @Post('usage')
   usage() {
     return { accepted: true };
+  }
+
+  @Get('undeclared')
+  undeclared() {
+    return { ok: true };
+  }
+}
+
+/** Members and read keys, as declared on the class, except where a handler declares its own rule. */
+@SignedIn()
+@ApiKeys('read')
+@Controller('probe-class')
+class ClassRuleController {
+  @Get('inherits')
+  inherits() {
+    return { ok: true };
+  }
+
+  @Roles(Role.ADMIN)
+  @Get('admins')
+  admins() {
+    return { ok: true };
   }
 }
 
@@ -37,7 +60,7 @@ describe('AuthorizationGuard on REST routes', () => {
   let accessToken: string;
 
   beforeAll(async () => {
-    identity = await createIdentityTestModule({ controllers: [ProbeController] });
+    identity = await createIdentityTestModule({ controllers: [ProbeController, ClassRuleController] });
     const { admin } = await seedWorkspace(identity, 'Guard Studio');
     const apiKeys = identity.get(ApiKeyService);
     usageKey = (await identity.as(admin, () => apiKeys.create('generator', [ApiKeyScope.USAGE_WRITE]))).key;
@@ -48,7 +71,7 @@ describe('AuthorizationGuard on REST routes', () => {
   afterAll(() => identity.close());
 
   const call = (method: string, path: string, authorization?: string) =>
-    fetch(`${identity.baseUrl}/probe/${path}`, {
+    fetch(`${identity.baseUrl}/${path.includes('/') ? path : `probe/${path}`}`, {
       method,
       headers: authorization ? { authorization } : {},
     }).then((r) => r.status);
@@ -77,5 +100,20 @@ describe('AuthorizationGuard on REST routes', () => {
     expect(await call('POST', 'usage', `Bearer ${accessToken}`)).toBe(403);
     expect(await call('POST', 'usage', `Bearer ${usageKey.slice(0, -2)}xx`)).toBe(401);
     expect(await call('POST', 'usage', basic('glk_nothing'))).toBe(401);
+  });
+
+  it('refuses everyone a route that declares no access rule', async () => {
+    expect(await call('GET', 'undeclared')).toBe(401);
+    expect(await call('GET', 'undeclared', `Bearer ${accessToken}`)).toBe(403);
+    expect(await call('GET', 'undeclared', `Bearer ${usageKey}`)).toBe(403);
+    expect(await call('GET', 'undeclared', `Bearer ${readKey}`)).toBe(403);
+  });
+
+  it("takes a handler's own rule instead of its class's, never a mix of both", async () => {
+    expect(await call('GET', 'probe-class/inherits', `Bearer ${readKey}`)).toBe(200);
+    expect(await call('GET', 'probe-class/inherits', `Bearer ${accessToken}`)).toBe(200);
+    expect(await call('GET', 'probe-class/inherits', `Bearer ${usageKey}`)).toBe(403);
+    expect(await call('GET', 'probe-class/admins', `Bearer ${accessToken}`)).toBe(200);
+    expect(await call('GET', 'probe-class/admins', `Bearer ${readKey}`)).toBe(403);
   });
 });

@@ -4,14 +4,14 @@ import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { GraphQLResolveInfo } from 'graphql';
 import { TenantContext } from '../context/tenant-context';
-import { Role } from '../entities';
 import { Authenticator } from './authenticator';
 import { authorize, Requirements } from './authorization';
-import { ALLOW_READ_ONLY_ROLES, IS_PUBLIC, REQUIRED_SCOPES, ROLES } from './decorators';
+import { ACCESS_METADATA, ALLOW_READ_ONLY_ROLES, API_KEY_SCOPES, IS_PUBLIC, MEMBERS } from './decorators';
 
 /**
  * The global guard (APP_GUARD) of every REST route and GraphQL operation: authenticated unless
- * `@Public()`, then `authorize` decides. Sets the tenant context for the rest of the request.
+ * `@Public()`, then `authorize` decides from the access the handler declares (or, when it declares
+ * none, its class). Sets the tenant context for the rest of the request.
  */
 @Injectable()
 export class AuthorizationGuard implements CanActivate {
@@ -24,8 +24,8 @@ export class AuthorizationGuard implements CanActivate {
   async canActivate(execution: ExecutionContext): Promise<boolean> {
     const type = execution.getType<GqlContextType>();
     if (type !== 'http' && type !== 'graphql') return true;
-    const targets = [execution.getHandler(), execution.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const access = this.accessDeclaredBy(execution);
+    if (this.reflector.get<boolean>(IS_PUBLIC, access)) return true;
 
     const gql = type === 'graphql' ? GqlExecutionContext.create(execution) : undefined;
     const request = gql
@@ -37,11 +37,21 @@ export class AuthorizationGuard implements CanActivate {
 
     const requirements: Requirements = {
       operation: gql ? gql.getInfo<GraphQLResolveInfo>().operation.operation : 'http',
-      roles: this.reflector.getAllAndOverride<Role[]>(ROLES, targets),
-      allowReadOnlyRoles: this.reflector.getAllAndOverride<boolean>(ALLOW_READ_ONLY_ROLES, targets),
-      scopes: this.reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES, targets),
+      members: this.reflector.get<Requirements['members']>(MEMBERS, access),
+      allowReadOnlyRoles: this.reflector.getAllAndOverride<boolean>(ALLOW_READ_ONLY_ROLES, [
+        execution.getHandler(),
+        execution.getClass(),
+      ]),
+      scopes: this.reflector.get<string[]>(API_KEY_SCOPES, access),
     };
     authorize(principal, requirements);
     return true;
+  }
+
+  /** The handler when it declares who may call it, else its class: the two never mix. */
+  private accessDeclaredBy(execution: ExecutionContext) {
+    const handler = execution.getHandler();
+    const declares = ACCESS_METADATA.some((key) => this.reflector.get(key, handler) !== undefined);
+    return declares ? handler : execution.getClass();
   }
 }

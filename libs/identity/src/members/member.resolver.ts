@@ -1,6 +1,6 @@
 import { Connection, LoaderRegistry, Loaders } from '@greenlight/common';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Roles } from '../auth/decorators';
+import { ApiKeys, Roles, SignedIn } from '../auth/decorators';
 import { Membership, Role, User } from '../entities';
 import { IdentityLoaders } from '../loaders/identity.loaders';
 import { UserNode } from '../users/user.types';
@@ -14,6 +14,8 @@ import {
   MembersArgs,
 } from './member.types';
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => MemberNode)
 export class MemberResolver {
   constructor(

@@ -1,6 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentMember } from '../auth/current-member.decorator';
-import { AllowReadOnlyRoles, Public } from '../auth/decorators';
+import { AllowReadOnlyRoles, Public, SignedIn } from '../auth/decorators';
 import { MemberPrincipal } from '../context/principal';
 import { LimitFailedAttempts } from '../throttling/failed-attempts';
 import { AccountService } from './account.service';
@@ -18,6 +18,7 @@ export function toAuthPayload(session: Session): AuthPayload {
   return { ...session, member: session.membership, workspace: session.membership.workspace };
 }
 
+@SignedIn()
 @Resolver()
 export class SessionResolver {
   constructor(

@@ -1,5 +1,5 @@
 import { LoaderRegistry, Loaders } from '@greenlight/common';
-import { IdentityLoaders, Membership, MemberNode } from '@greenlight/identity';
+import { ApiKeys, IdentityLoaders, MemberNode, Membership, SignedIn } from '@greenlight/identity';
 import { Args, Float, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { DayRange, Trend } from '../evaluation/criterion-maths';
 import { CriterionTrend, DayWindow } from '../evaluation/evaluation.types';
@@ -11,6 +11,8 @@ import { CriteriaService } from './criteria.service';
 import { AddPilotCriterionInput, SetManualCriterionArgs, UpdatePilotCriterionInput } from './criterion.inputs';
 import { PilotCriterion } from './pilot-criterion.entity';
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => PilotCriterion)
 export class PilotCriterionResolver {
   constructor(

@@ -1,6 +1,6 @@
 import { Connection, dayOf, LoaderRegistry, Loaders } from '@greenlight/common';
 import { Account, CrmLoaders } from '@greenlight/crm';
-import { IdentityLoaders, Membership, MemberNode } from '@greenlight/identity';
+import { ApiKeys, IdentityLoaders, MemberNode, Membership, SignedIn } from '@greenlight/identity';
 import { Args, Float, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { PilotCriterion } from '../criteria/pilot-criterion.entity';
 import { PilotRiskReason, PilotStatus } from '../enums';
@@ -16,6 +16,8 @@ import { ChangePilotStatusInput, CreatePilotInput, PilotIdArgs, PilotsArgs, Upda
 import { PilotConnection } from './pilot.types';
 import { PilotsService } from './pilots.service';
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => Pilot)
 export class PilotResolver {
   constructor(

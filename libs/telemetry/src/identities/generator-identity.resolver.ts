@@ -1,3 +1,4 @@
+import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { Connection, ConnectionArgs, ConnectionType, LoaderRegistry, Loaders } from '@greenlight/common';
 import { Account, CrmLoaders } from '@greenlight/crm';
 import {
@@ -67,6 +68,8 @@ class IdentityBackfill {
   finishedAt: Date | null;
 }
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => GeneratorIdentity)
 export class GeneratorIdentityResolver {
   constructor(

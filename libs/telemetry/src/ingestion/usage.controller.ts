@@ -1,4 +1,4 @@
-import { RequireScopes } from '@greenlight/identity';
+import { ApiKeys } from '@greenlight/identity';
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { IngestionRateLimiter } from '../rate-limit/ingestion-rate-limiter';
@@ -19,7 +19,7 @@ export class UsageController {
    * send time in `X-Sent-At`), gzip-encoded or not; another content type is refused (415) before
    * the body is read. Answers per event, after the valid ones are committed; limited per API key.
    */
-  @RequireScopes('usage:write')
+  @ApiKeys('usage:write')
   @Post('batch')
   @HttpCode(200)
   async batch(@Req() request: Request): Promise<IngestionResult> {

@@ -1,3 +1,4 @@
+import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { InvalidInputException, LoaderRegistry, Loaders } from '@greenlight/common';
 import { Account, AccountsService, CrmLoaders } from '@greenlight/crm';
 import { Role, Roles } from '@greenlight/identity';
@@ -146,6 +147,8 @@ class UsageSummary {
   accountId: string | null;
 }
 
+@SignedIn()
+@ApiKeys('read')
 @Resolver(() => UsageSummary)
 export class UsageSummaryResolver {
   constructor(

@@ -1,4 +1,4 @@
-import { RequireScopes } from '@greenlight/identity';
+import { ApiKeys } from '@greenlight/identity';
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { bodyEncoding, decodeBody, readBody } from '../ingestion/request-body';
@@ -25,7 +25,7 @@ export class SegmentController {
   ) {}
 
   /** `{ batch: [...calls], sentAt, context }`, as SDKs send it. */
-  @RequireScopes('usage:write')
+  @ApiKeys('usage:write')
   @Post('batch')
   @HttpCode(200)
   batch(@Req() request: Request): Promise<SegmentAnswer> {
@@ -33,7 +33,7 @@ export class SegmentController {
   }
 
   /** One call; only track calls are stored. */
-  @RequireScopes('usage:write')
+  @ApiKeys('usage:write')
   @Post(['track', 'identify', 'group', 'page', 'screen', 'alias'])
   @HttpCode(200)
   single(@Req() request: Request): Promise<SegmentAnswer> {
