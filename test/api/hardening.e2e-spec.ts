@@ -1,9 +1,26 @@
 import { startTestApp, TestApp } from '../support/test-app';
 
+/** Documents with a typo, and the name GraphQL would suggest for it. */
+const SUGGESTION_PROBES: [string, Record<string, unknown>, string][] = [
+  ['{ acount(id: "a") { id } }', {}, '"account"'],
+  ['{ accounts { edges { node { nam } } } }', {}, '"name"'],
+  ['{ accounts(frist: 1) { totalCount } }', {}, '"first"'],
+  ['query ($f: AcountFilter) { accounts(filter: $f) { totalCount } }', {}, '"AccountFilter"'],
+  [
+    'query ($k: [AccountKind!]) { accounts(filter: { kinds: $k }) { totalCount } }',
+    { k: ['STUDI'] },
+    '"STUDIO"',
+  ],
+];
+
 describe('API hardening', () => {
   let api: TestApp;
   beforeAll(async () => {
-    api = await startTestApp({ GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_COMPLEXITY: '500', CORS_ORIGINS: 'https://crm.example.com' });
+    api = await startTestApp({
+      GRAPHQL_MAX_DEPTH: '6',
+      GRAPHQL_MAX_COMPLEXITY: '500',
+      CORS_ORIGINS: 'https://crm.example.com',
+    });
   });
   afterAll(() => api.close());
 
@@ -37,6 +54,16 @@ describe('API hardening', () => {
     });
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  it('keeps GraphQL\'s "Did you mean" hints while introspection is on', async () => {
+    for (const [query, variables, hint] of SUGGESTION_PROBES) {
+      const messages = ((await api.graphql(query, variables)).errors ?? [])
+        .map((error) => error.message)
+        .join(' ');
+      expect([query, messages]).toEqual([query, expect.stringContaining(`Did you mean`)]);
+      expect([query, messages]).toEqual([query, expect.stringContaining(hint)]);
+    }
+  });
 });
 
 describe('production mode', () => {
@@ -50,6 +77,16 @@ describe('production mode', () => {
     const response = await api.graphql('{ __schema { queryType { name } } }');
     expect(response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(response.errors?.[0].message).toMatch(/introspection/i);
+  });
+
+  it('keeps GraphQL\'s "Did you mean" hints out of errors, so they do not reveal the schema', async () => {
+    for (const [query, variables, hint] of SUGGESTION_PROBES) {
+      const response = await api.graphql(query, variables);
+      expect(response.errors?.length).toBeGreaterThan(0);
+      const messages = response.errors!.map((error) => error.message).join(' ');
+      expect([query, messages]).not.toEqual([query, expect.stringMatching(/did you mean/i)]);
+      expect([query, messages]).not.toEqual([query, expect.stringContaining(hint)]);
+    }
   });
 
   it('serves no landing page', async () => {

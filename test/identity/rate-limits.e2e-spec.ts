@@ -9,6 +9,10 @@ const ACCEPT = `mutation ($token: String!, $password: String!) {
   acceptInvitation(token: $token, name: "New Person", password: $password) { accessToken }
 }`;
 
+const CHANGE_PASSWORD = `mutation ($current: String!, $next: String!) {
+  changePassword(currentPassword: $current, newPassword: $next)
+}`;
+
 /** Requests through the loopback proxy (trusted by default) on behalf of this client IP. */
 const from = (ip: string) => ({ 'x-forwarded-for': ip });
 
@@ -116,6 +120,34 @@ describe('failed sign-in limits (defaults: 5 per email, 20 per IP, 15 minutes)',
     ]);
     const elsewhere = await api.graphql(ACCEPT, { token, password: PASSWORD }, from('198.51.100.55'));
     expect(elsewhere.errors).toBeUndefined();
+  });
+
+  it('counts wrong current passwords of changePassword per user, like sign-in failures', async () => {
+    const { accessToken } = await signIn(api, b.members.EXECUTIVE.email);
+    const answers: (string | undefined)[] = [];
+    for (let i = 0; i < 25; i++) {
+      const response = await (i % 2 ? second : api).graphql(
+        CHANGE_PASSWORD,
+        { current: `not the password ${i}`, next: 'a brand new passphrase' },
+        { ...bearer(accessToken), ...from(`198.51.100.${100 + i}`) },
+      );
+      answers.push(...codes(response));
+    }
+    expect(answers).toEqual([...Array(5).fill('BAD_USER_INPUT'), ...Array(20).fill('RATE_LIMITED')]);
+    const right = await api.graphql(
+      CHANGE_PASSWORD,
+      { current: PASSWORD, next: 'a brand new passphrase' },
+      { ...bearer(accessToken), ...from('198.51.100.99') },
+    );
+    expect(codes(right)).toEqual(['RATE_LIMITED']);
+    // the limit is the user's: another member changes their password
+    const other = await signIn(api, b.members.ACCOUNT_MANAGER.email);
+    const changed = await api.graphql<{ changePassword: boolean }>(
+      CHANGE_PASSWORD,
+      { current: PASSWORD, next: 'another new passphrase' },
+      { ...bearer(other.accessToken), ...from('198.51.100.99') },
+    );
+    expect(changed.data?.changePassword).toBe(true);
   });
 
   it('does not limit other operations from a blocked IP', async () => {

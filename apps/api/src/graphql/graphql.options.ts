@@ -48,6 +48,8 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     formatError: (formatted, error) =>
       formatGraphQLError(formatted, error, {
         production: config.isProduction,
+        // with introspection off, the hints would reveal the schema one name at a time
+        suggestions: config.graphqlIntrospection,
         onInternalError: (original) =>
           logger.error({ err: original }, 'unexpected error in a GraphQL operation'),
       }),

@@ -17,8 +17,13 @@ const CLIENT_CODES = new Set([
 
 export interface FormatOptions {
   production: boolean;
+  /** Whether GraphQL's "Did you mean …?" hints may name fields, types and values of the schema. */
+  suggestions?: boolean;
   onInternalError?: (error: unknown) => void;
 }
+
+/** GraphQL's hint naming similar names of the schema, at the end of a validation or input error. */
+const SUGGESTION = /\s*Did you mean [^?]*\?$/;
 
 /**
  * Shapes every GraphQL error: a known `extensions.code`, the field list for bad input, and for
@@ -29,6 +34,8 @@ export function formatGraphQLError(
   error: unknown,
   options: FormatOptions,
 ): GraphQLFormattedError {
+  if (options.suggestions === false)
+    formatted = { ...formatted, message: formatted.message.replace(SUGGESTION, '') };
   // field resolvers run without exception filters: database errors are mapped here too
   const original = databaseErrorException(unwrapResolverError(error)) ?? unwrapResolverError(error);
   const base = { locations: formatted.locations, path: formatted.path };

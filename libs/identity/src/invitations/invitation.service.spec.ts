@@ -1,3 +1,4 @@
+import { UnauthorizedException } from '@nestjs/common';
 import { AuditEntry, Invitation, Membership, Role, User } from '../entities';
 import {
   createIdentityTestModule,
@@ -63,9 +64,8 @@ describe('InvitationService', () => {
   it('adds an existing user only when they prove their password', async () => {
     const other = await seedWorkspace(identity, 'Second Invite Studio');
     const issued = await invite('admin@secondinvitestudio.test', Role.EXECUTIVE);
-    await expect(invitations.accept(issued.token, 'Whoever', 'not their password')).rejects.toThrow(
-      'already has a Greenlight account',
-    );
+    const refused = invitations.accept(issued.token, 'Whoever', 'not their password');
+    await expect(refused).rejects.toThrow(new UnauthorizedException('Email or password is incorrect'));
     const session = await invitations.accept(issued.token, 'Whoever', TEST_PASSWORD);
     expect(session.membership).toMatchObject({
       userId: other.admin.userId,

@@ -8,7 +8,7 @@ import { TenantContext } from '../context/tenant-context';
 import { WorkspaceScope } from '../context/workspace-scoped.repository';
 import { Invitation, Membership, Role, User, Workspace } from '../entities';
 import { PasswordService } from '../passwords/password.service';
-import { MembershipInWorkspace, Session, SessionService } from '../sessions/session.service';
+import { MembershipInWorkspace, Session, SessionService, SIGN_IN_FAILED } from '../sessions/session.service';
 import { randomSecret, sha256 } from '../tokens/secrets';
 import { normalizeEmail } from '../users/email';
 import { InvitationStatus, invitationStatus, invitationStatusCondition } from './invitation-status';
@@ -141,9 +141,7 @@ export class InvitationService {
     let user = await users.findOneBy({ email: invitation.email });
     if (user) {
       if (!(await this.passwords.verify(user.passwordHash, password))) {
-        throw new UnauthorizedException(
-          `${invitation.email} already has a Greenlight account: enter its password to join`,
-        );
+        throw new UnauthorizedException(SIGN_IN_FAILED);
       }
     } else {
       this.passwords.checkPolicy(password, invitation.email);

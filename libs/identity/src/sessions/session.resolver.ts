@@ -59,6 +59,7 @@ export class SessionResolver {
   }
 
   @AllowReadOnlyRoles()
+  @LimitFailedAttempts('user', 'ip')
   @Mutation(() => Boolean, { description: 'Changes your password; your other sessions end.' })
   changePassword(
     @Args() { currentPassword, newPassword }: ChangePasswordArgs,

@@ -22,13 +22,17 @@ import {
 } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { concatMap, Observable } from 'rxjs';
+import { TenantContext } from '../context/tenant-context';
 import { sha256 } from '../tokens/secrets';
 import { normalizeEmail } from '../users/email';
 import { PostgresThrottlerStorage } from './postgres-throttler.storage';
 
-/** What failed attempts are counted by: the email in the arguments, or the client IP. */
-export type FailureLimit = 'email' | 'ip';
-const LIMITS: FailureLimit[] = ['email', 'ip'];
+/**
+ * What failed attempts are counted by: the email in the arguments, the signed-in user (with the
+ * per-email limit) or the client IP.
+ */
+export type FailureLimit = 'email' | 'user' | 'ip';
+const LIMITS: FailureLimit[] = ['email', 'user', 'ip'];
 
 export const TOO_MANY_ATTEMPTS = 'Too many failed attempts: wait before trying again';
 
@@ -39,6 +43,7 @@ export function failedAttemptOptions(config: AppConfig): ThrottlerModuleOptions 
   return {
     throttlers: [
       { name: 'email', limit: perEmail, ttl, blockDuration: ttl, getTracker: emailOf },
+      { name: 'user', limit: perEmail, ttl, blockDuration: ttl, getTracker: signedInUserOf },
       { name: 'ip', limit: perIp, ttl, blockDuration: ttl },
     ],
     setHeaders: false,
@@ -51,6 +56,10 @@ function emailOf(req: Record<string, unknown>, context: ExecutionContext): strin
       ? GqlExecutionContext.create(context).getArgs<{ email?: unknown }>().email
       : (req.body as { email?: unknown } | undefined)?.email;
   return typeof email === 'string' ? normalizeEmail(email) : '';
+}
+
+function signedInUserOf(): string {
+  return new TenantContext().currentMember().userId;
 }
 
 /**
@@ -151,8 +160,8 @@ export class FailedAttemptInterceptor implements NestInterceptor {
 }
 
 /**
- * Limits failed attempts of this operation (a sign-in, a token exchange) by the email argument
- * and/or the client IP, with the limits of `SIGN_IN_MAX_FAILURES_PER_*`. Counters are per
+ * Limits failed attempts of this operation (a sign-in, a token exchange, a password change) by the
+ * email argument, the signed-in user and/or the client IP, with the limits of `SIGN_IN_MAX_FAILURES_PER_*`. Counters are per
  * operation and live in PostgreSQL, shared by every instance. Successful attempts do not count.
  */
 export const LimitFailedAttempts = (...limits: FailureLimit[]) =>
