@@ -225,6 +225,10 @@ const RULES: Record<
         '{ usageDashboard(period: { from: "2025-06-01", to: "2027-05-31" }, granularity: WEEK, filter: { includeArchived: true }, limit: 50) { workspace { events } accounts { events } series { start accounts { events } } topAccounts { account { id name } current { events } } movers { account { id name } change } unattributed { events } } }',
     }),
   },
+  usageRollupQuarantine: {
+    expect: 'no-leak',
+    call: () => ({ query: '{ usageRollupQuarantine { accountId model events error quarantinedAt } }' }),
+  },
   pilotsDashboard: {
     expect: 'no-leak',
     call: () => ({

@@ -97,6 +97,7 @@ const ACCESS: Record<string, 'public' | 'self' | 'member' | 'admin'> = {
   unmatchedIdentities: 'member',
   linkGeneratorIdentity: 'member',
   usageSummary: 'member',
+  usageRollupQuarantine: 'admin',
   // analytics
   pipeline: 'member',
   funnel: 'member',
