@@ -11,6 +11,7 @@ import { AnalyticsIndexes1795700300000 } from './1795700300000-AnalyticsIndexes'
 import { DashboardIndexes1795700400000 } from './1795700400000-DashboardIndexes';
 import { DashboardSpeed1795700500000 } from './1795700500000-DashboardSpeed';
 import { RollupQuarantine1795700620000 } from './1795700620000-RollupQuarantine';
+import { TenantKeys1795800000000 } from './1795800000000-TenantKeys';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   DashboardIndexes1795700400000,
   DashboardSpeed1795700500000,
   RollupQuarantine1795700620000,
+  TenantKeys1795800000000,
 ];

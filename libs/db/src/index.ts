@@ -10,3 +10,4 @@ export * from './app-metadata';
 export * from './app-metadata.entity';
 export * from './embedded/os-user';
 export * from './embedded/postgres-binaries';
+export * from './tenancy';

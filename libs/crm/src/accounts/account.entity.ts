@@ -3,11 +3,13 @@ import { Stage } from '../stages/stage.entity';
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
 import {
   Column,
-  JoinColumn,
-  ManyToOne,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -29,12 +31,24 @@ const numeric = {
 @Index('IDX_account_tags', { synchronize: false })
 @Index('IDX_account_name_trgm', { synchronize: false })
 @Index('IDX_account_sort_name', { synchronize: false })
+@ForeignKey(() => Membership, ['workspaceId', 'ownerId'], ['workspaceId', 'id'], {
+  name: 'FK_account_owner',
+  onDelete: 'SET NULL',
+})
+@ForeignKey(() => Account, ['workspaceId', 'parentId'], ['workspaceId', 'id'], {
+  name: 'FK_account_parent',
+  onDelete: 'SET NULL',
+})
+@ForeignKey(() => Stage, ['workspaceId', 'stageId'], ['workspaceId', 'id'], {
+  name: 'FK_account_stage',
+  onDelete: 'RESTRICT',
+})
 export class Account {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_account' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_account' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -52,16 +66,8 @@ export class Account {
   @Column({ type: 'uuid', nullable: true })
   ownerId: string | null;
 
-  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'FK_account_owner' })
-  owner?: Membership;
-
   @Column({ type: 'uuid', nullable: true })
   parentId: string | null;
-
-  @ManyToOne(() => Account, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'FK_account_parent' })
-  parent?: Account;
 
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
@@ -93,10 +99,6 @@ export class Account {
 
   @Column({ type: 'uuid' })
   stageId: string;
-
-  @ManyToOne(() => Stage, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'stage_id', foreignKeyConstraintName: 'FK_account_stage' })
-  stage?: Stage;
 
   @Field({ description: 'When the account entered its current stage.' })
   @Column({ type: 'timestamptz', precision: 3 })

@@ -3,10 +3,12 @@ import { Account } from './account.entity';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import {
   Column,
+  Entity,
+  ForeignKey,
+  Index,
   JoinColumn,
   ManyToOne,
-  Entity,
-  Index,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -15,14 +17,18 @@ import { CompetitorStatus } from '../enums';
 /** A rival AI video vendor the account is also evaluating. */
 @ObjectType()
 @Entity({ name: 'account_competitor' })
-@Index('UQ_account_competitor_vendor', ['accountId', 'vendor'], { unique: true })
+@Index('UQ_account_competitor_vendor', ['workspaceId', 'accountId', 'vendor'], { unique: true })
 @Index('IDX_account_competitor_workspace_vendor', ['workspaceId', 'vendor'])
+@ForeignKey(() => Account, ['workspaceId', 'accountId'], ['workspaceId', 'id'], {
+  name: 'FK_account_competitor_account',
+  onDelete: 'CASCADE',
+})
 export class Competitor {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_account_competitor' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_account_competitor' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -31,10 +37,6 @@ export class Competitor {
 
   @Column({ type: 'uuid' })
   accountId: string;
-
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'FK_account_competitor_account' })
-  account?: Account;
 
   @Field()
   @Column({ type: 'text' })

@@ -4,9 +4,11 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { Account } from '../accounts/account.entity';
@@ -17,12 +19,16 @@ import { CampaignTargetStatus } from '../enums';
 @ObjectType()
 @Entity({ name: 'campaign' })
 @Index('IDX_campaign_workspace_starts', ['workspaceId', 'startsOn'])
+@ForeignKey(() => Membership, ['workspaceId', 'ownerId'], ['workspaceId', 'id'], {
+  name: 'FK_campaign_owner',
+  onDelete: 'SET NULL',
+})
 export class Campaign {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_campaign' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_campaign' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -35,10 +41,6 @@ export class Campaign {
 
   @Column({ type: 'uuid', nullable: true })
   ownerId: string | null;
-
-  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'FK_campaign_owner' })
-  owner?: Membership;
 
   @Field(() => String, { nullable: true })
   @Column({ type: 'date', nullable: true })
@@ -67,34 +69,34 @@ export class Campaign {
 @Index('IDX_campaign_target_campaign', ['campaignId', 'status'])
 @Index('IDX_campaign_target_account', ['accountId'])
 @Index('IDX_campaign_target_contact', ['contactId'])
+@ForeignKey(() => Campaign, ['workspaceId', 'campaignId'], ['workspaceId', 'id'], {
+  name: 'FK_campaign_target_campaign',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Account, ['workspaceId', 'accountId'], ['workspaceId', 'id'], {
+  name: 'FK_campaign_target_account',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Contact, ['workspaceId', 'contactId'], ['workspaceId', 'id'], {
+  name: 'FK_campaign_target_contact',
+  onDelete: 'CASCADE',
+})
 export class CampaignTarget {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_campaign_target' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_campaign_target' })
   workspaceId: string;
 
   @Column({ type: 'uuid' })
   campaignId: string;
 
-  @ManyToOne(() => Campaign, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'campaign_id', foreignKeyConstraintName: 'FK_campaign_target_campaign' })
-  campaign?: Campaign;
-
   @Column({ type: 'uuid', nullable: true })
   accountId: string | null;
 
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'FK_campaign_target_account' })
-  account?: Account;
-
   @Column({ type: 'uuid', nullable: true })
   contactId: string | null;
-
-  @ManyToOne(() => Contact, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'contact_id', foreignKeyConstraintName: 'FK_campaign_target_contact' })
-  contact?: Contact;
 
   @Field(() => CampaignTargetStatus)
   @Column({

@@ -4,9 +4,11 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -20,12 +22,16 @@ import { ContactKind } from '../enums';
 @Index('IDX_contact_emails', { synchronize: false })
 @Index('IDX_contact_name_trgm', { synchronize: false })
 @Index('IDX_contact_sort_name', { synchronize: false })
+@ForeignKey(() => Membership, ['workspaceId', 'ownerId'], ['workspaceId', 'id'], {
+  name: 'FK_contact_owner',
+  onDelete: 'SET NULL',
+})
 export class Contact {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_contact' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_contact' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -54,10 +60,6 @@ export class Contact {
 
   @Column({ type: 'uuid', nullable: true })
   ownerId: string | null;
-
-  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'FK_contact_owner' })
-  owner?: Membership;
 
   @Field(() => Int, { nullable: true, description: 'How warm the relationship is, 1 (cold) to 5 (close).' })
   @Column({ type: 'smallint', nullable: true })

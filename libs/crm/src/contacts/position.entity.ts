@@ -1,6 +1,15 @@
 import { Workspace } from '@greenlight/identity';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  ForeignKey,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Contact } from './contact.entity';
 
@@ -9,13 +18,24 @@ import { Contact } from './contact.entity';
 @Entity({ name: 'position' })
 @Index('IDX_position_contact', ['contactId', 'startedOn'])
 @Index('IDX_position_account', ['accountId', 'endedOn'])
-@Index('UQ_position_current', ['contactId', 'accountId'], { unique: true, where: '"ended_on" IS NULL' })
+@Index('UQ_position_current', ['workspaceId', 'contactId', 'accountId'], {
+  unique: true,
+  where: '"ended_on" IS NULL',
+})
+@ForeignKey(() => Contact, ['workspaceId', 'contactId'], ['workspaceId', 'id'], {
+  name: 'FK_position_contact',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Account, ['workspaceId', 'accountId'], ['workspaceId', 'id'], {
+  name: 'FK_position_account',
+  onDelete: 'CASCADE',
+})
 export class Position {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_position' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_position' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -25,16 +45,8 @@ export class Position {
   @Column({ type: 'uuid' })
   contactId: string;
 
-  @ManyToOne(() => Contact, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'contact_id', foreignKeyConstraintName: 'FK_position_contact' })
-  contact?: Contact;
-
   @Column({ type: 'uuid' })
   accountId: string;
-
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'FK_position_account' })
-  account?: Account;
 
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })

@@ -1,6 +1,15 @@
 import { Workspace } from '@greenlight/identity';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  ForeignKey,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Contact } from './contact.entity';
 
@@ -9,13 +18,28 @@ import { Contact } from './contact.entity';
 @Entity({ name: 'representation' })
 @Index('IDX_representation_talent', ['talentId'])
 @Index('IDX_representation_agent', ['agentId'])
-@Index('UQ_representation_current', ['agentId', 'talentId'], { unique: true, where: '"ended_on" IS NULL' })
+@Index('UQ_representation_current', ['workspaceId', 'agentId', 'talentId'], {
+  unique: true,
+  where: '"ended_on" IS NULL',
+})
+@ForeignKey(() => Contact, ['workspaceId', 'agentId'], ['workspaceId', 'id'], {
+  name: 'FK_representation_agent',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Contact, ['workspaceId', 'talentId'], ['workspaceId', 'id'], {
+  name: 'FK_representation_talent',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Account, ['workspaceId', 'agencyId'], ['workspaceId', 'id'], {
+  name: 'FK_representation_agency',
+  onDelete: 'SET NULL',
+})
 export class Representation {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_representation' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_representation' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -25,23 +49,11 @@ export class Representation {
   @Column({ type: 'uuid' })
   agentId: string;
 
-  @ManyToOne(() => Contact, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'agent_id', foreignKeyConstraintName: 'FK_representation_agent' })
-  agent?: Contact;
-
   @Column({ type: 'uuid' })
   talentId: string;
 
-  @ManyToOne(() => Contact, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'talent_id', foreignKeyConstraintName: 'FK_representation_talent' })
-  talent?: Contact;
-
   @Column({ type: 'uuid', nullable: true })
   agencyId: string | null;
-
-  @ManyToOne(() => Account, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'FK_representation_agency' })
-  agency?: Account;
 
   @Field(() => String, { nullable: true })
   @Column({ type: 'date', nullable: true })

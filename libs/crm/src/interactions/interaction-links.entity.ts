@@ -1,5 +1,5 @@
 import { Membership } from '@greenlight/identity';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Interaction } from './interaction.entity';
@@ -7,6 +7,14 @@ import { Interaction } from './interaction.entity';
 /** An account involved in an interaction. */
 @Entity({ name: 'interaction_account' })
 @Index('IDX_interaction_account_account', ['accountId', 'occurredAt'])
+@ForeignKey(() => Interaction, ['workspaceId', 'interactionId'], ['workspaceId', 'id'], {
+  name: 'FK_interaction_account_interaction',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Account, ['workspaceId', 'accountId'], ['workspaceId', 'id'], {
+  name: 'FK_interaction_account_account',
+  onDelete: 'CASCADE',
+})
 export class InteractionAccount {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_interaction_account' })
   interactionId: string;
@@ -14,25 +22,25 @@ export class InteractionAccount {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_interaction_account' })
   accountId: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_interaction_account' })
   workspaceId: string;
 
   /** Copied from the interaction so an account's history is read from one index. */
   @Column({ type: 'timestamptz', precision: 3 })
   occurredAt: Date;
-
-  @ManyToOne(() => Interaction, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'interaction_id', foreignKeyConstraintName: 'FK_interaction_account_interaction' })
-  interaction?: Interaction;
-
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'FK_interaction_account_account' })
-  account?: Account;
 }
 
 /** A contact who attended an interaction. */
 @Entity({ name: 'interaction_contact' })
 @Index('IDX_interaction_contact_contact', ['contactId'])
+@ForeignKey(() => Interaction, ['workspaceId', 'interactionId'], ['workspaceId', 'id'], {
+  name: 'FK_interaction_contact_interaction',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Contact, ['workspaceId', 'contactId'], ['workspaceId', 'id'], {
+  name: 'FK_interaction_contact_contact',
+  onDelete: 'CASCADE',
+})
 export class InteractionContact {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_interaction_contact' })
   interactionId: string;
@@ -40,21 +48,21 @@ export class InteractionContact {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_interaction_contact' })
   contactId: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_interaction_contact' })
   workspaceId: string;
-
-  @ManyToOne(() => Interaction, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'interaction_id', foreignKeyConstraintName: 'FK_interaction_contact_interaction' })
-  interaction?: Interaction;
-
-  @ManyToOne(() => Contact, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'contact_id', foreignKeyConstraintName: 'FK_interaction_contact_contact' })
-  contact?: Contact;
 }
 
 /** A member of the workspace who attended an interaction. */
 @Entity({ name: 'interaction_member' })
 @Index('IDX_interaction_member_member', ['memberId'])
+@ForeignKey(() => Interaction, ['workspaceId', 'interactionId'], ['workspaceId', 'id'], {
+  name: 'FK_interaction_member_interaction',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Membership, ['workspaceId', 'memberId'], ['workspaceId', 'id'], {
+  name: 'FK_interaction_member_member',
+  onDelete: 'CASCADE',
+})
 export class InteractionMember {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_interaction_member' })
   interactionId: string;
@@ -62,14 +70,6 @@ export class InteractionMember {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_interaction_member' })
   memberId: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_interaction_member' })
   workspaceId: string;
-
-  @ManyToOne(() => Interaction, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'interaction_id', foreignKeyConstraintName: 'FK_interaction_member_interaction' })
-  interaction?: Interaction;
-
-  @ManyToOne(() => Membership, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'FK_interaction_member_member' })
-  member?: Membership;
 }

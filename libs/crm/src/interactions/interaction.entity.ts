@@ -4,9 +4,11 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
@@ -19,12 +21,20 @@ import { InteractionKind, Sentiment } from '../enums';
 @Index('IDX_interaction_logged_by', ['workspaceId', 'loggedById', 'occurredAt'])
 @Index('IDX_interaction_search', { synchronize: false })
 @Index('IDX_interaction_workspace_occurred_activity', { synchronize: false })
+@ForeignKey(() => Membership, ['workspaceId', 'loggedById'], ['workspaceId', 'id'], {
+  name: 'FK_interaction_logged_by',
+  onDelete: 'SET NULL',
+})
+@ForeignKey(() => Campaign, ['workspaceId', 'campaignId'], ['workspaceId', 'id'], {
+  name: 'FK_interaction_campaign',
+  onDelete: 'SET NULL',
+})
 export class Interaction {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_interaction' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_interaction' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -66,16 +76,8 @@ export class Interaction {
   @Column({ type: 'uuid', nullable: true })
   loggedById: string | null;
 
-  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'logged_by_id', foreignKeyConstraintName: 'FK_interaction_logged_by' })
-  loggedBy?: Membership;
-
   @Column({ type: 'uuid', nullable: true })
   campaignId: string | null;
-
-  @ManyToOne(() => Campaign, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'campaign_id', foreignKeyConstraintName: 'FK_interaction_campaign' })
-  campaign?: Campaign;
 
   @Field()
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })

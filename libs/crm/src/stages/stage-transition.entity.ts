@@ -2,7 +2,16 @@ import { Membership, Workspace } from '@greenlight/identity';
 import { Account } from '../accounts/account.entity';
 import { Stage } from './stage.entity';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  ForeignKey,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 
 /** One move of an account between stages: the funnel and time-in-stage are computed from these. */
 @ObjectType()
@@ -11,12 +20,28 @@ import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } 
 @Index('IDX_stage_transition_workspace_at', ['workspaceId', 'at'])
 @Index('IDX_stage_transition_account_at_stage', { synchronize: false })
 @Index('IDX_stage_transition_workspace_at_stage', { synchronize: false })
+@ForeignKey(() => Account, ['workspaceId', 'accountId'], ['workspaceId', 'id'], {
+  name: 'FK_stage_transition_account',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Stage, ['workspaceId', 'fromStageId'], ['workspaceId', 'id'], {
+  name: 'FK_stage_transition_from_stage',
+  onDelete: 'RESTRICT',
+})
+@ForeignKey(() => Stage, ['workspaceId', 'toStageId'], ['workspaceId', 'id'], {
+  name: 'FK_stage_transition_to_stage',
+  onDelete: 'RESTRICT',
+})
+@ForeignKey(() => Membership, ['workspaceId', 'byMemberId'], ['workspaceId', 'id'], {
+  name: 'FK_stage_transition_by_member',
+  onDelete: 'SET NULL',
+})
 export class StageTransition {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_stage_transition' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_stage_transition' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -26,24 +51,12 @@ export class StageTransition {
   @Column({ type: 'uuid' })
   accountId: string;
 
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'FK_stage_transition_account' })
-  account?: Account;
-
   /** Null for the account's first stage. */
   @Column({ type: 'uuid', nullable: true })
   fromStageId: string | null;
 
-  @ManyToOne(() => Stage, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'from_stage_id', foreignKeyConstraintName: 'FK_stage_transition_from_stage' })
-  fromStage?: Stage;
-
   @Column({ type: 'uuid' })
   toStageId: string;
-
-  @ManyToOne(() => Stage, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'to_stage_id', foreignKeyConstraintName: 'FK_stage_transition_to_stage' })
-  toStage?: Stage;
 
   @Field()
   @Column({ type: 'timestamptz', precision: 3 })
@@ -52,10 +65,6 @@ export class StageTransition {
   /** The member who moved it; null when an import or the system did. */
   @Column({ type: 'uuid', nullable: true })
   byMemberId: string | null;
-
-  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'by_member_id', foreignKeyConstraintName: 'FK_stage_transition_by_member' })
-  byMember?: Membership;
 
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })

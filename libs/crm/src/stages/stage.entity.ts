@@ -2,11 +2,12 @@ import { Workspace } from '@greenlight/identity';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import {
   Column,
-  JoinColumn,
-  ManyToOne,
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -21,7 +22,7 @@ export class Stage {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_stage' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_stage' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })

@@ -4,9 +4,11 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { Account } from '../accounts/account.entity';
@@ -20,12 +22,28 @@ import { Interaction } from '../interactions/interaction.entity';
 @Index('IDX_task_workspace_status_due', ['workspaceId', 'status', 'dueAt'])
 @Index('IDX_task_assignee', ['workspaceId', 'assigneeId', 'status'])
 @Index('IDX_task_account', ['accountId', 'status'])
+@ForeignKey(() => Membership, ['workspaceId', 'assigneeId'], ['workspaceId', 'id'], {
+  name: 'FK_task_assignee',
+  onDelete: 'SET NULL',
+})
+@ForeignKey(() => Account, ['workspaceId', 'accountId'], ['workspaceId', 'id'], {
+  name: 'FK_task_account',
+  onDelete: 'SET NULL',
+})
+@ForeignKey(() => Contact, ['workspaceId', 'contactId'], ['workspaceId', 'id'], {
+  name: 'FK_task_contact',
+  onDelete: 'SET NULL',
+})
+@ForeignKey(() => Interaction, ['workspaceId', 'interactionId'], ['workspaceId', 'id'], {
+  name: 'FK_task_interaction',
+  onDelete: 'SET NULL',
+})
 export class Task {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_task' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_task' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -39,10 +57,6 @@ export class Task {
   @Column({ type: 'uuid', nullable: true })
   assigneeId: string | null;
 
-  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'FK_task_assignee' })
-  assignee?: Membership;
-
   @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   dueAt: Date | null;
@@ -54,23 +68,11 @@ export class Task {
   @Column({ type: 'uuid', nullable: true })
   accountId: string | null;
 
-  @ManyToOne(() => Account, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'FK_task_account' })
-  account?: Account;
-
   @Column({ type: 'uuid', nullable: true })
   contactId: string | null;
 
-  @ManyToOne(() => Contact, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'contact_id', foreignKeyConstraintName: 'FK_task_contact' })
-  contact?: Contact;
-
   @Column({ type: 'uuid', nullable: true })
   interactionId: string | null;
-
-  @ManyToOne(() => Interaction, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'interaction_id', foreignKeyConstraintName: 'FK_task_interaction' })
-  interaction?: Interaction;
 
   @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', precision: 3, nullable: true })

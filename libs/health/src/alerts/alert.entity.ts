@@ -2,7 +2,16 @@ import { Account } from '@greenlight/crm';
 import { Membership, Workspace } from '@greenlight/identity';
 import { Pilot } from '@greenlight/pilots';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  ForeignKey,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { AlertKind, AlertSeverity, AlertStatus } from './alert.enums';
 
 /** A condition worth a person's attention on an account (and pilot), raised and resolved by the evaluation. */
@@ -12,12 +21,24 @@ import { AlertKind, AlertSeverity, AlertStatus } from './alert.enums';
 @Index('IDX_alert_account', ['accountId'])
 @Index('IDX_alert_pilot', ['pilotId'])
 @Index('UQ_alert_active', { synchronize: false })
+@ForeignKey(() => Account, ['workspaceId', 'accountId'], ['workspaceId', 'id'], {
+  name: 'FK_alert_account',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Pilot, ['workspaceId', 'pilotId'], ['workspaceId', 'id'], {
+  name: 'FK_alert_pilot',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Membership, ['workspaceId', 'acknowledgedById'], ['workspaceId', 'id'], {
+  name: 'FK_alert_acknowledged_by',
+  onDelete: 'SET NULL',
+})
 export class Alert {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_alert' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_alert' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -39,16 +60,8 @@ export class Alert {
   @Column({ type: 'uuid' })
   accountId: string;
 
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'FK_alert_account' })
-  account?: Account;
-
   @Column({ type: 'uuid', nullable: true })
   pilotId: string | null;
-
-  @ManyToOne(() => Pilot, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'pilot_id', foreignKeyConstraintName: 'FK_alert_pilot' })
-  pilot?: Pilot;
 
   @Field({ description: 'What holds, with its figures, as of the last evaluation.' })
   @Column({ type: 'text' })
@@ -68,10 +81,6 @@ export class Alert {
 
   @Column({ type: 'uuid', nullable: true })
   acknowledgedById: string | null;
-
-  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'acknowledged_by_id', foreignKeyConstraintName: 'FK_alert_acknowledged_by' })
-  acknowledgedBy?: Membership;
 
   @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', precision: 3, nullable: true })

@@ -1,20 +1,20 @@
 import { Account } from '@greenlight/crm';
 import { Workspace } from '@greenlight/identity';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { HealthReason } from '../score/health-score';
 
 /** The last health score computed for an account by the evaluation, for cheap filtering and sorting. */
 @Entity({ name: 'account_health' })
 @Index('IDX_account_health_workspace_score', ['workspaceId', 'score', 'accountId'])
+@ForeignKey(() => Account, ['workspaceId', 'accountId'], ['workspaceId', 'id'], {
+  name: 'FK_account_health_account',
+  onDelete: 'CASCADE',
+})
 export class AccountHealthRecord {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_account_health' })
   accountId: string;
 
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'FK_account_health_account' })
-  account?: Account;
-
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_account_health' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })

@@ -96,7 +96,7 @@ export class HealthService {
           computedAt: health.computedAt,
         })),
       )
-      .orUpdate(['score', 'reasons', 'computed_at'], ['account_id'])
+      .orUpdate(['score', 'reasons', 'computed_at'], ['workspace_id', 'account_id'])
       .execute();
   }
 

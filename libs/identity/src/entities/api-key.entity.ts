@@ -2,9 +2,11 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { ApiKeyScope } from './enums';
@@ -14,11 +16,15 @@ import { Workspace } from './workspace.entity';
 /** A machine credential (the generator, integrations); only its SHA-256 hash is stored. */
 @Entity({ name: 'api_key' })
 @Index('IDX_api_key_workspace_created', ['workspaceId', 'createdAt'])
+@ForeignKey(() => Membership, ['workspaceId', 'createdById'], ['workspaceId', 'id'], {
+  name: 'FK_api_key_created_by',
+  onDelete: 'SET NULL',
+})
 export class ApiKey {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_api_key' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_api_key' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -41,10 +47,6 @@ export class ApiKey {
 
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
-
-  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'created_by_id', foreignKeyConstraintName: 'FK_api_key_created_by' })
-  createdBy?: Membership;
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   lastUsedAt: Date | null;

@@ -2,9 +2,11 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { Role } from './enums';
@@ -14,11 +16,15 @@ import { Workspace } from './workspace.entity';
 /** An admin's offer to join a workspace; redeemed with the token, which is stored only hashed. */
 @Entity({ name: 'invitation' })
 @Index('IDX_invitation_workspace_created', ['workspaceId', 'createdAt'])
+@ForeignKey(() => Membership, ['workspaceId', 'invitedById'], ['workspaceId', 'id'], {
+  name: 'FK_invitation_invited_by',
+  onDelete: 'SET NULL',
+})
 export class Invitation {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_invitation' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_invitation' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -38,10 +44,6 @@ export class Invitation {
 
   @Column({ type: 'uuid', nullable: true })
   invitedById: string | null;
-
-  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'invited_by_id', foreignKeyConstraintName: 'FK_invitation_invited_by' })
-  invitedBy?: Membership;
 
   @Column({ type: 'timestamptz', precision: 3 })
   expiresAt: Date;

@@ -102,7 +102,10 @@ export class SessionService {
       const next = await this.issueRefreshToken(manager, membership, current.familyId);
       await manager
         .getRepository(RefreshToken)
-        .update(current.id, { revokedAt: new Date(), replacedById: next.row.id });
+        .update(
+          { id: current.id, workspaceId: current.workspaceId },
+          { revokedAt: new Date(), replacedById: next.row.id },
+        );
       return { session: this.sessionOf(membership, current.familyId, next.token) };
     });
     if ('session' in outcome) return outcome.session;

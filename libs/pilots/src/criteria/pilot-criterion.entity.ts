@@ -4,9 +4,11 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { PilotComparator, PilotMetric } from '../enums';
@@ -17,12 +19,20 @@ import { Pilot } from '../pilots/pilot.entity';
 @ObjectType()
 @Entity({ name: 'pilot_criterion' })
 @Index('IDX_pilot_criterion_pilot', ['pilotId', 'position'])
+@ForeignKey(() => Pilot, ['workspaceId', 'pilotId'], ['workspaceId', 'id'], {
+  name: 'FK_pilot_criterion_pilot',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Membership, ['workspaceId', 'manualSetById'], ['workspaceId', 'id'], {
+  name: 'FK_pilot_criterion_manual_set_by',
+  onDelete: 'SET NULL',
+})
 export class PilotCriterion {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_pilot_criterion' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_pilot_criterion' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -31,10 +41,6 @@ export class PilotCriterion {
 
   @Column({ type: 'uuid' })
   pilotId: string;
-
-  @ManyToOne(() => Pilot, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'pilot_id', foreignKeyConstraintName: 'FK_pilot_criterion_pilot' })
-  pilot?: Pilot;
 
   /** Order within the pilot: criteria are listed as they were added. */
   @Column({ type: 'integer' })
@@ -56,7 +62,10 @@ export class PilotCriterion {
   @Column({ type: 'text', nullable: true })
   label: string | null;
 
-  @Field(() => String, { nullable: true, description: "First day evaluated; the pilot's startDate when null." })
+  @Field(() => String, {
+    nullable: true,
+    description: "First day evaluated; the pilot's startDate when null.",
+  })
   @Column({ type: 'date', nullable: true })
   windowStart: string | null;
 
@@ -70,10 +79,6 @@ export class PilotCriterion {
 
   @Column({ type: 'uuid', nullable: true })
   manualSetById: string | null;
-
-  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'manual_set_by_id', foreignKeyConstraintName: 'FK_pilot_criterion_manual_set_by' })
-  manualSetBy?: Membership;
 
   @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', precision: 3, nullable: true })

@@ -1,7 +1,16 @@
 import { Account } from '@greenlight/crm';
 import { Membership, Workspace } from '@greenlight/identity';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  ForeignKey,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { PilotStatus } from '../enums';
 import { Pilot } from './pilot.entity';
 
@@ -10,12 +19,24 @@ import { Pilot } from './pilot.entity';
 @Entity({ name: 'pilot_status_change' })
 @Index('IDX_pilot_status_change_pilot_at', ['pilotId', 'at'])
 @Index('IDX_pilot_status_change_account_at', ['workspaceId', 'accountId', 'at'])
+@ForeignKey(() => Pilot, ['workspaceId', 'pilotId'], ['workspaceId', 'id'], {
+  name: 'FK_pilot_status_change_pilot',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Account, ['workspaceId', 'accountId'], ['workspaceId', 'id'], {
+  name: 'FK_pilot_status_change_account',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Membership, ['workspaceId', 'byMemberId'], ['workspaceId', 'id'], {
+  name: 'FK_pilot_status_change_by_member',
+  onDelete: 'SET NULL',
+})
 export class PilotStatusChange {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_pilot_status_change' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_pilot_status_change' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -25,17 +46,9 @@ export class PilotStatusChange {
   @Column({ type: 'uuid' })
   pilotId: string;
 
-  @ManyToOne(() => Pilot, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'pilot_id', foreignKeyConstraintName: 'FK_pilot_status_change_pilot' })
-  pilot?: Pilot;
-
   /** The pilot's account, copied so an account's timeline reads one index. */
   @Column({ type: 'uuid' })
   accountId: string;
-
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'FK_pilot_status_change_account' })
-  account?: Account;
 
   @Field(() => PilotStatus, { nullable: true, description: 'Null when the pilot was created.' })
   @Column({ type: 'enum', enum: PilotStatus, enumName: 'pilot_status', nullable: true })
@@ -51,10 +64,6 @@ export class PilotStatusChange {
 
   @Column({ type: 'uuid', nullable: true })
   byMemberId: string | null;
-
-  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'by_member_id', foreignKeyConstraintName: 'FK_pilot_status_change_by_member' })
-  byMember?: Membership;
 
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })

@@ -5,9 +5,11 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -21,12 +23,20 @@ import { numeric } from '../numeric';
 @Index('IDX_pilot_workspace_account', ['workspaceId', 'accountId'])
 @Index('IDX_pilot_workspace_owner', ['workspaceId', 'ownerId'])
 @Index('IDX_pilot_workspace_end_date', ['workspaceId', 'endDate'])
+@ForeignKey(() => Account, ['workspaceId', 'accountId'], ['workspaceId', 'id'], {
+  name: 'FK_pilot_account',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Membership, ['workspaceId', 'ownerId'], ['workspaceId', 'id'], {
+  name: 'FK_pilot_owner',
+  onDelete: 'SET NULL',
+})
 export class Pilot {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_pilot' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_pilot' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -35,10 +45,6 @@ export class Pilot {
 
   @Column({ type: 'uuid' })
   accountId: string;
-
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'FK_pilot_account' })
-  account?: Account;
 
   @Field()
   @Column({ type: 'text' })
@@ -66,10 +72,6 @@ export class Pilot {
 
   @Column({ type: 'uuid', nullable: true })
   ownerId: string | null;
-
-  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'FK_pilot_owner' })
-  owner?: Membership;
 
   @Field(() => Float, { description: 'Generation credit granted for the pilot, in USD.' })
   @Column({ type: 'numeric', precision: 14, scale: 2, transformer: numeric })

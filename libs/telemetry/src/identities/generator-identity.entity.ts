@@ -5,9 +5,11 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
 
@@ -47,12 +49,16 @@ const nullableBigintAsNumber = {
 @Index('UQ_generator_identity_workspace_key', ['workspaceId', 'identityKey'], { unique: true })
 @Index('IDX_generator_identity_workspace_status_seen', ['workspaceId', 'status', 'lastSeenAt'])
 @Index('IDX_generator_identity_workspace_org', ['workspaceId', 'orgId'])
+@ForeignKey(() => Account, ['workspaceId', 'accountId'], ['workspaceId', 'id'], {
+  name: 'FK_generator_identity_account',
+  onDelete: 'SET NULL',
+})
 export class GeneratorIdentity {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_generator_identity' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_generator_identity' })
   workspaceId: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -85,10 +91,6 @@ export class GeneratorIdentity {
 
   @Column({ type: 'uuid', nullable: true })
   accountId: string | null;
-
-  @ManyToOne(() => Account, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'FK_generator_identity_account' })
-  account?: Account;
 
   @Field(() => GraphQLISODateTime, { description: 'Earliest occurredAt of its events.' })
   @Column({ type: 'timestamptz', precision: 3 })

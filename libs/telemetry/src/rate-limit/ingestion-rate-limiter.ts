@@ -24,7 +24,7 @@ const ADMIT = `(${REQUESTS} >= 1 AND ${EVENTS} >= least($7::double precision, $5
 const TAKE = `
   INSERT INTO ingest_rate_limit AS s (api_key_id, workspace_id, request_tokens, event_tokens, refilled_at, admitted)
   VALUES ($1, $2, $3::double precision - 1, $5::double precision - $7::double precision, ${NOW}, true)
-  ON CONFLICT (api_key_id) DO UPDATE SET
+  ON CONFLICT (workspace_id, api_key_id) DO UPDATE SET
     request_tokens = CASE WHEN ${ADMIT} THEN ${REQUESTS} - 1 ELSE ${REQUESTS} END,
     event_tokens = CASE WHEN ${ADMIT} THEN ${EVENTS} - $7::double precision ELSE ${EVENTS} END,
     refilled_at = greatest(s.refilled_at, ${NOW}),

@@ -1,0 +1,94 @@
+import { createDataSource } from '@greenlight/db';
+import { migrations } from '@greenlight/migrations';
+import { createTestDatabase, TestDatabase } from '@greenlight/testing';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { TenantKeys1795800000000 } from '../../migrations/1795800000000-TenantKeys';
+import { ENTITIES } from '../../apps/api/src/database';
+import { seedDemo } from '../../apps/api/src/seed';
+
+const quiet = { info: () => undefined };
+
+/** Rows of every table of the public schema (a partitioned table counts its partitions' rows). */
+const ROW_COUNTS = `
+  SELECT c.relname AS name,
+         (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I', c.relname), false, true, '')))[1]::text::bigint AS rows
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> 'migrations'
+   ORDER BY c.relname`;
+
+describe('tenant keys migration', () => {
+  let db: TestDatabase;
+  let url: string;
+  const before = migrations.slice(0, migrations.indexOf(TenantKeys1795800000000));
+
+  const counts = async (): Promise<Record<string, number>> => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      const rows = (await client.query(ROW_COUNTS)).rows as { name: string; rows: string }[];
+      return Object.fromEntries(rows.map((row) => [row.name, Number(row.rows)]));
+    } finally {
+      await client.end();
+    }
+  };
+  const withDataSource = async (run: (dataSource: DataSource) => Promise<void>, applied = migrations) => {
+    const dataSource = createDataSource({ url, entities: ENTITIES, migrations: applied, poolSize: 2 });
+    await dataSource.initialize();
+    try {
+      await run(dataSource);
+    } finally {
+      await dataSource.destroy();
+    }
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const admin = new Client({ connectionString: db.serverUrl });
+    await admin.connect();
+    const name = `${db.name}_keys`;
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const parsed = new URL(db.url);
+    parsed.pathname = `/${name}`;
+    url = parsed.toString();
+  });
+  afterAll(async () => {
+    const admin = new Client({ connectionString: db.serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${db.name}_keys" WITH (FORCE)`);
+    await admin.end();
+    await db.drop();
+  });
+
+  it('keeps every row of the demo data, up and down', async () => {
+    await withDataSource(async (dataSource) => {
+      await dataSource.runMigrations({ transaction: 'each' });
+      await seedDemo(dataSource, quiet);
+    }, before);
+    const seeded = await counts();
+    const demoTables = [
+      'account',
+      'contact',
+      'position',
+      'interaction',
+      'interaction_account',
+      'task',
+      'pilot',
+      'pilot_criterion',
+    ];
+    expect(demoTables.filter((table) => !(seeded[table] > 0))).toEqual([]);
+
+    const upToTenantKeys = [...before, TenantKeys1795800000000];
+    await withDataSource(async (dataSource) => {
+      await dataSource.runMigrations({ transaction: 'each' });
+    }, upToTenantKeys);
+    expect(await counts()).toEqual(seeded);
+
+    await withDataSource(
+      (dataSource) => dataSource.undoLastMigration({ transaction: 'each' }),
+      upToTenantKeys,
+    );
+    expect(await counts()).toEqual(seeded);
+  }, 180_000);
+});
