@@ -2,7 +2,7 @@ import { HealthEvaluation } from '@greenlight/health';
 import { systemPrincipal, TenantContext } from '@greenlight/identity';
 import { badFields, createAccount, stageId } from '../crm/support';
 import { startTestApp, TestApp } from '../support/test-app';
-import { dayOf } from './days';
+import { dayOf } from '@greenlight/common';
 import {
   accountWithDomain,
   alertsOf,

@@ -11,6 +11,7 @@ export * from './context/principal';
 export { TenantContext } from './context/tenant-context';
 export { isUuid } from './context/uuid';
 export { WorkspaceScope, WorkspaceScopedRepository } from './context/workspace-scoped.repository';
+export { requireInWorkspace } from './context/require-in-workspace';
 export type { WorkspaceOwned } from './context/workspace-scoped.repository';
 export { IdentityLoaders } from './loaders/identity.loaders';
 export { MemberNode } from './members/member.types';

@@ -6,7 +6,6 @@ export { UsagePartitions } from './storage/usage-partitions';
 export { GeneratorIdentityService } from './identities/generator-identity.service';
 export { UsageRollupReader, windowLength } from './rollups/usage-rollup.reader';
 export type {
-  Day,
   UsageTotals,
   UsageDay,
   UsageByModel,

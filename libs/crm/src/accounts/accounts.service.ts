@@ -6,10 +6,9 @@ import {
   SortKey,
   ReferenceNotFoundException,
 } from '@greenlight/common';
-import { AuditService, Membership, WorkspaceScope } from '@greenlight/identity';
+import { AuditService, Membership, requireInWorkspace, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { setArchived } from '../archiving';
-import { requireInWorkspace } from '../references';
 import { DataSource, EntityManager } from 'typeorm';
 import { StagesService } from '../stages/stages.service';
 import { StageTransition } from '../stages/stage-transition.entity';

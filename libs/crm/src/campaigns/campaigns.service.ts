@@ -1,8 +1,7 @@
 import { Connection, InvalidInputException, paginate, ReferenceNotFoundException } from '@greenlight/common';
-import { AuditService, Membership, WorkspaceScope } from '@greenlight/identity';
+import { AuditService, Membership, requireInWorkspace, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { setArchived } from '../archiving';
-import { requireInWorkspace } from '../references';
 import { DataSource, EntityManager } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Contact } from '../contacts/contact.entity';

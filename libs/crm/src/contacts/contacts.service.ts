@@ -1,8 +1,7 @@
 import { Connection, InvalidInputException, paginate, SortDirection } from '@greenlight/common';
-import { AuditService, Membership, WorkspaceScope } from '@greenlight/identity';
+import { AuditService, Membership, requireInWorkspace, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { setArchived } from '../archiving';
-import { requireInWorkspace } from '../references';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { ContactKind } from '../enums';

@@ -1,7 +1,6 @@
 import { Connection, paginate } from '@greenlight/common';
-import { AuditService, Membership, TenantContext, WorkspaceScope } from '@greenlight/identity';
+import { AuditService, memberIdOf, Membership, requireInWorkspace, TenantContext, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
-import { requireInWorkspace } from '../references';
 import { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
@@ -94,7 +93,7 @@ export class InteractionsService {
   /** Logs an interaction with its accounts, attendees and follow-up tasks, all or nothing. */
   async log(input: LogInteractionInput): Promise<LoggedInteraction> {
     const principal = this.context.principal();
-    const me = principal?.kind === 'member' ? principal.membershipId : null;
+    const me = memberIdOf(principal);
     return this.dataSource.transaction(async (manager) => {
       const accountIds = unique(input.accountIds);
       const contactIds = unique(input.contactIds ?? []);

@@ -1,5 +1,5 @@
 import { InvalidInputException, ReferenceNotFoundException } from '@greenlight/common';
-import { AuditService, TenantContext, WorkspaceScope } from '@greenlight/identity';
+import { AuditService, memberIdOf, TenantContext, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity';
@@ -205,7 +205,7 @@ export class StagesService {
       fromStageId: account.stageId ?? null,
       toStageId: to.id,
       at,
-      byMemberId: principal?.kind === 'member' ? principal.membershipId : null,
+      byMemberId: memberIdOf(principal),
       reason,
     });
     await this.scope

@@ -1,7 +1,6 @@
 import { Connection, paginate } from '@greenlight/common';
-import { AuditService, Membership, TenantContext, WorkspaceScope } from '@greenlight/identity';
+import { AuditService, memberIdOf, Membership, requireInWorkspace, TenantContext, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
-import { requireInWorkspace } from '../references';
 import { DataSource, EntityManager } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Contact } from '../contacts/contact.entity';
@@ -73,7 +72,7 @@ export class TasksService {
   /** Creates a task inside the caller's transaction (used when logging an interaction). */
   async createWithin(manager: EntityManager, input: CreateTaskInput, field = 'input'): Promise<Task> {
     const principal = this.context.principal();
-    const me = principal?.kind === 'member' ? principal.membershipId : null;
+    const me = memberIdOf(principal);
     await this.checkReferences(manager, input, field);
     const task = await this.repository(manager).insert({
       title: input.title.trim(),

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { ApiKeyPrincipal } from '../context/principal';
+import { ApiKeyPrincipal, memberIdOf } from '../context/principal';
 import { TenantContext } from '../context/tenant-context';
 import { WorkspaceScope } from '../context/workspace-scoped.repository';
 import { ApiKey, ApiKeyScope } from '../entities';
@@ -42,7 +42,7 @@ export class ApiKeyService {
         prefix,
         keyHash: sha256(key),
         scopes: [...new Set(scopes)],
-        createdById: principal?.kind === 'member' ? principal.membershipId : null,
+        createdById: memberIdOf(principal),
       });
       await this.audit.record(
         { entity: 'api_key', entityId: apiKey.id, action: 'create', after: snapshot(apiKey) },

@@ -31,6 +31,11 @@ export function systemPrincipal(workspaceId: string): SystemPrincipal {
   return { kind: 'system', workspaceId };
 }
 
+/** The signed-in member's id, or null for the system and API keys. */
+export function memberIdOf(principal: Principal | undefined): string | null {
+  return principal?.kind === 'member' ? principal.membershipId : null;
+}
+
 export function actorOf(principal: Principal): { actorType: ActorType; actorId: string | null } {
   switch (principal.kind) {
     case 'member':

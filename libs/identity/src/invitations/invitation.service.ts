@@ -3,7 +3,7 @@ import { AppConfig } from '@greenlight/config';
 import { ConflictException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { systemPrincipal } from '../context/principal';
+import { memberIdOf, systemPrincipal } from '../context/principal';
 import { TenantContext } from '../context/tenant-context';
 import { WorkspaceScope } from '../context/workspace-scoped.repository';
 import { Invitation, Membership, Role, User, Workspace } from '../entities';
@@ -64,7 +64,7 @@ export class InvitationService {
         email: address,
         role,
         tokenHash: sha256(token),
-        invitedById: principal?.kind === 'member' ? principal.membershipId : null,
+        invitedById: memberIdOf(principal),
         expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
       });
       await this.audit.record(

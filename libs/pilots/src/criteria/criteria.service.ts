@@ -1,10 +1,9 @@
 import { InvalidInputException } from '@greenlight/common';
-import { AuditService, TenantContext, WorkspaceScope } from '@greenlight/identity';
+import { AuditService, memberIdOf, requireInWorkspace, TenantContext, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PilotMetric } from '../enums';
 import { Pilot } from '../pilots/pilot.entity';
-import { memberIdOf, requireInWorkspace } from '../references';
 import { AddPilotCriterionInput, CriterionInput, UpdatePilotCriterionInput } from './criterion.inputs';
 import { criterionProblems, CriterionShape } from './criterion-rules';
 import { PilotCriterion } from './pilot-criterion.entity';

@@ -1,11 +1,10 @@
 import { Connection, InvalidInputException, paginate, SortDirection, SortKey } from '@greenlight/common';
 import { Account } from '@greenlight/crm';
-import { AuditService, Membership, TenantContext, WorkspaceScope } from '@greenlight/identity';
+import { AuditService, memberIdOf, Membership, requireInWorkspace, TenantContext, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CriteriaService } from '../criteria/criteria.service';
 import { PilotStatus } from '../enums';
-import { memberIdOf, requireInWorkspace } from '../references';
 import { assertTransition } from './pilot-status-machine';
 import { PilotStatusChange } from './pilot-status-change.entity';
 import { Pilot } from './pilot.entity';

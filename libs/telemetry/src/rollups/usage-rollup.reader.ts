@@ -1,11 +1,8 @@
-import { InvalidInputException } from '@greenlight/common';
+import { addDays, Day, DAY_MS, InvalidInputException } from '@greenlight/common';
 import { isUuid, TenantContext } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { medianFromHistogram } from './render-histogram';
-
-/** A UTC calendar day, `YYYY-MM-DD`. */
-export type Day = string;
 
 /** Usage figures over a set of days, read from the rollups (never from raw events). */
 export interface UsageTotals {
@@ -65,7 +62,6 @@ export const MAX_DAILY_WINDOW_DAYS = 3660;
 export const FRESHNESS_COUNT_LIMIT = 100_000;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MS = 86_400_000;
 
 /** Checks an inclusive window of days and returns its length; `names` are the fields for errors. */
 export function windowLength(from: Day, to: Day, names = { from: 'from', to: 'to' }): number {
@@ -87,8 +83,7 @@ function daysOf(from: Day, to: Day): Day[] {
   const length = windowLength(from, to);
   if (length > MAX_DAILY_WINDOW_DAYS)
     throw InvalidInputException.field('to', `a daily series covers at most ${MAX_DAILY_WINDOW_DAYS} days`);
-  const start = Date.parse(`${from}T00:00:00Z`);
-  return Array.from({ length }, (_, i) => new Date(start + i * DAY_MS).toISOString().slice(0, 10));
+  return Array.from({ length }, (_, i) => addDays(from, i));
 }
 
 interface FigureRow {

@@ -1,7 +1,7 @@
+import { Day, DAY_MS, dayOf } from '@greenlight/common';
 import { TenantContext } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Day } from './usage-rollup.reader';
 
 export type UsageGranularity = 'day' | 'week';
 /** What top accounts and movers are ranked by. */
@@ -56,7 +56,6 @@ export interface DayWindow {
   to: Day;
 }
 
-const DAY_MS = 86_400_000;
 const MEASURE_SQL: Record<UsageMeasure, string> = {
   generations: 'generations',
   videoSeconds: 'video_seconds',
@@ -84,7 +83,7 @@ function figuresOf(row: SumRow | undefined, users = 0): UsageFigures {
   };
 }
 
-const dayAt = (time: number): Day => new Date(time).toISOString().slice(0, 10);
+const dayAt = (time: number): Day => dayOf(new Date(time));
 
 /** The first day of every bucket the window touches: each day, or the Monday of each week. */
 export function bucketStarts(window: DayWindow, granularity: UsageGranularity): Day[] {
