@@ -6,7 +6,7 @@ import { formatDay } from '../../ui/format';
 import { Meter } from '../../ui/Meter';
 import { ErrorState, Loading } from '../../ui/States';
 import { CreatePilotDialog } from '../pilots/CreatePilotDialog';
-import { COMPARATOR_LABELS, formatMetric, METRIC_LABELS } from '../pilots/pilot-options';
+import { COMPARATOR_LABELS, daysLeftText, formatMetric, METRIC_LABELS } from '../pilots/pilot-options';
 import { AccountPilotsQuery } from './pilots-health.operations';
 
 /** The account's pilots with each criterion's progress; a new pilot starts here. */
@@ -50,7 +50,7 @@ export function PilotsSection({
             </div>
             <div className="muted small">
               {formatDay(pilot.startDate)} – {formatDay(pilot.endDate)}
-              {pilot.status === 'ACTIVE' && ` · ${pilot.daysLeft} days left`}
+              {pilot.status === 'ACTIVE' && ` · ${daysLeftText(pilot.daysLeft)}`}
             </div>
             <ul className="criteria-compact">
               {pilot.criteria.map((criterion) => {

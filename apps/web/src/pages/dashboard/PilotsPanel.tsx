@@ -82,7 +82,7 @@ export function PilotsPanel({ params }: { params: DashboardParams }) {
                           <Meter
                             value={figure.budget.spentShare}
                             label={`Budget spent for ${figure.pilot.name}`}
-                            tone={figure.budget.spentShare > 0.9 ? 'red' : 'blue'}
+                            tone={figure.riskReasons.includes('BUDGET_NEARLY_SPENT') ? 'red' : 'blue'}
                           />
                           <span className="small">
                             {formatUsd(figure.budget.spentUsd)} / {formatUsd(figure.budget.creditUsd)}

@@ -8,6 +8,7 @@ import { Meter } from '../../ui/Meter';
 import { ErrorState, Loading } from '../../ui/States';
 import { ChangeStatusDialog } from './ChangeStatusDialog';
 import { CriteriaSection } from './CriteriaSection';
+import { daysLeftText } from './pilot-options';
 import { PilotPageQuery } from './pilots.operations';
 import { StatusHistory } from './StatusHistory';
 
@@ -44,7 +45,7 @@ export default function PilotPage() {
             <Badge>{humanize(pilot.integrationKind)}</Badge>
             <span className="muted">
               {formatDay(pilot.startDate)} – {formatDay(pilot.endDate)}
-              {pilot.status === 'ACTIVE' && ` · ${pilot.daysLeft} days left`}
+              {pilot.status === 'ACTIVE' && ` · ${daysLeftText(pilot.daysLeft)}`}
             </span>
             {pilot.archivedAt && <Badge tone="amber">Archived</Badge>}
           </div>
@@ -89,7 +90,9 @@ export default function PilotPage() {
           <Meter
             value={pilot.budget.spentShare}
             label="Credit spent"
-            tone={pilot.budget.spentShare > 1 ? 'red' : pilot.budget.spentShare > 0.9 ? 'amber' : 'blue'}
+            tone={
+              pilot.budget.spentShare > 1 ? 'red' : pilot.riskReasons.includes('BUDGET_NEARLY_SPENT') ? 'amber' : 'blue'
+            }
           />
           <span>
             <strong>{formatUsd(pilot.budget.spentUsd)}</strong> spent of {formatUsd(pilot.budget.creditUsd)}{' '}

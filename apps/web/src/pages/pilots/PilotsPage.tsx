@@ -7,6 +7,7 @@ import { formatDay, formatUsd } from '../../ui/format';
 import { Meter } from '../../ui/Meter';
 import { EmptyState, ErrorState, Loading } from '../../ui/States';
 import { isoDay } from '../dashboard/dashboard-params';
+import { daysLeftText } from './pilot-options';
 import { PilotsFilters } from './PilotsFilters';
 import { PilotsListQuery } from './pilots.operations';
 
@@ -86,7 +87,7 @@ export default function PilotsPage() {
                     {formatDay(node.startDate)} – {formatDay(node.endDate)}
                     {node.status === 'ACTIVE' && (
                       <div className={node.daysLeft <= 7 ? 'overdue' : 'muted'}>
-                        {node.daysLeft} days left
+                        {daysLeftText(node.daysLeft)}
                       </div>
                     )}
                   </td>
@@ -106,7 +107,7 @@ export default function PilotsPage() {
                       <Meter
                         value={node.budget.spentShare}
                         label={`Budget spent for ${node.name}`}
-                        tone={node.budget.spentShare > 0.9 ? 'red' : 'blue'}
+                        tone={node.riskReasons.includes('BUDGET_NEARLY_SPENT') ? 'red' : 'blue'}
                       />
                       <span className="small">
                         {formatUsd(node.budget.spentUsd)} / {formatUsd(node.budget.creditUsd)}

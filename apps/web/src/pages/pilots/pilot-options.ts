@@ -50,3 +50,8 @@ export function formatMetric(metric: PilotMetric, value: number | null | undefin
   if (metric === 'VIDEO_SECONDS') return `${Math.round(value).toLocaleString()} s`;
   return Math.round(value).toLocaleString();
 }
+
+/** "1 day left", "6 days left", from the API's `daysLeft` (the server owns the calendar rule). */
+export function daysLeftText(daysLeft: number): string {
+  return `${daysLeft} ${daysLeft === 1 ? 'day' : 'days'} left`;
+}

@@ -16,6 +16,7 @@ export const PilotsListQuery = graphql(`
           startDate
           endDate
           daysLeft
+          riskReasons
           criteriaMet
           criteriaTotal
           budget {
@@ -84,6 +85,7 @@ export const PilotPageQuery = graphql(`
       notes
       daysLeft
       elapsedShare
+      riskReasons
       archivedAt
       statusChangedAt
       allowedNextStatuses
