@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../support/test-app';
 import { bearer, createWorkspace, PASSWORD, signIn } from './fixtures';
 
@@ -73,5 +74,33 @@ describe('secrets in logs', () => {
         .map(([name]) => name),
     ).toEqual([]);
     expect(written).toContain('A rotated refresh token was presented again');
+  });
+
+  it('logs a failed statement with its SQLSTATE and constraint, never its parameters or row values', async () => {
+    const a = await createWorkspace(api, 'Failing');
+    const admin = (await signIn(api, a.members.ADMIN.email)).accessToken;
+    const email = 'doomed.invitee@failing.test';
+    await api.app
+      .get(DataSource)
+      .query(`ALTER TABLE user_account ADD CONSTRAINT user_email_probe CHECK (email <> '${email}')`);
+    const invited = await api.graphql<{ inviteMember: { token: string } }>(
+      `mutation { inviteMember(email: "${email}", role: EXECUTIVE) { token } }`,
+      {},
+      bearer(admin),
+    );
+    const from = api.logs.length;
+    const accepted = await api.graphql(
+      'mutation ($t: String!) { acceptInvitation(token: $t, name: "Doomed Invitee", password: "the doomed password") { accessToken } }',
+      { t: invited.data!.inviteMember.token },
+    );
+    expect(accepted.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+
+    const written = JSON.stringify(api.logs.slice(from));
+    expect(written).toContain('23514');
+    expect(written).toContain('user_email_probe');
+    expect(written).not.toContain('$argon2');
+    expect(written).not.toContain(email);
+    expect(written).not.toContain('Doomed Invitee');
+    expect(written).not.toContain('the doomed password');
   });
 });

@@ -17,6 +17,7 @@ import { Logger } from 'pino';
 import { databaseOptions } from './database';
 import { graphqlOptions } from './graphql/graphql.options';
 import { HealthModule } from './health/health.module';
+import { redactSqlValues } from './logger';
 import { SystemResolver } from './system/system.resolver';
 
 export interface AppModuleOptions {
@@ -36,6 +37,8 @@ export class AppModule {
           pinoHttp: {
             logger,
             quietReqLogger: true,
+            // pino-http serializes errors itself before this (request-scoped logs use its logger)
+            serializers: { err: redactSqlValues },
             customAttributeKeys: { reqId: 'requestId' },
             genReqId: (req, res) => {
               const incoming = req.headers['x-request-id'];
