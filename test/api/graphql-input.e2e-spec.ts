@@ -193,6 +193,20 @@ describe('GraphQL input rules', () => {
     expect(pilots.totalCount).toBe(0);
   });
 
+  it('refuses amounts written with an exponent that have more decimals than their column (5e-324)', async () => {
+    const response = await world.as.ADMIN.call(
+      `mutation($id: ID!, $amount: Float) { updateAccount(input: { id: $id, expectedAnnualValue: $amount }) { id } }`,
+      { id: accountId, amount: 5e-324 },
+    );
+    expectRefused(response, 'input.expectedAnnualValue');
+    const pilot = await world.as.ADMIN.call(
+      `mutation($id: ID!) { createPilot(input: { accountId: $id, name: "P", integrationKind: API, startDate: "2026-01-01",
+        endDate: "2026-02-01", creditBudgetUsd: 1e-7 }) { id } }`,
+      { id: accountId },
+    );
+    expectRefused(pilot, 'input.creditBudgetUsd');
+  });
+
   describe('forged cursors', () => {
     it('are refused on every connection of the schema, naming after or before', async () => {
       const schema = api.app.get(GraphQLSchemaHost).schema;

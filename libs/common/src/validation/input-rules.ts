@@ -45,3 +45,24 @@ export const IsNotBlank = (options?: ValidationOptions): PropertyDecorator =>
     },
     options,
   );
+
+/**
+ * A finite number with at most `decimals` decimals, as a `numeric(p, decimals)` column keeps it
+ * (class-validator's `maxDecimalPlaces` fails on numbers written with an exponent, such as 5e-324).
+ */
+export const HasAtMostDecimals = (decimals: number, options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'hasAtMostDecimals',
+      constraints: [decimals],
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(decimals)) === value,
+        defaultMessage: buildMessage(
+          (prefix) => `${prefix}$property must be a number with at most ${decimals} decimals`,
+          options,
+        ),
+      },
+    },
+    options,
+  );

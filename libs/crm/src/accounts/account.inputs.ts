@@ -1,11 +1,10 @@
-import { ConnectionArgs, SortDirection, IsNotBlank } from '@greenlight/common';
+import { ConnectionArgs, SortDirection, IsNotBlank, HasAtMostDecimals } from '@greenlight/common';
 import { ArgsType, Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
   IsEnum,
-  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -82,10 +81,7 @@ abstract class AccountFields {
 
   @Field(() => Float, { nullable: true })
   @IsOptional()
-  @IsNumber(
-    { maxDecimalPlaces: 2 },
-    { message: 'expectedAnnualValue must be a number with at most 2 decimals' },
-  )
+  @HasAtMostDecimals(2, { message: 'expectedAnnualValue must be a number with at most 2 decimals' })
   @Min(0, { message: 'expectedAnnualValue must not be negative' })
   @Max(1e12, { message: 'expectedAnnualValue must be at most 1000000000000' })
   expectedAnnualValue?: number | null;

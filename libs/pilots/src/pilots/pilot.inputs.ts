@@ -1,4 +1,4 @@
-import { ConnectionArgs, SortDirection, IsNotBlank, IsDateInRange } from '@greenlight/common';
+import { ConnectionArgs, SortDirection, IsNotBlank, IsDateInRange, HasAtMostDecimals } from '@greenlight/common';
 import { ArgsType, Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsDateString,
   IsEnum,
-  IsNumber,
   IsOptional,
   IsPositive,
   IsString,
@@ -61,7 +60,7 @@ export class CreatePilotInput extends PilotFields {
   endDate: string;
 
   @Field(() => Float, { description: 'Generation credit granted, in USD.' })
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'creditBudgetUsd must be a number with at most 2 decimals' })
+  @HasAtMostDecimals(2, { message: 'creditBudgetUsd must be a number with at most 2 decimals' })
   @IsPositive({ message: 'creditBudgetUsd must be positive' })
   @Max(1e11, { message: 'creditBudgetUsd must be at most 100000000000' })
   creditBudgetUsd: number;
@@ -106,7 +105,7 @@ export class UpdatePilotInput extends PilotFields {
 
   @Field(() => Float, { nullable: true })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'creditBudgetUsd must be a number with at most 2 decimals' })
+  @HasAtMostDecimals(2, { message: 'creditBudgetUsd must be a number with at most 2 decimals' })
   @IsPositive({ message: 'creditBudgetUsd must be positive' })
   @Max(1e11, { message: 'creditBudgetUsd must be at most 100000000000' })
   creditBudgetUsd?: number;
