@@ -427,7 +427,7 @@ export function describeGraphQLFuzz(seed: number, count: number): void {
       };
       token = (await signIn(api, world.workspace.members.ADMIN.email, undefined, world.workspace.slug))
         .accessToken;
-    });
+    }, 120_000);
     afterAll(() => api.close());
 
     it('answers every generated call below 500, naming the field or reason, writing nothing when refused', async () => {
