@@ -13,7 +13,7 @@ import {
 import { UsageRollupApplier } from './usage-rollup.applier';
 
 /** Events recomputed per transaction, about: the worker waits for one such transaction at most. */
-export const REBUILD_CHUNK_EVENTS = 10_000;
+export const REBUILD_CHUNK_EVENTS = 20_000;
 
 export interface RebuildProgress {
   workspaceId: string;
