@@ -1,0 +1,3 @@
+import { describeRestFuzz } from './rest-fuzz';
+
+describeRestFuzz(1, 300);
