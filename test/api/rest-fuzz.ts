@@ -368,7 +368,7 @@ function namesAReason(text: string): boolean {
   }
 }
 
-const CLIENTS = 6;
+const CLIENTS = 4;
 
 /**
  * Sends `count` requests generated from `seed` (fast-check, reproducible) to every route of the
@@ -384,7 +384,7 @@ export function describeRestFuzz(seed: number, count: number): void {
     beforeAll(async () => {
       api = await startTestApp({ LOG_LEVEL: 'error', ...UNLIMITED });
       db = api.app.get(DataSource);
-      for (let index = 0; index < CLIENTS; index++) {
+      const setUp = async (index: number) => {
         const workspace = await createWorkspace(api, `RestFuzz${index}`);
         const admin = (await signIn(api, workspace.members.ADMIN.email, undefined, workspace.slug))
           .accessToken;
@@ -393,7 +393,7 @@ export function describeRestFuzz(seed: number, count: number): void {
         const usageKey = await createApiKey(api, admin);
         // the pipeline exists before the first import, as it does once a workspace is used
         await api.graphql('{ stages { id } }', {}, bearer(admin));
-        clients.push({
+        return {
           workspaceId: workspace.id,
           auth: {
             none: {},
@@ -404,9 +404,10 @@ export function describeRestFuzz(seed: number, count: number): void {
             readKey: bearer(await createApiKey(api, admin, ['READ'])),
             garbage: { authorization: 'Bearer glk_not_a_key' },
           },
-        });
-      }
-    });
+        };
+      };
+      clients.push(...(await Promise.all(Array.from({ length: CLIENTS }, (_, index) => setUp(index)))));
+    }, 180_000);
     afterAll(() => api.close());
 
     it('answers every request of every route within 5 s, below 500, with a reason for each refusal, writing nothing when refusing', async () => {

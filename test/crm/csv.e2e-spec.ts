@@ -359,4 +359,11 @@ describe('CSV import and export', () => {
     );
     expect(reimported.body).toMatchObject({ created: 0, updated: 1 });
   });
+  it('answers 400 naming the filter field for a NUL or an unpaired surrogate in an export filter', async () => {
+    for (const text of ['a\\u0000', 'a\\ud800']) {
+      const answer = await download('accounts.csv', `?filter=${encodeURIComponent(`{"text":"${text}"}`)}`);
+      expect([text, answer.status]).toEqual([text, 400]);
+      expect(JSON.parse(answer.text).fields[0].path).toBe('filter.text');
+    }
+  });
 });

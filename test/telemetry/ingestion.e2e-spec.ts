@@ -109,7 +109,7 @@ describe('POST /v1/usage/batch', () => {
       ['accepted', null],
     ]);
     expect(answer.body.results[0].message).toBe(
-      'eventId must not contain NUL characters or unpaired surrogates',
+      'eventId must be valid Unicode text (it contains an unpaired UTF-16 surrogate)',
     );
     const [{ count }] = await db.query(
       `SELECT count(*)::int AS count FROM usage_event WHERE workspace_id = $1 AND (event_id LIKE $2 OR kind LIKE 'generation%' AND kind <> 'generation.completed')`,

@@ -1,4 +1,4 @@
-import { InvalidInputException } from '@greenlight/common';
+import { InvalidInputException, textProblem } from '@greenlight/common';
 import { AuditService, TenantContext } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { CsvError, parse } from 'csv-parse';
@@ -128,15 +128,15 @@ export class CsvImportService {
           if (field && value !== '') cells[field] = restoreFormula(value);
         });
         report.rows++;
-        // PostgreSQL cannot store NUL: the row is refused here, naming its column
-        const withNul = Object.keys(cells).find((field) => cells[field].includes('\u0000'));
-        if (withNul) {
+        // text PostgreSQL cannot store (NUL) fails its row here, naming the column
+        const bad = Object.keys(cells).find((field) => textProblem(cells[field]));
+        if (bad) {
           report.failed++;
           if (report.errors.length < MAX_REPORTED_ERRORS)
             report.errors.push({
               line: info.lines,
-              field: withNul,
-              message: `${withNul} must not contain NUL characters`,
+              field: bad,
+              message: `${bad} ${textProblem(cells[bad])}`,
             });
           continue;
         }

@@ -1,4 +1,4 @@
-import { InvalidInputException, toFieldErrors } from '@greenlight/common';
+import { InvalidInputException, textInputErrors, toFieldErrors } from '@greenlight/common';
 import { ApiKeys, Role, Roles, SignedIn } from '@greenlight/identity';
 import {
   Controller,
@@ -115,6 +115,9 @@ export class CsvController {
     } catch {
       throw InvalidInputException.field('filter', 'filter must be JSON, such as {"kinds":["STUDIO"]}');
     }
+    // the query string was checked as text; what its JSON escapes spell out is checked here
+    const textErrors = textInputErrors(filter, 'filter');
+    if (textErrors.length) throw new InvalidInputException(textErrors);
     const given = {
       filter: enumNamesToValues(filter),
       sortBy: SORT_FIELDS[kind]?.[query.sortBy] ?? query.sortBy,

@@ -66,13 +66,20 @@ describe('usage events', () => {
       'model',
       'resolution',
       'status',
-    ])
-      for (const bad of ['a\u0000b', 'id\ud800', '\udc00x', 'x\udbff'])
-        expect(rejection({ ...base, [field]: field === 'userEmail' ? `${bad}@a.example` : bad })).toEqual([
+    ]) {
+      const value = (bad: string) => (field === 'userEmail' ? `${bad}@a.example` : bad);
+      expect(rejection({ ...base, [field]: value('a\u0000b') })).toEqual([
+        'INVALID_FIELD',
+        field,
+        `${field} must not contain NUL characters`,
+      ]);
+      for (const bad of ['id\ud800', '\udc00x', 'x\udbff'])
+        expect(rejection({ ...base, [field]: value(bad) })).toEqual([
           'INVALID_FIELD',
           field,
-          `${field} must not contain NUL characters or unpaired surrogates`,
+          `${field} must be valid Unicode text (it contains an unpaired UTF-16 surrogate)`,
         ]);
+    }
     expect(rejection({ ...base, model: 'emoji 💥 pairs are fine' })).toBeNull();
   });
 

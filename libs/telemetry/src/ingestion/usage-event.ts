@@ -1,4 +1,4 @@
-import { isCalendarDate } from '@greenlight/common';
+import { isCalendarDate, textProblem } from '@greenlight/common';
 
 /** Limits of `POST /v1/usage/batch`. */
 export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
@@ -54,16 +54,6 @@ export class EventRejection {
   ) {}
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * PostgreSQL refuses NUL characters, and an unpaired surrogate is no Unicode: encoded as UTF-8 it
- * becomes U+FFFD, so two different ids would be stored as the same one.
- */
-function isStorableText(value: string): boolean {
-  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
-}
-
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -93,12 +83,9 @@ function text(event: Record<string, unknown>, field: string, max: number, requir
     throw new EventRejection('MISSING_FIELD', field, `${field} must not be empty`);
   if (value.length > max)
     throw new EventRejection('INVALID_FIELD', field, `${field} must be at most ${max} characters`);
-  if (!isStorableText(value))
-    throw new EventRejection(
-      'INVALID_FIELD',
-      field,
-      `${field} must not contain NUL characters or unpaired surrogates`,
-    );
+  // an unpaired surrogate becomes U+FFFD in UTF-8: two different ids would be stored as one
+  const problem = textProblem(value);
+  if (problem) throw new EventRejection('INVALID_FIELD', field, `${field} ${problem}`);
   return value;
 }
 
@@ -200,12 +187,8 @@ function checkStorableJson(root: Record<string, unknown>, field: string): void {
   while (stack.length) {
     const [value, depth] = stack.pop() as [unknown, number];
     if (typeof value === 'string') {
-      if (!isStorableText(value))
-        throw new EventRejection(
-          'INVALID_FIELD',
-          field,
-          `${field} must not contain NUL characters or unpaired surrogates`,
-        );
+      const problem = textProblem(value);
+      if (problem) throw new EventRejection('INVALID_FIELD', field, `${field} ${problem}`);
     } else if (typeof value === 'object' && value !== null) {
       if (depth > MAX_PROPERTIES_DEPTH)
         throw new EventRejection(
@@ -214,12 +197,8 @@ function checkStorableJson(root: Record<string, unknown>, field: string): void {
           `${field} must not nest deeper than ${MAX_PROPERTIES_DEPTH} levels`,
         );
       for (const [key, inner] of Object.entries(value)) {
-        if (!isStorableText(key))
-          throw new EventRejection(
-            'INVALID_FIELD',
-            field,
-            `${field} must not contain NUL characters or unpaired surrogates`,
-          );
+        const problem = textProblem(key);
+        if (problem) throw new EventRejection('INVALID_FIELD', field, `${field} has a key that ${problem}`);
         stack.push([inner, depth + 1]);
       }
     }

@@ -1,0 +1,3 @@
+import { describeRestFuzz } from './rest-fuzz';
+
+describeRestFuzz(2, 1500);
