@@ -3,33 +3,10 @@ import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { bearer, createWorkspace, signIn } from '../identity/fixtures';
+import { RestRoute, restRoutes } from '../support/rest-routes';
 import { startTestApp, TestApp } from '../support/test-app';
 import { UNLIMITED } from '../telemetry/fuzz-segment';
 import { createApiKey } from '../telemetry/support';
-
-/** A route as the running router holds it. */
-export interface Route {
-  method: string;
-  path: string;
-}
-
-/**
- * Every route of the running app, read from Express's router: nothing is listed by hand. The
- * catch-all that answers 404 for unknown paths is left out (unknown paths are fuzzed through the
- * others' mangled paths).
- */
-export function routesOf(api: TestApp): Route[] {
-  const router = api.app.getHttpAdapter().getInstance().router as {
-    stack: { route?: { path: string; methods: Record<string, boolean> } }[];
-  };
-  return router.stack.flatMap((layer) =>
-    layer.route && !layer.route.path.includes('*')
-      ? Object.keys(layer.route.methods)
-          .filter((method) => method !== '_all')
-          .map((method) => ({ method: method.toUpperCase(), path: layer.route!.path }))
-      : [],
-  );
-}
 
 /** Tables a request writes to, counted in the caller's workspace around each request. */
 const WRITTEN_TABLES = [
@@ -237,7 +214,7 @@ const QUERY = fc.record(
 );
 
 export interface FuzzCase {
-  route: Route;
+  route: RestRoute;
   method: string;
   path: string;
   auth: 'none' | 'member' | 'executive' | 'usageKey' | 'usageKeyBasic' | 'readKey' | 'garbage';
@@ -257,7 +234,7 @@ function changeCase(path: string, flips: number[]): string {
     .join('');
 }
 
-export function fuzzCase(routes: Route[]): fc.Arbitrary<FuzzCase> {
+export function fuzzCase(routes: RestRoute[]): fc.Arbitrary<FuzzCase> {
   return fc
     .record({
       route: fc.constantFrom(...routes),
@@ -411,7 +388,7 @@ export function describeRestFuzz(seed: number, count: number): void {
     afterAll(() => api.close());
 
     it('answers every request of every route within 5 s, below 500, with a reason for each refusal, writing nothing when refusing', async () => {
-      const routes = routesOf(api);
+      const routes = restRoutes(api);
       expect(routes.map((route) => `${route.method} ${route.path}`)).toEqual(
         expect.arrayContaining([
           'POST /v1/usage/batch',

@@ -1,6 +1,6 @@
 import { Role } from '@greenlight/identity';
 import { randomUUID } from 'node:crypto';
-import { METHODS } from 'node:http';
+import { restRoutes } from '../support/rest-routes';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createApiKey, usageEvent } from '../telemetry/support';
 import { bearer, createWorkspace, signIn } from './fixtures';
@@ -91,24 +91,6 @@ const ROUTES: Record<string, { rule: keyof typeof RULES; samples: () => Sample[]
   },
 };
 
-interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
-}
-
-/**
- * `METHOD path` of every route the running Express router holds. Nest mounts middleware as routes
- * of every method on every path; those are not endpoints and are left out.
- */
-function routesOf(api: TestApp): string[] {
-  const stack = (api.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router.stack;
-  return stack.flatMap(({ route }) => {
-    if (!route) return [];
-    const methods = Object.keys(route.methods);
-    if (route.path === '{/*splat}' && methods.length === METHODS.length) return [];
-    return methods.map((method) => `${method.toUpperCase()} ${route.path}`);
-  });
-}
-
 describe('REST route matrix', () => {
   let api: TestApp;
   let routes: string[];
@@ -135,7 +117,7 @@ describe('REST route matrix', () => {
       credentials.ADMIN,
     );
     credentials['revoked key'] = bearer(key);
-    routes = routesOf(api);
+    routes = restRoutes(api).map((route) => `${route.method} ${route.path}`);
   });
   afterAll(() => api.close());
 
