@@ -88,7 +88,7 @@ describe('InvitationService', () => {
     const expired = await invite('late@example.test');
     await identity.dataSource
       .getRepository(Invitation)
-      .update(expired.invitation.id, { expiresAt: new Date(Date.now() - 1) });
+      .update({ id: expired.invitation.id }, { expiresAt: new Date(Date.now() - 1) });
     await expect(invitations.accept(expired.token, 'Late', 'long enough password')).rejects.toThrow(
       'was not found, has expired',
     );
