@@ -63,7 +63,7 @@ describe('ApiKeyService', () => {
     expect(await lastUsed()).toEqual(first);
     await identity.dataSource
       .getRepository(ApiKey)
-      .update(apiKey.id, { lastUsedAt: new Date(Date.now() - 61_000) });
+      .update({ id: apiKey.id }, { lastUsedAt: new Date(Date.now() - 61_000) });
     await apiKeys.authenticate(key);
     expect((await lastUsed())!.getTime()).toBeGreaterThan(Date.now() - 5_000);
   });
