@@ -20,6 +20,7 @@ describe('risk dashboard', () => {
   let world: CrmWorld;
   let db: DataSource;
   let raw: RawRows;
+  let lostStageIds: string[];
 
   beforeAll(async () => {
     api = await startTestApp();
@@ -68,6 +69,13 @@ describe('risk dashboard', () => {
       [world.workspace.id, ids[0]],
     );
     for (const id of [ids[3], ids[8]]) await rep.data('mutation ($id: ID!) { archiveAccount(id: $id) { id } }', { id });
+    // Closed accounts (a lost stage) are no longer at risk; their alerts still count by kind.
+    const stages: { id: string; category: string }[] = (await rep.data('{ stages { id category } }')).stages;
+    lostStageIds = stages.filter((stage) => stage.category === 'LOST').map((stage) => stage.id);
+    for (const id of [ids[0], ids[1]])
+      await rep.data('mutation ($input: MoveAccountStageInput!) { moveAccountStage(input: $input) { id } }', {
+        input: { accountId: id, stageId: lostStageIds[0], reason: 'went with a rival' },
+      });
 
     const other = await crmWorld(api, 'Other Risk');
     await createAccount(other.as[Role.PARTNERSHIPS], { name: 'Other risk account' });
@@ -79,11 +87,13 @@ describe('risk dashboard', () => {
   const exec = () => world.as[Role.EXECUTIVE];
 
   async function expected(threshold: number, first: number, filter: Filter) {
-    const accounts = new Set((await raw.accounts()).filter((a) => matches(a, filter)).map((a) => a.id));
+    const kept = (await raw.accounts()).filter((a) => matches(a, filter));
+    const accounts = new Set(kept.map((a) => a.id));
+    const open = new Set(kept.filter((a) => !lostStageIds.includes(a.stage_id)).map((a) => a.id));
     const healths: { account_id: string; score: number; reasons: { code: string; message: string; impact: number }[] }[] =
       await db.query('SELECT account_id, score, reasons FROM account_health WHERE workspace_id = $1', [world.workspace.id]);
     const atRisk = healths
-      .filter((row) => accounts.has(row.account_id) && row.score < threshold)
+      .filter((row) => open.has(row.account_id) && row.score < threshold)
       .sort((a, b) => a.score - b.score || (a.account_id < b.account_id ? -1 : 1));
     const alerts: { kind: string; status: string; severity: string; account_id: string }[] = await db.query(
       'SELECT kind::text, status::text, severity::text, account_id FROM alert WHERE workspace_id = $1',
@@ -144,6 +154,14 @@ describe('risk dashboard', () => {
     expect(riskDashboard.threshold).toBe(50);
     expect(actual(riskDashboard)).toEqual(await expected(50, 20, {}));
     expect(riskDashboard.alertsByKind.every((row: any) => row.open + row.acknowledged > 0)).toBe(true);
+  });
+
+  it('leaves accounts in a lost stage out of the accounts at risk', async () => {
+    const { riskDashboard } = await exec().data(DASHBOARD, { t: 101, n: 100 });
+    const names = riskDashboard.accounts.map((row: any) => row.account.name);
+    expect(names).toContain('Risk account 02');
+    expect(names).not.toContain('Risk account 00');
+    expect(names).not.toContain('Risk account 01');
   });
 
   it('names the argument at fault', async () => {

@@ -176,6 +176,38 @@ describe('accounts', () => {
     expect(update.after.tier).toBe('strategic');
   });
 
+  it('answers a partial update with every field of the account, the untouched ones included', async () => {
+    const account = await createAccount(rep(), { name: 'Partial Update Pictures', region: 'Lisbon' });
+    const { updateAccount } = await rep().data(
+      `mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { name region tags kind } }`,
+      { input: { id: account.id, tags: ['q3-push'] } },
+    );
+    expect(updateAccount).toEqual({ name: 'Partial Update Pictures', region: 'Lisbon', tags: ['q3-push'], kind: 'STUDIO' });
+  });
+
+  it('filters the audit log by who acted and when', async () => {
+    const account = await createAccount(rep(), { name: 'Audit Filter Films' });
+    const started = new Date().toISOString();
+    await world.as[Role.ADMIN].data(`mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { id } }`, {
+      input: { id: account.id, tier: 'key' },
+    });
+    const entries = async (variables: Record<string, unknown>) =>
+      (
+        await world.as[Role.ADMIN].data(
+          `query($id: ID!, $actor: ID, $since: DateTime, $until: DateTime) {
+            auditEntries(entity: "account", entityId: $id, actorId: $actor, since: $since, until: $until) { edges { node { action actorMember { id } } } }
+          }`,
+          { id: account.id, ...variables },
+        )
+      ).auditEntries.edges.map((edge: any) => [edge.node.action, edge.node.actorMember.id]);
+    const repId = world.workspace.members[Role.PARTNERSHIPS].memberId;
+    const adminId = world.workspace.members[Role.ADMIN].memberId;
+    expect(await entries({ actor: repId })).toEqual([['create', repId]]);
+    expect(await entries({ actor: adminId })).toEqual([['update', adminId]]);
+    expect(await entries({ since: started })).toEqual([['update', adminId]]);
+    expect(await entries({ until: started })).toEqual([['create', repId]]);
+  });
+
   it('lets an executive read but not change accounts', async () => {
     const { accounts } = await world.as[Role.EXECUTIVE].data(ACCOUNTS, { first: 1 });
     expect(accounts.totalCount).toBeGreaterThan(0);

@@ -1,5 +1,4 @@
 import { Browser } from 'playwright-core';
-import { percentile, writeSection } from '../bench/support/report';
 import { TestApp } from '../support/test-app';
 import {
   apiSignIn,
@@ -11,10 +10,8 @@ import {
   signedInPage,
   startWebApp,
 } from './support/web-app';
-import { bundleSizes, timeDashboardLoad } from './support/web-bench';
 
 const DAY_MS = 86_400_000;
-const LOADS = 5;
 
 describe('web app: the executive dashboard and alerts', () => {
   let api: TestApp;
@@ -186,38 +183,5 @@ describe('web app: the executive dashboard and alerts', () => {
     else await badge.waitFor({ state: 'detached' });
     expect(problemsOf(page)).toEqual([]);
     await page.context().close();
-  });
-
-  it('measures the time to the first dashboard chart and the bundle size', async () => {
-    const loads: { ms: number; assets: string[] }[] = [];
-    for (let run = 0; run < LOADS; run++)
-      loads.push(await timeDashboardLoad(browser, (b) => signedInPage(b, api, DEMO.executive)));
-    const times = loads.map((load) => load.ms);
-    const sizes = bundleSizes(loads[0]!.assets);
-    const report = [
-      '## Web app: time to first dashboard render (`npm run bench:web`)',
-      '',
-      "Navigation start to the first bar of the dashboard's pipeline chart in the page (`performance.now()`",
-      'read by a MutationObserver set before any script runs), headless Chromium signed in as an executive,',
-      'an empty browser cache on every load, against the production build served by the API',
-      '(`NODE_ENV=production`) on the embedded PostgreSQL with the demo workspace, all on the same machine.',
-      '',
-      '| measure | value |',
-      '| --- | --- |',
-      `| first load | ${Math.round(times[0]!)} ms |`,
-      `| median of ${LOADS} loads | ${Math.round(percentile(times, 50))} ms |`,
-      `| slowest of ${LOADS} loads | ${Math.round(Math.max(...times))} ms |`,
-      '',
-      'Production bundle (`apps/web/dist`, each file gzipped at level 9):',
-      '',
-      '| what | gzip |',
-      '| --- | --- |',
-      `| entry (the script and stylesheet of index.html) | ${sizes.entry} |`,
-      `| fetched before the first dashboard chart | ${sizes.loaded} |`,
-      `| every JavaScript and CSS asset | ${sizes.all} |`,
-    ].join('\n');
-    console.log(report);
-    if (process.env.BENCH_WEB) writeSection('web', report);
-    expect(times.every((ms) => ms > 0)).toBe(true);
   });
 });

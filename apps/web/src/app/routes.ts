@@ -1,6 +1,11 @@
 import { accountRoute } from '../pages/account/route';
+import { accountsRoute } from '../pages/accounts/route';
+import { contactsRoute } from '../pages/contacts/route';
+import { interactionsRoute } from '../pages/interactions/route';
+import { tasksRoute } from '../pages/tasks/route';
 import { adminRoute } from '../pages/admin/route';
 import { alertsRoute } from '../pages/alerts/route';
+import { auditRoute } from '../pages/audit/route';
 import { contactRoute } from '../pages/contact/route';
 import { dashboardRoute } from '../pages/dashboard/route';
 import { identitiesRoute } from '../pages/identities/route';
@@ -13,13 +18,18 @@ import type { PageRoute } from './page-route';
 export const pageRoutes: PageRoute[] = [
   overviewRoute,
   dashboardRoute,
+  tasksRoute,
   pipelineRoute,
+  accountsRoute,
   accountRoute,
+  contactsRoute,
   contactRoute,
+  interactionsRoute,
   pilotsRoute,
   pilotRoute,
   alertsRoute,
   identitiesRoute,
+  auditRoute,
   adminRoute,
 ];
 

@@ -1,9 +1,18 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useClient } from 'urql';
+import type { CombinedError } from 'urql';
+import { sentence } from '../ui/errors';
 import { FormError } from '../ui/States';
 import { AcceptInvitationMutation } from './auth.operations';
 import { useSession } from './SessionProvider';
+
+/** A link that no longer works is not something to "go back and pick another" of: say what to do. */
+function invitationProblem(error: CombinedError): unknown {
+  const notFound = error.graphQLErrors.find((graphQLError) => graphQLError.extensions?.code === 'NOT_FOUND');
+  if (!notFound) return error;
+  return new Error(`${sentence(notFound.message)} Ask a workspace admin to send you a new invitation link.`);
+}
 
 /** Where an invitation link lands: choose a name and password, join, and sign in. */
 export function AcceptInvitationPage() {
@@ -26,7 +35,7 @@ export function AcceptInvitationPage() {
       })
       .toPromise();
     setBusy(false);
-    if (result.error) return setError(result.error);
+    if (result.error) return setError(invitationProblem(result.error));
     session.begin(result.data!.acceptInvitation);
     navigate('/', { replace: true });
   }

@@ -1,5 +1,5 @@
-import { type FormEvent, useState } from 'react';
-import { useMutation } from 'urql';
+import { type FormEvent, useMemo, useState } from 'react';
+import { useClient, useMutation } from 'urql';
 import { useViewer } from '../auth/ViewerProvider';
 import type { InteractionKind, Sentiment } from '../gql/graphql';
 import { Autocomplete, type Option } from '../ui/Autocomplete';
@@ -7,7 +7,8 @@ import { humanize, toLocalInput } from '../ui/format';
 import { FormError } from '../ui/States';
 import { useToast } from '../ui/Toast';
 import { LogInteractionMutation } from './interaction.operations';
-import { useLookups } from './lookups';
+import { contactOption, useLookups } from './lookups';
+import { QuickAddContactMutation } from './lookups.operations';
 import { INTERACTION_KINDS, SENTIMENTS } from './options';
 
 interface FollowUp {
@@ -19,7 +20,15 @@ interface FollowUp {
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** Kind, when, accounts, attendees, summary, sentiment and follow-ups, saved in one mutation. */
-export function LogInteractionForm({ initialAccounts, onDone }: { initialAccounts: Option[]; onDone(): void }) {
+export function LogInteractionForm({
+  initialAccounts,
+  initialAttendees = [],
+  onDone,
+}: {
+  initialAccounts: Option[];
+  initialAttendees?: Option[];
+  onDone(): void;
+}) {
   const viewer = useViewer();
   const lookups = useLookups();
   const toast = useToast();
@@ -27,9 +36,33 @@ export function LogInteractionForm({ initialAccounts, onDone }: { initialAccount
   const [kind, setKind] = useState<InteractionKind>('MEETING');
   const [sentiment, setSentiment] = useState<Sentiment | null>(null);
   const [accounts, setAccounts] = useState<Option[]>(initialAccounts);
-  const [attendees, setAttendees] = useState<Option[]>([]);
+  const [attendees, setAttendees] = useState<Option[]>(initialAttendees);
   const [followUps, setFollowUps] = useState<FollowUp[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
+  const client = useClient();
+  const accountIds = accounts.map((account) => account.id).join(',');
+  const { attendeesAt } = lookups;
+  const loadAttendees = useMemo(
+    () => attendeesAt(accountIds ? accountIds.split(',') : []),
+    [attendeesAt, accountIds],
+  );
+  const outsiders = attendees.filter(
+    (a) => a.id.startsWith('contact:') && !accounts.some((account) => account.id === a.accountId),
+  );
+  const quickAdd = {
+    label: (name: string) => `Add “${name}” as a contact${accounts[0] ? ` at ${accounts[0].label}` : ''}`,
+    onCreate: async (name: string) => {
+      const created = await client
+        .mutation(QuickAddContactMutation, { input: { name, kind: 'OTHER', accountId: accounts[0]?.id } })
+        .toPromise();
+      if (created.error) {
+        setProblem(`${name} could not be added: ${created.error.message}`);
+        return null;
+      }
+      toast(`${name} added as a contact${accounts[0] ? ` at ${accounts[0].label}` : ''}.`);
+      return contactOption(created.data!.createContact);
+    },
+  };
 
   async function submit(event?: FormEvent<HTMLFormElement>) {
     event?.preventDefault();
@@ -83,7 +116,13 @@ export function LogInteractionForm({ initialAccounts, onDone }: { initialAccount
         <legend className="field-label">Kind</legend>
         {INTERACTION_KINDS.map((value) => (
           <label key={value} className={kind === value ? 'segment selected' : 'segment'}>
-            <input type="radio" name="kind" value={value} checked={kind === value} onChange={() => setKind(value)} />
+            <input
+              type="radio"
+              name="kind"
+              value={value}
+              checked={kind === value}
+              onChange={() => setKind(value)}
+            />
             {humanize(value)}
           </label>
         ))}
@@ -95,7 +134,10 @@ export function LogInteractionForm({ initialAccounts, onDone }: { initialAccount
       <fieldset className="segmented">
         <legend className="field-label">Sentiment</legend>
         {SENTIMENTS.map((value) => (
-          <label key={value} className={sentiment === value ? `segment selected sentiment-${value.toLowerCase()}` : 'segment'}>
+          <label
+            key={value}
+            className={sentiment === value ? `segment selected sentiment-${value.toLowerCase()}` : 'segment'}
+          >
             <input
               type="radio"
               name="sentiment"
@@ -120,12 +162,26 @@ export function LogInteractionForm({ initialAccounts, onDone }: { initialAccount
       <div className="span-2">
         <Autocomplete
           label="Attendees"
-          load={lookups.attendees}
+          load={loadAttendees}
           selected={attendees}
           onChange={setAttendees}
-          placeholder="Contacts and teammates"
+          placeholder={
+            accounts.length
+              ? `People at ${accounts.map((a) => a.label).join(', ')} first, then everyone`
+              : 'Contacts and teammates'
+          }
           autoFocus={initialAccounts.length > 0}
+          create={quickAdd}
         />
+        {accounts.length > 0 && outsiders.length > 0 && (
+          <p className="notice small" role="status">
+            {outsiders
+              .map((person) => `${person.label} ${person.detail ? `(${person.detail})` : ''}`.trim())
+              .join(', ')}{' '}
+            {outsiders.length > 1 ? 'do' : 'does'} not work at {accounts.map((a) => a.label).join(' or ')}.
+            Check the attendees, or add their company to the accounts.
+          </p>
+        )}
       </div>
       <label className="field span-2">
         <span>Summary</span>
@@ -146,7 +202,9 @@ export function LogInteractionForm({ initialAccounts, onDone }: { initialAccount
                 placeholder="e.g. Send the pilot proposal"
                 aria-label={`Follow-up ${index + 1} title`}
                 onChange={(event) =>
-                  setFollowUps(followUps.map((f) => (f.key === followUp.key ? { ...f, title: event.target.value } : f)))
+                  setFollowUps(
+                    followUps.map((f) => (f.key === followUp.key ? { ...f, title: event.target.value } : f)),
+                  )
                 }
               />
             </label>
@@ -157,7 +215,9 @@ export function LogInteractionForm({ initialAccounts, onDone }: { initialAccount
                 value={followUp.due}
                 aria-label={`Follow-up ${index + 1} due date`}
                 onChange={(event) =>
-                  setFollowUps(followUps.map((f) => (f.key === followUp.key ? { ...f, due: event.target.value } : f)))
+                  setFollowUps(
+                    followUps.map((f) => (f.key === followUp.key ? { ...f, due: event.target.value } : f)),
+                  )
                 }
               />
             </label>

@@ -5,22 +5,27 @@ import { Dialog } from '../ui/Dialog';
 import { LogInteractionForm } from './LogInteractionForm';
 
 interface LogInteractionApi {
-  /** Opens the form, optionally with accounts already chosen. */
-  open(accounts?: Option[]): void;
+  /** Opens the form, optionally with accounts and attendees already chosen. */
+  open(accounts?: Option[], attendees?: Option[]): void;
 }
 
 const LogInteractionContext = createContext<LogInteractionApi>({ open: () => undefined });
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
-  return !!element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName));
+  return (
+    !!element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName))
+  );
 }
 
 /** The log-interaction form, reachable from every page: the header button or the L key. */
 export function LogInteractionProvider({ children }: { children: ReactNode }) {
   const viewer = useViewer();
-  const [accounts, setAccounts] = useState<Option[] | null>(null);
-  const open = useCallback((initial: Option[] = []) => setAccounts(initial), []);
+  const [initial, setInitial] = useState<{ accounts: Option[]; attendees: Option[] } | null>(null);
+  const open = useCallback(
+    (accounts: Option[] = [], attendees: Option[] = []) => setInitial({ accounts, attendees }),
+    [],
+  );
 
   useEffect(() => {
     if (!viewer.canEdit) return;
@@ -39,8 +44,14 @@ export function LogInteractionProvider({ children }: { children: ReactNode }) {
     <LogInteractionContext.Provider value={api}>
       {children}
       {viewer.canEdit && (
-        <Dialog open={accounts !== null} title="Log interaction" onClose={() => setAccounts(null)} wide>
-          {accounts && <LogInteractionForm initialAccounts={accounts} onDone={() => setAccounts(null)} />}
+        <Dialog open={initial !== null} title="Log interaction" onClose={() => setInitial(null)} wide>
+          {initial && (
+            <LogInteractionForm
+              initialAccounts={initial.accounts}
+              initialAttendees={initial.attendees}
+              onDone={() => setInitial(null)}
+            />
+          )}
         </Dialog>
       )}
     </LogInteractionContext.Provider>

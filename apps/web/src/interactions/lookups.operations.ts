@@ -14,15 +14,30 @@ export const FindAccountsQuery = graphql(`
   }
 `);
 
+/** The header's ranked, typo-tolerant search, for account pickers. */
+export const SearchAccountsQuery = graphql(`
+  query SearchAccounts($query: String!) {
+    search(query: $query, limit: 20) {
+      kind
+      account {
+        id
+        name
+        kind
+      }
+    }
+  }
+`);
+
 export const FindContactsQuery = graphql(`
-  query FindContacts($text: String) {
-    contacts(first: 8, filter: { text: $text }) {
+  query FindContacts($text: String, $accountId: ID, $kinds: [ContactKind!], $first: Int = 8) {
+    contacts(first: $first, filter: { text: $text, accountId: $accountId, kinds: $kinds }) {
       edges {
         node {
           id
           name
           title
           currentAccount {
+            id
             name
           }
         }
@@ -43,6 +58,20 @@ export const FindMembersQuery = graphql(`
             email
           }
         }
+      }
+    }
+  }
+`);
+
+export const QuickAddContactMutation = graphql(`
+  mutation QuickAddContact($input: CreateContactInput!) {
+    createContact(input: $input) {
+      id
+      name
+      title
+      currentAccount {
+        id
+        name
       }
     }
   }

@@ -3,11 +3,20 @@ import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import type { GlobalSearchQuery } from '../gql/graphql';
 import { describeError } from '../ui/errors';
-import { humanize } from '../ui/format';
+import { formatDate, humanize } from '../ui/format';
 import { SearchQuery } from './search.operations';
 import { Snippet } from './snippet';
 
 type Hit = GlobalSearchQuery['search'][number];
+
+/** What tells hits apart: a contact's company, an interaction's accounts and date. */
+function hitContext(hit: Hit): string | null {
+  if (hit.contact)
+    return [hit.contact.title, hit.contact.currentAccount?.name].filter(Boolean).join(' at ') || null;
+  if (hit.interaction)
+    return `${humanize(hit.interaction.kind)} with ${hit.interaction.accounts.map((account) => account.name).join(', ') || 'no account'}, ${formatDate(hit.interaction.occurredAt)}`;
+  return null;
+}
 
 function hitLink(hit: Hit): string | null {
   if (hit.account) return `/accounts/${hit.account.id}`;
@@ -23,12 +32,21 @@ export function GlobalSearch() {
   const query = useDeferredValue(text.trim());
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
-  const [{ data, fetching, error }] = useQuery({ query: SearchQuery, variables: { query }, pause: query.length < 2 });
+  const [{ data, fetching, error }] = useQuery({
+    query: SearchQuery,
+    variables: { query },
+    pause: query.length < 2,
+  });
 
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
       const target = event.target as HTMLElement;
-      if (event.key !== '/' || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || document.querySelector('dialog[open]')) return;
+      if (
+        event.key !== '/' ||
+        ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+        document.querySelector('dialog[open]')
+      )
+        return;
       event.preventDefault();
       input.current?.focus();
     };
@@ -93,19 +111,26 @@ export function GlobalSearch() {
               const body = (
                 <>
                   <span className="search-kind">{humanize(hit.kind)}</span>
-                  <span className="search-title">{hit.title}</span>
+                  <span className="search-title">{hit.interaction ? hitContext(hit) : hit.title}</span>
+                  {hit.contact && hitContext(hit) && (
+                    <span className="search-context">{hitContext(hit)}</span>
+                  )}
                   <span className="search-snippet">
                     <Snippet html={hit.snippet} />
                   </span>
                 </>
               );
-              return <li key={`${hit.kind}-${hit.id}`}>{to ? (
+              return (
+                <li key={`${hit.kind}-${hit.id}`}>
+                  {to ? (
                     <Link to={to} onKeyDown={onKeyDown} onClick={() => setOpen(false)}>
                       {body}
                     </Link>
                   ) : (
                     <span>{body}</span>
-                  )}</li>;
+                  )}
+                </li>
+              );
             })}
           </ul>
         </div>

@@ -12,11 +12,19 @@ export const SearchQuery = graphql(`
       }
       contact {
         id
+        title
+        currentAccount {
+          id
+          name
+        }
       }
       interaction {
         id
+        kind
+        occurredAt
         accounts {
           id
+          name
         }
       }
     }

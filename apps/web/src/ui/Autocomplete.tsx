@@ -6,6 +6,8 @@ export interface Option {
   detail?: string;
   /** Shown before the label, e.g. "Contact" or "Member". */
   group?: string;
+  /** The account a person works at, when the option is a contact. */
+  accountId?: string | null;
 }
 
 interface AutocompleteProps {
@@ -17,10 +19,21 @@ interface AutocompleteProps {
   single?: boolean;
   placeholder?: string;
   autoFocus?: boolean;
+  /** Offers to create what was typed when nothing fits: the option's text, and what creating does. */
+  create?: { label(text: string): string; onCreate(text: string): Promise<Option | null> };
 }
 
 /** A combobox that searches as you type, with chosen items as removable chips. */
-export function Autocomplete({ label, load, selected, onChange, single, placeholder, autoFocus }: AutocompleteProps) {
+export function Autocomplete({
+  label,
+  load,
+  selected,
+  onChange,
+  single,
+  placeholder,
+  autoFocus,
+  create,
+}: AutocompleteProps) {
   const id = useId();
   const listId = `${id}-list`;
   const [text, setText] = useState('');
@@ -28,6 +41,7 @@ export function Autocomplete({ label, load, selected, onChange, single, placehol
   const [options, setOptions] = useState<Option[]>([]);
   const [active, setActive] = useState(0);
   const [failed, setFailed] = useState(false);
+  const [loadedFor, setLoadedFor] = useState<string | null>(null);
   const request = useRef(0);
 
   useEffect(() => {
@@ -40,6 +54,7 @@ export function Autocomplete({ label, load, selected, onChange, single, placehol
           setFailed(false);
           const fresh = found.filter((option) => !selected.some((chosen) => chosen.id === option.id));
           setOptions(fresh);
+          setLoadedFor(text.trim());
           // An exact name wins over the search's order, so typing a full name then Enter picks it.
           const exact = fresh.findIndex((option) => option.label.toLowerCase() === text.trim().toLowerCase());
           setActive(Math.max(exact, 0));
@@ -49,8 +64,18 @@ export function Autocomplete({ label, load, selected, onChange, single, placehol
     return () => clearTimeout(timer);
   }, [text, open, load, selected]);
 
-  function choose(option: Option) {
-    onChange(single ? [option] : [...selected, option]);
+  // Offered once the matches for this very text are in, so Enter never creates what a match was.
+  const creation: Option | null =
+    create && text.trim().length > 1 && loadedFor === text.trim() ? { id: '__create', label: create.label(text.trim()) } : null;
+  const choices = creation ? [...options, creation] : options;
+
+  async function choose(option: Option) {
+    let chosen: Option | null = option;
+    if (option === creation) {
+      chosen = await create!.onCreate(text.trim()).catch(() => null);
+      if (!chosen) return setFailed(true);
+    }
+    onChange(single ? [chosen] : [...selected, chosen]);
     setText('');
     setOpen(!single);
   }
@@ -59,13 +84,15 @@ export function Autocomplete({ label, load, selected, onChange, single, placehol
     if (event.key === 'ArrowDown') {
       event.preventDefault();
       setOpen(true);
-      setActive((index) => Math.min(index + 1, options.length - 1));
+      setActive((index) => Math.min(index + 1, choices.length - 1));
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
       setActive((index) => Math.max(index - 1, 0));
-    } else if (event.key === 'Enter' && open && options[active]) {
+    } else if (event.key === 'Enter' && open && choices[active]) {
       event.preventDefault();
-      choose(options[active]);
+      void choose(choices[active]);
+    } else if (event.key === 'Tab') {
+      setOpen(false);
     } else if (event.key === 'Escape' && open) {
       event.preventDefault();
       event.stopPropagation();
@@ -75,7 +102,7 @@ export function Autocomplete({ label, load, selected, onChange, single, placehol
     }
   }
 
-  const showList = open && (options.length > 0 || failed || text.length > 0);
+  const showList = open && (choices.length > 0 || failed || text.length > 0);
   return (
     <div className="autocomplete">
       <label htmlFor={id} className="field-label">
@@ -102,9 +129,10 @@ export function Autocomplete({ label, load, selected, onChange, single, placehol
           aria-autocomplete="list"
           aria-expanded={showList}
           aria-controls={listId}
-          aria-activedescendant={showList && options[active] ? `${listId}-${active}` : undefined}
+          aria-activedescendant={showList && choices[active] ? `${listId}-${active}` : undefined}
           autoComplete="off"
           autoFocus={autoFocus}
+          data-autofocus={autoFocus || undefined}
           value={text}
           placeholder={selected.length && single ? '' : placeholder}
           onChange={(event) => {
@@ -117,9 +145,13 @@ export function Autocomplete({ label, load, selected, onChange, single, placehol
         />
       </div>
       <ul id={listId} role="listbox" aria-label={label} className="autocomplete-list" hidden={!showList}>
-        {failed && <li className="autocomplete-note">Search failed: check the connection and type again.</li>}
-        {!failed && options.length === 0 && <li className="autocomplete-note">No match: try another spelling.</li>}
-        {options.map((option, index) => (
+        {failed && (
+          <li className="autocomplete-note">That did not work: check the connection and try again.</li>
+        )}
+        {!failed && choices.length === 0 && (
+          <li className="autocomplete-note">No match: try another spelling.</li>
+        )}
+        {choices.map((option, index) => (
           <li
             key={option.id}
             id={`${listId}-${index}`}
@@ -128,7 +160,7 @@ export function Autocomplete({ label, load, selected, onChange, single, placehol
             className={index === active ? 'autocomplete-option active' : 'autocomplete-option'}
             onMouseDown={(event) => {
               event.preventDefault();
-              choose(option);
+              void choose(option);
             }}
           >
             {option.group && <span className="chip-group">{option.group}</span>}

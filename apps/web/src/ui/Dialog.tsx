@@ -8,15 +8,31 @@ interface DialogProps {
   wide?: boolean;
 }
 
-/** A modal on the native <dialog>: focus stays inside, Escape closes it. */
+const FIELDS = '.dialog-body :is(input:not([type=hidden]):not([type=radio]), select, textarea)';
+
+/**
+ * A modal on the native <dialog>: it opens on its first field (or the one marked
+ * `data-autofocus`), focus stays inside, Escape closes it, and focus returns to where it was.
+ */
 export function Dialog({ open, title, onClose, children, wide }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      opener.current = document.activeElement as HTMLElement | null;
+      dialog.showModal();
+      (
+        dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>(FIELDS)
+      )?.focus();
+    }
     if (!open && dialog.open) dialog.close();
+    if (!open && opener.current) {
+      if (opener.current.isConnected) opener.current.focus();
+      opener.current = null;
+    }
   }, [open]);
   return (
     <dialog

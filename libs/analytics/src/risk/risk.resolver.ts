@@ -48,9 +48,13 @@ export class RiskDashboardResolver {
   })
   async riskDashboard(@Args() { threshold, first, filter }: RiskDashboardArgs): Promise<RiskDashboard> {
     const below = threshold ?? AT_RISK_BELOW;
-    const accountIds = await this.accounts.accountIds(scopeOf(filter));
+    const scope = scopeOf(filter);
+    const [accountIds, openAccountIds] = await Promise.all([
+      this.accounts.accountIds(scope),
+      this.accounts.accountIds({ ...scope, excludeLost: true }),
+    ]);
     const [atRisk, alerts] = await Promise.all([
-      this.health.atRisk(below, accountIds, first ?? 20),
+      this.health.atRisk(below, openAccountIds, first ?? 20),
       this.health.unresolvedAlertsByKind(accountIds),
     ]);
     return {

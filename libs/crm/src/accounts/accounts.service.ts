@@ -21,6 +21,7 @@ import {
   UpdateAccountInput,
 } from './account.inputs';
 import { Competitor } from './competitor.entity';
+import { definedChanges } from '../changes';
 
 const SORT_EXPRESSIONS: Record<AccountSortField, Omit<SortKey<Account>, 'direction'>> = {
   [AccountSortField.NAME]: { expression: 'lower(a.name)', value: (a) => a.name.toLowerCase(), part: 'text' },
@@ -162,7 +163,7 @@ export class AccountsService {
       const before = snapshot(account);
       await this.checkReferences(manager, input);
       if (input.parentId) await this.refuseCycle(manager, account.id, input.parentId);
-      const { id: _id, ...changes } = input;
+      const { id: _id, ...changes } = definedChanges(input);
       Object.assign(account, changes, {
         ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
         ...(changes.domains !== undefined ? { domains: normalizeDomains(changes.domains) } : {}),

@@ -14,6 +14,7 @@ import {
   SetCampaignTargetStatusInput,
   UpdateCampaignInput,
 } from './campaign.inputs';
+import { definedChanges } from '../changes';
 
 /** How far a target has come; logging an interaction only ever moves it forward. */
 const PROGRESS: Record<CampaignTargetStatus, number> = {
@@ -119,7 +120,7 @@ export class CampaignsService {
         goal: campaign.goal,
       };
       await requireInWorkspace(this.scope, manager, Membership, 'ownerId', 'a member', input.ownerId);
-      const { id: _id, ...changes } = input;
+      const { id: _id, ...changes } = definedChanges(input);
       Object.assign(campaign, changes);
       checkDates(campaign.startsOn, campaign.endsOn);
       const saved = await this.repository(manager).save(campaign);

@@ -17,6 +17,7 @@ import {
 } from './contact.inputs';
 import { Position } from './position.entity';
 import { Representation } from './representation.entity';
+import { definedChanges } from '../changes';
 
 const SORT = {
   [ContactSortField.NAME]: { expression: 'lower(c.name)', value: (c: Contact) => c.name.toLowerCase(), part: 'text' as const },
@@ -133,7 +134,7 @@ export class ContactsService {
       const contact = await this.repository(manager).getById(input.id, { lock: true });
       const before = snapshot(contact);
       await requireInWorkspace(this.scope, manager, Membership, 'ownerId', 'a member', input.ownerId);
-      const { id: _id, ...changes } = input;
+      const { id: _id, ...changes } = definedChanges(input);
       Object.assign(
         contact,
         changes,

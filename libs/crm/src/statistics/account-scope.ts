@@ -8,6 +8,8 @@ export interface AccountScope {
   /** Compared without regard to case. */
   regions?: string[];
   includeArchived?: boolean;
+  /** Leaves out accounts in a lost stage (lost, churned): closed, no longer at risk of anything. */
+  excludeLost?: boolean;
 }
 
 /** True when the scope names owners, kinds or regions (not just the archived switch). */
@@ -25,5 +27,7 @@ export function accountCondition(alias: string, scope: AccountScope, params: Sql
     const regions = scope.regions.map((region) => region.trim().toLowerCase());
     parts.push(`lower(${alias}.region) = ANY(${params.add(regions)}::text[])`);
   }
+  if (scope.excludeLost)
+    parts.push(`NOT EXISTS (SELECT 1 FROM stage s WHERE s.id = ${alias}.stage_id AND s.category = 'lost')`);
   return parts.length ? parts.join(' AND ') : 'TRUE';
 }

@@ -1,6 +1,6 @@
 import { ConnectionArgs, ConnectionType, JSONObjectScalar } from '@greenlight/common';
 import { ArgsType, Field, ID, ObjectType } from '@nestjs/graphql';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsDate, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ActorType } from '../entities';
 import { IsIdField } from '../graphql/validation';
 
@@ -52,4 +52,19 @@ export class AuditEntriesArgs extends ConnectionArgs {
   @IsOptional()
   @IsIdField('entityId')
   entityId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only what this member or API key did.' })
+  @IsOptional()
+  @IsIdField('actorId')
+  actorId?: string;
+
+  @Field({ nullable: true, description: 'Only entries at or after this instant.' })
+  @IsOptional()
+  @IsDate({ message: 'since must be a date-time' })
+  since?: Date;
+
+  @Field({ nullable: true, description: 'Only entries before this instant.' })
+  @IsOptional()
+  @IsDate({ message: 'until must be a date-time' })
+  until?: Date;
 }

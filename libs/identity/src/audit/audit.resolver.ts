@@ -19,8 +19,10 @@ export class AuditResolver {
     name: 'auditEntries',
     description: 'The audit trail of the current workspace, newest first.',
   })
-  listAuditEntries(@Args() { entity, entityId, ...page }: AuditEntriesArgs): Promise<Connection<AuditEntry>> {
-    return this.audit.list({ entity, entityId }, page);
+  listAuditEntries(
+    @Args() { entity, entityId, actorId, since, until, ...page }: AuditEntriesArgs,
+  ): Promise<Connection<AuditEntry>> {
+    return this.audit.list({ entity, entityId, actorId, since, until }, page);
   }
 
   @ResolveField(() => MemberNode, { nullable: true, description: 'The member who acted, when a member did.' })

@@ -18,6 +18,9 @@ export interface AuditChange {
 export interface AuditFilter {
   entity?: string;
   entityId?: string;
+  actorId?: string;
+  since?: Date;
+  until?: Date;
 }
 
 /** Keys never written to an audit entry, whatever a caller passes. */
@@ -62,6 +65,9 @@ export class AuditService {
     const query = this.scope.repository(AuditEntry, 'Audit entry').query('a', (q) => {
       if (filter.entity) q.andWhere('a.entity = :entity', { entity: filter.entity });
       if (filter.entityId) q.andWhere('a.entity_id = :entityId', { entityId: filter.entityId });
+      if (filter.actorId) q.andWhere('a.actor_id = :actorId', { actorId: filter.actorId });
+      if (filter.since) q.andWhere('a.at >= :since', { since: filter.since });
+      if (filter.until) q.andWhere('a.at < :until', { until: filter.until });
       return q;
     });
     return paginate(

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { useViewer } from '../../auth/ViewerProvider';
 import { useLogInteraction } from '../../interactions/LogInteractionProvider';
 import { Badge, StageBadge } from '../../ui/Badge';
 import { formatDate, formatMoney, formatRelative, humanize } from '../../ui/format';
-import { ErrorState, Loading } from '../../ui/States';
+import { ErrorState, FormError, Loading } from '../../ui/States';
+import { AccountForm } from '../accounts/AccountForm';
+import { ArchiveAccountMutation, RestoreAccountMutation } from '../accounts/accounts.operations';
 import { MoveReasonDialog, type StageMove } from '../pipeline/MoveReasonDialog';
 import { AccountPageQuery } from './account.operations';
 import { CompetitorsSection } from './CompetitorsSection';
@@ -17,13 +19,19 @@ import { TasksSection } from './TasksSection';
 import { TimelineSection } from './TimelineSection';
 import { UsageSection } from './UsageSection';
 
+/** New people and tasks refresh the page even when it listed none before. */
+const ACCOUNT_CONTEXT = { additionalTypenames: ['Contact', 'Position', 'Task'] };
+
 /** One account: who it is, where it stands, who we know there, and everything that happened. */
 export default function AccountPage() {
   const { id = '' } = useParams();
   const viewer = useViewer();
   const logInteraction = useLogInteraction();
-  const [{ data, fetching, error }, refetch] = useQuery({ query: AccountPageQuery, variables: { id } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: AccountPageQuery, variables: { id }, context: ACCOUNT_CONTEXT });
   const [move, setMove] = useState<StageMove | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [archival, archive] = useMutation(ArchiveAccountMutation);
+  const [restoral, restore] = useMutation(RestoreAccountMutation);
 
   if (!data) {
     if (error) return <ErrorState error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
@@ -33,7 +41,7 @@ export default function AccountPage() {
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/pipeline">Pipeline</Link> / <span aria-current="page">{account.name}</span>
+        <Link to="/accounts">Accounts</Link> / <span aria-current="page">{account.name}</span>
       </nav>
       <header className="page-header account-header">
         <div>
@@ -41,7 +49,9 @@ export default function AccountPage() {
           <div className="header-facts">
             <Badge>{humanize(account.kind)}</Badge>
             <StageBadge stage={account.stage} />
-            <span className="muted">in stage since {formatDate(account.stageEnteredAt)} ({formatRelative(account.stageEnteredAt)})</span>
+            <span className="muted">
+              in stage since {formatDate(account.stageEnteredAt)} ({formatRelative(account.stageEnteredAt)})
+            </span>
             {account.archivedAt && <Badge tone="amber">Archived</Badge>}
           </div>
         </div>
@@ -67,6 +77,33 @@ export default function AccountPage() {
               <OwnerPicker accountId={account.id} owner={account.owner} />
               <button
                 type="button"
+                className="button"
+                onClick={() => setEditing(!editing)}
+                aria-expanded={editing}
+              >
+                {editing ? 'Close editing' : 'Edit'}
+              </button>
+              {account.archivedAt ? (
+                <button
+                  type="button"
+                  className="button"
+                  disabled={restoral.fetching}
+                  onClick={() => restore({ id: account.id })}
+                >
+                  Restore
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="button"
+                  disabled={archival.fetching}
+                  onClick={() => archive({ id: account.id })}
+                >
+                  Archive
+                </button>
+              )}
+              <button
+                type="button"
                 className="button button-primary"
                 onClick={() => logInteraction.open([{ id: account.id, label: account.name }])}
               >
@@ -79,7 +116,17 @@ export default function AccountPage() {
         </div>
       </header>
 
-      <dl className="facts">
+      <FormError error={archival.error ?? restoral.error} />
+      {editing && (
+        <section className="panel" aria-label={`Edit ${account.name}`}>
+          <AccountForm
+            account={account}
+            onCancel={() => setEditing(false)}
+            onSaved={() => setEditing(false)}
+          />
+        </section>
+      )}
+      <dl className="facts" hidden={editing}>
         <div>
           <dt>Expected annual value</dt>
           <dd>{formatMoney(account.expectedAnnualValue, account.currency)}</dd>
@@ -98,7 +145,9 @@ export default function AccountPage() {
         </div>
         <div>
           <dt>Group</dt>
-          <dd>{account.parent ? <Link to={`/accounts/${account.parent.id}`}>{account.parent.name}</Link> : '—'}</dd>
+          <dd>
+            {account.parent ? <Link to={`/accounts/${account.parent.id}`}>{account.parent.name}</Link> : '—'}
+          </dd>
         </div>
         {account.children.length > 0 && (
           <div>
@@ -126,9 +175,13 @@ export default function AccountPage() {
           <TimelineSection accountId={account.id} />
         </div>
         <div className="account-side">
-          <ContactsSection positions={account.positions} />
+          <ContactsSection account={account} canEdit={viewer.canEdit} />
           <TasksSection tasks={account.openTasks} />
-          <CompetitorsSection accountId={account.id} competitors={account.competitors} canEdit={viewer.canEdit} />
+          <CompetitorsSection
+            accountId={account.id}
+            competitors={account.competitors}
+            canEdit={viewer.canEdit}
+          />
           <UsageSection accountId={account.id} />
           <HealthSection accountId={account.id} />
           <PilotsSection account={account} canEdit={viewer.canEdit} />

@@ -1,6 +1,9 @@
-import { Link } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import type { AccountPageQuery } from '../../gql/graphql';
+import { Dialog } from '../../ui/Dialog';
 import { formatDate, humanize } from '../../ui/format';
+import { ContactForm } from '../contacts/ContactForm';
 
 type Position = AccountPageQuery['account']['positions'][number];
 
@@ -17,7 +20,9 @@ function PositionList({ positions, empty }: { positions: Position[]; empty: stri
             </div>
           </div>
           <div className="muted small align-right">
-            {position.current ? `since ${formatDate(position.startedOn)}` : `left ${formatDate(position.endedOn)}`}
+            {position.current
+              ? `since ${formatDate(position.startedOn)}`
+              : `left ${formatDate(position.endedOn)}`}
           </div>
         </li>
       ))}
@@ -25,21 +30,48 @@ function PositionList({ positions, empty }: { positions: Position[]; empty: stri
   );
 }
 
-export function ContactsSection({ positions }: { positions: Position[] }) {
+export function ContactsSection({
+  account,
+  canEdit,
+}: {
+  account: { id: string; name: string; positions: Position[] };
+  canEdit: boolean;
+}) {
+  const navigate = useNavigate();
+  const [adding, setAdding] = useState(false);
+  const { positions } = account;
   const current = positions.filter((position) => position.current);
   const former = positions.filter((position) => !position.current);
   return (
     <section className="panel" aria-labelledby="contacts-title" id="contacts">
       <h2 className="panel-title" id="contacts-title">
         Contacts <span className="count">{current.length}</span>
+        {canEdit && (
+          <button type="button" className="button button-quiet panel-action" onClick={() => setAdding(true)}>
+            Add contact
+          </button>
+        )}
       </h2>
-      <PositionList positions={current} empty="Nobody here yet: add contacts by logging who attended a meeting, or import them." />
+      <PositionList
+        positions={current}
+        empty="Nobody here yet: add contacts by logging who attended a meeting, or import them."
+      />
       {former.length > 0 && (
         <>
           <h3 className="panel-subtitle">Former</h3>
           <PositionList positions={former} empty="" />
         </>
       )}
+      <Dialog open={adding} title={`New contact at ${account.name}`} onClose={() => setAdding(false)} wide>
+        <ContactForm
+          initialAccount={{ id: account.id, label: account.name }}
+          onCancel={() => setAdding(false)}
+          onSaved={(contact) => {
+            setAdding(false);
+            navigate(`/contacts/${contact.id}`);
+          }}
+        />
+      </Dialog>
     </section>
   );
 }

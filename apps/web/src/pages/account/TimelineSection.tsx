@@ -70,6 +70,9 @@ function TimelineItem({ entry }: { entry: Entry }) {
 const KIND_LABELS: Record<string, string> = { interaction: 'Interaction', stage_change: 'Stage', pilot_status_change: 'Pilot', task: 'Task' };
 
 /** Interactions, stage changes and tasks, newest first, 25 at a time. */
+/** A first interaction or task refreshes an empty timeline too. */
+const TIMELINE_CONTEXT = { additionalTypenames: ['Interaction', 'Task', 'StageTransition'] };
+
 export function TimelineSection({ accountId }: { accountId: string }) {
   const [pages, setPages] = useState<(string | null)[]>([null]);
   return (
@@ -93,7 +96,7 @@ export function TimelineSection({ accountId }: { accountId: string }) {
 }
 
 function TimelinePage({ accountId, after, last, onMore }: { accountId: string; after: string | null; last: boolean; onMore(cursor: string): void }) {
-  const [{ data, fetching, error }, refetch] = useQuery({ query: TimelineQuery, variables: { id: accountId, after } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: TimelineQuery, variables: { id: accountId, after }, context: TIMELINE_CONTEXT });
   if (!data) {
     if (error) return <li><ErrorState error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /></li>;
     return fetching ? <li><Loading label="Loading the timeline" /></li> : null;

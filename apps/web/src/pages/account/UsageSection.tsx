@@ -1,34 +1,48 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorState, Loading } from '../../ui/States';
 import { AccountUsageQuery } from './usage.operations';
 
 const UsageChart = lazy(() => import('./UsageChart'));
-const DAYS = 30;
+const PERIODS = [
+  { days: 30, label: '30 days' },
+  { days: 90, label: '90 days' },
+  { days: 365, label: 'A year' },
+];
 
-/** The last 30 days of generator usage attributed to the account. */
+const usd = (value: number) => value.toLocaleString(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+
+/** Generator usage attributed to the account over 30 days, 90 days or a year, by day and by model. */
 export function UsageSection({ accountId }: { accountId: string }) {
+  const [days, setDays] = useState(30);
   const window = useMemo(() => {
     const to = new Date();
-    const from = new Date(to.getTime() - (DAYS - 1) * 86_400_000);
+    const from = new Date(to.getTime() - (days - 1) * 86_400_000);
     return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
-  }, []);
+  }, [days]);
   const [{ data, fetching, error }, refetch] = useQuery({ query: AccountUsageQuery, variables: { accountId, ...window } });
   const daily = data?.usageSummary.daily ?? [];
-  const totals = daily.reduce(
-    (sum, day) => ({ generations: sum.generations + day.generations, seconds: sum.seconds + day.videoSeconds, cost: sum.cost + day.costUsd }),
-    { generations: 0, seconds: 0, cost: 0 },
-  );
+  const summary = data?.usageSummary.totals;
+  const totals = { generations: summary?.generations ?? 0, seconds: summary?.videoSeconds ?? 0, cost: summary?.costUsd ?? 0 };
   return (
     <section className="panel" aria-labelledby="usage-title">
       <h2 className="panel-title" id="usage-title">
-        Usage <span className="count">last {DAYS} days</span>
+        Usage
       </h2>
+      <fieldset className="segmented">
+        <legend className="visually-hidden">Period</legend>
+        {PERIODS.map((period) => (
+          <label key={period.days} className={period.days === days ? 'segment selected' : 'segment'}>
+            <input type="radio" name={`usage-period-${accountId}`} checked={period.days === days} onChange={() => setDays(period.days)} />
+            {period.label}
+          </label>
+        ))}
+      </fieldset>
       {!data && fetching && <Loading label="Loading usage" />}
       {!data && error && <ErrorState error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
       {data && totals.generations === 0 && (
         <p className="muted">
-          No generator usage attributed in the last {DAYS} days. Unmatched usage can be linked to this account from the Unmatched usage page.
+          No generator usage attributed in the last {days} days. Unmatched usage can be linked to this account from the Unmatched usage page.
         </p>
       )}
       {data && totals.generations > 0 && (
@@ -44,12 +58,43 @@ export function UsageSection({ accountId }: { accountId: string }) {
             </div>
             <div>
               <dt>Spend</dt>
-              <dd>{totals.cost.toLocaleString(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })}</dd>
+              <dd>{usd(totals.cost)}</dd>
+            </div>
+            <div>
+              <dt>Active users</dt>
+              <dd>{summary?.activeUsers ?? 0}</dd>
             </div>
           </dl>
           <Suspense fallback={<Loading label="Drawing the chart" />}>
             <UsageChart daily={daily} />
           </Suspense>
+          <table className="table table-compact">
+            <caption>By model</caption>
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                <th scope="col" className="numeric">
+                  Generations
+                </th>
+                <th scope="col" className="numeric">
+                  Spend
+                </th>
+                <th scope="col" className="numeric">
+                  Users
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.usageSummary.byModel.map((model) => (
+                <tr key={model.model ?? 'none'}>
+                  <th scope="row">{model.model ?? 'No model named'}</th>
+                  <td className="numeric">{model.generations.toLocaleString()}</td>
+                  <td className="numeric">{usd(model.costUsd)}</td>
+                  <td className="numeric">{model.activeUsers}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </>
       )}
     </section>

@@ -3,11 +3,23 @@ import { graphql } from '../../gql';
 export const AccountUsageQuery = graphql(`
   query AccountUsage($accountId: ID!, $from: String!, $to: String!) {
     usageSummary(accountId: $accountId, from: $from, to: $to) {
+      totals {
+        generations
+        videoSeconds
+        costUsd
+        activeUsers
+      }
       daily {
         day
         generations
         videoSeconds
         costUsd
+      }
+      byModel {
+        model
+        generations
+        costUsd
+        activeUsers
       }
     }
   }

@@ -19,7 +19,12 @@ const TABS = [
 export default function AdminPage() {
   const viewer = useViewer();
   if (!viewer.isAdmin)
-    return <EmptyState title="Only workspace admins can open this page." hint="Ask an admin of this workspace for what you need." />;
+    return (
+      <EmptyState
+        title="Only workspace admins can open this page."
+        hint="Ask an admin of this workspace for what you need."
+      />
+    );
   return (
     <div className="page">
       <header className="page-header">
@@ -30,7 +35,7 @@ export default function AdminPage() {
       </header>
       <nav aria-label="Admin sections" className="tabs">
         {TABS.map((tab) => (
-          <NavLink key={tab.path} to={tab.path} className="tab">
+          <NavLink key={tab.path} to={`/admin/${tab.path}`} className="tab">
             {tab.label}
           </NavLink>
         ))}

@@ -15,6 +15,23 @@ interface ImportReport {
   ignoredColumns: string[];
 }
 
+interface RefusedLine {
+  line?: number;
+  field?: string;
+  path?: string;
+  message: string;
+}
+
+/** The server refused the whole file; its lines, when it names them, are shown like refused rows. */
+class FileRefused extends Error {
+  constructor(
+    message: string,
+    readonly lines: { line: number | null; field: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
 /** Sends a CSV file to `POST /v1/imports/:kind` and shows what was (or would be) kept and refused. */
 async function uploadCsv(kind: string, file: File, dryRun: boolean): Promise<ImportReport> {
   const token = await freshAccessToken();
@@ -24,11 +41,31 @@ async function uploadCsv(kind: string, file: File, dryRun: boolean): Promise<Imp
     body: file,
   });
   const body = await response.json().catch(() => null);
-  if (!response.ok) {
-    const fields = body?.fields as { message: string }[] | undefined;
-    throw new Error(fields?.map((field) => field.message).join(' ') || body?.message || `The import failed (HTTP ${response.status}).`);
-  }
-  return body as ImportReport;
+  if (response.ok) return body as ImportReport;
+  if (Array.isArray(body?.errors) && typeof body?.rows === 'number')
+    return { ignoredColumns: [], ...body } as ImportReport;
+  const lines = [
+    ...((body?.fields as RefusedLine[] | undefined) ?? []),
+    ...((body?.errors as RefusedLine[] | undefined) ?? []),
+  ].map((entry) => ({
+    line: entry.line ?? null,
+    field: entry.field ?? entry.path ?? 'file',
+    message: entry.message,
+  }));
+  if (lines.length)
+    throw new FileRefused(
+      'The file was refused: nothing was imported. Fix these lines and upload it again.',
+      lines,
+    );
+  if (response.status >= 500)
+    throw new Error(
+      `The server could not read this file (HTTP ${response.status}). Check that it is a UTF-8 CSV file without control characters, then upload it again.`,
+    );
+  throw new Error(
+    body?.message
+      ? `${String(body.message).replace(/[.]?$/, '.')}`
+      : `The import failed (HTTP ${response.status}).`,
+  );
 }
 
 export function ImportSection() {
@@ -78,14 +115,38 @@ export function ImportSection() {
         </button>
       </form>
       <p className="muted small">
-        HubSpot- and Salesforce-style headers are understood. Bad rows are reported by line and skipped; the rest are kept.
+        HubSpot- and Salesforce-style headers are understood. Bad rows are reported by line and skipped; the
+        rest are kept.
       </p>
       <FormError error={error} />
+      {error instanceof FileRefused && (
+        <div className="table-wrap">
+          <table className="table">
+            <caption>Lines the server refused</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="numeric">
+                  Line
+                </th>
+                <th scope="col">Field</th>
+                <th scope="col">Problem</th>
+              </tr>
+            </thead>
+            <tbody>
+              {error.lines.map((row, index) => (
+                <tr key={`${row.line}-${row.field}-${index}`}>
+                  <td className="numeric">{row.line ?? '—'}</td>
+                  <td>{row.field}</td>
+                  <td>{row.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       {report && (
         <div className="panel" role="status" aria-label="Import report">
-          <h2 className="panel-title">
-            {report.dryRun ? 'Dry run: nothing was saved' : 'Import finished'}
-          </h2>
+          <h2 className="panel-title">{report.dryRun ? 'Dry run: nothing was saved' : 'Import finished'}</h2>
           <dl className="facts">
             <div>
               <dt>Rows</dt>
@@ -104,7 +165,9 @@ export function ImportSection() {
               <dd className={report.failed ? 'overdue' : undefined}>{report.failed}</dd>
             </div>
           </dl>
-          {report.ignoredColumns.length > 0 && <p className="small">Ignored columns: {report.ignoredColumns.join(', ')}</p>}
+          {report.ignoredColumns.length > 0 && (
+            <p className="small">Ignored columns: {report.ignoredColumns.join(', ')}</p>
+          )}
           {report.errors.length > 0 && (
             <div className="table-wrap">
               <table className="table">

@@ -15,15 +15,23 @@ export function InvitationsSection() {
   const [invitation, invite] = useMutation(InviteMemberMutation);
   const [revocation, revoke] = useMutation(RevokeInvitationMutation);
   const [issued, setIssued] = useState<{ email: string; link: string } | null>(null);
+  const [email, setEmail] = useState('');
+  const pending = data?.invitations.edges.find(
+    ({ node }) => node.status === 'PENDING' && node.email.toLowerCase() === email.trim().toLowerCase(),
+  )?.node;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const result = await invite({ email: String(form.get('email')).trim(), role: String(form.get('role')) as Role });
+    const result = await invite({
+      email: String(form.get('email')).trim(),
+      role: String(form.get('role')) as Role,
+    });
     if (result.error) return;
     setIssued({ email: result.data!.inviteMember.invitation.email, link: result.data!.inviteMember.link });
     formElement.reset();
+    setEmail('');
     refetch({ requestPolicy: 'network-only' });
   }
 
@@ -32,7 +40,14 @@ export function InvitationsSection() {
       <form className="inline-form panel" onSubmit={submit} aria-label="Invite someone">
         <label className="field">
           <span>Email</span>
-          <input name="email" type="email" required />
+          <input
+            name="email"
+            type="email"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            aria-describedby="reinvite-warning"
+          />
         </label>
         <label className="field">
           <span>Role</span>
@@ -45,8 +60,17 @@ export function InvitationsSection() {
           </select>
         </label>
         <button type="submit" className="button button-primary" disabled={invitation.fetching}>
-          Create invitation
+          {pending ? 'Revoke the earlier link and invite again' : 'Create invitation'}
         </button>
+        <p
+          id="reinvite-warning"
+          className={pending ? 'notice small' : 'visually-hidden'}
+          role={pending ? 'status' : undefined}
+        >
+          {pending
+            ? `${pending.email} already has a pending invitation (sent ${formatDate(pending.createdAt)}). Inviting again revokes that link: it stops working.`
+            : ''}
+        </p>
         <FormError error={invitation.error} />
       </form>
       {issued && (
@@ -62,8 +86,12 @@ export function InvitationsSection() {
       )}
       <FormError error={revocation.error} />
       {!data && fetching && <Loading label="Loading invitations" />}
-      {!data && error && <ErrorState error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
-      {data && data.invitations.edges.length === 0 && <EmptyState title="No invitations yet." hint="Invite a teammate with the form above." />}
+      {!data && error && (
+        <ErrorState error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />
+      )}
+      {data && data.invitations.edges.length === 0 && (
+        <EmptyState title="No invitations yet." hint="Invite a teammate with the form above." />
+      )}
       {data && data.invitations.edges.length > 0 && (
         <div className="table-wrap">
           <table className="table">
@@ -92,7 +120,11 @@ export function InvitationsSection() {
                   <td>{node.invitedBy?.user.name ?? '—'}</td>
                   <td className="cell-action">
                     {node.status === 'PENDING' && (
-                      <button type="button" className="button button-danger" onClick={() => revoke({ invitationId: node.id })}>
+                      <button
+                        type="button"
+                        className="button button-danger"
+                        onClick={() => revoke({ invitationId: node.id })}
+                      >
                         Revoke
                       </button>
                     )}

@@ -120,13 +120,19 @@ export function UsagePanel({ params }: { params: DashboardParams }) {
                     headings={['Generations', 'Spend']}
                   />
                   <AccountUsageTable
-                    caption={`Biggest movers vs ${usage.previousFrom} – ${usage.previousTo}`}
+                    caption={
+                      noEarlierUsage(usage.movers)
+                        ? `Biggest movers: no usage from ${usage.previousFrom} to ${usage.previousTo} to compare with, so each change counts from zero`
+                        : `Biggest movers vs ${usage.previousFrom} – ${usage.previousTo}`
+                    }
                     rows={usage.movers.map((entry) => ({
                       account: entry.account,
                       value: `${entry.change > 0 ? '+' : ''}${entry.change.toLocaleString()}`,
                       detail:
                         entry.changeRatio == null
-                          ? 'new'
+                          ? noEarlierUsage(usage.movers)
+                            ? '—'
+                            : 'new'
                           : `${entry.changeRatio > 0 ? '+' : ''}${formatShare(entry.changeRatio)}`,
                       tone: entry.change < 0 ? 'down' : 'up',
                     }))}
@@ -140,6 +146,11 @@ export function UsagePanel({ params }: { params: DashboardParams }) {
       }}
     </DashboardPanel>
   );
+}
+
+/** True when no mover had usage in the earlier period: said once in the caption, not on every row. */
+function noEarlierUsage(movers: { changeRatio?: number | null }[]): boolean {
+  return movers.length > 0 && movers.every((entry) => entry.changeRatio == null);
 }
 
 interface UsageRow {

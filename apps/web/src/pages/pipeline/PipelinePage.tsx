@@ -1,4 +1,10 @@
-import { DndContext, type DragEndEvent, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors } from '@dnd-kit/core';
+import {
+  DndContext,
+  type DragCancelEvent,
+  type DragEndEvent,
+  type DragOverEvent,
+  type DragStartEvent,
+  DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors } from '@dnd-kit/core';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -30,7 +36,8 @@ export default function PipelinePage() {
     () => ({ ownerIds: owner ? [owner] : null, kinds: kind ? [kind] : null, text: text || null }),
     [owner, kind, text],
   );
-  const [{ data, fetching, error }, refetch] = useQuery({ query: BoardQuery, variables: { filter } });
+  const totalsFilter = useMemo(() => ({ ownerIds: owner ? [owner] : null, kinds: kind ? [kind] : null }), [owner, kind]);
+  const [{ data, fetching, error }, refetch] = useQuery({ query: BoardQuery, variables: { filter, totalsFilter } });
   const [dragging, setDragging] = useState<BoardAccount | null>(null);
   const [pending, setPending] = useState<PendingMove | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor));
@@ -51,6 +58,17 @@ export default function PipelinePage() {
   }
 
   const filtered = Boolean(owner || kind || text);
+  const stageName = (id: string | number | undefined) => data?.stages.find((stage) => stage.id === id)?.name ?? 'no stage';
+  const accountName = (active: { data: { current?: Record<string, unknown> } }) =>
+    (active.data.current?.account as BoardAccount | undefined)?.name ?? 'The account';
+  const announcements = {
+    onDragStart: ({ active }: DragStartEvent) => `Picked up ${accountName(active)}.`,
+    onDragOver: ({ active, over }: DragOverEvent) =>
+      over ? `${accountName(active)} is over ${stageName(over.id)}.` : `${accountName(active)} is over no stage.`,
+    onDragEnd: ({ active, over }: DragEndEvent) =>
+      over ? `${accountName(active)} dropped on ${stageName(over.id)}.` : `${accountName(active)} was put back.`,
+    onDragCancel: ({ active }: DragCancelEvent) => `Moving ${accountName(active)} was cancelled.`,
+  };
   return (
     <div className="page page-wide">
       <header className="page-header">
@@ -83,13 +101,21 @@ export default function PipelinePage() {
       {data && data.stages.length > 0 && data.accounts.totalCount > 0 && (
         <DndContext
           sensors={sensors}
+          accessibility={{ announcements }}
           onDragStart={({ active }) => setDragging(active.data.current?.account ?? null)}
           onDragCancel={() => setDragging(null)}
           onDragEnd={onDragEnd}
         >
           <div className="board" aria-label="Pipeline board">
             {data.stages.map((stage) => (
-              <StageColumn key={stage.id} stage={stage} accounts={byStage.get(stage.id) ?? []} canEdit={viewer.canEdit} />
+              <StageColumn
+                key={stage.id}
+                stage={stage}
+                accounts={byStage.get(stage.id) ?? []}
+                totals={data.pipeline.stages.find((entry) => entry.stage.id === stage.id)}
+                filtered={filtered}
+                canEdit={viewer.canEdit}
+              />
             ))}
           </div>
           <DragOverlay>{dragging && <AccountCard account={dragging} canEdit={false} overlay />}</DragOverlay>

@@ -1,12 +1,24 @@
 import { graphql } from '../../gql';
 
 export const PipelineBoardQuery = graphql(`
-  query PipelineBoard($filter: AccountFilter) {
+  query PipelineBoard($filter: AccountFilter, $totalsFilter: DashboardFilter) {
     stages {
       id
       name
       category
       accountCount
+    }
+    pipeline(filter: $totalsFilter) {
+      stages {
+        accountCount
+        stage {
+          id
+        }
+        expectedAnnualValue {
+          amount
+          currency
+        }
+      }
     }
     accounts(first: 100, filter: $filter, sortBy: STAGE_ENTERED_AT, sortDirection: DESC) {
       totalCount

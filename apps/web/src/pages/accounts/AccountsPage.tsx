@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useQuery } from 'urql';
+import { useViewer } from '../../auth/ViewerProvider';
+import type { AccountFilter, AccountKind, AccountSortField, AccountsListQuery } from '../../gql/graphql';
+import { StageBadge } from '../../ui/Badge';
+import { Dialog } from '../../ui/Dialog';
+import { formatDate, formatMoney, humanize } from '../../ui/format';
+import { compact, useListParams } from '../../ui/list-params';
+import { type Column, PagedTable } from '../../ui/PagedTable';
+import { EmptyState } from '../../ui/States';
+import { ACCOUNT_KINDS } from '../pipeline/account-kinds';
+import { AccountForm } from './AccountForm';
+import { AccountFormOptionsQuery, AccountsListQuery as ListQuery } from './accounts.operations';
+import { AccountBulkActions } from './AccountBulkActions';
+import { ExportButton } from '../../ui/ExportButton';
+import { TextFilter } from '../../ui/TextFilter';
+
+export type AccountRow = AccountsListQuery['accounts']['edges'][number]['node'];
+
+const COLUMNS: Column<AccountRow>[] = [
+  {
+    key: 'name',
+    label: 'Name',
+    sort: 'NAME',
+    render: (row) => <Link to={`/accounts/${row.id}`}>{row.name}</Link>,
+  },
+  { key: 'kind', label: 'Kind', render: (row) => humanize(row.kind) },
+  {
+    key: 'stage',
+    label: 'Stage',
+    sort: 'STAGE_ENTERED_AT',
+    render: (row) => <StageBadge stage={row.stage} />,
+  },
+  {
+    key: 'owner',
+    label: 'Owner',
+    render: (row) => row.owner?.user.name ?? <span className="muted">nobody</span>,
+  },
+  { key: 'region', label: 'Region', render: (row) => row.region ?? '—' },
+  { key: 'tags', label: 'Tags', render: (row) => row.tags.join(', ') || '—' },
+  {
+    key: 'value',
+    label: 'Expected value',
+    sort: 'EXPECTED_ANNUAL_VALUE',
+    numeric: true,
+    render: (row) => formatMoney(row.expectedAnnualValue, row.currency),
+  },
+  { key: 'updated', label: 'Updated', sort: 'UPDATED_AT', render: (row) => formatDate(row.updatedAt) },
+];
+
+/** Every account as a list: filters and order in the address, pages loaded on demand, bulk edits, CSV export. */
+export default function AccountsPage() {
+  const viewer = useViewer();
+  const navigate = useNavigate();
+  const view = useListParams({ by: 'NAME', direction: 'ASC' });
+  const [{ data: options }] = useQuery({ query: AccountFormOptionsQuery, requestPolicy: 'cache-first' });
+  const [creating, setCreating] = useState(false);
+  const [selected, setSelected] = useState(new Map<string, AccountRow>());
+  const filter: AccountFilter = compact({
+    text: view.get('q'),
+    kinds: view.get('kind') ? [view.get('kind') as AccountKind] : undefined,
+    stageIds: view.get('stage') ? [view.get('stage')] : undefined,
+    ownerIds: view.get('owner') ? [view.get('owner')] : undefined,
+    tags: view.get('tag') ? [view.get('tag')] : undefined,
+    region: view.get('region'),
+    competitor: view.get('competitor'),
+    archived: view.get('archived') === 'true' ? true : undefined,
+  });
+  const members = options?.members.edges.map((edge) => edge.node) ?? [];
+
+  return (
+    <div className="page page-wide">
+      <header className="page-header">
+        <div>
+          <h1>Accounts</h1>
+          <p className="page-subtitle">Studios, streamers, agencies and everyone else we work with.</p>
+        </div>
+        <div className="header-actions">
+          <ExportButton kind="accounts" filter={filter} sort={view.sort} />
+          {viewer.canEdit && (
+            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+              New account
+            </button>
+          )}
+        </div>
+      </header>
+      <form
+        className="filters filters-bar"
+        aria-label="Filter accounts"
+        onSubmit={(event) => event.preventDefault()}
+      >
+        <TextFilter label="Name or domain" value={view.get('q')} onChange={(q) => view.set({ q })} />
+        <label className="field">
+          <span>Kind</span>
+          <select value={view.get('kind')} onChange={(event) => view.set({ kind: event.target.value })}>
+            <option value="">Any kind</option>
+            {ACCOUNT_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {humanize(kind)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Stage</span>
+          <select value={view.get('stage')} onChange={(event) => view.set({ stage: event.target.value })}>
+            <option value="">Any stage</option>
+            {options?.stages.map((stage) => (
+              <option key={stage.id} value={stage.id}>
+                {stage.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Owner</span>
+          <select value={view.get('owner')} onChange={(event) => view.set({ owner: event.target.value })}>
+            <option value="">Anyone</option>
+            <option value={viewer.memberId}>Me</option>
+            {members
+              .filter((member) => member.id !== viewer.memberId)
+              .map((member) => (
+                <option key={member.id} value={member.id}>
+                  {member.user.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <TextFilter label="Tag" value={view.get('tag')} onChange={(tag) => view.set({ tag })} />
+        <TextFilter label="Region" value={view.get('region')} onChange={(region) => view.set({ region })} />
+        <TextFilter
+          label="Competitor"
+          value={view.get('competitor')}
+          onChange={(competitor) => view.set({ competitor })}
+        />
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={view.get('archived') === 'true'}
+            onChange={(event) => view.set({ archived: event.target.checked ? 'true' : null })}
+          />{' '}
+          Archived
+        </label>
+      </form>
+      {viewer.canEdit && selected.size > 0 && (
+        <AccountBulkActions
+          selected={[...selected.values()]}
+          stages={options?.stages ?? []}
+          members={members}
+          onDone={() => setSelected(new Map())}
+        />
+      )}
+      <PagedTable
+        key={view.key}
+        caption="Accounts"
+        columns={COLUMNS}
+        query={ListQuery}
+        variables={{ filter, sortBy: view.sort.by as AccountSortField, sortDirection: view.sort.direction }}
+        connection={(data) => data.accounts}
+        sort={view.sort}
+        onSort={view.setSort}
+        selection={viewer.canEdit ? { selected, onChange: setSelected, label: (row) => row.name } : undefined}
+        empty={
+          <EmptyState
+            title="No account matches these filters."
+            hint="Clear a filter, or create the account."
+          />
+        }
+      />
+      <Dialog open={creating} title="New account" onClose={() => setCreating(false)} wide>
+        <AccountForm
+          onCancel={() => setCreating(false)}
+          onSaved={(account) => {
+            setCreating(false);
+            navigate(`/accounts/${account.id}`);
+          }}
+        />
+      </Dialog>
+    </div>
+  );
+}

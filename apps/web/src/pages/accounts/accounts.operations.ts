@@ -1,0 +1,130 @@
+import { graphql } from '../../gql';
+
+export const AccountsListQuery = graphql(`
+  query AccountsList(
+    $filter: AccountFilter
+    $sortBy: AccountSortField
+    $sortDirection: SortDirection
+    $first: Int
+    $after: String
+  ) {
+    accounts(filter: $filter, sortBy: $sortBy, sortDirection: $sortDirection, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          kind
+          region
+          tags
+          expectedAnnualValue
+          currency
+          stageEnteredAt
+          updatedAt
+          archivedAt
+          stage {
+            id
+            name
+            category
+          }
+          owner {
+            id
+            user {
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const AccountFormOptionsQuery = graphql(`
+  query AccountFormOptions {
+    stages {
+      id
+      name
+      category
+    }
+    members(first: 100, status: ACTIVE) {
+      edges {
+        node {
+          id
+          role
+          user {
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CreateAccountMutation = graphql(`
+  mutation CreateAccount($input: CreateAccountInput!) {
+    createAccount(input: $input) {
+      id
+      name
+    }
+  }
+`);
+
+export const UpdateAccountMutation = graphql(`
+  mutation UpdateAccount($input: UpdateAccountInput!) {
+    updateAccount(input: $input) {
+      id
+      name
+      kind
+      region
+      tier
+      website
+      domains
+      tags
+      expectedAnnualValue
+      currency
+      updatedAt
+      owner {
+        id
+        user {
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const ArchiveAccountMutation = graphql(`
+  mutation ArchiveAccount($id: ID!) {
+    archiveAccount(id: $id) {
+      id
+      archivedAt
+    }
+  }
+`);
+
+export const RestoreAccountMutation = graphql(`
+  mutation RestoreAccount($id: ID!) {
+    restoreAccount(id: $id) {
+      id
+      archivedAt
+    }
+  }
+`);
+
+export const BulkMoveStageMutation = graphql(`
+  mutation BulkMoveStage($input: MoveAccountStageInput!) {
+    moveAccountStage(input: $input) {
+      id
+      stageEnteredAt
+      stage {
+        id
+        name
+        category
+      }
+    }
+  }
+`);

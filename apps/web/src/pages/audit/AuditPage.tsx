@@ -1,0 +1,171 @@
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { useViewer } from '../../auth/ViewerProvider';
+import { graphql } from '../../gql';
+import type { AuditLogQuery } from '../../gql/graphql';
+import { formatDateTime, humanize } from '../../ui/format';
+import { useListParams } from '../../ui/list-params';
+import { type Column, PagedTable } from '../../ui/PagedTable';
+import { EmptyState } from '../../ui/States';
+import { ActiveMembersQuery } from '../pipeline/pipeline.operations';
+
+const AuditLogQuery = graphql(`
+  query AuditLog($entity: String, $entityId: ID, $actorId: ID, $since: DateTime, $until: DateTime, $first: Int, $after: String) {
+    auditEntries(entity: $entity, entityId: $entityId, actorId: $actorId, since: $since, until: $until, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          at
+          action
+          entity
+          entityId
+          actorType
+          before
+          after
+          actorMember {
+            id
+            user {
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+type Entry = AuditLogQuery['auditEntries']['edges'][number]['node'];
+
+const ENTITIES = [
+  'account',
+  'account_competitor',
+  'contact',
+  'position',
+  'representation',
+  'interaction',
+  'task',
+  'stage',
+  'pilot',
+  'pilot_criterion',
+  'alert',
+  'campaign',
+  'member',
+  'invitation',
+  'api_key',
+  'generator_identity',
+  'import',
+  'workspace',
+];
+
+const PAGES: Record<string, string> = { account: '/accounts', contact: '/contacts', pilot: '/pilots' };
+
+/** The fields an entry changed: the keys whose value differs between before and after. */
+function changedFields(entry: Entry): string {
+  const before = (entry.before ?? {}) as Record<string, unknown>;
+  const after = (entry.after ?? {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (key) => !['id', 'workspaceId', 'createdAt', 'updatedAt'].includes(key) && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+  );
+  if (!entry.before) return keys.length ? `set ${keys.slice(0, 6).join(', ')}` : '—';
+  return keys.length ? keys.slice(0, 6).map((key) => `${key}: ${short(before[key])} → ${short(after[key])}`).join('; ') : '—';
+}
+
+function short(value: unknown): string {
+  const text = value == null ? '∅' : typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+const COLUMNS: Column<Entry>[] = [
+  { key: 'at', label: 'When', render: (row) => formatDateTime(row.at) },
+  { key: 'who', label: 'Who', render: (row) => row.actorMember?.user.name ?? humanize(row.actorType) },
+  { key: 'action', label: 'Action', render: (row) => humanize(row.action) },
+  {
+    key: 'record',
+    label: 'Record',
+    render: (row) => {
+      const label = `${humanize(row.entity)} ${row.entityId.slice(0, 8)}`;
+      return PAGES[row.entity] && row.action !== 'delete' ? <Link to={`${PAGES[row.entity]}/${row.entityId}`}>{label}</Link> : label;
+    },
+  },
+  { key: 'changes', label: 'Changes', render: (row) => <span className="cell-summary small">{changedFields(row)}</span> },
+];
+
+function dayStart(day: string, plusDays = 0): string | undefined {
+  return day ? new Date(new Date(`${day}T00:00`).getTime() + plusDays * 86_400_000).toISOString() : undefined;
+}
+
+/** Who changed what and when, newest first; by member, kind of record, record and dates. */
+export default function AuditPage() {
+  const viewer = useViewer();
+  const view = useListParams({ by: 'AT', direction: 'DESC' });
+  const [{ data: members }] = useQuery({ query: ActiveMembersQuery, requestPolicy: 'cache-first' });
+  if (!viewer.isAdmin) return <EmptyState title="Only workspace admins can read the audit log." />;
+  const variables = {
+    entity: view.get('entity') || undefined,
+    entityId: view.get('record') || undefined,
+    actorId: view.get('member') || undefined,
+    since: dayStart(view.get('from')),
+    until: dayStart(view.get('to'), 1),
+  };
+  return (
+    <div className="page page-wide">
+      <header className="page-header">
+        <div>
+          <h1>Audit log</h1>
+          <p className="page-subtitle">Every change in the workspace: who made it, when, and what it was before.</p>
+        </div>
+      </header>
+      <form className="filters filters-bar" aria-label="Filter the audit log" onSubmit={(event) => event.preventDefault()}>
+        <label className="field">
+          <span>Member</span>
+          <select value={view.get('member')} onChange={(event) => view.set({ member: event.target.value })}>
+            <option value="">Anyone</option>
+            {members?.members.edges.map(({ node }) => (
+              <option key={node.id} value={node.id}>
+                {node.user.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Record kind</span>
+          <select value={view.get('entity')} onChange={(event) => view.set({ entity: event.target.value, record: null })}>
+            <option value="">Any</option>
+            {ENTITIES.map((entity) => (
+              <option key={entity} value={entity}>
+                {humanize(entity)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>From</span>
+          <input type="date" value={view.get('from')} onChange={(event) => view.set({ from: event.target.value })} />
+        </label>
+        <label className="field">
+          <span>To</span>
+          <input type="date" value={view.get('to')} onChange={(event) => view.set({ to: event.target.value })} />
+        </label>
+        {view.get('record') && (
+          <button type="button" className="button button-quiet" onClick={() => view.set({ record: null })}>
+            Show every record
+          </button>
+        )}
+      </form>
+      <PagedTable
+        key={view.key}
+        caption="Audit entries, newest first"
+        columns={COLUMNS}
+        query={AuditLogQuery}
+        variables={variables}
+        connection={(data) => data.auditEntries}
+        empty={<EmptyState title="No change matches these filters." />}
+      />
+    </div>
+  );
+}

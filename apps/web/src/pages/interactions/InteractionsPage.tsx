@@ -1,0 +1,150 @@
+import { Link } from 'react-router';
+import { graphql } from '../../gql';
+import { useQuery } from 'urql';
+import type { InteractionFilter, InteractionKind, InteractionsListQuery } from '../../gql/graphql';
+import { INTERACTION_KINDS } from '../../interactions/options';
+import { SentimentBadge } from '../../ui/Badge';
+import { ExportButton } from '../../ui/ExportButton';
+import { formatDateTime, humanize } from '../../ui/format';
+import { compact, useListParams } from '../../ui/list-params';
+import { type Column, PagedTable } from '../../ui/PagedTable';
+import { EmptyState } from '../../ui/States';
+import { TextFilter } from '../../ui/TextFilter';
+import { ActiveMembersQuery } from '../pipeline/pipeline.operations';
+
+const InteractionsListQuery = graphql(`
+  query InteractionsList($filter: InteractionFilter, $first: Int, $after: String) {
+    interactions(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          kind
+          summary
+          sentiment
+          occurredAt
+          accounts {
+            id
+            name
+          }
+          contacts {
+            id
+            name
+          }
+          loggedBy {
+            user {
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+type InteractionRow = InteractionsListQuery['interactions']['edges'][number]['node'];
+
+function links(items: { id: string; name: string }[], base: string) {
+  if (!items.length) return '—';
+  return items.map((item, index) => (
+    <span key={item.id}>
+      {index > 0 && ', '}
+      <Link to={`${base}/${item.id}`}>{item.name}</Link>
+    </span>
+  ));
+}
+
+const COLUMNS: Column<InteractionRow>[] = [
+  { key: 'when', label: 'When', render: (row) => formatDateTime(row.occurredAt) },
+  { key: 'kind', label: 'Kind', render: (row) => humanize(row.kind) },
+  { key: 'accounts', label: 'Accounts', render: (row) => links(row.accounts, '/accounts') },
+  { key: 'contacts', label: 'People', render: (row) => links(row.contacts, '/contacts') },
+  { key: 'summary', label: 'Summary', render: (row) => <span className="cell-summary">{row.summary}</span> },
+  { key: 'sentiment', label: 'Sentiment', render: (row) => <SentimentBadge sentiment={row.sentiment} /> },
+  { key: 'by', label: 'Logged by', render: (row) => row.loggedBy?.user.name ?? '—' },
+];
+
+function dayStart(day: string): string | undefined {
+  return day ? new Date(`${day}T00:00`).toISOString() : undefined;
+}
+
+/** Every logged interaction, newest first, by kind, member, words and dates, with CSV export. */
+export default function InteractionsPage() {
+  const view = useListParams({ by: 'OCCURRED_AT', direction: 'DESC' });
+  const [{ data: members }] = useQuery({ query: ActiveMembersQuery, requestPolicy: 'cache-first' });
+  const to = view.get('to');
+  const filter: InteractionFilter = compact({
+    text: view.get('q'),
+    kinds: view.get('kind') ? [view.get('kind') as InteractionKind] : undefined,
+    memberId: view.get('member'),
+    occurredAfter: dayStart(view.get('from')),
+    occurredBefore: to ? new Date(new Date(`${to}T00:00`).getTime() + 86_400_000).toISOString() : undefined,
+  });
+  return (
+    <div className="page page-wide">
+      <header className="page-header">
+        <div>
+          <h1>Interactions</h1>
+          <p className="page-subtitle">Meetings, calls, demos and screenings, newest first.</p>
+        </div>
+        <div className="header-actions">
+          <ExportButton kind="interactions" filter={filter} />
+        </div>
+      </header>
+      <form
+        className="filters filters-bar"
+        aria-label="Filter interactions"
+        onSubmit={(event) => event.preventDefault()}
+      >
+        <TextFilter label="Words" value={view.get('q')} onChange={(q) => view.set({ q })} />
+        <label className="field">
+          <span>Kind</span>
+          <select value={view.get('kind')} onChange={(event) => view.set({ kind: event.target.value })}>
+            <option value="">Any kind</option>
+            {INTERACTION_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {humanize(kind)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Member</span>
+          <select value={view.get('member')} onChange={(event) => view.set({ member: event.target.value })}>
+            <option value="">Anyone</option>
+            {members?.members.edges.map(({ node }) => (
+              <option key={node.id} value={node.id}>
+                {node.user.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>From</span>
+          <input
+            type="date"
+            value={view.get('from')}
+            onChange={(event) => view.set({ from: event.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span>To</span>
+          <input type="date" value={to} onChange={(event) => view.set({ to: event.target.value })} />
+        </label>
+      </form>
+      <PagedTable
+        key={view.key}
+        caption="Interactions, newest first"
+        columns={COLUMNS}
+        query={InteractionsListQuery}
+        variables={{ filter }}
+        connection={(data) => data.interactions}
+        empty={<EmptyState title="No interaction matches these filters." />}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,268 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { useViewer } from '../../auth/ViewerProvider';
+import { graphql } from '../../gql';
+import type { TaskFilter, TasksListQuery, TaskStatus } from '../../gql/graphql';
+import { ExportButton } from '../../ui/ExportButton';
+import { formatDate, humanize } from '../../ui/format';
+import { compact, useListParams } from '../../ui/list-params';
+import { type Column, PagedTable } from '../../ui/PagedTable';
+import { EmptyState, FormError } from '../../ui/States';
+import { TextFilter } from '../../ui/TextFilter';
+import { ActiveMembersQuery } from '../pipeline/pipeline.operations';
+
+const TasksListQuery = graphql(`
+  query TasksList($filter: TaskFilter, $first: Int, $after: String) {
+    tasks(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          status
+          dueAt
+          overdue
+          completedAt
+          account {
+            id
+            name
+          }
+          contact {
+            id
+            name
+          }
+          assignee {
+            id
+            user {
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const TaskCountsQuery = graphql(`
+  query TaskCounts($assigneeIds: [ID!], $now: DateTime!, $endOfDay: DateTime!) {
+    overdue: tasks(first: 1, filter: { assigneeIds: $assigneeIds, statuses: [OPEN], overdue: true }) {
+      totalCount
+    }
+    today: tasks(
+      first: 1
+      filter: { assigneeIds: $assigneeIds, statuses: [OPEN], dueAfter: $now, dueBefore: $endOfDay }
+    ) {
+      totalCount
+    }
+    upcoming: tasks(first: 1, filter: { assigneeIds: $assigneeIds, statuses: [OPEN], dueAfter: $endOfDay }) {
+      totalCount
+    }
+  }
+`);
+
+const SetTaskStatusMutation = graphql(`
+  mutation SetTaskStatus($id: ID!, $status: TaskStatus!) {
+    updateTask(input: { id: $id, status: $status }) {
+      id
+      status
+      completedAt
+      overdue
+    }
+  }
+`);
+
+type TaskRow = TasksListQuery['tasks']['edges'][number]['node'];
+type When = 'overdue' | 'today' | 'upcoming' | '';
+
+const WHEN_LABELS: Record<Exclude<When, ''>, string> = {
+  overdue: 'Overdue',
+  today: 'Due today',
+  upcoming: 'Upcoming',
+};
+
+function endOfToday(): Date {
+  const end = new Date();
+  end.setHours(23, 59, 59, 999);
+  return end;
+}
+
+/** Tasks, mine and open by default: overdue, due today and upcoming; complete one, with undo. */
+export default function TasksPage() {
+  const viewer = useViewer();
+  const view = useListParams({ by: 'DUE_AT', direction: 'ASC' });
+  const [{ data: members }] = useQuery({ query: ActiveMembersQuery, requestPolicy: 'cache-first' });
+  const [done, setDone] = useState<TaskRow | null>(null);
+  const [statusChange, setStatus] = useMutation(SetTaskStatusMutation);
+  const [now] = useState(() => new Date().toISOString());
+  const [endOfDay] = useState(() => endOfToday().toISOString());
+  const assignee = view.get('assignee') || viewer.memberId;
+  const assigneeIds = assignee === 'anyone' ? undefined : [assignee];
+  const status = (view.get('status') || 'OPEN') as TaskStatus | 'ALL';
+  const when = view.get('when') as When;
+  const [{ data: counts }] = useQuery({
+    query: TaskCountsQuery,
+    variables: { assigneeIds, now, endOfDay },
+    requestPolicy: 'cache-and-network',
+  });
+  const filter: TaskFilter = compact({
+    assigneeIds,
+    statuses: status === 'ALL' ? undefined : [status],
+    text: view.get('q'),
+    overdue: when === 'overdue' ? true : undefined,
+    dueAfter: when === 'today' ? now : when === 'upcoming' ? endOfDay : undefined,
+    dueBefore: when === 'today' ? endOfDay : undefined,
+  });
+
+  async function complete(task: TaskRow) {
+    const result = await setStatus({ id: task.id, status: 'DONE' });
+    if (!result.error) setDone(task);
+  }
+
+  const columns: Column<TaskRow>[] = [
+    {
+      key: 'done',
+      label: 'Done',
+      render: (row) =>
+        viewer.canEdit && row.status === 'OPEN' ? (
+          <input
+            type="checkbox"
+            aria-label={`Complete ${row.title}`}
+            onChange={() => complete(row)}
+            disabled={statusChange.fetching}
+          />
+        ) : (
+          <span className="muted small">{humanize(row.status)}</span>
+        ),
+    },
+    { key: 'title', label: 'Task', render: (row) => row.title },
+    {
+      key: 'due',
+      label: 'Due',
+      render: (row) => (
+        <span className={row.overdue ? 'overdue' : undefined}>
+          {row.dueAt ? formatDate(row.dueAt) : 'no due date'}
+        </span>
+      ),
+    },
+    {
+      key: 'account',
+      label: 'Account',
+      render: (row) =>
+        row.account ? <Link to={`/accounts/${row.account.id}`}>{row.account.name}</Link> : '—',
+    },
+    {
+      key: 'contact',
+      label: 'Contact',
+      render: (row) =>
+        row.contact ? <Link to={`/contacts/${row.contact.id}`}>{row.contact.name}</Link> : '—',
+    },
+    { key: 'assignee', label: 'Assignee', render: (row) => row.assignee?.user.name ?? '—' },
+  ];
+
+  return (
+    <div className="page page-wide">
+      <header className="page-header">
+        <div>
+          <h1>{assignee === viewer.memberId && status === 'OPEN' ? 'My tasks' : 'Tasks'}</h1>
+          <p className="page-subtitle">
+            Follow-ups from interactions and anything else to do, soonest due first.
+          </p>
+        </div>
+        <div className="header-actions">
+          <ExportButton kind="tasks" filter={filter} />
+        </div>
+      </header>
+      {status === 'OPEN' && (
+        <nav aria-label="When tasks are due" className="tabs">
+          {(['', 'overdue', 'today', 'upcoming'] as When[]).map((value) => {
+            const count = value ? counts?.[value].totalCount : undefined;
+            return (
+              <button
+                key={value || 'all'}
+                type="button"
+                className={when === value ? 'tab active' : 'tab'}
+                aria-pressed={when === value}
+                onClick={() => view.set({ when: value })}
+              >
+                {value ? WHEN_LABELS[value] : 'All open'}
+                {count !== undefined && <span className="count">{count}</span>}
+              </button>
+            );
+          })}
+        </nav>
+      )}
+      <form
+        className="filters filters-bar"
+        aria-label="Filter tasks"
+        onSubmit={(event) => event.preventDefault()}
+      >
+        <TextFilter label="Words" value={view.get('q')} onChange={(q) => view.set({ q })} />
+        <label className="field">
+          <span>Assignee</span>
+          <select
+            value={assignee}
+            onChange={(event) =>
+              view.set({ assignee: event.target.value === viewer.memberId ? null : event.target.value })
+            }
+          >
+            <option value={viewer.memberId}>Me</option>
+            <option value="anyone">Anyone</option>
+            {members?.members.edges
+              .filter(({ node }) => node.id !== viewer.memberId)
+              .map(({ node }) => (
+                <option key={node.id} value={node.id}>
+                  {node.user.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Status</span>
+          <select
+            value={status}
+            onChange={(event) =>
+              view.set({ status: event.target.value === 'OPEN' ? null : event.target.value, when: null })
+            }
+          >
+            <option value="OPEN">Open</option>
+            <option value="DONE">Done</option>
+            <option value="CANCELLED">Cancelled</option>
+            <option value="ALL">All</option>
+          </select>
+        </label>
+      </form>
+      {done && (
+        <div className="notice undo-bar" role="status">
+          <span>Completed “{done.title}”.</span>
+          <button
+            type="button"
+            className="button"
+            onClick={async () => {
+              const result = await setStatus({ id: done.id, status: 'OPEN' });
+              if (!result.error) setDone(null);
+            }}
+          >
+            Undo
+          </button>
+        </div>
+      )}
+      <FormError error={statusChange.error} />
+      <PagedTable
+        key={view.key}
+        caption="Tasks, soonest due first"
+        columns={columns}
+        query={TasksListQuery}
+        variables={{ filter }}
+        connection={(data) => data.tasks}
+        empty={
+          <EmptyState title={status === 'OPEN' ? 'Nothing to do here.' : 'No task matches these filters.'} />
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+import { type ReactNode, useState } from 'react';
+import { type AnyVariables, type TypedDocumentNode, useQuery } from 'urql';
+import { ErrorState, Loading } from './States';
+
+export interface Column<Row> {
+  key: string;
+  label: string;
+  /** The API's sort field for this column, when it can sort. */
+  sort?: string;
+  numeric?: boolean;
+  render(row: Row): ReactNode;
+}
+
+export interface Connection<Row> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  edges: { node: Row }[];
+}
+
+export interface Sort {
+  by: string;
+  direction: 'ASC' | 'DESC';
+}
+
+interface PagedTableProps<Data, Vars extends AnyVariables, Row extends { id: string }> {
+  caption: string;
+  columns: Column<Row>[];
+  /** The list query; it takes `after` and `first` besides `variables`. */
+  query: TypedDocumentNode<Data, Vars>;
+  variables: Omit<NonNullable<Vars>, 'first' | 'after'>;
+  connection(data: Data): Connection<Row>;
+  sort?: Sort;
+  onSort?(sort: Sort): void;
+  /** Checkboxes per row, for bulk actions. */
+  selection?: {
+    selected: Map<string, Row>;
+    onChange(selected: Map<string, Row>): void;
+    label(row: Row): string;
+  };
+  empty: ReactNode;
+  pageSize?: number;
+}
+
+/**
+ * A list view over a keyset-paginated connection: sortable column heads, rows loaded a page at a
+ * time ("Load more" continues after the last cursor), optional row selection.
+ */
+export function PagedTable<Data, Vars extends AnyVariables, Row extends { id: string }>(
+  props: PagedTableProps<Data, Vars, Row>,
+) {
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const { columns, sort, onSort, selection, caption } = props;
+  return (
+    <div className="table-wrap">
+      <table className="table list-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {selection && (
+              <th scope="col" className="cell-check">
+                <span className="visually-hidden">Select</span>
+              </th>
+            )}
+            {columns.map((column) => {
+              const sorted = sort && column.sort === sort.by;
+              return (
+                <th
+                  key={column.key}
+                  scope="col"
+                  className={column.numeric ? 'numeric' : undefined}
+                  aria-sort={sorted ? (sort.direction === 'ASC' ? 'ascending' : 'descending') : undefined}
+                >
+                  {column.sort && onSort ? (
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={() =>
+                        onSort({
+                          by: column.sort!,
+                          direction: sorted && sort.direction === 'ASC' ? 'DESC' : 'ASC',
+                        })
+                      }
+                    >
+                      {column.label}
+                      <span aria-hidden="true">{sorted ? (sort.direction === 'ASC' ? ' ▲' : ' ▼') : ''}</span>
+                    </button>
+                  ) : (
+                    column.label
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        {cursors.map((after, index) => (
+          <TablePage
+            key={after ?? 'first'}
+            {...props}
+            after={after}
+            first={index === 0}
+            last={index === cursors.length - 1}
+            loaded={index * (props.pageSize ?? 50)}
+            onMore={(cursor) => setCursors([...cursors, cursor])}
+          />
+        ))}
+      </table>
+    </div>
+  );
+}
+
+function TablePage<Data, Vars extends AnyVariables, Row extends { id: string }>({
+  query,
+  variables,
+  connection,
+  columns,
+  selection,
+  empty,
+  pageSize = 50,
+  after,
+  first,
+  last,
+  loaded,
+  onMore,
+}: PagedTableProps<Data, Vars, Row> & {
+  after: string | null;
+  first: boolean;
+  last: boolean;
+  loaded: number;
+  onMore(cursor: string): void;
+}) {
+  const [{ data, fetching, error }, refetch] = useQuery<Data, Vars>({
+    query,
+    variables: { ...variables, after, first: pageSize } as unknown as Vars,
+    requestPolicy: 'cache-and-network',
+  });
+  const span = columns.length + (selection ? 1 : 0);
+  const note = (content: ReactNode) => (
+    <tbody>
+      <tr>
+        <td colSpan={span}>{content}</td>
+      </tr>
+    </tbody>
+  );
+  if (!data) {
+    if (error)
+      return note(<ErrorState error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />);
+    return fetching ? note(<Loading label="Loading" />) : null;
+  }
+  const page = connection(data);
+  if (first && page.totalCount === 0) return note(empty);
+  const shown = loaded + page.edges.length;
+  return (
+    <>
+      <tbody>
+        {page.edges.map(({ node }) => (
+          <tr key={node.id} data-row={node.id}>
+            {selection && (
+              <td className="cell-check">
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${selection.label(node)}`}
+                  checked={selection.selected.has(node.id)}
+                  onChange={(event) => {
+                    const next = new Map(selection.selected);
+                    if (event.target.checked) next.set(node.id, node);
+                    else next.delete(node.id);
+                    selection.onChange(next);
+                  }}
+                />
+              </td>
+            )}
+            {columns.map((column) => (
+              <td key={column.key} className={column.numeric ? 'numeric' : undefined}>
+                {column.render(node)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+      {last && (
+        <tbody>
+          <tr>
+            <td colSpan={span} className="table-footer-cell">
+              <div className="table-footer">
+                <span className="muted" role="status">
+                  {shown} of {page.totalCount}
+                </span>
+                {page.pageInfo.hasNextPage && page.pageInfo.endCursor && (
+                  <button type="button" className="button" onClick={() => onMore(page.pageInfo.endCursor!)}>
+                    Load more
+                  </button>
+                )}
+              </div>
+            </td>
+          </tr>
+        </tbody>
+      )}
+    </>
+  );
+}
