@@ -29,15 +29,19 @@ export function UsageSection({ accountId }: { accountId: string }) {
       <h2 className="panel-title" id="usage-title">
         Usage
       </h2>
-      <fieldset className="segmented">
-        <legend className="visually-hidden">Period</legend>
+      <div className="segmented" role="group" aria-label="Usage period">
         {PERIODS.map((period) => (
-          <label key={period.days} className={period.days === days ? 'segment selected' : 'segment'}>
-            <input type="radio" name={`usage-period-${accountId}`} checked={period.days === days} onChange={() => setDays(period.days)} />
+          <button
+            key={period.days}
+            type="button"
+            className={period.days === days ? 'segment selected' : 'segment'}
+            aria-pressed={period.days === days}
+            onClick={() => setDays(period.days)}
+          >
             {period.label}
-          </label>
+          </button>
         ))}
-      </fieldset>
+      </div>
       {!data && fetching && <Loading label="Loading usage" />}
       {!data && error && <ErrorState error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
       {data && totals.generations === 0 && (
