@@ -312,4 +312,27 @@ describe('GraphQL input rules', () => {
     const health = await fetch(`${api.baseUrl}/health/ready`);
     expect(health.status).toBe(200);
   });
+
+  it('refuses fragments that fan out (ten spreads of ten spreads, eight deep) before anything walks them', async () => {
+    const levels = 8;
+    const fragments = Array.from(
+      { length: levels },
+      (_, i) => `fragment F${i} on Query { ${Array(10).fill(`...F${i + 1}`).join(' ')} }`,
+    );
+    const query = `query { ...F0 } ${fragments.join(' ')} fragment F${levels} on Query { __typename }`;
+    // 10^8 fields once expanded: walking them would hold the server's only thread for minutes
+    const response = await api.graphql(query);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('expands to more than 5000 fields'),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    const modest = await api.graphql(
+      `query { ...A } fragment A on Query { ...B ...B } fragment B on Query { __typename }`,
+    );
+    expect(modest.status).toBe(200);
+    expect(modest.data).toEqual({ __typename: 'Query' });
+    const health = await fetch(`${api.baseUrl}/health/ready`);
+    expect(health.status).toBe(200);
+  });
 });

@@ -72,7 +72,8 @@ describe('pilot criteria evaluated from usage', () => {
 
     const { pilot: read } = await eventually(
       () => am.data<any>(PILOT, { id: pilot.id }),
-      (value) => value.pilot.criteria[0].currentValue === 6,
+      // the totals and the two trend periods are separate statements: wait until all saw the rollup
+      (value) => value.pilot.criteria[0].currentValue === 6 && value.pilot.criteria[0].trend.recent === 4,
     );
     const byMetric = Object.fromEntries(read.criteria.map((c: any) => [c.metric, c]));
     expect(byMetric.GENERATIONS).toMatchObject({ currentValue: 6, met: false, progress: 0.6 });
