@@ -6,6 +6,7 @@ import type { AccountFilter, AccountKind, AccountSortField, AccountsListQuery } 
 import { StageBadge } from '../../ui/Badge';
 import { Dialog } from '../../ui/Dialog';
 import { formatDate, formatMoney, humanize } from '../../ui/format';
+import { enumOptions, memberOptions, SelectFilter } from '../../ui/SelectFilter';
 import { compact, useListParams } from '../../ui/list-params';
 import { type Column, PagedTable } from '../../ui/PagedTable';
 import { EmptyState } from '../../ui/States';
@@ -91,42 +92,27 @@ export default function AccountsPage() {
         onSubmit={(event) => event.preventDefault()}
       >
         <TextFilter label="Name or domain" value={view.get('q')} onChange={(q) => view.set({ q })} />
-        <label className="field">
-          <span>Kind</span>
-          <select value={view.get('kind')} onChange={(event) => view.set({ kind: event.target.value })}>
-            <option value="">Any kind</option>
-            {ACCOUNT_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {humanize(kind)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Stage</span>
-          <select value={view.get('stage')} onChange={(event) => view.set({ stage: event.target.value })}>
-            <option value="">Any stage</option>
-            {options?.stages.map((stage) => (
-              <option key={stage.id} value={stage.id}>
-                {stage.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Owner</span>
-          <select value={view.get('owner')} onChange={(event) => view.set({ owner: event.target.value })}>
-            <option value="">Anyone</option>
-            <option value={viewer.memberId}>Me</option>
-            {members
-              .filter((member) => member.id !== viewer.memberId)
-              .map((member) => (
-                <option key={member.id} value={member.id}>
-                  {member.user.name}
-                </option>
-              ))}
-          </select>
-        </label>
+        <SelectFilter
+          label="Kind"
+          anyLabel="Any kind"
+          value={view.get('kind')}
+          options={enumOptions(ACCOUNT_KINDS, humanize)}
+          onChange={(kind) => view.set({ kind })}
+        />
+        <SelectFilter
+          label="Stage"
+          anyLabel="Any stage"
+          value={view.get('stage')}
+          options={(options?.stages ?? []).map((stage) => ({ value: stage.id, label: stage.name }))}
+          onChange={(stage) => view.set({ stage })}
+        />
+        <SelectFilter
+          label="Owner"
+          anyLabel="Anyone"
+          value={view.get('owner')}
+          options={memberOptions(members, viewer.memberId)}
+          onChange={(owner) => view.set({ owner })}
+        />
         <TextFilter label="Tag" value={view.get('tag')} onChange={(tag) => view.set({ tag })} />
         <TextFilter label="Region" value={view.get('region')} onChange={(region) => view.set({ region })} />
         <TextFilter

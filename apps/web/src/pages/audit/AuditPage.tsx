@@ -4,6 +4,7 @@ import { useViewer } from '../../auth/ViewerProvider';
 import { graphql } from '../../gql';
 import type { AuditLogQuery } from '../../gql/graphql';
 import { formatDateTime, humanize } from '../../ui/format';
+import { enumOptions, memberOptions, SelectFilter } from '../../ui/SelectFilter';
 import { useListParams } from '../../ui/list-params';
 import { type Column, PagedTable } from '../../ui/PagedTable';
 import { EmptyState } from '../../ui/States';
@@ -121,28 +122,20 @@ export default function AuditPage() {
         </div>
       </header>
       <form className="filters filters-bar" aria-label="Filter the audit log" onSubmit={(event) => event.preventDefault()}>
-        <label className="field">
-          <span>Member</span>
-          <select value={view.get('member')} onChange={(event) => view.set({ member: event.target.value })}>
-            <option value="">Anyone</option>
-            {members?.members.edges.map(({ node }) => (
-              <option key={node.id} value={node.id}>
-                {node.user.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Record kind</span>
-          <select value={view.get('entity')} onChange={(event) => view.set({ entity: event.target.value, record: null })}>
-            <option value="">Any</option>
-            {ENTITIES.map((entity) => (
-              <option key={entity} value={entity}>
-                {humanize(entity)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter
+          label="Member"
+          anyLabel="Anyone"
+          value={view.get('member')}
+          options={memberOptions(members?.members.edges.map(({ node }) => node) ?? [])}
+          onChange={(member) => view.set({ member })}
+        />
+        <SelectFilter
+          label="Record kind"
+          anyLabel="Any"
+          value={view.get('entity')}
+          options={enumOptions(ENTITIES, humanize)}
+          onChange={(entity) => view.set({ entity, record: null })}
+        />
         <label className="field">
           <span>From</span>
           <input type="date" value={view.get('from')} onChange={(event) => view.set({ from: event.target.value })} />

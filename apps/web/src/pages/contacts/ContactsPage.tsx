@@ -6,6 +6,7 @@ import type { ContactFilter, ContactKind, ContactSortField, ContactsListQuery } 
 import { Dialog } from '../../ui/Dialog';
 import { ExportButton } from '../../ui/ExportButton';
 import { formatDate, humanize } from '../../ui/format';
+import { enumOptions, memberOptions, SelectFilter } from '../../ui/SelectFilter';
 import { compact, useListParams } from '../../ui/list-params';
 import { type Column, PagedTable } from '../../ui/PagedTable';
 import { EmptyState } from '../../ui/States';
@@ -83,28 +84,20 @@ export default function ContactsPage() {
         onSubmit={(event) => event.preventDefault()}
       >
         <TextFilter label="Name or email" value={view.get('q')} onChange={(q) => view.set({ q })} />
-        <label className="field">
-          <span>Kind</span>
-          <select value={view.get('kind')} onChange={(event) => view.set({ kind: event.target.value })}>
-            <option value="">Any kind</option>
-            {CONTACT_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {humanize(kind)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Owner</span>
-          <select value={view.get('owner')} onChange={(event) => view.set({ owner: event.target.value })}>
-            <option value="">Anyone</option>
-            {members.map((member) => (
-              <option key={member.id} value={member.id}>
-                {member.id === viewer.memberId ? 'Me' : member.user.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter
+          label="Kind"
+          anyLabel="Any kind"
+          value={view.get('kind')}
+          options={enumOptions(CONTACT_KINDS, humanize)}
+          onChange={(kind) => view.set({ kind })}
+        />
+        <SelectFilter
+          label="Owner"
+          anyLabel="Anyone"
+          value={view.get('owner')}
+          options={memberOptions(members, viewer.memberId)}
+          onChange={(owner) => view.set({ owner })}
+        />
         <label className="check">
           <input
             type="checkbox"

@@ -6,6 +6,7 @@ import { INTERACTION_KINDS } from '../../interactions/options';
 import { SentimentBadge } from '../../ui/Badge';
 import { ExportButton } from '../../ui/ExportButton';
 import { formatDateTime, humanize } from '../../ui/format';
+import { enumOptions, memberOptions, SelectFilter } from '../../ui/SelectFilter';
 import { compact, useListParams } from '../../ui/list-params';
 import { type Column, PagedTable } from '../../ui/PagedTable';
 import { EmptyState } from '../../ui/States';
@@ -101,28 +102,20 @@ export default function InteractionsPage() {
         onSubmit={(event) => event.preventDefault()}
       >
         <TextFilter label="Words" value={view.get('q')} onChange={(q) => view.set({ q })} />
-        <label className="field">
-          <span>Kind</span>
-          <select value={view.get('kind')} onChange={(event) => view.set({ kind: event.target.value })}>
-            <option value="">Any kind</option>
-            {INTERACTION_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {humanize(kind)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Member</span>
-          <select value={view.get('member')} onChange={(event) => view.set({ member: event.target.value })}>
-            <option value="">Anyone</option>
-            {members?.members.edges.map(({ node }) => (
-              <option key={node.id} value={node.id}>
-                {node.user.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter
+          label="Kind"
+          anyLabel="Any kind"
+          value={view.get('kind')}
+          options={enumOptions(INTERACTION_KINDS, humanize)}
+          onChange={(kind) => view.set({ kind })}
+        />
+        <SelectFilter
+          label="Member"
+          anyLabel="Anyone"
+          value={view.get('member')}
+          options={memberOptions(members?.members.edges.map(({ node }) => node) ?? [])}
+          onChange={(member) => view.set({ member })}
+        />
         <label className="field">
           <span>From</span>
           <input
