@@ -115,6 +115,10 @@ export function requestLimitedPg(limits: RequestDatabaseLimits, waitTimeoutMs: n
 async function prepared(client: pg.PoolClient, statementTimeoutMs: number | null): Promise<pg.PoolClient> {
   const current = timeoutOf.get(client) ?? null;
   if (current === statementTimeoutMs) return client;
+  // Checked out, the connection has no 'error' listener until its holder adds one: a server that
+  // goes away during this statement would otherwise raise an unhandled 'error' and end the process.
+  const ignore = () => undefined;
+  client.on('error', ignore);
   try {
     if (statementTimeoutMs === null) {
       await client.query('RESET statement_timeout');
@@ -124,8 +128,10 @@ async function prepared(client: pg.PoolClient, statementTimeoutMs: number | null
       timeoutOf.set(client, statementTimeoutMs);
     }
   } catch (error) {
+    // destroyed by the release; the listener stays for whatever the dying connection still emits
     client.release(error as Error);
     throw error;
   }
+  client.off('error', ignore);
   return client;
 }
