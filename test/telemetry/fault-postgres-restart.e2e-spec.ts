@@ -8,6 +8,7 @@ import {
   expectRollupsToMatchRebuild,
   prepareUsageDatabase,
   runLoad,
+  stopLoads,
   sleep,
   storedEvents,
   until,
@@ -46,6 +47,7 @@ describe('ingestion across a PostgreSQL restart', () => {
   }, 120_000);
 
   afterAll(async () => {
+    await stopLoads();
     // FAULT_LOG=<file>: keep the server's log, to see what it answered while the database was away
     if (process.env.FAULT_LOG) fs.writeFileSync(process.env.FAULT_LOG, server?.output() ?? '');
     if (server && server.child.exitCode === null) {

@@ -7,6 +7,7 @@ import {
   expectRollupsToMatchRebuild,
   prepareUsageDatabase,
   runLoad,
+  stopLoads,
   storedEvents,
   until,
   UsageDatabase,
@@ -44,6 +45,7 @@ describe('ingestion when the server is stopped with SIGTERM mid-load', () => {
   }, 120_000);
 
   afterAll(async () => {
+    await stopLoads();
     if (server && server.child.exitCode === null) {
       server.child.kill('SIGKILL');
       await server.exited;

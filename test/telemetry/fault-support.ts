@@ -94,7 +94,21 @@ export interface LoadOptions {
  * network error) is sent again as it was, same event ids, until acknowledged. `report` fills as they
  * go; `done` resolves with it once every client has finished (or stopped).
  */
+const running = new Set<{ halt(): void; done: Promise<unknown> }>();
+
+/**
+ * Stops every load still running in this test file and waits for its clients to return: a test that
+ * failed half-way must not leave clients whose later errors surface in another suite.
+ */
+export async function stopLoads(): Promise<void> {
+  for (const load of running) load.halt();
+  await Promise.allSettled([...running].map((load) => load.done));
+  running.clear();
+}
+
 export function runLoad(options: LoadOptions): { report: LoadReport; done: Promise<LoadReport> } {
+  let halted = false;
+  const stopped = () => halted || options.stop?.() === true;
   const report: LoadReport = {
     sent: new Set(),
     acknowledged: new Set(),
@@ -107,7 +121,7 @@ export function runLoad(options: LoadOptions): { report: LoadReport; done: Promi
       const events = faultBatch(c, b, options.batchSize);
       const body = JSON.stringify({ sentAt: new Date().toISOString(), events });
       for (;;) {
-        if (options.stop?.()) return;
+        if (stopped()) return;
         if (Date.now() > options.deadline)
           throw new Error(`client ${c} could not deliver batch ${b} in time`);
         for (const event of events) report.sent.add(event.eventId as string);
@@ -134,6 +148,7 @@ export function runLoad(options: LoadOptions): { report: LoadReport; done: Promi
             throw new Error(`unexpected answer ${response.status}: ${text.slice(0, 300)}`);
           await sleep(Math.min(Number(retryAfter ?? 1) * 1000, 200));
         } catch (error) {
+          if (stopped()) return;
           if (
             (error as Error).message.startsWith('unexpected answer') ||
             (error as Error).message.includes('rejected')
@@ -146,6 +161,12 @@ export function runLoad(options: LoadOptions): { report: LoadReport; done: Promi
     }
   };
   const done = Promise.all(Array.from({ length: options.clients }, (_, c) => client(c))).then(() => report);
+  const load = { halt: () => (halted = true), done };
+  running.add(load);
+  void done.then(
+    () => running.delete(load),
+    () => undefined,
+  );
   return { report, done };
 }
 
