@@ -9,6 +9,7 @@ import { AnalyticsModule } from '@greenlight/analytics';
 import { CrmModule } from '@greenlight/crm';
 import { HealthModule as AccountHealthModule } from '@greenlight/health';
 import { IdentityModule } from '@greenlight/identity';
+import { JOB_QUEUE_OPTIONS, JobQueueOptions, JobsModule } from '@greenlight/jobs';
 import { PilotsModule } from '@greenlight/pilots';
 import { TelemetryModule } from '@greenlight/telemetry';
 import { randomUUID } from 'node:crypto';
@@ -60,6 +61,7 @@ export class AppModule {
           ...graphqlOptions(config, logger),
         }),
         HealthModule,
+        JobsModule,
         IdentityModule,
         CrmModule,
         TelemetryModule,
@@ -68,8 +70,17 @@ export class AppModule {
         AccountHealthModule,
         AnalyticsModule,
       ],
-      providers: [{ provide: AppConfig, useValue: config }, SystemResolver],
-      exports: [AppConfig],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: JOB_QUEUE_OPTIONS, useValue: jobQueueOptions(config) },
+        SystemResolver,
+      ],
+      exports: [AppConfig, JOB_QUEUE_OPTIONS],
     };
   }
+}
+
+/** Running jobs get two thirds of the shutdown time before they are aborted (and retried later). */
+function jobQueueOptions(config: AppConfig): JobQueueOptions {
+  return { stopTimeoutMs: Math.max(1000, Math.round((config.shutdownTimeoutMs * 2) / 3) - 2000) };
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { AppConfig, ConfigError } from '@greenlight/config';
 import { DatabaseHandle, EmbeddedPostgresError, startDatabase } from '@greenlight/db';
+import { JobQueue } from '@greenlight/jobs';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { performance } from 'node:perf_hooks';
 import { Logger } from 'pino';
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
 
 /**
  * Stops exactly what is running, in order: stop accepting, finish the requests in flight (closing
- * their keep-alive connections, refusing later requests on them), close the pool, stop the embedded
+ * their keep-alive connections, refusing later requests on them) and the running jobs, close the pool, stop the embedded
  * server; then exit with `exitCode`, or 1 past SHUTDOWN_TIMEOUT_MS.
  */
 function stopper(running: Running, config: AppConfig, logger: Logger) {
@@ -82,7 +83,8 @@ function stopper(running: Running, config: AppConfig, logger: Logger) {
     }, config.shutdownTimeoutMs);
     deadline.unref();
     try {
-      await running.http?.drain();
+      // background jobs stop fetching at once and finish beside the requests in flight
+      await Promise.all([running.http?.drain(), running.app?.get(JobQueue).stop()]);
       await running.app?.close();
       await running.database?.stop();
       logger.info(exitCode === 0 ? 'stopped cleanly' : 'stopped');
