@@ -1,3 +1,4 @@
+export * from './advisory-lock';
 export * from './data-source';
 export * from './request-limits';
 export * from './embedded/embedded-postgres';

@@ -1,4 +1,5 @@
 import { DataSource, Migration } from 'typeorm';
+import { withAdvisoryLock } from './advisory-lock';
 
 /** Arbitrary constant: the advisory lock that serialises migration runs across instances. */
 const MIGRATION_LOCK_KEY = 7_234_001;
@@ -9,18 +10,7 @@ const MIGRATION_LOCK_KEY = 7_234_001;
  * Needs a pool of at least two connections: one holds the lock while TypeORM migrates on another.
  */
 export async function runMigrations(dataSource: DataSource): Promise<Migration[]> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    try {
-      return await dataSource.runMigrations({ transaction: 'each' });
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-    }
-  } finally {
-    await runner.release();
-  }
+  return withAdvisoryLock(dataSource, MIGRATION_LOCK_KEY, () => dataSource.runMigrations({ transaction: 'each' }));
 }
 
 /** The SQL that would bring the database in line with the entities: empty when nothing drifted. */

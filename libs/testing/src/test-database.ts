@@ -1,4 +1,4 @@
-import { createDataSource } from '@greenlight/db';
+import { createDataSource, holdingAdvisoryLock } from '@greenlight/db';
 import { migrations } from '@greenlight/migrations';
 import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -46,14 +46,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = new Client({ connectionString: server });
   await admin.connect();
   try {
-    await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK_KEY]);
-    try {
+    await holdingAdvisoryLock(admin, TEMPLATE_LOCK_KEY, async () => {
       const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
       if (exists.rowCount === 0) await buildTemplate(admin, server, template);
       await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-    } finally {
-      await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK_KEY]);
-    }
+    });
   } finally {
     await admin.end();
   }

@@ -1,5 +1,5 @@
 import { ApolloServerPlugin } from '@apollo/server';
-import { ErrorCode } from '@greenlight/common';
+import { daysBetween, ErrorCode } from '@greenlight/common';
 import {
   FragmentDefinitionNode,
   GraphQLError,
@@ -15,7 +15,6 @@ export const STATEMENT_COST = 10;
 /** A field over a window of days reads rows for each day: one statement's cost per started week. */
 export const WINDOW_DAYS_PER_STATEMENT = 7;
 
-const DAY_MS = 86_400_000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Days of a field's window: `from`/`to` arguments or a `period: { from, to }`; none when absent or invalid. */
@@ -23,7 +22,7 @@ function windowDays(args: Record<string, unknown>): number | undefined {
   const period = (args.period ?? args) as { from?: unknown; to?: unknown };
   const { from, to } = period ?? {};
   if (typeof from !== 'string' || typeof to !== 'string' || !DAY.test(from) || !DAY.test(to)) return undefined;
-  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+  const days = daysBetween(from, to) + 1;
   return Number.isFinite(days) && days > 0 ? days : undefined;
 }
 

@@ -1,11 +1,10 @@
-import { InvalidInputException, IsDateInRange } from '@greenlight/common';
+import { addDays, dayOf, daysBetween, InvalidInputException, IsDateInRange, startOfDay } from '@greenlight/common';
 import { Interval } from '@greenlight/crm';
 import { Field, InputType } from '@nestjs/graphql';
 import { Matches } from 'class-validator';
 
 /** The longest period a dashboard figure covers, in days. */
 export const MAX_PERIOD_DAYS = 731;
-const DAY_MS = 86_400_000;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** A run of whole UTC days, both ends included. */
@@ -31,18 +30,18 @@ export interface Period extends Interval {
 
 /** Checks the period (`name` is the argument, for error paths) and turns it into instants. */
 export function toPeriod(period: DashboardPeriod, name = 'period'): Period {
-  const from = new Date(`${period.from}T00:00:00Z`);
-  const last = new Date(`${period.to}T00:00:00Z`);
-  if (from.toISOString().slice(0, 10) !== period.from)
+  const from = startOfDay(period.from);
+  if (dayOf(from) !== period.from)
     throw InvalidInputException.field(`${name}.from`, `${name}.from is not a calendar date`);
-  if (last.toISOString().slice(0, 10) !== period.to)
+  if (dayOf(startOfDay(period.to)) !== period.to)
     throw InvalidInputException.field(`${name}.to`, `${name}.to is not a calendar date`);
-  if (last < from) throw InvalidInputException.field(`${name}.to`, `${name}.to must not be before ${name}.from`);
-  const days = Math.round((last.getTime() - from.getTime()) / DAY_MS) + 1;
+  if (period.to < period.from)
+    throw InvalidInputException.field(`${name}.to`, `${name}.to must not be before ${name}.from`);
+  const days = daysBetween(period.from, period.to) + 1;
   if (days > MAX_PERIOD_DAYS)
     throw InvalidInputException.field(
       `${name}.to`,
       `${name} covers ${days} days; at most ${MAX_PERIOD_DAYS} are allowed`,
     );
-  return { from, to: new Date(last.getTime() + DAY_MS), fromDay: period.from, toDay: period.to, days };
+  return { from, to: startOfDay(addDays(period.to, 1)), fromDay: period.from, toDay: period.to, days };
 }

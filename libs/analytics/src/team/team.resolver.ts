@@ -1,4 +1,4 @@
-import { LoaderRegistry, Loaders } from '@greenlight/common';
+import { DAY_MS, LoaderRegistry, Loaders } from '@greenlight/common';
 import { InteractionKind, TeamStatistics } from '@greenlight/crm';
 import { ApiKeys, IdentityLoaders, MemberNode, Membership, SignedIn } from '@greenlight/identity';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -7,7 +7,6 @@ import { Period, toPeriod } from '../inputs/dashboard-period.input';
 import { PeriodArgs } from '../inputs/period.args';
 import { MemberWeekActivity, OverdueTasks, TeamActivity } from './team.types';
 
-const DAY_MS = 86_400_000;
 
 /** Monday of every UTC week that `period` touches. */
 export function weeksOf(period: Period): string[] {

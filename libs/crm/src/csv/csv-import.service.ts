@@ -1,5 +1,5 @@
 import { InvalidInputException, textProblem } from '@greenlight/common';
-import { AuditService, TenantContext } from '@greenlight/identity';
+import { AuditService, memberIdOf, TenantContext } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { CsvError, parse } from 'csv-parse';
 import { randomUUID } from 'node:crypto';
@@ -48,8 +48,7 @@ export class CsvImportService {
     const writer = WRITERS[kind as ImportKind];
     await this.stages.list(); // a new workspace gets its pipeline before accounts land in it
     const workspaceId = this.context.currentWorkspaceId();
-    const principal = this.context.principal();
-    const memberId = principal?.kind === 'member' ? principal.membershipId : null;
+    const memberId = memberIdOf(this.context.principal());
     const importId = randomUUID();
     const report: ImportReport = {
       kind,

@@ -1,3 +1,4 @@
+import { withAdvisoryLock } from '@greenlight/db';
 import { LoaderRegistry } from '@greenlight/common';
 import { HealthSettings } from '@greenlight/config';
 import { AccountsService } from '@greenlight/crm';
@@ -45,18 +46,9 @@ export class HealthEvaluation {
     shouldStop: () => boolean = () => false,
   ): Promise<AlertEvaluation> {
     const workspaceId = this.context.currentWorkspaceId();
-    const lock = this.dataSource.createQueryRunner();
-    await lock.connect();
-    try {
-      await lock.query('SELECT pg_advisory_lock($1, hashtext($2))', [WORKSPACE_LOCK, workspaceId]);
-      try {
-        return await this.evaluateBatches(asOf, shouldStop);
-      } finally {
-        await lock.query('SELECT pg_advisory_unlock($1, hashtext($2))', [WORKSPACE_LOCK, workspaceId]);
-      }
-    } finally {
-      await lock.release();
-    }
+    return withAdvisoryLock(this.dataSource, [WORKSPACE_LOCK, workspaceId], () =>
+      this.evaluateBatches(asOf, shouldStop),
+    );
   }
 
   /** `evaluateCurrentWorkspace` asked for by a member, recorded in the audit log. */

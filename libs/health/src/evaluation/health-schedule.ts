@@ -1,3 +1,4 @@
+import { withAdvisoryLockIfFree } from '@greenlight/db';
 import { HealthSettings } from '@greenlight/config';
 import { systemPrincipal, TenantContext, WorkspaceService } from '@greenlight/identity';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
@@ -62,20 +63,10 @@ export class HealthSchedule implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async runAll(): Promise<'ran' | 'skipped'> {
-    const lock = this.dataSource.createQueryRunner();
-    await lock.connect();
-    try {
-      const [{ locked }] = await lock.query('SELECT pg_try_advisory_lock($1, 0) AS locked', [SCHEDULE_LOCK]);
-      if (!locked) return 'skipped';
-      try {
-        await this.evaluateEveryWorkspace();
-      } finally {
-        await lock.query('SELECT pg_advisory_unlock($1, 0)', [SCHEDULE_LOCK]);
-      }
-      return 'ran';
-    } finally {
-      await lock.release();
-    }
+    const run = await withAdvisoryLockIfFree(this.dataSource, [SCHEDULE_LOCK, 0], () =>
+      this.evaluateEveryWorkspace(),
+    );
+    return run.locked ? 'ran' : 'skipped';
   }
 
   private async evaluateEveryWorkspace(): Promise<void> {

@@ -1,3 +1,4 @@
+import { lockForTransaction } from '@greenlight/db';
 import { Connection, ConnectionArgs, paginate } from '@greenlight/common';
 import { AccountsService } from '@greenlight/crm';
 import { AuditService, WorkspaceScope } from '@greenlight/identity';
@@ -159,9 +160,7 @@ export class GeneratorIdentityService {
     bounds: unknown[],
   ): Promise<{ scanned: number; moved: number } | null> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `greenlight.identity_backfill.${identityId}`,
-      ]);
+      await lockForTransaction(manager, `greenlight.identity_backfill.${identityId}`);
       const [current] = await manager.query(
         'SELECT account_id FROM generator_identity WHERE id = $2 AND workspace_id = $1',
         [workspaceId, identityId],

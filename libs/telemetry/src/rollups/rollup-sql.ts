@@ -9,7 +9,7 @@ import { RENDER_BUCKET_EDGES, RENDER_BUCKETS, renderBucketSql } from './render-h
  * The advisory lock held by whoever applies pending deltas to the rollups (the worker, for one
  * transaction) or rewrites them (a rebuild, for one workspace): one at a time across processes.
  */
-export const ROLLUP_LOCK = `hashtext('greenlight.usage_rollups')`;
+export const ROLLUP_LOCK = 'greenlight.usage_rollups';
 
 /** The parameters every statement using these fragments passes: the bucket edges and their count. */
 export const histogramParameters = (): [number[], number] => [[...RENDER_BUCKET_EDGES], RENDER_BUCKETS];

@@ -1,3 +1,4 @@
+import { tryLockForTransaction } from '@greenlight/db';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { RENDER_BUCKETS } from './render-histogram';
@@ -166,8 +167,7 @@ export class UsageRollupApplier {
   async applyBatch(limit = ROLLUP_APPLY_BATCH): Promise<number | null> {
     const quarantined: QuarantinedDelta[] = [];
     const claimed = await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(${ROLLUP_LOCK}) AS locked`);
-      if (!locked) return null;
+      if (!(await tryLockForTransaction(manager, ROLLUP_LOCK))) return null;
       const rows: { id: string }[] = await manager.query(
         'SELECT id FROM usage_rollup_pending ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED',
         [limit],

@@ -1,3 +1,4 @@
+import { withAdvisoryLock } from '@greenlight/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { RETAINED_FROM_KEY } from '../storage/usage-partitions';
@@ -180,27 +181,18 @@ export class UsageRollupRebuilder {
   }
 
   private async rebuildDays(workspaceId: string, range: DayRange): Promise<ChunkResult> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      // a session lock, taken before the snapshot: the worker's last batch is in it
-      await runner.query(`SELECT pg_advisory_lock(${ROLLUP_LOCK})`);
+    // a session lock, taken before the snapshot: the worker's last batch is in it
+    return withAdvisoryLock(this.dataSource, ROLLUP_LOCK, async (runner) => {
+      await runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       try {
-        await runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-        try {
-          const done = await this.recompute(runner, workspaceId, range);
-          await runner.query('COMMIT');
-          return done;
-        } catch (error) {
-          await runner.query('ROLLBACK').catch(() => undefined);
-          throw error;
-        }
-      } finally {
-        await runner.query(`SELECT pg_advisory_unlock(${ROLLUP_LOCK})`).catch(() => undefined);
+        const done = await this.recompute(runner, workspaceId, range);
+        await runner.query('COMMIT');
+        return done;
+      } catch (error) {
+        await runner.query('ROLLBACK').catch(() => undefined);
+        throw error;
       }
-    } finally {
-      await runner.release();
-    }
+    });
   }
 
   private async recompute(runner: QueryRunner, workspaceId: string, range: DayRange): Promise<ChunkResult> {

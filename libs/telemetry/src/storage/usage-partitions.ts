@@ -1,3 +1,4 @@
+import { lockForTransaction } from '@greenlight/db';
 import { AppConfig } from '@greenlight/config';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -96,9 +97,7 @@ export class UsagePartitions implements OnApplicationBootstrap, OnApplicationShu
       await this.dataSource.transaction(async (manager) => {
         // ingestion queues behind the lock DETACH waits for: better to give up and retry later
         await manager.query(`SET LOCAL lock_timeout = '${DETACH_LOCK_TIMEOUT}'`);
-        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-          'greenlight.usage_event_partitions',
-        ]);
+        await lockForTransaction(manager, 'greenlight.usage_event_partitions');
         await manager.query(`ALTER TABLE usage_event DETACH PARTITION "${name}"`);
         if (drop) await manager.query(`DROP TABLE "${name}"`);
       });
