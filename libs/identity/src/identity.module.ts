@@ -13,6 +13,7 @@ import { Authenticator } from './auth/authenticator';
 import { AuthorizationGuard } from './auth/authorization.guard';
 import { TenantContext } from './context/tenant-context';
 import { WorkspaceScope } from './context/workspace-scoped.repository';
+import { TenantSql } from './sql/tenant-sql';
 import { InvitationResolver } from './invitations/invitation.resolver';
 import { InvitationService } from './invitations/invitation.service';
 import { IdentityLoaders } from './loaders/identity.loaders';
@@ -52,6 +53,7 @@ import { WorkspaceService } from './workspaces/workspace.service';
   providers: [
     TenantContext,
     WorkspaceScope,
+    TenantSql,
     PasswordService,
     AccessTokenService,
     AuditService,
@@ -80,6 +82,7 @@ import { WorkspaceService } from './workspaces/workspace.service';
   exports: [
     TenantContext,
     WorkspaceScope,
+    TenantSql,
     AuditService,
     IdentityLoaders,
     MemberService,

@@ -13,6 +13,7 @@ export { isUuid } from './context/uuid';
 export { WorkspaceScope, WorkspaceScopedRepository } from './context/workspace-scoped.repository';
 export { requireInWorkspace } from './context/require-in-workspace';
 export type { WorkspaceOwned } from './context/workspace-scoped.repository';
+export * from './sql';
 export { IdentityLoaders } from './loaders/identity.loaders';
 export { MemberNode } from './members/member.types';
 export { MemberService } from './members/member.service';
