@@ -4,7 +4,6 @@ import {
   paginate,
   SortDirection,
   SortKey,
-  ReferenceNotFoundException,
 } from '@greenlight/common';
 import { AuditService, Membership, requireInWorkspace, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
@@ -12,6 +11,7 @@ import { setArchived } from '../archiving';
 import { DataSource, EntityManager } from 'typeorm';
 import { StagesService } from '../stages/stages.service';
 import { StageTransition } from '../stages/stage-transition.entity';
+import { Stage } from '../stages/stage.entity';
 import { Account } from './account.entity';
 import {
   AccountSortField,
@@ -117,12 +117,7 @@ export class AccountsService {
     return this.dataSource.transaction(async (manager) => {
       await this.checkReferences(manager, input);
       const stage = input.stageId
-        ? await this.stages
-            .repository(manager)
-            .getById(input.stageId)
-            .catch(() => {
-              throw ReferenceNotFoundException.field('stageId', 'stageId is not a stage of this workspace');
-            })
+        ? await requireInWorkspace(this.scope, manager, Stage, 'stageId', 'a stage', input.stageId)
         : await this.stages.initialStage(manager);
       const account = await this.repository(manager).insert({
         name: input.name.trim(),
@@ -193,12 +188,7 @@ export class AccountsService {
   async moveStage(accountId: string, stageId: string, reason: string | null, at?: Date): Promise<Account> {
     return this.dataSource.transaction(async (manager) => {
       const account = await this.repository(manager).getById(accountId, { lock: true });
-      const stage = await this.stages
-        .repository(manager)
-        .getById(stageId)
-        .catch(() => {
-          throw ReferenceNotFoundException.field('stageId', 'stageId is not a stage of this workspace');
-        });
+      const stage = await requireInWorkspace(this.scope, manager, Stage, 'stageId', 'a stage', stageId);
       await this.stages.moveAccount(manager, account, stage, reason?.trim() || null, at);
       return account;
     });
