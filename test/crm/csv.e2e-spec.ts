@@ -1,8 +1,8 @@
 import { Role } from '@greenlight/identity';
 import { parse } from 'csv-parse/sync';
-import { signIn } from '../identity/fixtures';
+import { createWorkspace, signIn } from '../identity/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { createAccount, createContact, crmWorld, CrmWorld } from './support';
+import { callerFor, createAccount, createContact, crmWorld, CrmWorld } from './support';
 
 describe('CSV import and export', () => {
   let api: TestApp;
@@ -82,6 +82,29 @@ describe('CSV import and export', () => {
       `{ accounts(filter: { text: "glasswing.example" }) { edges { node { name tier } } } }`,
     );
     expect(after.edges).toEqual([{ node: { name: 'Glasswing Pictures', tier: 'strategic' } }]);
+  });
+
+  it('gives a new workspace its pipeline on its first import, and records who imported each account', async () => {
+    const fresh = await createWorkspace(api, 'First import');
+    const token = (await signIn(api, fresh.members[Role.ADMIN].email, undefined, fresh.slug)).accessToken;
+    const { body } = await upload('accounts', 'Name,Stage\nDawn Pictures,\nDusk Pictures,Pilot\n', '', token);
+    expect(body).toMatchObject({ created: 2, failed: 0 });
+    const { accounts } = await callerFor(api, token).data(
+      `{ accounts(sortBy: NAME) { edges { node { name stage { key } stageHistory { fromStage { key } toStage { key } reason by { id } } } } } }`,
+    );
+    const by = { id: fresh.members[Role.ADMIN].memberId };
+    expect(accounts.edges.map((edge: any) => edge.node)).toEqual([
+      {
+        name: 'Dawn Pictures',
+        stage: { key: 'prospect' },
+        stageHistory: [{ fromStage: null, toStage: { key: 'prospect' }, reason: 'imported', by }],
+      },
+      {
+        name: 'Dusk Pictures',
+        stage: { key: 'pilot' },
+        stageHistory: [{ fromStage: null, toStage: { key: 'pilot' }, reason: 'imported', by }],
+      },
+    ]);
   });
 
   it('imports contacts by e-mail, linking them to their company, and interactions to accounts', async () => {

@@ -10,7 +10,6 @@ import { Injectable } from '@nestjs/common';
 import { setArchived } from '../archiving';
 import { DataSource, EntityManager } from 'typeorm';
 import { StagesService } from '../stages/stages.service';
-import { StageTransition } from '../stages/stage-transition.entity';
 import { Stage } from '../stages/stage.entity';
 import { Account } from './account.entity';
 import {
@@ -134,14 +133,12 @@ export class AccountsService {
         stageId: stage.id,
         stageEnteredAt: at,
       });
-      await this.scope.repository(StageTransition, 'Stage transition', manager).insert({
-        accountId: account.id,
-        fromStageId: null,
-        toStageId: stage.id,
+      await this.stages.recordEntries(
+        manager,
+        [{ accountId: account.id, fromStageId: null, toStageId: stage.id }],
+        'created',
         at,
-        byMemberId: null,
-        reason: 'created',
-      });
+      );
       for (const competitor of input.competitors ?? [])
         await this.upsertCompetitor(manager, account.id, competitor);
       await this.audit.record(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AccountKind } from '../enums';
 import { DOMAIN } from '../accounts/account.inputs';
+import { StageEntry } from '../stages/stages.service';
 import { domainOf, list, parseAccountKind } from './csv-columns';
 import { accountsByNameOrDomain, BatchWriter, membersByEmail, rowError, SourceRow } from './row-writers';
 import { ImportRowError } from './import-report';
@@ -76,7 +77,7 @@ function parse(row: SourceRow): AccountRow | ImportRowError {
 }
 
 /** Upserts accounts: an existing account is found by any of its domains, else by name. */
-export const writeAccounts: BatchWriter = async ({ manager, workspaceId, memberId, dryRun }, rows) => {
+export const writeAccounts: BatchWriter = async ({ manager, workspaceId, dryRun, stages: pipeline }, rows) => {
   const errors: ImportRowError[] = [];
   const parsed: AccountRow[] = [];
   for (const row of rows) {
@@ -87,12 +88,9 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, memberI
   const owners = await membersByEmail(manager, workspaceId, [
     ...new Set(parsed.flatMap((row) => (row.ownerEmail ? [row.ownerEmail] : []))),
   ]);
-  const stages: { id: string; key: string; name: string; position: number; category: string }[] =
-    await manager.query(
-      'SELECT id, key, lower(name) AS name, position, category FROM stage WHERE workspace_id = $1 AND archived_at IS NULL ORDER BY position',
-      [workspaceId],
-    );
-  const initial = stages.find((stage) => stage.category === 'open') ?? stages[0];
+  // a new workspace gets its pipeline here, before its first accounts land in it
+  const stages = await pipeline.list(manager);
+  const initial = await pipeline.initialStage(manager);
   const existing = await accountsByNameOrDomain(
     manager,
     workspaceId,
@@ -102,7 +100,7 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, memberI
 
   const creates = new Map<string, Record<string, unknown>>();
   const updates = new Map<string, Record<string, unknown>>();
-  const transitions: Record<string, unknown>[] = [];
+  const entries: StageEntry[] = [];
   /** The parent each account of the file is given, and the line that gives it. */
   const parents = new Map<string, { parentId: string; line: number }>();
   const now = new Date();
@@ -113,7 +111,7 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, memberI
       continue;
     }
     const stage = row.stage
-      ? stages.find((candidate) => candidate.key === row.stage || candidate.name === row.stage)
+      ? stages.find((candidate) => candidate.key === row.stage || candidate.name.toLowerCase() === row.stage)
       : undefined;
     if (row.stage && !stage) {
       errors.push(
@@ -199,18 +197,8 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, memberI
               domains text[], expected_annual_value numeric, currency text, tags text[], stage_id uuid, stage_entered_at timestamptz)`,
       [JSON.stringify(values)],
     );
-    for (const value of values) {
-      transitions.push({
-        id: randomUUID(),
-        workspace_id: workspaceId,
-        account_id: value.id,
-        from_stage_id: null,
-        to_stage_id: value.stage_id,
-        at: now,
-        by_member_id: memberId,
-        reason: 'imported',
-      });
-    }
+    for (const value of values)
+      entries.push({ accountId: value.id as string, fromStageId: null, toStageId: value.stage_id as string });
   }
   if (!dryRun && updates.size) {
     const values = [...updates.values()];
@@ -232,28 +220,11 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, memberI
        RETURNING a.id, old.stage_id AS from_stage, a.stage_id AS to_stage`,
       [JSON.stringify(values), workspaceId],
     );
-    for (const row of moved) {
-      if (row.from_stage !== row.to_stage) {
-        transitions.push({
-          id: randomUUID(),
-          workspace_id: workspaceId,
-          account_id: row.id,
-          from_stage_id: row.from_stage,
-          to_stage_id: row.to_stage,
-          at: now,
-          by_member_id: memberId,
-          reason: 'imported',
-        });
-      }
-    }
+    for (const row of moved)
+      if (row.from_stage !== row.to_stage)
+        entries.push({ accountId: row.id, fromStageId: row.from_stage, toStageId: row.to_stage });
   }
-  if (!dryRun && transitions.length) {
-    await manager.query(
-      `INSERT INTO stage_transition (id, workspace_id, account_id, from_stage_id, to_stage_id, at, by_member_id, reason)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, workspace_id uuid, account_id uuid, from_stage_id uuid, to_stage_id uuid, at timestamptz, by_member_id uuid, reason text)`,
-      [JSON.stringify(transitions)],
-    );
-  }
+  if (!dryRun) await pipeline.recordEntries(manager, entries, 'imported', now);
   return { created: creates.size, updated: updates.size, errors };
 };
 

@@ -46,7 +46,6 @@ export class CsvImportService {
       throw InvalidInputException.field('kind', `kind must be one of: ${IMPORT_KINDS.join(', ')}`);
     }
     const writer = WRITERS[kind as ImportKind];
-    await this.stages.list(); // a new workspace gets its pipeline before accounts land in it
     const workspaceId = this.context.currentWorkspaceId();
     const memberId = memberIdOf(this.context.principal());
     const importId = randomUUID();
@@ -81,7 +80,7 @@ export class CsvImportService {
       const rows = batch;
       batch = [];
       const result = await this.dataSource.transaction(async (manager) => {
-        const outcome = await writer({ manager, workspaceId, memberId, dryRun: report.dryRun }, rows);
+        const outcome = await writer({ manager, workspaceId, memberId, dryRun: report.dryRun, stages: this.stages }, rows);
         if (!report.dryRun && outcome.created + outcome.updated > 0) {
           await this.audit.record(
             {

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { StagesService } from '../stages/stages.service';
 import { ImportRowError } from './import-report';
 
 /** A row read from the file: its line, and its cells keyed by our field names. */
@@ -20,6 +21,8 @@ export interface ImportScope {
   /** The member running the import, or null for the CLI. */
   memberId: string | null;
   dryRun: boolean;
+  /** The pipeline: where new accounts start, and the history of their stages. */
+  stages: StagesService;
 }
 
 export type BatchWriter = (scope: ImportScope, rows: SourceRow[]) => Promise<BatchResult>;

@@ -98,7 +98,7 @@ export class StageTransitionResolver {
 
   @ResolveField(() => MemberNode, {
     nullable: true,
-    description: 'Who moved it; null for imports and the system.',
+    description: 'Who moved, created or imported it; null for the system and the command line.',
   })
   by(
     @Parent() transition: StageTransition,

@@ -8,6 +8,13 @@ import { DEFAULT_STAGES } from './default-stages';
 import { StageTransition } from './stage-transition.entity';
 import { Stage } from './stage.entity';
 
+/** An account entering a stage: from none when it is new. */
+export interface StageEntry {
+  accountId: string;
+  fromStageId: string | null;
+  toStageId: string;
+}
+
 export interface StageChanges {
   name?: string;
   category?: StageCategory;
@@ -186,8 +193,29 @@ export class StagesService {
   }
 
   /**
+   * Writes the stage history of accounts entering stages, by the current caller, in one statement:
+   * the caller sets the accounts' current stage in the same transaction, so the two never disagree.
+   */
+  async recordEntries(
+    manager: EntityManager,
+    entries: readonly StageEntry[],
+    reason: string | null,
+    at = new Date(),
+  ): Promise<void> {
+    if (!entries.length) return;
+    const workspaceId = this.context.currentWorkspaceId();
+    const byMemberId = memberIdOf(this.context.principal());
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(StageTransition)
+      .values(entries.map((entry) => ({ ...entry, workspaceId, at, byMemberId, reason })))
+      .execute();
+  }
+
+  /**
    * Moves an account (loaded within `manager`'s transaction) to another stage: writes the transition
-   * and updates the current stage together, so the two never disagree.
+   * and updates the current stage together.
    */
   async moveAccount(
     manager: EntityManager,
@@ -195,19 +223,16 @@ export class StagesService {
     to: Stage,
     reason: string | null,
     at = new Date(),
-  ): Promise<StageTransition> {
+  ): Promise<void> {
     if (account.stageId === to.id) {
       throw InvalidInputException.field('stageId', `the account is already in stage "${to.name}"`);
     }
-    const principal = this.context.principal();
-    const transition = await this.scope.repository(StageTransition, 'Stage transition', manager).insert({
-      accountId: account.id,
-      fromStageId: account.stageId ?? null,
-      toStageId: to.id,
-      at,
-      byMemberId: memberIdOf(principal),
+    await this.recordEntries(
+      manager,
+      [{ accountId: account.id, fromStageId: account.stageId ?? null, toStageId: to.id }],
       reason,
-    });
+      at,
+    );
     await this.scope
       .repository(Account, 'Account', manager)
       .update(account.id, { stageId: to.id, stageEnteredAt: at });
@@ -223,7 +248,6 @@ export class StagesService {
     );
     account.stageId = to.id;
     account.stageEnteredAt = at;
-    return transition;
   }
 
   /** Moves every active stage at or after `from` by `by` positions. */
