@@ -12,6 +12,7 @@ import { DashboardIndexes1795700400000 } from './1795700400000-DashboardIndexes'
 import { DashboardSpeed1795700500000 } from './1795700500000-DashboardSpeed';
 import { RollupQuarantine1795700620000 } from './1795700620000-RollupQuarantine';
 import { TenantKeys1795800000000 } from './1795800000000-TenantKeys';
+import { RequestPathIndexes1795850000000 } from './1795850000000-RequestPathIndexes';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   DashboardSpeed1795700500000,
   RollupQuarantine1795700620000,
   TenantKeys1795800000000,
+  RequestPathIndexes1795850000000,
 ];

@@ -21,7 +21,7 @@ import { MemberResolver } from './members/member.resolver';
 import { MemberService } from './members/member.service';
 import { PasswordService } from './passwords/password.service';
 import { AccountService } from './sessions/account.service';
-import { SessionResolver } from './sessions/session.resolver';
+import { MeResolver, SessionResolver } from './sessions/session.resolver';
 import { SessionService } from './sessions/session.service';
 import {
   FailedAttemptGuard,
@@ -74,6 +74,7 @@ import { WorkspaceService } from './workspaces/workspace.service';
     FailedAttemptGuard,
     FailedAttemptInterceptor,
     SessionResolver,
+    MeResolver,
     MemberResolver,
     InvitationResolver,
     ApiKeyResolver,

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../../apps/api/src/bootstrap';
+import { createLogger } from '../../../apps/api/src/logger';
 import { ENTITIES } from '../../../apps/api/src/database';
 
 export const BENCH_PASSWORD = 'benchmark password 2026';
@@ -25,15 +26,23 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
+export interface BenchServerOptions {
+  /** More PostgreSQL settings (`auto_explain.*` …). */
+  pgSettings?: Record<string, string>;
+  /** The server's log level; its lines go to /dev/null. Default `warn`. */
+  logLevel?: 'info' | 'warn';
+}
+
 /** A fresh embedded PostgreSQL, migrated, with a workspace, and the real API listening on it. */
-export async function startBenchServer(): Promise<BenchServer> {
+export async function startBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'greenlight-bench-'));
   // BENCH_PG_LOG=<ms> prints every statement slower than that, to find what to tune.
-  const slowMs = process.env.BENCH_PG_LOG;
+  const slowMs = process.env.BENCH_PG_LOG ?? options.pgSettings?.['auto_explain.log_min_duration'];
   const pg = await EmbeddedPostgres.start({
     dataDir,
     port: 0,
     ephemeral: true,
+    settings: options.pgSettings,
     log: (_level, message) =>
       ((slowMs && message.includes('duration:')) || /PANIC|FATAL|terminated|server process/.test(message)) &&
       console.error(message),
@@ -53,14 +62,14 @@ export async function startBenchServer(): Promise<BenchServer> {
   });
   const config = AppConfig.fromEnv({
     NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: options.logLevel ?? 'warn',
     LOG_FORMAT: 'json',
     DATABASE_POOL_SIZE: '20',
     GRAPHQL_MAX_COMPLEXITY: '100000',
     // A scheduled health evaluation of 10k accounts would run in the middle of the measurements.
     HEALTH_SCHEDULE_ENABLED: 'false',
   });
-  const app = await createApp(config, pg.url, pino({ level: 'warn' }));
+  const app = await createApp(config, pg.url, createLogger(config, pino.destination('/dev/null')));
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const post = async (query: string, variables?: Record<string, unknown>, token?: string) => {

@@ -2,7 +2,11 @@ import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPlugin } from '@apollo/server';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { LoaderRegistry, formatGraphQLError } from '@greenlight/common';
 import { AppConfig } from '@greenlight/config';
@@ -20,6 +24,17 @@ export interface GraphQLContext {
 
 export const GRAPHQL_PATH = '/graphql';
 
+/** Answers are per caller and never cached: `Cache-Control: no-store` on every GraphQL response. */
+const notCacheable: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set('cache-control', 'no-store');
+      },
+    };
+  },
+};
+
 export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverConfig {
   const landingPage = !config.graphqlIntrospection
     ? ApolloServerPluginLandingPageDisabled()
@@ -35,6 +50,10 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     includeStacktraceInErrorResponses: false,
     plugins: [
       landingPage,
+      // Apollo's cache-control plugin walks every resolved field to compute a policy that is always
+      // "not cacheable" here (no field has a cache hint): this header says so at once.
+      ApolloServerPluginCacheControlDisabled(),
+      notCacheable,
       variablesPlugin(),
       queryLimitsPlugin({ maxComplexity: config.graphqlMaxComplexity, maxRootFields: config.graphqlMaxRootFields }),
     ],

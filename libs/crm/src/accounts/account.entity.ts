@@ -27,6 +27,7 @@ const numeric = {
 @Index('IDX_account_workspace_stage', ['workspaceId', 'stageId'])
 @Index('IDX_account_workspace_owner', ['workspaceId', 'ownerId'])
 @Index('IDX_account_parent', ['parentId'])
+@Index('IDX_account_active', ['workspaceId'], { where: '"archived_at" IS NULL' })
 @Index('IDX_account_domains', { synchronize: false })
 @Index('IDX_account_tags', { synchronize: false })
 @Index('IDX_account_name_trgm', { synchronize: false })

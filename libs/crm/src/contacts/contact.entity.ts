@@ -19,6 +19,7 @@ import { ContactKind } from '../enums';
 @Entity({ name: 'contact' })
 @Index('IDX_contact_workspace_name', ['workspaceId', 'name'])
 @Index('IDX_contact_workspace_owner', ['workspaceId', 'ownerId'])
+@Index('IDX_contact_active', ['workspaceId'], { where: '"archived_at" IS NULL' })
 @Index('IDX_contact_emails', { synchronize: false })
 @Index('IDX_contact_name_trgm', { synchronize: false })
 @Index('IDX_contact_sort_name', { synchronize: false })

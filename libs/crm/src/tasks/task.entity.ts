@@ -22,6 +22,7 @@ import { Interaction } from '../interactions/interaction.entity';
 @Index('IDX_task_workspace_status_due', ['workspaceId', 'status', 'dueAt'])
 @Index('IDX_task_assignee', ['workspaceId', 'assigneeId', 'status'])
 @Index('IDX_task_account', ['accountId', 'status'])
+@Index('IDX_task_interaction', ['workspaceId', 'interactionId'], { where: '"interaction_id" IS NOT NULL' })
 @ForeignKey(() => Membership, ['workspaceId', 'assigneeId'], ['workspaceId', 'id'], {
   name: 'FK_task_assignee',
   onDelete: 'SET NULL',

@@ -39,6 +39,6 @@ export class AccountTimelineResolver {
     description: 'Interactions, stage changes, tasks and pilot events, newest first.',
   })
   timeline(@Parent() account: Account, @Args() args: ConnectionArgs): Promise<Connection<Entry>> {
-    return this.service.forAccount(account.id, args);
+    return this.service.forAccount(account, args);
   }
 }

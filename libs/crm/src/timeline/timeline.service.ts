@@ -38,11 +38,12 @@ export class TimelineService {
     private readonly sources: TimelineSources,
   ) {}
 
-  async forAccount(accountId: string, args: ConnectionArgs): Promise<Connection<TimelineEntry>> {
+  /** The timeline of an account read in this workspace. */
+  async forAccount(account: Account, args: ConnectionArgs): Promise<Connection<TimelineEntry>> {
     if (args.last !== undefined || args.before !== undefined) {
       throw InvalidInputException.field('last', 'the timeline pages forward only: use first and after');
     }
-    await this.scope.repository(Account, 'Account').getById(accountId);
+    const accountId = account.id;
     const workspaceId = this.context.currentWorkspaceId();
     const size = args.first ?? DEFAULT_PAGE_SIZE;
     const [at, kind, id] = args.after

@@ -27,6 +27,8 @@ export interface EmbeddedPostgresOptions {
   /** Binaries to use instead of the installed package's (they still go through the reachability check). */
   binaries?: PostgresBinaries;
   log?: (level: EmbeddedLogLevel, message: string) => void;
+  /** More server settings (`-c name=value`), e.g. `auto_explain` for a benchmark. */
+  settings?: Record<string, string>;
 }
 
 interface Credentials {
@@ -107,7 +109,10 @@ export class EmbeddedPostgres {
       '-c', 'unix_socket_directories=',
       '-c', 'timezone=UTC',
       '-c', 'max_connections=200',
+      // statement statistics (CREATE EXTENSION pg_stat_statements to read them)
+      '-c', 'shared_preload_libraries=pg_stat_statements',
       ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ];
     const database = options.database ?? 'greenlight';
     const base = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}`;

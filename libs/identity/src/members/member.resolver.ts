@@ -58,6 +58,6 @@ export class MemberResolver {
 
   @ResolveField(() => UserNode)
   async user(@Parent() member: Membership, @Loaders() registry: LoaderRegistry): Promise<User> {
-    return (await this.loaders.user(registry).load(member.userId)) as User;
+    return member.user ?? ((await this.loaders.user(registry).load(member.userId)) as User);
   }
 }

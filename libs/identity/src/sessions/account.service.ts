@@ -6,13 +6,6 @@ import { MemberPrincipal } from '../context/principal';
 import { Membership, MemberStatus, RefreshToken, User, Workspace } from '../entities';
 import { PasswordService } from '../passwords/password.service';
 
-export interface Me {
-  user: User;
-  membership: Membership;
-  workspace: Workspace;
-  workspaces: Workspace[];
-}
-
 /** The signed-in person's own account. */
 @Injectable()
 export class AccountService {
@@ -22,24 +15,14 @@ export class AccountService {
     private readonly audit: AuditService,
   ) {}
 
-  async me(member: MemberPrincipal): Promise<Me> {
-    const [user, membership, memberships] = await Promise.all([
-      this.dataSource.getRepository(User).findOneByOrFail({ id: member.userId }),
-      this.dataSource
-        .getRepository(Membership)
-        .findOneOrFail({ where: { id: member.membershipId }, relations: { workspace: true } }),
-      this.dataSource.getRepository(Membership).find({
-        where: { userId: member.userId, status: MemberStatus.ACTIVE },
-        relations: { workspace: true },
-        order: { createdAt: 'ASC' },
-      }),
-    ]);
-    return {
-      user,
-      membership,
-      workspace: membership.workspace as Workspace,
-      workspaces: memberships.map((m) => m.workspace as Workspace),
-    };
+  /** Every workspace the user is an active member of, in the order they joined. */
+  async workspacesOf(userId: string): Promise<Workspace[]> {
+    const memberships = await this.dataSource.getRepository(Membership).find({
+      where: { userId, status: MemberStatus.ACTIVE },
+      relations: { workspace: true },
+      order: { createdAt: 'ASC' },
+    });
+    return memberships.map((m) => m.workspace as Workspace);
   }
 
   /** Changes the caller's password and ends their other sessions. */

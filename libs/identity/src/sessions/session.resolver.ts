@@ -1,7 +1,13 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { LoaderRegistry, Loaders } from '@greenlight/common';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentMember } from '../auth/current-member.decorator';
 import { AllowReadOnlyRoles, Public, SignedIn } from '../auth/decorators';
 import { MemberPrincipal } from '../context/principal';
+import { Membership, User, Workspace } from '../entities';
+import { IdentityLoaders } from '../loaders/identity.loaders';
+import { MemberNode } from '../members/member.types';
+import { UserNode } from '../users/user.types';
+import { WorkspaceNode } from '../workspaces/workspace.types';
 import { LimitFailedAttempts } from '../throttling/failed-attempts';
 import { AccountService } from './account.service';
 import { Session, SessionService } from './session.service';
@@ -69,8 +75,36 @@ export class SessionResolver {
   }
 
   @Query(() => Me, { description: 'Who is signed in, in which workspace.' })
-  async me(@CurrentMember() member: MemberPrincipal): Promise<Me> {
-    const me = await this.accounts.me(member);
-    return { user: me.user, member: me.membership, workspace: me.workspace, workspaces: me.workspaces };
+  me(@CurrentMember() member: MemberPrincipal): Me {
+    return { principal: member };
+  }
+}
+
+/** The parts of `me`, each read only when asked for (the membership was checked when signing in). */
+@Resolver(() => Me)
+export class MeResolver {
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly loaders: IdentityLoaders,
+  ) {}
+
+  @ResolveField(() => UserNode)
+  async user(@Parent() { principal }: Me, @Loaders() registry: LoaderRegistry): Promise<User> {
+    return (await this.loaders.user(registry).load(principal.userId)) as User;
+  }
+
+  @ResolveField(() => MemberNode)
+  async member(@Parent() { principal }: Me, @Loaders() registry: LoaderRegistry): Promise<Membership> {
+    return (await this.loaders.member(registry).load(principal.membershipId)) as Membership;
+  }
+
+  @ResolveField(() => WorkspaceNode)
+  async workspace(@Parent() { principal }: Me, @Loaders() registry: LoaderRegistry): Promise<Workspace> {
+    return (await this.loaders.workspace(registry).load(principal.workspaceId)) as Workspace;
+  }
+
+  @ResolveField(() => [WorkspaceNode])
+  workspaces(@Parent() { principal }: Me): Promise<Workspace[]> {
+    return this.accounts.workspacesOf(principal.userId);
   }
 }

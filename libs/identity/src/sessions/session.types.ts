@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { MemberPrincipal } from '../context/principal';
 import { IsEmailField, IsIdField } from '../graphql/validation';
 import { MemberNode } from '../members/member.types';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords/password.service';
@@ -26,17 +27,20 @@ export class AuthPayload {
 
 @ObjectType({ description: 'The signed-in member.' })
 export class Me {
+  /** Who asks; each field is loaded only when selected (MeResolver). */
+  principal: MemberPrincipal;
+
   @Field(() => UserNode)
-  user: unknown;
+  user?: unknown;
 
   @Field(() => MemberNode, { description: 'The membership this session acts as.' })
-  member: unknown;
+  member?: unknown;
 
   @Field(() => WorkspaceNode, { description: 'The current workspace.' })
-  workspace: unknown;
+  workspace?: unknown;
 
   @Field(() => [WorkspaceNode], { description: 'Every workspace the user is an active member of.' })
-  workspaces: unknown[];
+  workspaces?: unknown[];
 }
 
 @ArgsType()

@@ -1,0 +1,111 @@
+import { Role } from '@greenlight/identity';
+import { print } from 'graphql';
+import {
+  AccountsListDocument,
+  AccountTimelineDocument,
+  ContactsListDocument,
+  PipelineBoardDocument,
+} from '../../apps/web/src/gql/graphql';
+import { signIn } from '../identity/fixtures';
+import { countStatements } from '../support/statements';
+import { startTestApp, TestApp } from '../support/test-app';
+import { createAccount, createContact, crmWorld, CrmWorld } from '../crm/support';
+
+const ACCOUNTS = print(AccountsListDocument);
+const CONTACTS = print(ContactsListDocument);
+
+describe('the signed-in request path', () => {
+  let api: TestApp;
+  let world: CrmWorld;
+  let accountId: string;
+  beforeAll(async () => {
+    api = await startTestApp();
+    world = await crmWorld(api, 'Statements');
+    const rep = world.as[Role.PARTNERSHIPS];
+    const owners = [Role.PARTNERSHIPS, Role.ADMIN].map((role) => world.workspace.members[role].memberId);
+    for (let i = 0; i < 60; i++) {
+      const account = await createAccount(rep, {
+        name: `Statement Account ${String(i).padStart(2, '0')}`,
+        ownerId: owners[i % owners.length],
+        tags: ['bench'],
+      });
+      accountId ??= account.id;
+      await createContact(rep, { name: `Statement Person ${String(i).padStart(2, '0')}`, accountId: account.id });
+    }
+  }, 120_000);
+  afterAll(() => api.close());
+
+  it('marks every GraphQL answer not cacheable, signed in or not, failed or not', async () => {
+    const member = world.workspace.members[Role.PARTNERSHIPS];
+    const token = (await signIn(api, member.email, undefined, world.workspace.slug)).accessToken;
+    const answers = await Promise.all([
+      api.graphql('{ __typename }'),
+      api.graphql('{ me { user { email } } }', undefined, { authorization: `Bearer ${token}` }),
+      api.graphql('{ me { user { email } } }'),
+      api.graphql('{ nope }'),
+    ]);
+    expect(answers.map((answer) => answer.headers.get('cache-control'))).toEqual(Array(4).fill('no-store'));
+    expect(answers.map((answer) => Boolean(answer.errors?.length))).toEqual([false, false, true, true]);
+  });
+
+  it('authenticates with one statement', async () => {
+    const rep = world.as[Role.PARTNERSHIPS];
+    expect(await countStatements(() => rep.data('{ me { __typename } }'))).toBe(1);
+  });
+
+  it('reads only the parts of `me` that are asked for', async () => {
+    const rep = world.as[Role.PARTNERSHIPS];
+    const member = world.workspace.members[Role.PARTNERSHIPS];
+    let answer: any;
+    expect(await countStatements(async () => (answer = await rep.data('{ me { user { email } } }')))).toBe(2);
+    expect(answer.me.user.email).toBe(member.email);
+
+    const all = await rep.data<any>(
+      '{ me { user { id name email } member { id role user { email } } workspace { id slug } workspaces { slug } } }',
+    );
+    expect(all.me).toEqual({
+      user: { id: member.userId, name: member.name, email: member.email },
+      member: { id: member.memberId, role: 'PARTNERSHIPS', user: { email: member.email } },
+      workspace: { id: world.workspace.id, slug: world.workspace.slug },
+      workspaces: [{ slug: world.workspace.slug }],
+    });
+  });
+
+  it.each([
+    ['account list', ACCOUNTS, 'accounts'],
+    ['contact list', CONTACTS, 'contacts'],
+  ])('runs as many statements for a page of 50 as for 5 in the web app’s %s', async (_name, query, field) => {
+    const rep = world.as[Role.PARTNERSHIPS];
+    await rep.data(query, { first: 2 }); // warm-up: first-use metadata
+    let small: any;
+    let large: any;
+    const five = await countStatements(async () => (small = await rep.data(query, { first: 5 })));
+    const fifty = await countStatements(async () => (large = await rep.data(query, { first: 50 })));
+    expect(small[field].edges).toHaveLength(5);
+    expect(large[field].edges).toHaveLength(50);
+    expect(large[field].totalCount).toBe(60);
+    expect(fifty).toBe(five);
+    // authentication, the page, its count and one per nested kind of row
+    expect(fifty).toBeLessThanOrEqual(6);
+  });
+
+  it('names each list row’s owner from the same statement that reads the member', async () => {
+    const rep = world.as[Role.PARTNERSHIPS];
+    const page = await rep.data<any>(ACCOUNTS, { first: 50 });
+    const names = new Set(page.accounts.edges.map((edge: any) => edge.node.owner.user.name));
+    expect(names).toEqual(
+      new Set([Role.PARTNERSHIPS, Role.ADMIN].map((role) => world.workspace.members[role].name)),
+    );
+  });
+
+  it('answers the pipeline board and a timeline with as many statements however many rows they show', async () => {
+    const rep = world.as[Role.PARTNERSHIPS];
+    const board = print(PipelineBoardDocument);
+    await rep.data(board);
+    const statements = await countStatements(() => rep.data(board));
+    expect(statements).toBeLessThanOrEqual(12);
+    const timeline = print(AccountTimelineDocument);
+    await rep.data(timeline, { id: accountId });
+    expect(await countStatements(() => rep.data(timeline, { id: accountId }))).toBeLessThanOrEqual(20);
+  });
+});
