@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { ClsModule } from 'nestjs-cls';
+import { createSecretKey } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApiKeyResolver } from './api-keys/api-key.resolver';
 import { ApiKeyService } from './api-keys/api-key.service';
@@ -45,7 +46,9 @@ import { WorkspaceService } from './workspaces/workspace.service';
     JwtModule.registerAsync({
       inject: [AppConfig, DataSource],
       useFactory: async (config: AppConfig, dataSource: DataSource) => ({
-        secret: await resolveJwtSecret(config, dataSource),
+        // a key object: given the text, jsonwebtoken would first try (and fail) to read it as a PEM
+        // key on every sign and verify, which cost more than the rest of authenticating a request
+        secret: createSecretKey(Buffer.from(await resolveJwtSecret(config, dataSource))),
         signOptions: { algorithm: 'HS256' },
       }),
     }),

@@ -44,4 +44,12 @@ describe('createValidationPipe', () => {
   it('passes valid input through as an instance', async () => {
     await expect(run({ email: 'a@b.co', phone: { number: '1' } })).resolves.toBeInstanceOf(ContactInput);
   });
+
+  it('hands a field resolver its parent as it is, without copying or checking it', async () => {
+    const parent = Object.assign(new ContactInput(), { email: 'not an address', extra: 'kept' });
+    const graphqlParent = { type: 0 as unknown as 'custom', metatype: ContactInput };
+    await expect(pipe.transform(parent, graphqlParent)).resolves.toBe(parent);
+    // the same value as input is refused
+    await expect(run(parent)).rejects.toBeInstanceOf(InvalidInputException);
+  });
 });
