@@ -57,8 +57,10 @@ describe('the signed-in request path', () => {
     const rep = world.as[Role.PARTNERSHIPS];
     const member = world.workspace.members[Role.PARTNERSHIPS];
     let answer: any;
-    expect(await countStatements(async () => (answer = await rep.data('{ me { user { email } } }')))).toBe(2);
-    expect(answer.me.user.email).toBe(member.email);
+    // the user's e-mail and name come with the authentication statement
+    expect(await countStatements(async () => (answer = await rep.data('{ me { user { email name } } }')))).toBe(1);
+    expect(answer.me.user).toEqual({ email: member.email, name: member.name });
+    expect(await countStatements(() => rep.data('{ me { member { role } } }'))).toBe(2);
 
     const all = await rep.data<any>(
       '{ me { user { id name email } member { id role user { email } } workspace { id slug } workspaces { slug } } }',

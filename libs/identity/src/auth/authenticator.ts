@@ -1,9 +1,9 @@
 import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { ApiKeyService } from '../api-keys/api-key.service';
 import { Principal } from '../context/principal';
 import { MemberStatus, Role } from '../entities';
+import { sql, TenantSql } from '../sql';
 import { AccessTokenService } from '../tokens/access-token.service';
 import { credentialFrom } from './credentials';
 
@@ -11,18 +11,21 @@ interface MembershipState {
   role: Role;
   status: MemberStatus;
   session_active: boolean;
+  email: string;
+  name: string;
 }
 
 /**
  * Turns a request's credentials into a principal. For a member, role and status are read from
- * the database on every request, so a role change or deactivation applies at once.
+ * the database on every request, so a role change or deactivation applies at once; the user's
+ * e-mail and name come in the same statement, so `me` needs no other.
  */
 @Injectable()
 export class Authenticator {
   private readonly resolved = new WeakMap<Request, Promise<Principal | null>>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sql: TenantSql,
     private readonly accessTokens: AccessTokenService,
     private readonly apiKeys: ApiKeyService,
   ) {}
@@ -47,15 +50,15 @@ export class Authenticator {
     }
     const claims = this.accessTokens.verify(credential);
     if (!claims) throw new UnauthorizedException('The access token is not valid or has expired');
-    const [state] = (await this.dataSource.query(
-      `SELECT m.role, m.status,
-              EXISTS (SELECT 1 FROM refresh_token t
-                       WHERE t.family_id = $4 AND t.user_id = $2 AND t.revoked_at IS NULL AND t.expires_at > now()
-                     ) AS session_active
-         FROM membership m
-        WHERE m.id = $1 AND m.user_id = $2 AND m.workspace_id = $3`,
-      [claims.membership, claims.sub, claims.workspace, claims.sid],
-    )) as MembershipState[];
+    const state = await this.sql.inWorkspace(claims.workspace).first<MembershipState>(
+      sql`SELECT m.role, m.status, u.email, u.name,
+                 EXISTS (SELECT 1 FROM refresh_token t
+                          WHERE t.family_id = ${claims.sid} AND t.user_id = ${claims.sub} AND t.revoked_at IS NULL
+                            AND t.expires_at > now()
+                        ) AS session_active
+            FROM membership m JOIN user_account u ON u.id = m.user_id
+           WHERE m.id = ${claims.membership} AND m.user_id = ${claims.sub} AND m.workspace_id = ${sql.workspace}`,
+    );
     if (!state) throw new UnauthorizedException('The access token is not valid or has expired');
     if (state.status !== MemberStatus.ACTIVE)
       throw new ForbiddenException('Your membership of this workspace was deactivated');
@@ -67,6 +70,7 @@ export class Authenticator {
       userId: claims.sub,
       role: state.role,
       sessionId: claims.sid,
+      user: { email: state.email, name: state.name },
     };
   }
 }

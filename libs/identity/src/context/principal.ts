@@ -9,6 +9,8 @@ export interface MemberPrincipal {
   role: Role;
   /** The session (refresh-token family) the access token belongs to. */
   sessionId: string | null;
+  /** The user's e-mail and name as read when authenticating the request (absent otherwise). */
+  user?: { email: string; name: string };
 }
 
 /** A machine acting with an API key of one workspace. */

@@ -89,7 +89,8 @@ export class MeResolver {
   ) {}
 
   @ResolveField(() => UserNode)
-  async user(@Parent() { principal }: Me, @Loaders() registry: LoaderRegistry): Promise<User> {
+  async user(@Parent() { principal }: Me, @Loaders() registry: LoaderRegistry): Promise<UserNode> {
+    if (principal.user) return { id: principal.userId, ...principal.user };
     return (await this.loaders.user(registry).load(principal.userId)) as User;
   }
 
