@@ -13,6 +13,7 @@ import { DashboardSpeed1795700500000 } from './1795700500000-DashboardSpeed';
 import { RollupQuarantine1795700620000 } from './1795700620000-RollupQuarantine';
 import { TenantKeys1795800000000 } from './1795800000000-TenantKeys';
 import { RequestPathIndexes1795850000000 } from './1795850000000-RequestPathIndexes';
+import { Capture1796372723372 } from './1796372723372-Capture';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   RollupQuarantine1795700620000,
   TenantKeys1795800000000,
   RequestPathIndexes1795850000000,
+  Capture1796372723372,
 ];

@@ -17,6 +17,9 @@ interface Targets {
   bCrm: CrmTargets;
   bIdentityId: string;
   bAlertId: string;
+  bSubscriptionId: string;
+  bSuggestionId: string;
+  bMailToken: string;
 }
 
 type Call = (t: Targets) => { query: string; variables?: Record<string, unknown> };
@@ -225,6 +228,47 @@ const RULES: Record<
         '{ usageDashboard(period: { from: "2025-06-01", to: "2027-05-31" }, granularity: WEEK, filter: { includeArchived: true }, limit: 50) { workspace { events } accounts { events } series { start accounts { events } } topAccounts { account { id name } current { events } } movers { account { id name } change } unattributed { events } } }',
     }),
   },
+  calendarSubscriptions: { expect: 'no-leak', call: () => ({ query: '{ calendarSubscriptions { id name address lastError } }' }) },
+  captureSettings: { expect: 'no-leak', call: () => ({ query: '{ captureSettings { bccAddress } }' }) },
+  connectCalendar: {
+    expect: 'no-leak',
+    call: () => ({ query: 'mutation { connectCalendar(input: { name: "Alpha calendar", url: "https://calendar.alpha.invalid/a.ics" }) { id name } }' }),
+  },
+  uploadCalendar: {
+    expect: 'no-leak',
+    call: () => ({
+      query: 'mutation ($ics: String!) { uploadCalendar(input: { name: "Alpha upload", ics: $ics }) { id status lastError } }',
+      variables: { ics: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n' },
+    }),
+  },
+  pollCalendar: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({ query: 'mutation ($id: ID!) { pollCalendar(id: $id) { id name } }', variables: { id: t.bSubscriptionId } }),
+  },
+  disconnectCalendar: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({ query: 'mutation ($id: ID!) { disconnectCalendar(id: $id) { id name } }', variables: { id: t.bSubscriptionId } }),
+  },
+  resetBccAddress: { expect: 'no-leak', call: () => ({ query: 'mutation { resetBccAddress { bccAddress } }' }) },
+  excludeCapturedEvent: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({
+      query: 'mutation ($id: ID!) { excludeCapturedEvent(interactionId: $id, wholeSeries: true) }',
+      variables: { id: t.bCrm.interactionId },
+    }),
+  },
+  captureReviewQueue: {
+    expect: 'no-leak',
+    call: () => ({ query: '{ captureReviewQueue { id kind label email accountId message { subject from } } }' }),
+  },
+  acceptCaptureSuggestions: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({ query: 'mutation ($ids: [ID!]!) { acceptCaptureSuggestions(ids: $ids) { id status } }', variables: { ids: [t.bSuggestionId] } }),
+  },
+  dismissCaptureSuggestions: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({ query: 'mutation ($ids: [ID!]!) { dismissCaptureSuggestions(ids: $ids) { id status } }', variables: { ids: [t.bSuggestionId] } }),
+  },
   usageRollupQuarantine: {
     expect: 'no-leak',
     call: () => ({ query: '{ usageRollupQuarantine { accountId model events error quarantinedAt } }' }),
@@ -293,6 +337,14 @@ function markersOf(t: Targets, bApiKeyPrefix: string): string[] {
     ...crmMarkers(t.bCrm),
     t.bIdentityId,
     t.bAlertId,
+    t.bSubscriptionId,
+    t.bSuggestionId,
+    t.bMailToken,
+    'Bravo calendar',
+    'calendar.bravo.example',
+    'Bravo Newcomer',
+    'newcomer@bravo-pictures.example',
+    'bravo-event@bravo.example',
     'Bravo quiet alert',
     'bravo-org',
     'bravo-unknown.example',
@@ -349,9 +401,33 @@ describe('cross-workspace matrix', () => {
       const [{ id }] = await dataSource.query('SELECT id FROM alert WHERE workspace_id = $1', [b.id]);
       return id as string;
     });
+    const bMailToken = 'b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0';
+    const [{ id: bSubscriptionId }] = await dataSource.query(
+      `INSERT INTO calendar_subscription (workspace_id, member_id, name, url, next_poll_at)
+       VALUES ($1, $2, 'Bravo calendar', 'https://calendar.bravo.example/secret.ics', 'infinity') RETURNING id`,
+      [b.id, b.members.ADMIN.memberId],
+    );
+    const [{ id: bSuggestionId }] = await dataSource.query(
+      `INSERT INTO capture_suggestion (workspace_id, member_id, kind, key, label, account_id)
+       VALUES ($1, $2, 'contact', 'newcomer@bravo-pictures.example', 'Bravo Newcomer', $3) RETURNING id`,
+      [b.id, b.members.ADMIN.memberId, bCrm.accountId],
+    );
+    await dataSource.query(
+      `INSERT INTO captured_item (workspace_id, interaction_id, source, external_id, fingerprint, occurred_at, participants)
+       VALUES ($1, $2, 'calendar', 'bravo-event@bravo.example', 'bravo', now(), '{newcomer@bravo-pictures.example}')`,
+      [b.id, bCrm.interactionId],
+    );
+    await dataSource.query(`INSERT INTO mail_token (workspace_id, member_id, token) VALUES ($1, $2, $3)`, [
+      b.id,
+      b.members.ADMIN.memberId,
+      bMailToken,
+    ]);
     targets = {
       a,
       b,
+      bSubscriptionId,
+      bSuggestionId,
+      bMailToken,
       bInvitationId: bInvitation.data!.inviteMember.invitation.id,
       bApiKeyId: bKey.data!.createApiKey.apiKey.id,
       bSession: bAdmin,
@@ -379,6 +455,15 @@ describe('cross-workspace matrix', () => {
       ).map(({ lastUsedAt: _lastUsedAt, ...key }) => key),
       identities: await dataSource.query('SELECT * FROM generator_identity WHERE workspace_id = $1 ORDER BY id', [b.id]),
       alerts: await dataSource.query('SELECT * FROM alert WHERE workspace_id = $1 ORDER BY id', [b.id]),
+      capture: await dataSource.query(
+        `SELECT (SELECT json_agg(s ORDER BY id) FROM calendar_subscription s WHERE workspace_id = $1) AS subscriptions,
+                (SELECT json_agg(c ORDER BY id) FROM captured_item c WHERE workspace_id = $1) AS items,
+                (SELECT json_agg(q ORDER BY id) FROM capture_suggestion q WHERE workspace_id = $1) AS suggestions,
+                (SELECT json_agg(e ORDER BY id) FROM capture_exclusion e WHERE workspace_id = $1) AS exclusions,
+                (SELECT json_agg(t ORDER BY id) FROM mail_token t WHERE workspace_id = $1) AS tokens,
+                (SELECT count(*) FROM interaction WHERE workspace_id = $1) AS interactions`,
+        [b.id],
+      ),
       health: await dataSource.query('SELECT * FROM account_health WHERE workspace_id = $1 ORDER BY account_id', [b.id]),
       events: await dataSource.query(
         'SELECT event_id, account_id, identity_id FROM usage_event WHERE workspace_id = $1 ORDER BY event_id',
@@ -429,5 +514,25 @@ describe('cross-workspace matrix', () => {
     expect(
       (await dataSource.getRepository(ApiKey).findOneByOrFail({ name: 'A integration' })).workspaceId,
     ).toBe(targets.a.id);
+  });
+
+  it("never logs mail into B through A's inbound mail key, whichever way B's BCC address is given", async () => {
+    const before = await snapshotOfB();
+    const key = await api.graphql<{ createApiKey: { key: string } }>(
+      'mutation { createApiKey(name: "A mail", scopes: [MAIL_WRITE]) { key } }',
+      {},
+      bearer(adminOfA.accessToken),
+    );
+    const bAddress = `log+${targets.bMailToken}@localhost`;
+    const message = `From: someone@bravo-pictures.example\r\nTo: ${bAddress}\r\nSubject: Into B\r\nMessage-ID: <into-b@example.test>\r\n\r\nHello\r\n`;
+    for (const query of ['', `?recipient=${encodeURIComponent(bAddress)}`]) {
+      const response = await fetch(`${api.baseUrl}/v1/capture/mail${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'message/rfc822', ...bearer(key.data!.createApiKey.key) },
+        body: message,
+      });
+      expect([query, response.status]).toEqual([query, 422]);
+    }
+    expect(await snapshotOfB()).toEqual(before);
   });
 });

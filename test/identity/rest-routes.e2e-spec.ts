@@ -6,13 +6,14 @@ import { createApiKey, usageEvent } from '../telemetry/support';
 import { bearer, createWorkspace, signIn } from './fixtures';
 
 /** Who calls: nobody, API keys (one revoked) and a member of each role. */
-const CALLERS = ['anonymous', 'usage:write key', 'read key', 'revoked key', ...Object.values(Role)] as const;
+const CALLERS = ['anonymous', 'usage:write key', 'read key', 'mail:write key', 'revoked key', ...Object.values(Role)] as const;
 type Caller = (typeof CALLERS)[number];
 
 /** The callers each access rule lets in; everyone else gets 401 (no valid credential) or 403. */
 const RULES = {
   public: [...CALLERS],
   ingestion: ['usage:write key'],
+  'inbound mail': ['mail:write key'],
   'members and read keys': ['read key', ...Object.values(Role)],
   writers: [Role.ADMIN, Role.PARTNERSHIPS, Role.ACCOUNT_MANAGER],
 } satisfies Record<string, Caller[]>;
@@ -70,6 +71,16 @@ const ROUTES: Record<string, { rule: keyof typeof RULES; samples: () => Sample[]
     rule: 'ingestion',
     samples: () => [json('/v1/alias', call('alias', { previousId: 'matrix-anonymous' }))],
   },
+  'POST /v1/capture/mail': {
+    rule: 'inbound mail',
+    samples: () => [
+      {
+        path: `/v1/capture/mail?recipient=${encodeURIComponent(bccAddress)}`,
+        body: `From: dana@matrix.example\r\nTo: someone@matrix.example\r\nSubject: Matrix\r\nMessage-ID: <${randomUUID()}@matrix.example>\r\n\r\nHello\r\n`,
+        contentType: 'message/rfc822',
+      },
+    ],
+  },
   'GET /v1/exports/:kind': {
     rule: 'members and read keys',
     samples: () => ['accounts', 'contacts'].map((kind) => ({ path: `/v1/exports/${kind}.csv` })),
@@ -91,6 +102,9 @@ const ROUTES: Record<string, { rule: keyof typeof RULES; samples: () => Sample[]
   },
 };
 
+/** A BCC address of the matrix workspace, for the inbound mail route. */
+let bccAddress = '';
+
 describe('REST route matrix', () => {
   let api: TestApp;
   let routes: string[];
@@ -105,6 +119,9 @@ describe('REST route matrix', () => {
     const admin = credentials.ADMIN.authorization.slice('Bearer '.length);
     credentials['usage:write key'] = bearer(await createApiKey(api, admin, ['USAGE_WRITE']));
     credentials['read key'] = bearer(await createApiKey(api, admin, ['READ']));
+    credentials['mail:write key'] = bearer(await createApiKey(api, admin, ['MAIL_WRITE']));
+    bccAddress = (await api.graphql<{ captureSettings: { bccAddress: string } }>('{ captureSettings { bccAddress } }', {}, credentials.ADMIN))
+      .data!.captureSettings.bccAddress;
     const revoked = await api.graphql<{ createApiKey: { key: string; apiKey: { id: string } } }>(
       'mutation { createApiKey(name: "revoked", scopes: [READ, USAGE_WRITE]) { key apiKey { id } } }',
       {},

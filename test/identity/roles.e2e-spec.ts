@@ -106,6 +106,18 @@ const ACCESS: Record<string, 'public' | 'self' | 'member' | 'admin'> = {
   usageDashboard: 'member',
   pilotsDashboard: 'member',
   riskDashboard: 'member',
+  // capture: a member's own calendars and BCC address; the workspace's review queue
+  calendarSubscriptions: 'self',
+  captureSettings: 'self',
+  connectCalendar: 'member',
+  uploadCalendar: 'member',
+  pollCalendar: 'member',
+  disconnectCalendar: 'member',
+  resetBccAddress: 'member',
+  excludeCapturedEvent: 'member',
+  captureReviewQueue: 'member',
+  acceptCaptureSuggestions: 'member',
+  dismissCaptureSuggestions: 'member',
 };
 
 describe('role matrix', () => {

@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@greenlight/config';
 import { dataSourceOptions } from '@greenlight/db';
 import { AnalyticsModule } from '@greenlight/analytics';
+import { CaptureModule } from '@greenlight/capture';
 import { CrmModule } from '@greenlight/crm';
 import { HealthModule as AccountHealthModule } from '@greenlight/health';
 import { IdentityModule } from '@greenlight/identity';
@@ -69,6 +70,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         AccountHealthModule,
         AnalyticsModule,
+        CaptureModule,
       ],
       providers: [
         { provide: AppConfig, useValue: config },

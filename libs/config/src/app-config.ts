@@ -53,6 +53,8 @@ export class AppConfig {
   /** Account health and alert evaluation: schedule, batch size and alert thresholds. */
   readonly health: HealthSettings;
   readonly pilotRisk: PilotRiskSettings;
+  /** Calendar polling and the BCC mail listener (see docs/capture.md). */
+  readonly capture: CaptureSettings;
   /** Per API key limits of the ingestion routes, counted in PostgreSQL so every instance shares them. */
   readonly ingestLimits: {
     requestsPerSecond: number;
@@ -108,6 +110,19 @@ export class AppConfig {
     };
     this.pilotRisk = { budgetPercent: environment.ALERT_PILOT_BUDGET_PERCENT };
     this.usageRetentionMonths = environment.USAGE_RETENTION_MONTHS || null;
+    this.capture = {
+      pollMinutes: environment.CAPTURE_POLL_MINUTES,
+      smtp: {
+        port: environment.SMTP_PORT ?? null,
+        host: environment.SMTP_HOST ?? environment.HOST,
+        domain: environment.SMTP_DOMAIN.toLowerCase(),
+        maxMessageBytes: environment.SMTP_MAX_MESSAGE_BYTES,
+        tls:
+          environment.SMTP_TLS_CERT_FILE && environment.SMTP_TLS_KEY_FILE
+            ? { certFile: environment.SMTP_TLS_CERT_FILE, keyFile: environment.SMTP_TLS_KEY_FILE }
+            : null,
+      },
+    };
     const trustProxy = environment.TRUST_PROXY.trim();
     this.trustProxy = /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy;
   }
@@ -124,4 +139,16 @@ export class AppConfig {
   with(overrides: Partial<Omit<AppConfig, 'isProduction' | 'with'>>): AppConfig {
     return Object.assign(Object.create(AppConfig.prototype), this, overrides) as AppConfig;
   }
+}
+
+export interface CaptureSettings {
+  pollMinutes: number;
+  smtp: {
+    /** null: no listener. */
+    port: number | null;
+    host: string;
+    domain: string;
+    maxMessageBytes: number;
+    tls: { certFile: string; keyFile: string } | null;
+  };
 }

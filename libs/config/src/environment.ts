@@ -234,6 +234,48 @@ export class Environment {
     message: 'TRUST_PROXY must be a number of hops or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal',
   })
   TRUST_PROXY = 'loopback';
+
+  /** Port of the SMTP listener that logs mail sent to members' BCC addresses; unset: no listener. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'SMTP_PORT must be a port number between 1 and 65535' })
+  @Min(1, { message: 'SMTP_PORT must be a port number between 1 and 65535' })
+  @Max(65535, { message: 'SMTP_PORT must be a port number between 1 and 65535' })
+  SMTP_PORT?: number;
+
+  /** Address the SMTP listener binds to (default: HOST). */
+  @IsOptional()
+  @IsString()
+  SMTP_HOST?: string;
+
+  /** Domain of the BCC addresses, `log+<token>@<SMTP_DOMAIN>` (its MX points at the listener). */
+  @Matches(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i, {
+    message: 'SMTP_DOMAIN must be a domain name such as mail.example.com',
+  })
+  SMTP_DOMAIN = 'localhost';
+
+  /** Largest message accepted, in bytes (SMTP answers 552 above it; the HTTP route 413). */
+  @Type(() => Number)
+  @IsInt({ message: 'SMTP_MAX_MESSAGE_BYTES must be a whole number of bytes between 1024 and 104857600' })
+  @Min(1024, { message: 'SMTP_MAX_MESSAGE_BYTES must be a whole number of bytes between 1024 and 104857600' })
+  @Max(104_857_600, { message: 'SMTP_MAX_MESSAGE_BYTES must be a whole number of bytes between 1024 and 104857600' })
+  SMTP_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+
+  /** PEM files of the listener's certificate and key: with both set, STARTTLS is offered. */
+  @IsOptional()
+  @IsString()
+  SMTP_TLS_CERT_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_TLS_KEY_FILE?: string;
+
+  /** Minutes between two polls of a calendar subscription. */
+  @Type(() => Number)
+  @IsInt({ message: 'CAPTURE_POLL_MINUTES must be a whole number of minutes between 1 and 1440' })
+  @Min(1, { message: 'CAPTURE_POLL_MINUTES must be a whole number of minutes between 1 and 1440' })
+  @Max(1440, { message: 'CAPTURE_POLL_MINUTES must be a whole number of minutes between 1 and 1440' })
+  CAPTURE_POLL_MINUTES = 10;
 }
 
 export class ConfigError extends Error {}

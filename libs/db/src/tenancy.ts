@@ -19,4 +19,5 @@ export const GLOBAL_UNIQUE_KEYS: Record<string, string> = {
   UQ_api_key_prefix: 'an API key is found by its prefix, which names the workspace',
   UQ_invitation_token_hash: 'an invitation link is found by its token before sign-in',
   UQ_refresh_token_token_hash: 'a refresh token is found by its hash before the session is known',
+  UQ_mail_token_token: 'a BCC address is found by its token when mail arrives, before the workspace is known',
 };

@@ -72,7 +72,11 @@ describe('JobQueue', () => {
         const found = await jobs.failed('test.deliver');
         return found.length ? found : undefined;
       });
-      expect(failed).toMatchObject({ data: { workspaceId: 'A' }, retryCount: 2, error: 'receiver answered 500' });
+      expect(failed).toMatchObject({
+        data: { workspaceId: 'A' },
+        retryCount: 2,
+        error: 'receiver answered 500',
+      });
       expect(attempts).toEqual({ A: [0, 1, 2], B: [0], C: [0] });
       expect(await jobs.counts('test.deliver')).toEqual({ completed: 2, failed: 1 });
 
@@ -112,7 +116,9 @@ describe('JobQueue', () => {
 
     const second = await appWith(definition);
     try {
-      await until('the queued job to run after the restart', () => (finished.length === 2 ? true : undefined));
+      await until('the queued job to run after the restart', () =>
+        finished.length === 2 ? true : undefined,
+      );
       expect(finished).toEqual(['first', 'second']);
       expect(await second.jobs.counts('test.ordered')).toEqual({ completed: 2 });
     } finally {

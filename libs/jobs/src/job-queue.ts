@@ -125,7 +125,8 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
       ...(startAfter === undefined ? {} : { startAfter }),
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
     });
-    if (id && startAfter === undefined) for (const worker of this.workers.get(name) ?? []) this.boss.notifyWorker(worker);
+    if (id && startAfter === undefined)
+      for (const worker of this.workers.get(name) ?? []) this.boss.notifyWorker(worker);
     return id;
   }
 
@@ -138,22 +139,26 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
         ORDER BY completed_on DESC LIMIT $2`,
       [name, limit],
     );
-    return rows.map((row: { id: string; data: JobData; retry_count: number; output: unknown; completed_on: Date }) => ({
-      id: row.id,
-      data: row.data,
-      retryCount: row.retry_count,
-      error: errorText(row.output),
-      failedAt: row.completed_on,
-    }));
+    return rows.map(
+      (row: { id: string; data: JobData; retry_count: number; output: unknown; completed_on: Date }) => ({
+        id: row.id,
+        data: row.data,
+        retryCount: row.retry_count,
+        error: errorText(row.output),
+        failedAt: row.completed_on,
+      }),
+    );
   }
 
   /** Counts of a queue's jobs by state (created, retry, active, completed, failed, cancelled). */
   async counts(name: string): Promise<Record<string, number>> {
     await this.start();
-    const { rows } = await this.boss.getDb().executeSql(
-      `SELECT state, count(*)::int AS count FROM ${JOBS_SCHEMA}.job WHERE name = $1 GROUP BY state`,
-      [name],
-    );
+    const { rows } = await this.boss
+      .getDb()
+      .executeSql(
+        `SELECT state, count(*)::int AS count FROM ${JOBS_SCHEMA}.job WHERE name = $1 GROUP BY state`,
+        [name],
+      );
     return Object.fromEntries(rows.map((row: { state: string; count: number }) => [row.state, row.count]));
   }
 

@@ -15,6 +15,7 @@ export enum MemberStatus {
 export enum ApiKeyScope {
   USAGE_WRITE = 'usage:write',
   READ = 'read',
+  MAIL_WRITE = 'mail:write',
 }
 
 export enum ActorType {
@@ -42,6 +43,7 @@ registerEnumType(ApiKeyScope, {
   valuesMap: {
     USAGE_WRITE: { description: '`usage:write`: post usage events to the REST ingestion routes.' },
     READ: { description: '`read`: run GraphQL queries (never mutations).' },
+    MAIL_WRITE: { description: '`mail:write`: post raw e-mail messages for BCC capture (inbound-mail providers).' },
   },
 });
 registerEnumType(ActorType, { name: 'ActorType' });

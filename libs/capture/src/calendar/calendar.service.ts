@@ -1,0 +1,312 @@
+import { EntityNotFoundException, InvalidInputException } from '@greenlight/common';
+import { AppConfig } from '@greenlight/config';
+import { TenantContext } from '@greenlight/identity';
+import { JobQueue } from '@greenlight/jobs';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CaptureWriter, Capturable } from '../capture-writer';
+import { CalendarSubscription } from '../entities';
+import { FeedRefused, FeedUnavailable, feedUrl, fetchFeed } from './feed-fetcher';
+import { CalendarOccurrence, CalendarRefused, parseCalendar, windowAround } from './ics';
+
+export const POLL_DUE_JOB = 'capture.poll-due-calendars';
+export const POLL_JOB = 'capture.poll-calendar';
+/** An uploaded file as GraphQL text; a larger calendar is better subscribed to. */
+export const MAX_UPLOAD_CHARS = 5 * 1024 * 1024;
+
+interface PollJob {
+  workspaceId: string;
+  subscriptionId: string;
+  [key: string]: unknown;
+}
+
+export const occurrenceKey = (uid: string, recurrenceId: string) => `${uid}\u001f${recurrenceId}`;
+
+/**
+ * Calendar subscriptions: a member's secret ICS address polled every CAPTURE_POLL_MINUTES through
+ * the job queue (ETag and Last-Modified honoured; an unreachable feed is retried with backoff and
+ * shown as failing), or an uploaded file imported once. Each import runs in one transaction, so a
+ * restart in the middle loses and duplicates nothing: the job runs again.
+ */
+@Injectable()
+export class CalendarService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly context: TenantContext,
+    private readonly jobs: JobQueue,
+    private readonly writer: CaptureWriter,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register({
+      name: POLL_DUE_JOB,
+      cron: '* * * * *',
+      retryLimit: 0,
+      concurrency: 1,
+      handle: () => this.sendDuePolls(),
+    });
+    this.jobs.register<PollJob>({
+      name: POLL_JOB,
+      retryLimit: 3,
+      retryDelaySeconds: 30,
+      expireInSeconds: 5 * 60,
+      concurrency: 2,
+      handle: ({ workspaceId, subscriptionId }, run) => this.poll(workspaceId, subscriptionId, run.signal),
+    });
+  }
+
+  /** The signed-in member's subscriptions. */
+  async mine(): Promise<CalendarSubscription[]> {
+    const member = this.context.currentMember();
+    return this.dataSource.getRepository(CalendarSubscription).find({
+      where: { workspaceId: member.workspaceId, memberId: member.membershipId },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  async get(id: string): Promise<CalendarSubscription> {
+    const member = this.context.currentMember();
+    const found = await this.dataSource
+      .getRepository(CalendarSubscription)
+      .findOneBy({ workspaceId: member.workspaceId, memberId: member.membershipId, id });
+    if (!found) throw new EntityNotFoundException('Calendar subscription', id);
+    return found;
+  }
+
+  /** Subscribes the member to a feed and polls it at once. */
+  async connect(name: string, url: string): Promise<CalendarSubscription> {
+    const member = this.context.currentMember();
+    try {
+      feedUrl(url);
+    } catch (error) {
+      throw InvalidInputException.field('url', (error as Error).message);
+    }
+    const subscription = await this.dataSource.getRepository(CalendarSubscription).save({
+      workspaceId: member.workspaceId,
+      memberId: member.membershipId,
+      name: name.trim() || 'Calendar',
+      url: url.trim(),
+    });
+    await this.requestPoll(subscription);
+    return subscription;
+  }
+
+  /** Polls now (the member pressed "poll now", or just connected): polls of one subscription take turns. */
+  async requestPoll(subscription: CalendarSubscription): Promise<void> {
+    await this.jobs.send(POLL_JOB, {
+      workspaceId: subscription.workspaceId,
+      subscriptionId: subscription.id,
+    });
+  }
+
+  /** Imports an uploaded .ics once; the subscription records the outcome like a poll. */
+  async upload(name: string, ics: string): Promise<CalendarSubscription> {
+    const member = this.context.currentMember();
+    if (ics.length > MAX_UPLOAD_CHARS)
+      throw InvalidInputException.field(
+        'ics',
+        `the file is larger than ${MAX_UPLOAD_CHARS / 1024 / 1024} MB: subscribe to the calendar's address instead`,
+      );
+    const subscription = await this.dataSource.getRepository(CalendarSubscription).save({
+      workspaceId: member.workspaceId,
+      memberId: member.membershipId,
+      name: name.trim() || 'Uploaded calendar',
+      url: null,
+      nextPollAt: new Date('9999-12-31T00:00:00Z'),
+    });
+    await this.importText(subscription, ics, null);
+    return this.get(subscription.id);
+  }
+
+  async disconnect(id: string): Promise<CalendarSubscription> {
+    const subscription = await this.get(id);
+    await this.dataSource
+      .getRepository(CalendarSubscription)
+      .delete({ workspaceId: subscription.workspaceId, id });
+    return subscription;
+  }
+
+  /**
+   * Stops capturing an event (that occurrence) or its whole series: remembered for every later
+   * poll, and the interactions capture logged for it are removed.
+   */
+  async exclude(interactionId: string, wholeSeries: boolean): Promise<number> {
+    const workspaceId = this.context.currentWorkspaceId();
+    return this.dataSource.transaction(async (manager) => {
+      const [item] = await manager.query(
+        `SELECT external_id, recurrence_id FROM captured_item
+          WHERE workspace_id = $1 AND interaction_id = $2 AND source = 'calendar'`,
+        [workspaceId, interactionId],
+      );
+      if (!item) throw new EntityNotFoundException('Calendar interaction', interactionId);
+      const recurrenceId = wholeSeries ? '' : item.recurrence_id;
+      await manager.query(
+        `INSERT INTO capture_exclusion (workspace_id, uid, recurrence_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [workspaceId, item.external_id, recurrenceId],
+      );
+      // a DELETE answers [rows, affected count]
+      const [, removed]: [unknown[], number] = await manager.query(
+        `DELETE FROM interaction i USING captured_item c
+          WHERE c.workspace_id = $1 AND c.source = 'calendar' AND c.external_id = $2 AND ($3 = '' OR c.recurrence_id = $3)
+            AND i.workspace_id = c.workspace_id AND i.id = c.interaction_id`,
+        [workspaceId, item.external_id, recurrenceId],
+      );
+      return removed;
+    });
+  }
+
+  /** Sends a poll job for every subscription that is due, once across instances (cron job). */
+  async sendDuePolls(): Promise<void> {
+    const due: { workspace_id: string; id: string }[] = await this.dataSource.query(
+      `UPDATE calendar_subscription s SET next_poll_at = now() + make_interval(mins => $1)
+         FROM (SELECT workspace_id, id FROM calendar_subscription
+                WHERE url IS NOT NULL AND next_poll_at <= now() ORDER BY next_poll_at LIMIT 1000
+                  FOR UPDATE SKIP LOCKED) d
+        WHERE s.workspace_id = d.workspace_id AND s.id = d.id
+        RETURNING s.workspace_id, s.id`,
+      [this.config.capture.pollMinutes],
+    );
+    for (const row of due)
+      await this.jobs.send(
+        POLL_JOB,
+        { workspaceId: row.workspace_id, subscriptionId: row.id },
+        { singletonKey: row.id },
+      );
+  }
+
+  /** One poll (job handler): fetch, parse, import; problems are recorded on the subscription. */
+  async poll(workspaceId: string, subscriptionId: string, signal?: AbortSignal): Promise<void> {
+    const subscription = await this.dataSource
+      .getRepository(CalendarSubscription)
+      .findOneBy({ workspaceId, id: subscriptionId });
+    if (!subscription?.url) return;
+    let answer;
+    try {
+      answer = await fetchFeed(subscription.url, subscription, signal);
+    } catch (error) {
+      if (!(error instanceof FeedUnavailable || error instanceof FeedRefused)) throw error;
+      await this.recordStatus(
+        subscription,
+        error instanceof FeedRefused ? 'refused' : 'failing',
+        error.message,
+      );
+      if (error instanceof FeedUnavailable) throw error;
+      return;
+    }
+    if (answer.kind === 'unchanged') {
+      await this.dataSource.query(
+        `UPDATE calendar_subscription
+            SET last_polled_at = now(), last_success_at = now(), status = CASE WHEN status = 'pending' THEN 'ok' ELSE status END,
+                next_poll_at = now() + make_interval(mins => $3)
+          WHERE workspace_id = $1 AND id = $2`,
+        [workspaceId, subscriptionId, this.config.capture.pollMinutes],
+      );
+      return;
+    }
+    await this.importText(subscription, answer.text, {
+      etag: answer.etag,
+      lastModified: answer.lastModified,
+    });
+  }
+
+  private async importText(
+    subscription: CalendarSubscription,
+    text: string,
+    validators: { etag: string | null; lastModified: string | null } | null,
+  ): Promise<void> {
+    const now = new Date();
+    const window = windowAround(now);
+    let parsed;
+    try {
+      parsed = parseCalendar(text, window);
+    } catch (error) {
+      if (!(error instanceof CalendarRefused)) throw error;
+      await this.recordStatus(subscription, 'refused', error.message);
+      return;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      // one import of a subscription at a time, across instances
+      const locked = await manager.query(
+        `SELECT id FROM calendar_subscription WHERE workspace_id = $1 AND id = $2 FOR UPDATE`,
+        [subscription.workspaceId, subscription.id],
+      );
+      if (!locked.length) return;
+      const outcome = await this.writer.record(
+        subscription.workspaceId,
+        subscription.memberId,
+        parsed.occurrences.map(capturable),
+        { subscriptionId: subscription.id, manager },
+      );
+      const cancelled = await this.writer.cancelMissing(
+        manager,
+        subscription.workspaceId,
+        subscription.id,
+        window,
+        parsed.occurrences.map((o) => occurrenceKey(o.uid, o.recurrenceId)),
+      );
+      await this.saveOutcome(manager, subscription, outcome.logged + cancelled, parsed.notes, validators);
+    });
+  }
+
+  private async saveOutcome(
+    manager: EntityManager,
+    subscription: CalendarSubscription,
+    imported: number,
+    notes: string[],
+    validators: { etag: string | null; lastModified: string | null } | null,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE calendar_subscription
+          SET status = 'ok', last_error = $3, last_polled_at = now(), last_success_at = now(), events_imported = $4,
+              etag = $5, last_modified = $6, next_poll_at = CASE WHEN url IS NULL THEN next_poll_at ELSE now() + make_interval(mins => $7) END
+        WHERE workspace_id = $1 AND id = $2`,
+      [
+        subscription.workspaceId,
+        subscription.id,
+        notes.length ? summarize(notes) : null,
+        imported,
+        validators?.etag ?? null,
+        validators?.lastModified ?? null,
+        this.config.capture.pollMinutes,
+      ],
+    );
+  }
+
+  private async recordStatus(
+    subscription: CalendarSubscription,
+    status: 'failing' | 'refused',
+    error: string,
+  ): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE calendar_subscription SET status = $3, last_error = $4, last_polled_at = now(),
+              next_poll_at = greatest(next_poll_at, now() + make_interval(mins => $5))
+        WHERE workspace_id = $1 AND id = $2`,
+      [subscription.workspaceId, subscription.id, status, error, this.config.capture.pollMinutes],
+    );
+  }
+}
+
+function capturable(occurrence: CalendarOccurrence): Capturable {
+  return {
+    source: 'calendar',
+    externalId: occurrence.uid,
+    recurrenceId: occurrence.recurrenceId,
+    sequence: occurrence.sequence,
+    occurredAt: occurrence.start,
+    timeZone: occurrence.timeZone,
+    durationMinutes: occurrence.durationMinutes,
+    location: occurrence.location,
+    summary: occurrence.summary,
+    notes: occurrence.notes,
+    participants: occurrence.attendees,
+    cancelled: occurrence.cancelled,
+  };
+}
+
+/** Notes of one import, shortened for the settings page. */
+function summarize(notes: string[]): string {
+  const shown = [...new Set(notes)].slice(0, 5);
+  const more = notes.length - shown.length;
+  return shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
+}
