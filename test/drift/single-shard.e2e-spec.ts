@@ -4,12 +4,8 @@ import { ClsServiceManager } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { createAccount, createContact, crmWorld, CrmWorld, stageId } from '../crm/support';
+import { singleWorkspaceViolation, Statement } from '../support/single-shard';
 import { startTestApp, TestApp } from '../support/test-app';
-
-interface Statement {
-  sql: string;
-  parameters: unknown[];
-}
 
 /** The statements run on behalf of requests while `work` runs (background jobs are not requests). */
 async function requestStatements(work: () => Promise<unknown>): Promise<Statement[]> {
@@ -29,38 +25,6 @@ async function requestStatements(work: () => Promise<unknown>): Promise<Statemen
   } finally {
     spy.mockRestore();
   }
-}
-
-const WORKSPACE_PARAMETER = /workspace_id"?\s*(?:=\s*(?:ANY\s*\(\s*)?|IN\s*\(\s*)\$(\d+)/gi;
-
-/** The workspace_id values of an `INSERT … (columns) VALUES (…), (…)`, as parameter references. */
-function insertedWorkspaces(sql: string): string[] {
-  const insert = /^\s*INSERT INTO\s+"?\w+"?\s*\(([^)]*)\)\s*VALUES\s*([\s\S]*)$/i.exec(sql);
-  if (!insert) return [];
-  const column = insert[1].split(',').findIndex((name) => name.trim().replace(/"/g, '') === 'workspace_id');
-  if (column < 0) return [];
-  return [...insert[2].matchAll(/\(([^()]*)\)/g)].map((tuple) => tuple[1].split(',')[column]?.trim() ?? '');
-}
-
-/**
- * The workspaces a statement is confined to, or a reason it is not confined to exactly one: what
- * Citus needs to send it to the one node holding the workspace.
- */
-function singleWorkspaceViolation(statement: Statement, tenantTables: string[]): string | null {
-  const touched = tenantTables.filter((table) =>
-    new RegExp(`(FROM|JOIN|INTO|UPDATE)\\s+"?${table}"?\\b`, 'i').test(statement.sql),
-  );
-  if (touched.length === 0) return null;
-  const parameter = (reference: string) => {
-    const value = statement.parameters[Number(reference.replace('$', '')) - 1];
-    return Array.isArray(value) ? value : [value];
-  };
-  const workspaces = new Set([
-    ...[...statement.sql.matchAll(WORKSPACE_PARAMETER)].flatMap((match) => parameter(match[1])),
-    ...insertedWorkspaces(statement.sql).flatMap(parameter),
-  ]);
-  if (workspaces.size === 1) return null;
-  return `${workspaces.size} workspaces (${touched.join(', ')}): ${statement.sql.replace(/\s+/g, ' ').slice(0, 300)}`;
 }
 
 const LIST = `query {
@@ -124,6 +88,69 @@ describe('single-workspace statements', () => {
         tables,
       ),
     ).toBeNull();
+  });
+
+  it('read the workspaces of bulk inserts from their parameters', () => {
+    expect(
+      singleWorkspaceViolation(
+        {
+          sql: 'INSERT INTO "account"("id", "workspace_id") VALUES ($1, $2), ($3, $4) ON CONFLICT ( "workspace_id", "id" ) DO NOTHING',
+          parameters: [
+            'a',
+            'aaaaaaaa-0000-4000-8000-000000000000',
+            'b',
+            'aaaaaaaa-0000-4000-8000-000000000000',
+          ],
+        },
+        ['account'],
+      ),
+    ).toBeNull();
+    const tables = ['account', 'position'];
+    const one = 'aaaaaaaa-0000-4000-8000-000000000000';
+    const other = 'bbbbbbbb-0000-4000-8000-000000000000';
+    const recordset =
+      'INSERT INTO account (id, workspace_id, name) SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, workspace_id uuid, name text)';
+    expect(
+      singleWorkspaceViolation(
+        { sql: recordset, parameters: [JSON.stringify([{ workspace_id: one }, { workspace_id: one }])] },
+        tables,
+      ),
+    ).toBeNull();
+    expect(
+      singleWorkspaceViolation(
+        { sql: recordset, parameters: [JSON.stringify([{ workspace_id: one }, { workspace_id: other }])] },
+        tables,
+      ),
+    ).toMatch(/^2 workspaces/);
+    expect(
+      singleWorkspaceViolation(
+        {
+          sql: 'INSERT INTO position (workspace_id, contact_id) SELECT DISTINCT ON (v.contact_id) $2::uuid, v.contact_id FROM jsonb_to_recordset($1::jsonb) AS v(contact_id uuid)',
+          parameters: ['[]', one],
+        },
+        tables,
+      ),
+    ).toBeNull();
+  });
+
+  it('allow credential lookups, and only on the credential tables', () => {
+    expect(
+      singleWorkspaceViolation(
+        { sql: 'SELECT * FROM "api_key" "k" WHERE "k"."prefix" = $1', parameters: ['gl_abc'] },
+        ['api_key', 'account'],
+      ),
+    ).toBeNull();
+    expect(
+      singleWorkspaceViolation(
+        { sql: 'SELECT * FROM api_key JOIN account ON true WHERE prefix = $1', parameters: ['gl_abc'] },
+        ['api_key', 'account'],
+      ),
+    ).toMatch(/^0 workspaces/);
+    expect(
+      singleWorkspaceViolation({ sql: 'SELECT * FROM api_key WHERE id = $1', parameters: ['x'] }, [
+        'api_key',
+      ]),
+    ).toMatch(/^0 workspaces/);
   });
 
   it('confine every CRM statement of a request to the caller’s workspace', async () => {

@@ -95,7 +95,7 @@ export class ApiKeyService {
         .createQueryBuilder()
         .update()
         .set({ lastUsedAt: () => 'now()' })
-        .where('id = :id', { id: row.id })
+        .where('workspace_id = :workspaceId AND id = :id', { workspaceId: row.workspaceId, id: row.id })
         .andWhere(`(last_used_at IS NULL OR last_used_at <= now() - interval '1 minute')`)
         .execute();
     }
