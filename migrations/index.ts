@@ -14,6 +14,7 @@ import { RollupQuarantine1795700620000 } from './1795700620000-RollupQuarantine'
 import { TenantKeys1795800000000 } from './1795800000000-TenantKeys';
 import { RequestPathIndexes1795850000000 } from './1795850000000-RequestPathIndexes';
 import { Capture1796372723372 } from './1796372723372-Capture';
+import { UsagePeriodRollups1796400000000 } from './1796400000000-UsagePeriodRollups';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   TenantKeys1795800000000,
   RequestPathIndexes1795850000000,
   Capture1796372723372,
+  UsagePeriodRollups1796400000000,
 ];

@@ -218,6 +218,8 @@ describe('usage dashboard', () => {
     { from: shift(today(), -13), to: today(), granularity: 'DAY', rankBy: ['GENERATIONS', 'generations'], limit: 3 },
     { from: shift(today(), -55), to: today(), granularity: 'WEEK', rankBy: ['VIDEO_SECONDS', 'videoSeconds'], limit: 10 },
     { from: shift(today(), -59), to: shift(today(), -30), granularity: 'DAY', rankBy: ['COST_USD', 'costUsd'], limit: 2 },
+    // whole months inside the period and the previous one: read from the month rollups
+    { from: shift(today(), -99), to: today(), granularity: 'WEEK', rankBy: ['GENERATIONS', 'generations'], limit: 10 },
   ];
 
   it('equals the figures recomputed from the raw events, by day and week, for every filter', async () => {

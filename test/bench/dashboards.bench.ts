@@ -6,6 +6,19 @@
  * concurrent clients. Writes docs/benchmarks.md.
  */
 import { standaloneIdentity, Role } from '@greenlight/identity';
+import { periodRollupsFromDaysSql } from '@greenlight/telemetry';
+import { print } from 'graphql';
+import * as os from 'node:os';
+import {
+  ActiveMembersDocument,
+  DashboardCompetitiveDocument,
+  DashboardFunnelDocument,
+  DashboardPilotsDocument,
+  DashboardPipelineDocument,
+  DashboardRiskDocument,
+  DashboardTeamDocument,
+  DashboardUsageDocument,
+} from '../../apps/web/src/gql/graphql';
 import { measure, startBenchServer } from './support/bench-server';
 import { percentile, writeSection } from './support/report';
 
@@ -140,6 +153,8 @@ async function generateUsageRollups(server: Awaited<ReturnType<typeof startBench
       GROUP BY workspace_id, day, model, user_key`,
     [server.workspaceId],
   );
+  // the week and month rollups the worker keeps next to the day rollups, derived as a rebuild does
+  for (const sql of periodRollupsFromDaysSql()) await ds.query(sql, [server.workspaceId, '-infinity', 'infinity']);
 }
 
 /** Active pilots with criteria, finished pilots with their status history, health scores and alerts. */
@@ -258,6 +273,29 @@ const QUERIES: [string, string, () => Record<string, unknown>][] = [
   ],
 ];
 
+/** What the web app's dashboard page sends when it opens: every panel's query, side by side. */
+const PAGE_QUERIES = [
+  DashboardPipelineDocument,
+  DashboardFunnelDocument,
+  DashboardPilotsDocument,
+  DashboardUsageDocument,
+  DashboardRiskDocument,
+  DashboardTeamDocument,
+  DashboardCompetitiveDocument,
+  ActiveMembersDocument,
+].map((document) => print(document));
+
+const PAGES: [string, () => Record<string, unknown>][] = [
+  // the page's defaults: the last 90 days (by day), no filter
+  ['dashboard page, 90 days by day (default)', () => ({ period: { from: day(89), to: day(0) }, filter: {}, granularity: 'DAY' })],
+  [
+    'dashboard page, 1 year by week, studios and streamers',
+    () => ({ period: { from: day(364), to: day(0) }, filter: { kinds: ['STUDIO', 'STREAMER'] }, granularity: 'WEEK' }),
+  ],
+];
+
+const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' / ');
+
 async function main(): Promise<void> {
   const server = await startBenchServer();
   try {
@@ -274,20 +312,33 @@ async function main(): Promise<void> {
     }
     const [{ count: transitions }] = await server.dataSource.query('SELECT count(*)::int AS count FROM stage_transition');
     const [{ count: rollupRows }] = await server.dataSource.query('SELECT count(*)::int AS count FROM usage_rollup_account_day');
-    const results: [string, number[]][] = [];
+    const loadBefore = load();
+    // [label, first call (cold), latencies (warm), target at 1 client, at 8 clients]
+    const results: [string, number, number[], number][] = [];
+    const run = async (name: string, work: () => Promise<unknown>, targets: [number, number]) => {
+      const started = performance.now();
+      await work();
+      const cold = performance.now() - started;
+      await measure(4, 1, work);
+      results.push([`${name}, 1 client`, cold, await measure(RUNS, 1, work), targets[0]]);
+      results.push([`${name}, 8 clients`, NaN, await measure(RUNS, 8, work), targets[1]]);
+      for (const [label, first, latencies] of results.slice(-2))
+        console.log(
+          `${label}: ${Number.isNaN(first) ? '' : `first ${first.toFixed(0)} ms, `}p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms (load ${load()})`,
+        );
+    };
     for (const [name, query, variables] of QUERIES) {
       if (ONLY && !ONLY.some((part) => name.includes(part))) continue;
-      const work = () => server.graphql(query, variables());
-      await measure(5, 1, work);
-      results.push([`${name}, 1 client`, await measure(RUNS, 1, work)]);
-      results.push([`${name}, 8 clients`, await measure(RUNS, 8, work)]);
-      for (const [label, latencies] of results.slice(-2))
-        console.log(`${label}: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms`);
+      await run(name, () => server.graphql(query, variables()), [50, 150]);
+    }
+    for (const [name, variables] of PAGES) {
+      if (ONLY && !ONLY.some((part) => name.includes(part))) continue;
+      await run(name, () => Promise.all(PAGE_QUERIES.map((query) => server.graphql(query, variables()))), [250, 250]);
     }
     if (ONLY) return;
     const rows = results.map(
-      ([name, latencies]) =>
-        `| ${name} | ${latencies.length} | ${percentile(latencies, 50).toFixed(1)} | ${percentile(latencies, 95).toFixed(1)} | ${percentile(latencies, 95) <= 50 ? 'yes' : 'no'} |`,
+      ([name, first, latencies, target]) =>
+        `| ${name} | ${Number.isNaN(first) ? '' : first.toFixed(0)} | ${latencies.length} | ${percentile(latencies, 50).toFixed(1)} | ${percentile(latencies, 95).toFixed(1)} | ${target} | ${percentile(latencies, 95) <= target ? 'yes' : 'no'} |`,
     );
     writeSection(
       'dashboards',
@@ -299,10 +350,15 @@ competitor evaluations on half the accounts; usage rollups equal to ${USAGE.even
 (${Number(rollupRows).toLocaleString('en')} account-day rows for ${USAGE.activeAccounts.toLocaleString('en')} active accounts, ${USAGE.unattributedShare * 100}% unattributed, written
 directly as rollup rows, not ingested); ${PILOTS.active} active pilots and ${PILOTS.finished.toLocaleString('en')} finished ones with ${PILOTS.criteriaPerPilot} criteria each and their status
 history; a stored health score per account and alerts on a fifth of them. Generated in SQL in ${generatedIn.toFixed(0)} s. Latency is measured by the client over GraphQL on loopback (sign-in token, real
-authorization), warm, against the embedded PostgreSQL on the same machine. Target: p95 ≤ 50 ms.
+authorization) against the embedded PostgreSQL on the same machine. There is no result cache: every call computes
+its answer from the rollups and CRM tables. "First" is the first call of a query after the data was generated and
+analysed (PostgreSQL's buffers cold for what it reads); the percentiles follow 4 more warm-up calls. A dashboard page
+is the web app's queries of the dashboard page sent at once (${PAGE_QUERIES.length} requests), measured until the last answer.
+Targets: p95 ≤ 50 ms at 1 client and ≤ 150 ms at 8 clients per query, ≤ 250 ms per page at 8 clients.
+Load average (1 / 5 / 15 min) of the shared machine: ${loadBefore} before the measurements, ${load()} after.
 
-| query | calls | p50 ms | p95 ms | p95 ≤ 50 ms |
-| --- | ---: | ---: | ---: | :---: |
+| query | first ms | calls | p50 ms | p95 ms | target ms | met |
+| --- | ---: | ---: | ---: | ---: | ---: | :---: |
 ${rows.join('\n')}`,
     );
     console.log('written to docs/benchmarks.md');

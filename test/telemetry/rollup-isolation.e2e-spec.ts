@@ -132,7 +132,7 @@ describe('usage rollups: isolation of failing deltas, sums without overflow, reb
         expect.objectContaining({ day: today, accountId: null, model: 'm', events: 2 ** 63 }),
       ]);
       expect(usageRollupQuarantine[0].error).toMatch(
-        /^usage_rollup_workspace_day, usage_rollup_workspace_user: bigint out of range/,
+        /^usage_rollup_workspace_day, usage_rollup_workspace_user, usage_rollup_workspace_period, usage_rollup_workspace_period_user: bigint out of range/,
       );
       expect((await gql(QUARANTINE, {}, healthy.token)).usageRollupQuarantine).toEqual([]);
       const member = (await signIn(api, poisoned.workspace.members[Role.ACCOUNT_MANAGER].email)).accessToken;

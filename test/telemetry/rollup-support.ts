@@ -26,8 +26,8 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
 }
 
 /**
- * Every rollup row of a workspace (all four tables) in a stable order, without `updated_at`: what a
- * rebuild must reproduce exactly.
+ * Every rollup row of a workspace (day and period tables) in a stable order, without `updated_at`:
+ * what a rebuild must reproduce exactly.
  */
 export async function rollupSnapshot(db: Queryable, workspaceId: string) {
   const figures = `events::text, generations::text, failures::text, video_seconds, gpu_seconds, cost_usd::text,
@@ -51,6 +51,31 @@ export async function rollupSnapshot(db: Queryable, workspaceId: string) {
     workspaceUsers: await db.query(
       `SELECT day::text, model, user_key, events::text FROM usage_rollup_workspace_user
        WHERE workspace_id = $1 ORDER BY day, model, user_key`,
+      [workspaceId],
+    ),
+    accountPeriods: await db.query(
+      `SELECT account_id, grain, day::text, ${figures} FROM usage_rollup_account_period
+       WHERE workspace_id = $1 ORDER BY account_id, grain, day`,
+      [workspaceId],
+    ),
+    workspacePeriods: await db.query(
+      `SELECT grain, day::text, ${figures} FROM usage_rollup_workspace_period WHERE workspace_id = $1 ORDER BY grain, day`,
+      [workspaceId],
+    ),
+    attributedPeriods: await db.query(
+      `SELECT grain, day::text, ${figures} FROM usage_rollup_attributed_period WHERE workspace_id = $1 ORDER BY grain, day`,
+      [workspaceId],
+    ),
+    periodUsers: await db.query(
+      `SELECT 'account' AS scope, account_id, grain, day::text, user_key, events::text FROM usage_rollup_account_period_user
+        WHERE workspace_id = $1
+       UNION ALL
+       SELECT 'workspace', NULL, grain, day::text, user_key, events::text FROM usage_rollup_workspace_period_user
+        WHERE workspace_id = $1
+       UNION ALL
+       SELECT 'attributed', NULL, grain, day::text, user_key, events::text FROM usage_rollup_attributed_period_user
+        WHERE workspace_id = $1
+       ORDER BY 1, 2, 3, 4, 5`,
       [workspaceId],
     ),
   };

@@ -10,7 +10,7 @@ import { PipelineResolver, PipelineStageResolver } from './pipeline/pipeline.res
 import { PilotsDashboardResolver } from './pilots/pilots-dashboard.resolver';
 import { RiskDashboardResolver } from './risk/risk.resolver';
 import { MemberWeekActivityResolver, OverdueTasksResolver, TeamActivityResolver } from './team/team.resolver';
-import { AccountUsageResolver, UsageDashboardResolver } from './usage/usage.resolver';
+import { AccountUsageResolver, UsageDashboardResolver, UsageFiguresResolver } from './usage/usage.resolver';
 
 /** Executive dashboards: GraphQL over the statistics services of the other contexts. */
 @Module({
@@ -28,6 +28,7 @@ import { AccountUsageResolver, UsageDashboardResolver } from './usage/usage.reso
     CompetitorStageResolver,
     UsageDashboardResolver,
     AccountUsageResolver,
+    UsageFiguresResolver,
     PilotsDashboardResolver,
     RiskDashboardResolver,
   ],

@@ -12,18 +12,23 @@ export type {
   RollupFreshness,
   QuarantinedRollupDelta,
 } from './rollups/usage-rollup.reader';
-export { UsageStatistics, bucketStarts, previousWindow } from './rollups/usage-statistics';
+export { UsageStatistics, bucketStarts, previousWindow, NO_USAGE } from './rollups/usage-statistics';
 export type {
   AccountRanking,
-  AccountUsageFigures,
+  AccountUsageSums,
   AttributionFigures,
   DayWindow,
-  UsageBucketFigures,
-  UsageFigures,
+  UsageBucketSums,
   UsageGranularity,
   UsageMeasure,
+  UsageScope,
   UsageSeries,
+  UsageSums,
+  UsersByBucket,
 } from './rollups/usage-statistics';
+export { bucketPeriods, coverOf } from './rollups/usage-periods';
+export type { UsageGrain, UsagePeriod } from './rollups/usage-periods';
+export { periodRollupsFromDaysSql } from './rollups/rollup-sql';
 export { UsageRollupRebuilder } from './rollups/usage-rollup.rebuild';
 export type { RebuildProgress, RebuildResult } from './rollups/usage-rollup.rebuild';
 export { UsageRollupWorker } from './rollups/usage-rollup.worker';

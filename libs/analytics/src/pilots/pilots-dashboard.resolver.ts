@@ -1,6 +1,5 @@
 import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { LoaderRegistry, Loaders } from '@greenlight/common';
-import { AccountIdStatistics } from '@greenlight/crm';
 import { PilotEvaluator, PilotStatistics } from '@greenlight/pilots';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { scopeOf } from '../inputs/dashboard-filter.input';
@@ -15,7 +14,6 @@ export class PilotsDashboardResolver {
   constructor(
     private readonly statistics: PilotStatistics,
     private readonly evaluator: PilotEvaluator,
-    private readonly accounts: AccountIdStatistics,
   ) {}
 
   @Query(() => PilotsDashboard, {
@@ -26,10 +24,10 @@ export class PilotsDashboardResolver {
     @Loaders() registry: LoaderRegistry,
   ): Promise<PilotsDashboard> {
     const checked = toPeriod(period);
-    const accountIds = await this.accounts.accountIds(scopeOf(filter));
+    const scope = scopeOf(filter);
     const [withPilots, outcomes] = await Promise.all([
-      this.statistics.accountsWithActivePilots(accountIds),
-      this.statistics.outcomesByMonth(checked.from, checked.to, accountIds),
+      this.statistics.accountsWithActivePilots(scope),
+      this.statistics.outcomesByMonth(checked.from, checked.to, scope),
     ]);
     const active = (await this.evaluator.activeProgress(withPilots, registry)).map(
       ({ pilot, criteriaMet, criteriaTotal, budget, standing }): ActivePilotFigure => ({

@@ -1,5 +1,4 @@
 import { ApiKeys, SignedIn } from '@greenlight/identity';
-import { AccountIdStatistics } from '@greenlight/crm';
 import { AT_RISK_BELOW, HealthStatistics, levelOf } from '@greenlight/health';
 import { Args, ArgsType, Field, Int, Query, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
@@ -38,10 +37,7 @@ class RiskDashboardArgs {
 @ApiKeys('read')
 @Resolver(() => RiskDashboard)
 export class RiskDashboardResolver {
-  constructor(
-    private readonly health: HealthStatistics,
-    private readonly accounts: AccountIdStatistics,
-  ) {}
+  constructor(private readonly health: HealthStatistics) {}
 
   @Query(() => RiskDashboard, {
     description: 'Accounts whose stored health is under the threshold, with reasons, and unresolved alerts by kind.',
@@ -49,13 +45,9 @@ export class RiskDashboardResolver {
   async riskDashboard(@Args() { threshold, first, filter }: RiskDashboardArgs): Promise<RiskDashboard> {
     const below = threshold ?? AT_RISK_BELOW;
     const scope = scopeOf(filter);
-    const [accountIds, openAccountIds] = await Promise.all([
-      this.accounts.accountIds(scope),
-      this.accounts.accountIds({ ...scope, excludeLost: true }),
-    ]);
     const [atRisk, alerts] = await Promise.all([
-      this.health.atRisk(below, openAccountIds, first ?? 20),
-      this.health.unresolvedAlertsByKind(accountIds),
+      this.health.atRisk(below, { ...scope, excludeLost: true }, first ?? 20),
+      this.health.unresolvedAlertsByKind(scope),
     ]);
     return {
       threshold: below,

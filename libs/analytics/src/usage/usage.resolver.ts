@@ -1,19 +1,19 @@
 import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { LoaderRegistry, Loaders } from '@greenlight/common';
-import { Account, AccountIdStatistics, CrmLoaders } from '@greenlight/crm';
+import { Account, CrmLoaders } from '@greenlight/crm';
 import {
   AccountRanking,
-  AccountUsageFigures,
+  AccountUsageSums,
   previousWindow,
   UsageSeries,
   UsageStatistics,
+  UsageSums,
 } from '@greenlight/telemetry';
 import { Args, ArgsType, Field, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { DashboardFilter, scopeOf } from '../inputs/dashboard-filter.input';
 import { DashboardPeriod, toPeriod } from '../inputs/dashboard-period.input';
-import { scopedAccounts } from '../inputs/scoped-accounts';
 import {
   AccountUsage,
   UnattributedUsage,
@@ -66,14 +66,14 @@ function once<T>(dashboard: UsageDashboard, key: string, work: () => Promise<T>)
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
+/** Sums with their distinct users, counted only when an answer asks for them. */
+const figures = (sums: UsageSums, users: () => Promise<number>): UsageFiguresNode => ({ ...sums, activeUsers: users });
+
 @SignedIn()
 @ApiKeys('read')
 @Resolver(() => UsageDashboard)
 export class UsageDashboardResolver {
-  constructor(
-    private readonly statistics: UsageStatistics,
-    private readonly accountIdStatistics: AccountIdStatistics,
-  ) {}
+  constructor(private readonly statistics: UsageStatistics) {}
 
   @Query(() => UsageDashboard, {
     description:
@@ -92,35 +92,49 @@ export class UsageDashboardResolver {
       rankBy: args.rankBy ?? UsageMeasure.GENERATIONS,
       window,
       limit: args.limit ?? 10,
-      accountIds: scopedAccounts(this.accountIdStatistics, scopeOf(args.filter)),
+      scope: scopeOf(args.filter),
     };
   }
 
   private seriesOf(dashboard: UsageDashboard): Promise<UsageSeries> {
-    return once(dashboard, 'series', async () =>
-      this.statistics.series(dashboard.window, dashboard.granularity, await dashboard.accountIds()),
+    return once(dashboard, 'series', () =>
+      this.statistics.series(dashboard.window, dashboard.granularity, dashboard.scope),
     );
   }
 
+  /** Distinct users of the workspace or of the filter's accounts, in `bucket` (`''`: the period). */
+  private users(dashboard: UsageDashboard, whose: 'workspace' | 'accounts', bucket: string): () => Promise<number> {
+    return async () => {
+      const users = await once(dashboard, `users:${whose}`, () =>
+        this.statistics.users(whose === 'workspace' ? 'workspace' : dashboard.scope, dashboard.window, dashboard.granularity),
+      );
+      return users.get(bucket) ?? 0;
+    };
+  }
+
   private ranking(dashboard: UsageDashboard): Promise<AccountRanking> {
-    return once(dashboard, 'ranking', async () =>
-      this.statistics.ranking(dashboard.window, await dashboard.accountIds(), dashboard.rankBy, dashboard.limit),
+    return once(dashboard, 'ranking', () =>
+      this.statistics.ranking(dashboard.window, dashboard.scope, dashboard.rankBy, dashboard.limit),
     );
   }
 
   @ResolveField(() => UsageFiguresNode, { description: 'Every event of the workspace over the period.' })
   async workspace(@Parent() dashboard: UsageDashboard): Promise<UsageFiguresNode> {
-    return (await this.seriesOf(dashboard)).workspace;
+    return figures((await this.seriesOf(dashboard)).workspace, this.users(dashboard, 'workspace', ''));
   }
 
   @ResolveField(() => UsageFiguresNode, { description: "The filter's accounts together over the period." })
   async accounts(@Parent() dashboard: UsageDashboard): Promise<UsageFiguresNode> {
-    return (await this.seriesOf(dashboard)).accounts;
+    return figures((await this.seriesOf(dashboard)).accounts, this.users(dashboard, 'accounts', ''));
   }
 
   @ResolveField(() => [UsageBucket], { description: 'Every day (or week) of the period, zeros included.' })
   async series(@Parent() dashboard: UsageDashboard): Promise<UsageBucket[]> {
-    return (await this.seriesOf(dashboard)).buckets;
+    return (await this.seriesOf(dashboard)).buckets.map((bucket) => ({
+      start: bucket.start,
+      workspace: figures(bucket.workspace, this.users(dashboard, 'workspace', bucket.start)),
+      accounts: figures(bucket.accounts, this.users(dashboard, 'accounts', bucket.start)),
+    }));
   }
 
   @ResolveField(() => [AccountUsage], { description: "The filter's accounts with the most usage, by rankBy." })
@@ -153,10 +167,30 @@ export class UsageDashboardResolver {
     };
   }
 
-  private withChange(entry: AccountUsageFigures, dashboard: UsageDashboard): AccountUsage {
+  private withChange(entry: AccountUsageSums, dashboard: UsageDashboard): AccountUsage {
     const before = entry.previous[dashboard.rankBy];
     const change = entry.current[dashboard.rankBy] - before;
-    return { ...entry, change, changeRatio: before > 0 ? change / before : null };
+    const users = (current: boolean) => async () => {
+      const ranking = await this.ranking(dashboard);
+      const listed = [...new Set([...ranking.top, ...ranking.movers].map((each) => each.accountId))];
+      const counts = await once(dashboard, 'rankedUsers', () => this.statistics.usersOfAccounts(listed, dashboard.window));
+      return counts.get(`${entry.accountId}|${current}`) ?? 0;
+    };
+    return {
+      accountId: entry.accountId,
+      current: figures(entry.current, users(true)),
+      previous: figures(entry.previous, users(false)),
+      change,
+      changeRatio: before > 0 ? change / before : null,
+    };
+  }
+}
+
+@Resolver(() => UsageFiguresNode)
+export class UsageFiguresResolver {
+  @ResolveField(() => Int, { description: 'Distinct generator users (by email) over those days.' })
+  activeUsers(@Parent() figures: UsageFiguresNode): Promise<number> {
+    return figures.activeUsers();
   }
 }
 

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { AccountScope } from '@greenlight/crm';
 import type { DayWindow, UsageGranularity as Granularity, UsageMeasure as Measure } from '@greenlight/telemetry';
 
 export enum UsageGranularity {
@@ -32,8 +33,8 @@ export class UsageFiguresNode {
   @Field(() => Float, { description: 'Spend reported by the generator, USD.' })
   costUsd: number;
 
-  @Field(() => Int, { description: 'Distinct generator users (by email) over those days.' })
-  activeUsers: number;
+  /** Counted only when an answer asks for it (`UsageFiguresResolver.activeUsers`). */
+  activeUsers: () => Promise<number>;
 }
 
 @ObjectType({ description: 'One day or week of the period.' })
@@ -114,5 +115,5 @@ export class UsageDashboard {
 
   window: DayWindow;
   limit: number;
-  accountIds: () => Promise<string[]>;
+  scope: AccountScope;
 }

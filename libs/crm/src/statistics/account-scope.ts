@@ -1,3 +1,4 @@
+import { sql, SqlFragment } from '@greenlight/identity';
 import { AccountKind } from '../enums';
 import { SqlParams } from './sql-params';
 
@@ -30,4 +31,17 @@ export function accountCondition(alias: string, scope: AccountScope, params: Sql
   if (scope.excludeLost)
     parts.push(`NOT EXISTS (SELECT 1 FROM stage s WHERE s.id = ${alias}.stage_id AND s.category = 'lost')`);
   return parts.length ? parts.join(' AND ') : 'TRUE';
+}
+
+/** The condition on the account row `a` that keeps the accounts of `scope`, for `sql` statements. */
+export function accountScopeSql(scope: AccountScope): SqlFragment {
+  const regions = scope.regions?.map((region) => region.trim().toLowerCase());
+  return sql.and([
+    !scope.includeArchived && sql`a.archived_at IS NULL`,
+    Boolean(scope.ownerIds?.length) && sql`a.owner_id = ANY(${scope.ownerIds}::uuid[])`,
+    Boolean(scope.kinds?.length) && sql`a.kind = ANY(${scope.kinds}::account_kind[])`,
+    Boolean(regions?.length) && sql`lower(a.region) = ANY(${regions}::text[])`,
+    scope.excludeLost &&
+      sql`NOT EXISTS (SELECT 1 FROM stage s WHERE s.workspace_id = ${sql.workspace} AND s.id = a.stage_id AND s.category = 'lost')`,
+  ]);
 }

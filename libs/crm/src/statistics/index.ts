@@ -1,11 +1,11 @@
-import { AccountIdStatistics } from './account-ids.statistics';
 import { CompetitorStatistics } from './competitor.statistics';
 import { FunnelStatistics } from './funnel.statistics';
 import { PipelineStatistics } from './pipeline.statistics';
 import { TeamStatistics } from './team.statistics';
 
-export { AccountIdStatistics, CompetitorStatistics, FunnelStatistics, PipelineStatistics, TeamStatistics };
+export { CompetitorStatistics, FunnelStatistics, PipelineStatistics, TeamStatistics };
 export type { AccountScope } from './account-scope';
+export { accountCondition, accountScopeSql, narrowsAccounts } from './account-scope';
 export type { AccountPage, AccountPageRequest } from './account-pages';
 export * from './statistics.types';
 
@@ -15,5 +15,4 @@ export const CRM_STATISTICS = [
   FunnelStatistics,
   TeamStatistics,
   CompetitorStatistics,
-  AccountIdStatistics,
 ];

@@ -1,6 +1,6 @@
-import { TenantContext } from '@greenlight/identity';
+import { AccountScope, accountScopeSql } from '@greenlight/crm';
+import { sql, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AlertKind } from '../alerts/alert.enums';
 import type { HealthReason } from '../score/health-score';
 
@@ -31,22 +31,23 @@ export interface UnresolvedAlertsFigure {
 /** Read-only aggregates over stored health scores and alerts, for dashboards. */
 @Injectable()
 export class HealthStatistics {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly context: TenantContext,
-  ) {}
+  constructor(private readonly sql: TenantSql) {}
 
-  /** Accounts of `accountIds` whose last evaluated score is below `threshold`, read from `account_health`. */
-  async atRisk(threshold: number, accountIds: string[], limit: number): Promise<AtRiskFigure> {
-    const rows: { account_id: string; score: number; reasons: HealthReason[]; computed_at: Date; total: number }[] =
-      await this.dataSource.query(
-        `SELECT h.account_id, h.score, h.reasons, h.computed_at, count(*) OVER ()::int AS total
-           FROM account_health h
-          WHERE h.workspace_id = $1 AND h.score < $2 AND h.account_id = ANY($3::uuid[])
-          ORDER BY h.score, h.account_id
-          LIMIT $4`,
-        [this.context.currentWorkspaceId(), threshold, accountIds, limit],
-      );
+  /** Accounts of `scope` whose last evaluated score is below `threshold`, read from `account_health`. */
+  async atRisk(threshold: number, scope: AccountScope, limit: number): Promise<AtRiskFigure> {
+    const rows = await this.sql.query<{
+      account_id: string;
+      score: number;
+      reasons: HealthReason[];
+      computed_at: Date;
+      total: number;
+    }>(sql`
+      SELECT h.account_id, h.score, h.reasons, h.computed_at, count(*) OVER ()::int AS total
+        FROM account_health h
+        JOIN account a ON a.workspace_id = ${sql.workspace} AND a.id = h.account_id AND ${accountScopeSql(scope)}
+       WHERE h.workspace_id = ${sql.workspace} AND h.score < ${threshold}
+       ORDER BY h.score, h.account_id
+       LIMIT ${limit}`);
     return {
       total: rows[0]?.total ?? 0,
       accounts: rows.map((row) => ({
@@ -58,19 +59,17 @@ export class HealthStatistics {
     };
   }
 
-  /** Open and acknowledged alerts of `accountIds` per kind, every kind listed. */
-  async unresolvedAlertsByKind(accountIds: string[]): Promise<UnresolvedAlertsFigure[]> {
-    const rows: { kind: AlertKind; open: number; acknowledged: number; critical: number }[] =
-      await this.dataSource.query(
-        `SELECT a.kind::text AS kind,
-           count(*) FILTER (WHERE a.status = 'open')::int AS open,
-           count(*) FILTER (WHERE a.status = 'acknowledged')::int AS acknowledged,
-           count(*) FILTER (WHERE a.severity = 'critical')::int AS critical
-         FROM alert a
-         WHERE a.workspace_id = $1 AND a.status <> 'resolved' AND a.account_id = ANY($2::uuid[])
-         GROUP BY a.kind`,
-        [this.context.currentWorkspaceId(), accountIds],
-      );
+  /** Open and acknowledged alerts of the accounts of `scope` per kind, every kind listed. */
+  async unresolvedAlertsByKind(scope: AccountScope): Promise<UnresolvedAlertsFigure[]> {
+    const rows = await this.sql.query<{ kind: AlertKind; open: number; acknowledged: number; critical: number }>(sql`
+      SELECT al.kind::text AS kind,
+        count(*) FILTER (WHERE al.status = 'open')::int AS open,
+        count(*) FILTER (WHERE al.status = 'acknowledged')::int AS acknowledged,
+        count(*) FILTER (WHERE al.severity = 'critical')::int AS critical
+      FROM alert al
+      JOIN account a ON a.workspace_id = ${sql.workspace} AND a.id = al.account_id AND ${accountScopeSql(scope)}
+      WHERE al.workspace_id = ${sql.workspace} AND al.status <> 'resolved'
+      GROUP BY al.kind`);
     const byKind = new Map(rows.map((row) => [row.kind, row]));
     return Object.values(AlertKind).map((kind) => ({
       kind,

@@ -67,3 +67,47 @@ export function appendPendingSql(workspace: string, from: string, inWorkspace: b
             video_seconds, gpu_seconds, cost_usd, render_histogram
           FROM ${from}`;
 }
+
+/** The periods every day rolls up into besides itself with its model: `usage_period_start` grains. */
+export const PERIOD_GRAINS = `(VALUES ('day'), ('week'), ('month')) AS grains(grain)`;
+
+/**
+ * Statements that rewrite the period rollups of workspace $1 for every period touching the days
+ * [$2, $3) (dates, possibly infinite) from its day rollups, which must be complete for those periods:
+ * the same rows the worker keeps incrementally.
+ */
+export function periodRollupsFromDaysSql(): string[] {
+  // periods starting in [usage_period_start(grain, $2), $3); the days they hold
+  const periods = `grain IN ('day', 'week', 'month') AND day >= usage_period_start(grain, $2::date) AND day < $3::date`;
+  const days = `r.day >= usage_period_start(grains.grain, $2::date) AND usage_period_start(grains.grain, r.day) < $3::date`;
+  const scopes = [
+    { target: 'account', source: 'account', keys: 'workspace_id, account_id, grain, day', positions: '1, 2, 3, 4' },
+    { target: 'workspace', source: 'workspace', keys: 'workspace_id, grain, day', positions: '1, 2, 3' },
+    { target: 'attributed', source: 'account', keys: 'workspace_id, grain, day', positions: '1, 2, 3' },
+  ];
+  const statements = scopes.flatMap(({ target }) => [
+    `DELETE FROM usage_rollup_${target}_period_user WHERE workspace_id = $1 AND ${periods}`,
+    `DELETE FROM usage_rollup_${target}_period WHERE workspace_id = $1 AND ${periods}`,
+  ]);
+  for (const { target, source, keys, positions } of scopes) {
+    const key = keys
+      .replace('grain, day', 'grains.grain AS grain, usage_period_start(grains.grain, r.day) AS day')
+      .replace(/(workspace_id|account_id)/g, 'r.$1 AS $1');
+    statements.push(
+      `INSERT INTO usage_rollup_${target}_period_user (${keys}, user_key, events)
+       SELECT ${key}, r.user_key, sum(r.events) FROM usage_rollup_${source}_user r CROSS JOIN ${PERIOD_GRAINS}
+       WHERE r.workspace_id = $1 AND ${days} GROUP BY ${positions}, r.user_key`,
+      `INSERT INTO usage_rollup_${target}_period (${keys}, events, generations, failures, video_seconds, gpu_seconds,
+         cost_usd, render_histogram, distinct_users)
+       SELECT s.*, coalesce(n.users, 0) FROM (
+         SELECT ${key}, sum(r.events) AS events, sum(r.generations) AS generations, sum(r.failures) AS failures,
+           sum(r.video_seconds) AS video_seconds, sum(r.gpu_seconds) AS gpu_seconds, sum(r.cost_usd) AS cost_usd,
+           usage_histogram_sum(r.render_histogram) AS render_histogram
+         FROM usage_rollup_${source}_day r CROSS JOIN ${PERIOD_GRAINS}
+         WHERE r.workspace_id = $1 AND ${days} GROUP BY ${positions}) s
+       LEFT JOIN (SELECT ${keys}, count(*)::int AS users FROM usage_rollup_${target}_period_user
+                  WHERE workspace_id = $1 AND ${periods} GROUP BY ${keys}) n USING (${keys})`,
+    );
+  }
+  return statements;
+}

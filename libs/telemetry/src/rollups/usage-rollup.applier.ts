@@ -2,13 +2,15 @@ import { tryLockForTransaction } from '@greenlight/db';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { RENDER_BUCKETS } from './render-histogram';
-import { fullHistogramSql, ROLLUP_LOCK } from './rollup-sql';
+import { fullHistogramSql, PERIOD_GRAINS, ROLLUP_LOCK } from './rollup-sql';
 
 /** Pending delta rows applied per transaction. */
 export const ROLLUP_APPLY_BATCH = 2000;
 
 interface Scope {
   prefix: string;
+  /** The deltas it reads: `claimed`, or `claimed_period` (every delta once per period grain). */
+  source: 'claimed' | 'claimed_period';
   keys: string;
   filter: string;
   day: string;
@@ -18,6 +20,7 @@ interface Scope {
 const SCOPES: Scope[] = [
   {
     prefix: 'account',
+    source: 'claimed',
     keys: 'workspace_id, account_id, day, model',
     filter: 'account_id IS NOT NULL',
     day: 'usage_rollup_account_day',
@@ -25,10 +28,35 @@ const SCOPES: Scope[] = [
   },
   {
     prefix: 'workspace',
+    source: 'claimed',
     keys: 'workspace_id, day, model',
     filter: 'in_workspace',
     day: 'usage_rollup_workspace_day',
     user: 'usage_rollup_workspace_user',
+  },
+  {
+    prefix: 'account_period',
+    source: 'claimed_period',
+    keys: 'workspace_id, account_id, grain, day',
+    filter: 'account_id IS NOT NULL',
+    day: 'usage_rollup_account_period',
+    user: 'usage_rollup_account_period_user',
+  },
+  {
+    prefix: 'workspace_period',
+    source: 'claimed_period',
+    keys: 'workspace_id, grain, day',
+    filter: 'in_workspace',
+    day: 'usage_rollup_workspace_period',
+    user: 'usage_rollup_workspace_period_user',
+  },
+  {
+    prefix: 'attributed_period',
+    source: 'claimed_period',
+    keys: 'workspace_id, grain, day',
+    filter: 'account_id IS NOT NULL',
+    day: 'usage_rollup_attributed_period',
+    user: 'usage_rollup_attributed_period_user',
   },
 ];
 
@@ -37,10 +65,10 @@ const SCOPES: Scope[] = [
  * re-attribution can take users away: a user row going above zero adds a distinct user to its day
  * row, one going down to zero (or below, until its positive delta arrives) takes one away.
  */
-function applyScopeSql({ prefix, keys, filter, day, user }: Scope): string {
+function applyScopeSql({ prefix, source, keys, filter, day, user }: Scope): string {
   return `
     ${prefix}_user_delta AS (
-      SELECT ${keys}, user_key, sum(events)::bigint AS events FROM claimed
+      SELECT ${keys}, user_key, sum(events)::bigint AS events FROM ${source}
       WHERE ${filter} AND user_key <> '' GROUP BY ${keys}, user_key
     ),
     ${prefix}_user AS (
@@ -57,7 +85,7 @@ function applyScopeSql({ prefix, keys, filter, day, user }: Scope): string {
       SELECT ${keys}, sum(events)::bigint AS events, sum(generations)::bigint AS generations,
         sum(failures)::bigint AS failures, sum(video_seconds) AS video_seconds, sum(gpu_seconds) AS gpu_seconds,
         sum(cost_usd) AS cost_usd, usage_histogram_sum(render_histogram) AS render_histogram
-      FROM claimed WHERE ${filter} GROUP BY ${keys}
+      FROM ${source} WHERE ${filter} GROUP BY ${keys}
     ),
     ${prefix}_day AS (
       INSERT INTO ${day} AS r (${keys}, events, generations, failures, video_seconds, gpu_seconds, cost_usd,
@@ -86,11 +114,16 @@ const DELTA_COLUMNS = `workspace_id, account_id, day, model, user_key, in_worksp
 function applySql(claimed: string, scopes: Scope[]): string {
   return `
     WITH claimed AS (${claimed}),
+    claimed_period AS (
+      SELECT c.workspace_id, c.account_id, grains.grain, usage_period_start(grains.grain, c.day) AS day, c.user_key,
+        c.in_workspace, c.events, c.generations, c.failures, c.video_seconds, c.gpu_seconds, c.cost_usd, c.render_histogram
+      FROM claimed c CROSS JOIN ${PERIOD_GRAINS}
+    ),
     ${scopes.map(applyScopeSql).join(',')}
     SELECT coalesce(bool_or(events < 0), false) AS negative FROM claimed`;
 }
 
-/** Applies the pending deltas $1 (ids) to the four rollup tables and deletes them, in one statement. */
+/** Applies the pending deltas $1 (ids) to every rollup table and deletes them, in one statement. */
 const APPLY_SQL = applySql(
   `DELETE FROM usage_rollup_pending WHERE id = ANY($1::bigint[]) RETURNING ${DELTA_COLUMNS}`,
   SCOPES,
@@ -112,6 +145,21 @@ const DROP_EMPTY_SQL = `
   ),
   workspace_days AS (
     DELETE FROM usage_rollup_workspace_day WHERE events = 0 AND generations = 0 AND failures = 0
+      AND distinct_users = 0 AND cost_usd = 0 AND 0 = ALL (render_histogram)
+  ),
+  account_period_users AS (DELETE FROM usage_rollup_account_period_user WHERE events = 0),
+  workspace_period_users AS (DELETE FROM usage_rollup_workspace_period_user WHERE events = 0),
+  attributed_period_users AS (DELETE FROM usage_rollup_attributed_period_user WHERE events = 0),
+  account_periods AS (
+    DELETE FROM usage_rollup_account_period WHERE events = 0 AND generations = 0 AND failures = 0
+      AND distinct_users = 0 AND cost_usd = 0 AND 0 = ALL (render_histogram)
+  ),
+  workspace_periods AS (
+    DELETE FROM usage_rollup_workspace_period WHERE events = 0 AND generations = 0 AND failures = 0
+      AND distinct_users = 0 AND cost_usd = 0 AND 0 = ALL (render_histogram)
+  ),
+  attributed_periods AS (
+    DELETE FROM usage_rollup_attributed_period WHERE events = 0 AND generations = 0 AND failures = 0
       AND distinct_users = 0 AND cost_usd = 0 AND 0 = ALL (render_histogram)
   )
   SELECT 1`;

@@ -9,6 +9,7 @@ import {
   fullHistogramSql,
   histogramParameters,
   PENDING_COLUMNS,
+  periodRollupsFromDaysSql,
   ROLLUP_LOCK,
 } from './rollup-sql';
 import { UsageRollupApplier } from './usage-rollup.applier';
@@ -292,6 +293,8 @@ export class UsageRollupRebuilder {
         [workspaceId, ...span, size],
       );
     }
+    // the weeks and months around the range hold days outside it: rewritten whole, from the day rollups
+    for (const sql of periodRollupsFromDaysSql()) await runner.query(sql, [workspaceId, ...span]);
     return { events: Number(read), rows, superseded };
   }
 }

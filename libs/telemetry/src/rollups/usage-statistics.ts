@@ -1,68 +1,68 @@
 import { Day, DAY_MS, dayOf } from '@greenlight/common';
-import { TenantContext } from '@greenlight/identity';
+import { AccountKind, AccountScope, accountScopeSql, narrowsAccounts } from '@greenlight/crm';
+import { sql, SqlFragment, sqlStatements, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { bucketPeriods, coverOf, DayWindow, UsagePeriod } from './usage-periods';
 
+export type { DayWindow } from './usage-periods';
 export type UsageGranularity = 'day' | 'week';
 /** What top accounts and movers are ranked by. */
 export type UsageMeasure = 'generations' | 'videoSeconds' | 'costUsd';
 
-/** Dashboard usage figures over some days, summed from the rollups. */
-export interface UsageFigures {
+/** Dashboard usage sums over some days, from the rollups. */
+export interface UsageSums {
   events: number;
   generations: number;
   videoSeconds: number;
   costUsd: number;
-  /** Distinct generator users (by email) over those days. */
-  activeUsers: number;
 }
 
 /** One day, or one UTC week from its Monday (only days inside the window count). */
-export interface UsageBucketFigures {
+export interface UsageBucketSums {
   start: Day;
-  workspace: UsageFigures;
-  accounts: UsageFigures;
+  workspace: UsageSums;
+  accounts: UsageSums;
 }
 
 export interface UsageSeries {
-  workspace: UsageFigures;
-  accounts: UsageFigures;
-  buckets: UsageBucketFigures[];
+  workspace: UsageSums;
+  accounts: UsageSums;
+  buckets: UsageBucketSums[];
 }
 
+/** Distinct generator users (by email): over the window (`''`) and per bucket start. */
+export type UsersByBucket = Map<string, number>;
+
 /** An account's usage over the window and over the window of the same length just before it. */
-export interface AccountUsageFigures {
+export interface AccountUsageSums {
   accountId: string;
-  current: UsageFigures;
-  previous: UsageFigures;
+  current: UsageSums;
+  previous: UsageSums;
 }
 
 export interface AccountRanking {
   /** Highest measure over the window first (accounts with none are left out). */
-  top: AccountUsageFigures[];
+  top: AccountUsageSums[];
   /** Largest change of the measure against the previous window first, up or down. */
-  movers: AccountUsageFigures[];
+  movers: AccountUsageSums[];
 }
 
-/** Workspace usage and the part of it no account holds (events of unmatched identities). */
+/** Workspace usage and the part of it every account holds (the rest: events of unmatched identities). */
 export interface AttributionFigures {
-  workspace: Omit<UsageFigures, 'activeUsers'>;
-  attributed: Omit<UsageFigures, 'activeUsers'>;
+  workspace: UsageSums;
+  attributed: UsageSums;
 }
 
-/** An inclusive window of UTC days. */
-export interface DayWindow {
-  from: Day;
-  to: Day;
-}
+/** Whose usage: the whole workspace, or the accounts of a CRM scope together. */
+export type UsageScope = 'workspace' | AccountScope;
 
-const MEASURE_SQL: Record<UsageMeasure, string> = {
+const MEASURE_COLUMN: Record<UsageMeasure, 'generations' | 'video_seconds' | 'cost_usd'> = {
   generations: 'generations',
   videoSeconds: 'video_seconds',
   costUsd: 'cost_usd',
 };
-const SUMS = `sum(events)::float8 AS events, sum(generations)::float8 AS generations,
-  sum(video_seconds)::float8 AS video_seconds, sum(cost_usd)::float8 AS cost_usd`;
+const SUMS = sql`sum(r.events)::float8 AS events, sum(r.generations)::float8 AS generations,
+  sum(r.video_seconds)::float8 AS video_seconds, sum(r.cost_usd)::float8 AS cost_usd`;
 
 interface SumRow {
   events: number | null;
@@ -71,15 +71,14 @@ interface SumRow {
   cost_usd: number | null;
 }
 
-const EMPTY: UsageFigures = { events: 0, generations: 0, videoSeconds: 0, costUsd: 0, activeUsers: 0 };
+export const NO_USAGE: UsageSums = { events: 0, generations: 0, videoSeconds: 0, costUsd: 0 };
 
-function figuresOf(row: SumRow | undefined, users = 0): UsageFigures {
+function sumsOf(row: SumRow | undefined): UsageSums {
   return {
     events: row?.events ?? 0,
     generations: row?.generations ?? 0,
     videoSeconds: row?.video_seconds ?? 0,
     costUsd: row?.cost_usd ?? 0,
-    activeUsers: users,
   };
 }
 
@@ -87,13 +86,7 @@ const dayAt = (time: number): Day => dayOf(new Date(time));
 
 /** The first day of every bucket the window touches: each day, or the Monday of each week. */
 export function bucketStarts(window: DayWindow, granularity: UsageGranularity): Day[] {
-  const from = Date.parse(`${window.from}T00:00:00Z`);
-  const to = Date.parse(`${window.to}T00:00:00Z`);
-  const step = granularity === 'day' ? DAY_MS : 7 * DAY_MS;
-  const start = granularity === 'day' ? from : from - ((new Date(from).getUTCDay() + 6) % 7) * DAY_MS;
-  const starts: Day[] = [];
-  for (let time = start; time <= to; time += step) starts.push(dayAt(time));
-  return starts;
+  return [...new Set(bucketPeriods(window, granularity).map((period) => period.bucket))];
 }
 
 /** The window of the same length that ends the day before `window` starts. */
@@ -103,96 +96,238 @@ export function previousWindow(window: DayWindow): DayWindow {
   return { from: dayAt(from - length), to: dayAt(from - DAY_MS) };
 }
 
+/** Periods as the parallel arrays `unnest` reads: grains, first days, and one more column. */
+function periodArrays<T>(periods: (UsagePeriod & { tag: T })[]): [string[], string[], T[]] {
+  return [periods.map((p) => p.grain), periods.map((p) => p.day), periods.map((p) => p.tag)];
+}
+
+/** Periods tagged with what they count for (a bucket, `''` for the window, current or previous). */
+type Tagged<T> = (UsagePeriod & { tag: T })[];
+
+/** The periods as a relation `p(grain, day, tag)`. */
+function periodsSql<T>(periods: Tagged<T>, tagType: 'text' | 'boolean'): SqlFragment {
+  const [grains, days, tags] = periodArrays(periods);
+  return sql`unnest(${grains}::text[], ${days}::date[], ${tags}::${sql.keyword(tagType, ['text', 'boolean'])}[]) AS p(grain, day, tag)`;
+}
+
+/** Rollup rows `r` of the periods `p`. */
+const ofPeriod = (table: SqlIdentifierName) =>
+  sql`${sql.identifier(table, ROLLUP_TABLES)} r ON r.workspace_id = ${sql.workspace} AND r.grain = p.grain AND r.day = p.day`;
+
+const ROLLUP_TABLES = [
+  'usage_rollup_workspace_period',
+  'usage_rollup_account_period',
+  'usage_rollup_attributed_period',
+  'usage_rollup_workspace_period_user',
+  'usage_rollup_account_period_user',
+  'usage_rollup_attributed_period_user',
+] as const;
+type SqlIdentifierName = (typeof ROLLUP_TABLES)[number];
+
+const signed = (sign: 1 | -1) =>
+  sign === 1
+    ? sql`r.events, r.generations, r.video_seconds, r.cost_usd`
+    : sql`-r.events AS events, -r.generations AS generations, -r.video_seconds AS video_seconds, -r.cost_usd AS cost_usd`;
+
+/** Rollup rows of the scope's accounts: joined to their account row `a`, kept by the scope. */
+const inScope = (alias: 'r' | 'u', scope: AccountScope) =>
+  sql`JOIN account a ON a.workspace_id = ${sql.workspace} AND a.id = ${sql.identifier(alias, ['r', 'u'])}.account_id
+    AND ${accountScopeSql(scope)}`;
+
+/** A scope naming no owner, kind or region: read from what every account holds together. */
+const everyAccount = (scope: AccountScope) => !narrowsAccounts(scope) && !scope.excludeLost;
+
+const SCOPE_EXAMPLE: AccountScope = { includeArchived: false, kinds: [AccountKind.STUDIO, AccountKind.STREAMER] };
+const PERIODS_EXAMPLE: Tagged<string> = [
+  { grain: 'day', day: '2026-03-29', tag: '2026-03-23' },
+  { grain: 'week', day: '2026-03-30', tag: '2026-03-30' },
+];
+
+/** The statements of the usage dashboard, over the period rollups. */
+export const usageDashboardSql = sqlStatements('telemetry.usage-dashboard', {
+  /**
+   * Sums per tag and over all (tag NULL) of the periods. A scope naming no owner, kind or region
+   * reads what every account holds together, less the archived accounts' rows when it leaves them
+   * out (those read per archived account, by its key), rather than every account's rows.
+   */
+  sums: {
+    examples: [
+      ['workspace', PERIODS_EXAMPLE],
+      [{ includeArchived: false }, PERIODS_EXAMPLE],
+      [SCOPE_EXAMPLE, PERIODS_EXAMPLE],
+    ],
+    build: (scope: UsageScope, periods: Tagged<string>) => {
+      let rows: SqlFragment;
+      if (scope === 'workspace') rows = sql`SELECT p.tag, ${signed(1)} FROM p JOIN ${ofPeriod('usage_rollup_workspace_period')}`;
+      else if (!everyAccount(scope))
+        rows = sql`SELECT p.tag, ${signed(1)} FROM p JOIN ${ofPeriod('usage_rollup_account_period')} ${inScope('r', scope)}`;
+      else if (scope.includeArchived)
+        rows = sql`SELECT p.tag, ${signed(1)} FROM p JOIN ${ofPeriod('usage_rollup_attributed_period')}`;
+      else
+        rows = sql`SELECT p.tag, ${signed(1)} FROM p JOIN ${ofPeriod('usage_rollup_attributed_period')}
+          UNION ALL
+          SELECT x.* FROM account a CROSS JOIN LATERAL (
+            SELECT p.tag, ${signed(-1)} FROM p
+              JOIN usage_rollup_account_period r ON r.workspace_id = ${sql.workspace} AND r.account_id = a.id
+                AND r.grain = p.grain AND r.day = p.day
+            OFFSET 0 -- per archived account, by its key: never through every account's rows
+          ) x WHERE a.workspace_id = ${sql.workspace} AND a.archived_at IS NOT NULL`;
+      return sql`WITH p AS (SELECT * FROM ${periodsSql(periods, 'text')}), r AS (${rows})
+        SELECT r.tag, ${SUMS} FROM r GROUP BY GROUPING SETS ((r.tag), ())`;
+    },
+  },
+
+  /**
+   * Distinct users per tag of the `counted` periods (from user rows), and per bucket of the `whole`
+   * ones (a workspace bucket that is one period: the distinct users that period keeps).
+   */
+  users: {
+    examples: [
+      ['workspace', PERIODS_EXAMPLE, [{ grain: 'week', day: '2026-03-30', tag: null }]],
+      [SCOPE_EXAMPLE, PERIODS_EXAMPLE, []],
+    ],
+    build: (scope: UsageScope, counted: Tagged<string>, whole: Tagged<null>) => {
+      const table =
+        scope === 'workspace'
+          ? 'usage_rollup_workspace_period_user'
+          : everyAccount(scope) && scope.includeArchived
+            ? 'usage_rollup_attributed_period_user'
+            : 'usage_rollup_account_period_user';
+      const kept = table === 'usage_rollup_account_period_user' && scope !== 'workspace' ? inScope('u', scope) : sql.empty;
+      const [wholeGrains, wholeDays] = periodArrays(whole);
+      return sql`WITH p AS (SELECT * FROM ${periodsSql(counted, 'text')}),
+        active AS (
+          SELECT DISTINCT p.tag, u.user_key FROM p
+          JOIN ${sql.identifier(table, ROLLUP_TABLES)} u ON u.workspace_id = ${sql.workspace} AND u.grain = p.grain AND u.day = p.day
+          ${kept}
+        )
+        SELECT tag, count(*)::int AS users FROM active GROUP BY tag
+        UNION ALL
+        SELECT to_char(r.day, 'YYYY-MM-DD'), r.distinct_users
+          FROM unnest(${wholeGrains}::text[], ${wholeDays}::date[]) AS w(grain, day)
+          JOIN usage_rollup_workspace_period r ON r.workspace_id = ${sql.workspace} AND r.grain = w.grain AND r.day = w.day`;
+    },
+  },
+
+  /** Each account's sums over the current (tag true) and previous periods: the top and the movers. */
+  ranking: {
+    examples: [[SCOPE_EXAMPLE, [{ grain: 'month', day: '2026-03-01', tag: true }], 'generations', 10]],
+    build: (scope: AccountScope, periods: Tagged<boolean>, measure: UsageMeasure, limit: number) => {
+      const column = sql.identifier(MEASURE_COLUMN[measure], ['generations', 'video_seconds', 'cost_usd']);
+      const before = sql.identifier(`p_${MEASURE_COLUMN[measure]}`, ['p_generations', 'p_video_seconds', 'p_cost_usd']);
+      return sql`WITH per_account AS (
+          SELECT r.account_id,
+            sum(r.events) FILTER (WHERE p.tag)::float8 AS events,
+            sum(r.generations) FILTER (WHERE p.tag)::float8 AS generations,
+            sum(r.video_seconds) FILTER (WHERE p.tag)::float8 AS video_seconds,
+            sum(r.cost_usd) FILTER (WHERE p.tag)::float8 AS cost_usd,
+            sum(r.events) FILTER (WHERE NOT p.tag)::float8 AS p_events,
+            sum(r.generations) FILTER (WHERE NOT p.tag)::float8 AS p_generations,
+            sum(r.video_seconds) FILTER (WHERE NOT p.tag)::float8 AS p_video_seconds,
+            sum(r.cost_usd) FILTER (WHERE NOT p.tag)::float8 AS p_cost_usd
+          FROM ${periodsSql(periods, 'boolean')}
+          JOIN ${ofPeriod('usage_rollup_account_period')} ${inScope('r', scope)}
+          GROUP BY r.account_id
+        ),
+        measured AS (
+          SELECT *, coalesce(${column}, 0) AS now_value, coalesce(${before}, 0) AS before_value FROM per_account
+        ),
+        top AS (
+          SELECT 'top' AS list, * FROM measured WHERE now_value > 0 ORDER BY now_value DESC, account_id LIMIT ${limit}
+        ),
+        movers AS (
+          SELECT 'mover' AS list, * FROM measured WHERE now_value <> before_value
+          ORDER BY abs(now_value - before_value) DESC, account_id LIMIT ${limit}
+        ),
+        listed AS (SELECT * FROM top UNION ALL SELECT * FROM movers)
+        SELECT l.list, l.account_id, TRUE AS current, l.events, l.generations, l.video_seconds, l.cost_usd FROM listed l
+        UNION ALL
+        SELECT l.list, l.account_id, FALSE, l.p_events, l.p_generations, l.p_video_seconds, l.p_cost_usd FROM listed l`;
+    },
+  },
+
+  /** Distinct users of each account over the current (tag true) and previous periods. */
+  accountUsers: {
+    examples: [[['00000000-0000-4000-8000-000000000001'], [{ grain: 'month', day: '2026-03-01', tag: true }]]],
+    build: (accountIds: string[], periods: Tagged<boolean>) => sql`
+      SELECT u.account_id,
+        count(DISTINCT u.user_key) FILTER (WHERE p.tag)::int AS current,
+        count(DISTINCT u.user_key) FILTER (WHERE NOT p.tag)::int AS previous
+      FROM ${periodsSql(periods, 'boolean')}
+      JOIN usage_rollup_account_period_user u ON u.workspace_id = ${sql.workspace} AND u.account_id = ANY(${accountIds}::uuid[])
+        AND u.grain = p.grain AND u.day = p.day
+      GROUP BY u.account_id`,
+  },
+
+  /** Workspace sums over the periods against the sums every account holds (archived ones too). */
+  attribution: {
+    examples: [[PERIODS_EXAMPLE]],
+    build: (periods: Tagged<string>) => sql`
+      WITH p AS (SELECT * FROM ${periodsSql(periods, 'text')})
+      SELECT (SELECT row_to_json(w) FROM (SELECT ${SUMS} FROM p JOIN ${ofPeriod('usage_rollup_workspace_period')}) w) AS workspace,
+             (SELECT row_to_json(a) FROM (SELECT ${SUMS} FROM p JOIN ${ofPeriod('usage_rollup_attributed_period')}) a) AS attributed`,
+  },
+});
+
 /**
- * Dashboard figures over the usage rollups of the current workspace (never the raw events).
- * Account figures take the ids of the accounts to count, chosen by the caller (the CRM filter).
+ * Dashboard figures over the period rollups of the current workspace (never the raw events): each
+ * window is read as the fewest whole months, weeks and days that hold it. Account figures count the
+ * accounts of a CRM scope, joined in SQL.
  */
 @Injectable()
 export class UsageStatistics {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly context: TenantContext,
-  ) {}
+  constructor(private readonly sql: TenantSql) {}
 
-  /** Totals and per-bucket figures of the whole workspace and of `accountIds` together. */
-  async series(window: DayWindow, granularity: UsageGranularity, accountIds: string[]): Promise<UsageSeries> {
-    const [workspace, accounts] = await Promise.all([
-      this.byBucket('workspace', window, granularity, null),
-      this.byBucket('account', window, granularity, accountIds),
-    ]);
+  /** Per-bucket and total sums of the whole workspace and of the scope's accounts together. */
+  async series(window: DayWindow, granularity: UsageGranularity, scope: AccountScope): Promise<UsageSeries> {
+    const periods = bucketPeriods(window, granularity).map((period) => ({ ...period, tag: period.bucket }));
+    const [workspace, accounts] = await Promise.all([this.sums('workspace', periods), this.sums(scope, periods)]);
     return {
-      workspace: workspace.get('') ?? EMPTY,
-      accounts: accounts.get('') ?? EMPTY,
+      workspace: workspace.get('') ?? NO_USAGE,
+      accounts: accounts.get('') ?? NO_USAGE,
       buckets: bucketStarts(window, granularity).map((start) => ({
         start,
-        workspace: workspace.get(start) ?? EMPTY,
-        accounts: accounts.get(start) ?? EMPTY,
+        workspace: workspace.get(start) ?? NO_USAGE,
+        accounts: accounts.get(start) ?? NO_USAGE,
       })),
     };
   }
 
-  /** Top accounts by `measure` over the window and the biggest movers against the previous window. */
-  async ranking(
-    window: DayWindow,
-    accountIds: string[],
-    measure: UsageMeasure,
-    limit: number,
-  ): Promise<AccountRanking> {
-    const previous = previousWindow(window);
-    const column = MEASURE_SQL[measure];
-    const rows: (SumRow & { list: 'top' | 'mover'; account_id: string; current: boolean })[] =
-      await this.dataSource.query(
-        `WITH per_account AS (
-           SELECT d.account_id,
-             sum(d.events) FILTER (WHERE d.day >= $3::date)::float8 AS events,
-             sum(d.generations) FILTER (WHERE d.day >= $3::date)::float8 AS generations,
-             sum(d.video_seconds) FILTER (WHERE d.day >= $3::date)::float8 AS video_seconds,
-             sum(d.cost_usd) FILTER (WHERE d.day >= $3::date)::float8 AS cost_usd,
-             sum(d.events) FILTER (WHERE d.day < $3::date)::float8 AS p_events,
-             sum(d.generations) FILTER (WHERE d.day < $3::date)::float8 AS p_generations,
-             sum(d.video_seconds) FILTER (WHERE d.day < $3::date)::float8 AS p_video_seconds,
-             sum(d.cost_usd) FILTER (WHERE d.day < $3::date)::float8 AS p_cost_usd
-           FROM usage_rollup_account_day d
-           JOIN unnest($5::uuid[]) AS chosen(account_id) ON chosen.account_id = d.account_id
-           WHERE d.workspace_id = $1 AND d.day BETWEEN $2::date AND $4::date
-           GROUP BY d.account_id
-         ),
-         measured AS (
-           SELECT *, coalesce(${column}, 0) AS now_value, coalesce(p_${column}, 0) AS before_value FROM per_account
-         ),
-         top AS (
-           SELECT 'top' AS list, * FROM measured WHERE now_value > 0
-           ORDER BY now_value DESC, account_id LIMIT $6
-         ),
-         movers AS (
-           SELECT 'mover' AS list, * FROM measured WHERE now_value <> before_value
-           ORDER BY abs(now_value - before_value) DESC, account_id LIMIT $6
-         ),
-         listed AS (SELECT * FROM top UNION ALL SELECT * FROM movers)
-         SELECT l.list, l.account_id, TRUE AS current, l.events, l.generations, l.video_seconds, l.cost_usd FROM listed l
-         UNION ALL
-         SELECT l.list, l.account_id, FALSE, l.p_events, l.p_generations, l.p_video_seconds, l.p_cost_usd FROM listed l`,
-        [this.context.currentWorkspaceId(), previous.from, window.from, window.to, accountIds, limit],
-      );
-    const listed = [...new Set(rows.map((row) => row.account_id))];
-    const users = await this.usersOfAccounts(listed, window, previous);
+  /**
+   * Distinct users of the scope over the window (`''`) and in each bucket. A workspace bucket that
+   * is one period reads the distinct users that period keeps; the rest count user rows.
+   */
+  async users(scope: UsageScope, window: DayWindow, granularity: UsageGranularity): Promise<UsersByBucket> {
+    const byBucket = bucketPeriods(window, granularity);
+    const periodsOf = new Map<string, number>();
+    for (const period of byBucket) periodsOf.set(period.bucket, (periodsOf.get(period.bucket) ?? 0) + 1);
+    const isWhole = (period: { bucket: string }) => scope === 'workspace' && periodsOf.get(period.bucket) === 1;
+    const counted = [
+      ...byBucket.filter((period) => !isWhole(period)).map((period) => ({ ...period, tag: period.bucket })),
+      ...coverOf(window).map((period) => ({ ...period, tag: '' })),
+    ];
+    const whole = byBucket.filter(isWhole).map((period) => ({ ...period, tag: null }));
+    const rows = await this.sql.query<{ tag: string; users: number }>(usageDashboardSql.users(scope, counted, whole));
+    return new Map(rows.map((row) => [row.tag, row.users]));
+  }
+
+  /** Top accounts of the scope by `measure` over the window and the biggest movers against the previous one. */
+  async ranking(window: DayWindow, scope: AccountScope, measure: UsageMeasure, limit: number): Promise<AccountRanking> {
+    const rows = await this.sql.query<SumRow & { list: 'top' | 'mover'; account_id: string; current: boolean }>(
+      usageDashboardSql.ranking(scope, bothWindows(window), measure, limit),
+    );
     const build = (list: 'top' | 'mover') => {
-      const byAccount = new Map<string, AccountUsageFigures>();
+      const byAccount = new Map<string, AccountUsageSums>();
       for (const row of rows.filter((each) => each.list === list)) {
-        const entry = byAccount.get(row.account_id) ?? {
-          accountId: row.account_id,
-          current: EMPTY,
-          previous: EMPTY,
-        };
+        const entry = byAccount.get(row.account_id) ?? { accountId: row.account_id, current: NO_USAGE, previous: NO_USAGE };
         byAccount.set(row.account_id, entry);
-        const counted = users.get(`${row.account_id}|${row.current}`) ?? 0;
-        if (row.current) entry.current = figuresOf(row, counted);
-        else entry.previous = figuresOf(row, counted);
+        if (row.current) entry.current = sumsOf(row);
+        else entry.previous = sumsOf(row);
       }
       return [...byAccount.values()];
     };
-    const value = (figures: UsageFigures) => figures[measure];
-    const byId = (a: AccountUsageFigures, b: AccountUsageFigures) => (a.accountId < b.accountId ? -1 : 1);
+    const value = (sums: UsageSums) => sums[measure];
+    const byId = (a: AccountUsageSums, b: AccountUsageSums) => (a.accountId < b.accountId ? -1 : 1);
     return {
       top: build('top').sort((a, b) => value(b.current) - value(a.current) || byId(a, b)),
       movers: build('mover').sort(
@@ -203,67 +338,11 @@ export class UsageStatistics {
     };
   }
 
-  /** Workspace totals over the window against the totals every account holds. */
-  async attribution(window: DayWindow): Promise<AttributionFigures> {
-    const [row]: { workspace: SumRow; attributed: SumRow }[] = await this.dataSource.query(
-      `SELECT (SELECT row_to_json(w) FROM (SELECT ${SUMS} FROM usage_rollup_workspace_day
-                WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date) w) AS workspace,
-              (SELECT row_to_json(a) FROM (SELECT ${SUMS} FROM usage_rollup_account_day
-                WHERE workspace_id = $1 AND day BETWEEN $2::date AND $3::date) a) AS attributed`,
-      [this.context.currentWorkspaceId(), window.from, window.to],
-    );
-    const strip = ({ activeUsers: _users, ...figures }: UsageFigures) => figures;
-    return { workspace: strip(figuresOf(row.workspace)), attributed: strip(figuresOf(row.attributed)) };
-  }
-
-  /**
-   * Sums and distinct users per bucket start (`''` holds the whole window). Users are made distinct
-   * per bucket first; the window's distinct users come from that smaller set.
-   */
-  private async byBucket(
-    table: 'workspace' | 'account',
-    window: DayWindow,
-    granularity: UsageGranularity,
-    accountIds: string[] | null,
-  ): Promise<Map<string, UsageFigures>> {
-    const bucket = granularity === 'day' ? 'day' : `date_trunc('week', day)::date`;
-    const parameters: unknown[] = [this.context.currentWorkspaceId(), window.from, window.to];
-    const chosen = accountIds ? 'JOIN unnest($4::uuid[]) AS chosen(account_id) USING (account_id)' : '';
-    if (accountIds) parameters.push(accountIds);
-    const where = `workspace_id = $1 AND day BETWEEN $2::date AND $3::date`;
-    const rows: (SumRow & { bucket: string | null; users: number | null })[] = await this.dataSource.query(
-      `WITH sums AS (
-         SELECT to_char(${bucket}, 'YYYY-MM-DD') AS bucket, ${SUMS}
-         FROM usage_rollup_${table}_day ${chosen} WHERE ${where}
-         GROUP BY GROUPING SETS ((${bucket}), ())
-       ),
-       active AS MATERIALIZED (
-         SELECT DISTINCT ${bucket} AS start, user_key
-         FROM usage_rollup_${table}_user ${chosen} WHERE ${where} AND events > 0
-       ),
-       users AS (
-         SELECT to_char(start, 'YYYY-MM-DD') AS bucket, count(*)::int AS users FROM active GROUP BY start
-         UNION ALL
-         SELECT NULL, count(*)::int FROM (SELECT DISTINCT user_key FROM active) everyone
-       )
-       SELECT coalesce(s.bucket, '') AS bucket, s.events, s.generations, s.video_seconds, s.cost_usd, u.users
-       FROM sums s LEFT JOIN users u ON u.bucket IS NOT DISTINCT FROM s.bucket`,
-      parameters,
-    );
-    return new Map(rows.map((row) => [row.bucket ?? '', figuresOf(row, row.users ?? 0)]));
-  }
-
   /** Distinct users of each account over the window (`id|true`) and the previous one (`id|false`). */
-  private async usersOfAccounts(accountIds: string[], window: DayWindow, previous: DayWindow) {
-    if (accountIds.length === 0) return new Map<string, number>();
-    const rows: { account_id: string; current: number; previous: number }[] = await this.dataSource.query(
-      `SELECT account_id,
-         count(DISTINCT user_key) FILTER (WHERE day >= $3::date)::int AS current,
-         count(DISTINCT user_key) FILTER (WHERE day < $3::date)::int AS previous
-       FROM usage_rollup_account_user
-       WHERE workspace_id = $1 AND account_id = ANY($5::uuid[]) AND day BETWEEN $2::date AND $4::date AND events > 0
-       GROUP BY account_id`,
-      [this.context.currentWorkspaceId(), previous.from, window.from, window.to, accountIds],
+  async usersOfAccounts(accountIds: string[], window: DayWindow): Promise<Map<string, number>> {
+    if (accountIds.length === 0) return new Map();
+    const rows = await this.sql.query<{ account_id: string; current: number; previous: number }>(
+      usageDashboardSql.accountUsers(accountIds, bothWindows(window)),
     );
     return new Map(
       rows.flatMap((row) => [
@@ -272,4 +351,26 @@ export class UsageStatistics {
       ]),
     );
   }
+
+  /** Workspace totals over the window against the totals every account holds (archived ones too). */
+  async attribution(window: DayWindow): Promise<AttributionFigures> {
+    const row = await this.sql.first<{ workspace: SumRow; attributed: SumRow }>(
+      usageDashboardSql.attribution(coverOf(window).map((period) => ({ ...period, tag: '' }))),
+    );
+    return { workspace: sumsOf(row?.workspace), attributed: sumsOf(row?.attributed) };
+  }
+
+  /** Sums per tag (and `''` for all together) of the periods, for the workspace or the scope's accounts. */
+  private async sums(scope: UsageScope, periods: Tagged<string>): Promise<Map<string, UsageSums>> {
+    const rows = await this.sql.query<SumRow & { tag: string | null }>(usageDashboardSql.sums(scope, periods));
+    return new Map(rows.map((row) => [row.tag ?? '', sumsOf(row)]));
+  }
+}
+
+/** The periods of the window (tag true) and of the previous window of the same length (false). */
+function bothWindows(window: DayWindow): Tagged<boolean> {
+  return [
+    ...coverOf(window).map((period) => ({ ...period, tag: true })),
+    ...coverOf(previousWindow(window)).map((period) => ({ ...period, tag: false })),
+  ];
 }
