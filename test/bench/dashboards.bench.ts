@@ -5,7 +5,7 @@
  * scores and alerts, then p50/p95 of each dashboard query over GraphQL, warm, with 1 and 8
  * concurrent clients. Writes docs/benchmarks.md.
  */
-import { standaloneIdentity, Role } from '@greenlight/identity';
+import { Role } from '@greenlight/identity';
 import { periodRollupsFromDaysSql } from '@greenlight/telemetry';
 import { print } from 'graphql';
 import * as os from 'node:os';
@@ -19,6 +19,7 @@ import {
   DashboardTeamDocument,
   DashboardUsageDocument,
 } from '../../apps/web/src/gql/graphql';
+import { identityServices } from '../support/identity-context';
 import { measure, startBenchServer } from './support/bench-server';
 import { percentile, writeSection } from './support/report';
 
@@ -32,7 +33,7 @@ const PILOTS = { active: 200, finished: 2_000, criteriaPerPilot: 3 };
 async function generate(server: Awaited<ReturnType<typeof startBenchServer>>): Promise<string[]> {
   const ds = server.dataSource;
   const ws = server.workspaceId;
-  const { workspaces } = standaloneIdentity(ds);
+  const { workspaces } = await identityServices(ds);
   const members = [...server.memberIds];
   for (let i = 1; i < SIZES.members; i++) {
     const added = await workspaces.addMember(ws, { email: `rep${i}@bench.example`, name: `Rep ${i}`, role: Role.PARTNERSHIPS });

@@ -8,7 +8,8 @@
  * the server's peak memory. Writes docs/benchmarks.md.
  */
 import { createDataSource, EmbeddedPostgres, runMigrations } from '@greenlight/db';
-import { ApiKeyScope, standaloneIdentity, systemPrincipal } from '@greenlight/identity';
+import { ApiKeyScope, systemPrincipal } from '@greenlight/identity';
+import { identityServices } from '../support/identity-context';
 import { migrations } from '@greenlight/migrations';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -184,7 +185,7 @@ async function main(): Promise<void> {
   const dataSource = createDataSource({ url: pg.url, entities: ENTITIES, migrations, poolSize: 4 });
   await dataSource.initialize();
   await runMigrations(dataSource);
-  const { workspaces, apiKeys, context } = standaloneIdentity(dataSource);
+  const { workspaces, apiKeys, context } = await identityServices(dataSource);
   const workspace = async (slug: string) =>
     (
       await workspaces.create({

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { TenantKeys1795800000000 } from '../../migrations/1795800000000-TenantKeys';
 import { ENTITIES } from '../../apps/api/src/database';
 import { seedDemo, seedDemoUsage } from '../../apps/api/src/seed';
+import { withIdentity } from '../support/identity-context';
 
 const quiet = { info: () => undefined };
 
@@ -63,7 +64,7 @@ describe('tenant keys migration', () => {
   it('keeps every row of the demo data and its usage, down and up again', async () => {
     await withDataSource(async (dataSource) => {
       await dataSource.runMigrations({ transaction: 'each' });
-      await seedDemo(dataSource, quiet);
+      await withIdentity(dataSource, (app) => seedDemo(app, quiet));
       await seedDemoUsage(dataSource, quiet);
     });
     const seeded = await counts();

@@ -1,5 +1,4 @@
 import { DEMO_MEMBERS, DEMO_PASSWORD } from '@greenlight/identity';
-import { DataSource } from 'typeorm';
 import { seedDemo, startupBanner } from '../../apps/api/src/seed';
 import { spawnCli } from '../support/server-process';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -97,10 +96,9 @@ describe('identity CLI and demo workspace', () => {
   });
 
   it('seeds the demo workspace with one member per role, idempotently, and prints how to sign in', async () => {
-    const dataSource = api.app.get(DataSource);
     const logger = { info: () => undefined };
-    await seedDemo(dataSource, logger);
-    await seedDemo(dataSource, logger);
+    await seedDemo(api.app, logger);
+    await seedDemo(api.app, logger);
     const banner = await startupBanner(api.app);
     expect(banner).toContain(
       `Demo workspace "Demo Studio Partnerships": sign in with the password ${DEMO_PASSWORD}`,

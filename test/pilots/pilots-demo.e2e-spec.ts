@@ -1,5 +1,4 @@
 import { DEMO_PASSWORD } from '@greenlight/identity';
-import { DataSource } from 'typeorm';
 import { seedDemo } from '../../apps/api/src/seed';
 import { callerFor } from '../crm/support';
 import { signIn } from '../identity/fixtures';
@@ -11,7 +10,7 @@ describe('demo pilots', () => {
   let api: TestApp;
   beforeAll(async () => {
     api = await startTestApp();
-    await seedDemo(api.app.get(DataSource), { info: () => undefined });
+    await seedDemo(api.app, { info: () => undefined });
   });
   afterAll(() => api.close());
 

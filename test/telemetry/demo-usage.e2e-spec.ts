@@ -15,7 +15,7 @@ describe('demo usage', () => {
   beforeAll(async () => {
     api = await startTestApp();
     dataSource = api.app.get(DataSource);
-    await seedDemo(dataSource, quiet);
+    await seedDemo(api.app, quiet);
     await seedDemoUsage(dataSource, quiet);
     [{ id: workspaceId }] = await dataSource.query("SELECT id FROM workspace WHERE slug = 'demo'");
   });

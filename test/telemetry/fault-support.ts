@@ -1,8 +1,9 @@
 import { createDataSource, runMigrations } from '@greenlight/db';
-import { ApiKeyScope, standaloneIdentity, systemPrincipal } from '@greenlight/identity';
+import { ApiKeyScope, systemPrincipal } from '@greenlight/identity';
 import { UsageRollupRebuilder } from '@greenlight/telemetry';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../../apps/api/src/database';
+import { identityServices } from '../support/identity-context';
 import { rollupSnapshot, waitForRollups } from './rollup-support';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -37,7 +38,7 @@ export async function connect(url: string): Promise<DataSource> {
 export async function prepareUsageDatabase(url: string): Promise<UsageDatabase> {
   const dataSource = await connect(url);
   await runMigrations(dataSource);
-  const { workspaces, apiKeys, context } = standaloneIdentity(dataSource);
+  const { workspaces, apiKeys, context } = await identityServices(dataSource);
   const { workspace } = await workspaces.create({
     name: 'Fault Studio',
     admin: { email: 'admin@fault.test' },

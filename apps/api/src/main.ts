@@ -9,7 +9,7 @@ import { createApp } from './bootstrap';
 import { HttpDrain } from './http-drain';
 import { createLogger } from './logger';
 import { prepareDatabase } from './migrate';
-import { seedDemoUsageOnFirstRun, startupBanner } from './seed';
+import { seedDemoUsageOnFirstRun, seedOnFirstRun, startupBanner } from './seed';
 
 /** What is running so far; a signal at any moment stops exactly that, in order. */
 interface Running {
@@ -38,9 +38,10 @@ async function main(): Promise<void> {
     running.database = await startDatabase(config, (level, message) => logger[level](message));
     // the embedded PostgreSQL died and could not be started again: exit non-zero for a supervisor
     void running.database.lost?.then((error) => stop(error.message, 1));
-    await prepareDatabase(running.database.url, config, logger);
+    await prepareDatabase(running.database.url, logger);
 
     running.app = await createApp(config, running.database.url, logger);
+    await seedOnFirstRun(running.app, config, logger);
     running.http = new HttpDrain(running.app.getHttpServer());
     await running.app.listen(config.port, config.host);
 

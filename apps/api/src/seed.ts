@@ -1,8 +1,15 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { AppConfig } from '@greenlight/config';
 import { readMetadata, writeMetadata } from '@greenlight/db';
 import { seedCrmDemo } from '@greenlight/crm';
-import { DEMO_WORKSPACE, demoSignInLines, Membership, Role, seedDemoIdentity } from '@greenlight/identity';
+import {
+  DEMO_WORKSPACE,
+  demoSignInLines,
+  Membership,
+  Role,
+  seedDemoIdentity,
+  WorkspaceService,
+} from '@greenlight/identity';
 import { HealthSchedule } from '@greenlight/health';
 import { seedPilotsDemo } from '@greenlight/pilots';
 import { DemoUsageAccount, seedUsageDemo, UsageProfile } from '@greenlight/telemetry';
@@ -12,9 +19,10 @@ import { DataSource } from 'typeorm';
 const SEEDED_KEY = 'demo.seededAt';
 const USAGE_SEEDED_KEY = 'demo.usageSeededAt';
 
-/** Fills the demo workspace. */
-export async function seedDemo(dataSource: DataSource, logger: Pick<Logger, 'info'>): Promise<void> {
-  const workspace = await seedDemoIdentity(dataSource);
+/** Fills the demo workspace, with the services of `app` (the server, or a command's context). */
+export async function seedDemo(app: INestApplicationContext, logger: Pick<Logger, 'info'>): Promise<void> {
+  const dataSource = app.get(DataSource);
+  const workspace = await seedDemoIdentity(app.get(WorkspaceService));
   const [{ count }] = await dataSource.query(
     'SELECT count(*)::int AS count FROM stage WHERE workspace_id = $1',
     [workspace.id],
@@ -110,12 +118,8 @@ export async function startupBanner(app: INestApplication): Promise<string> {
 }
 
 /** Seeds the demo workspace once, the first time Greenlight starts on an empty database. */
-export async function seedOnFirstRun(
-  dataSource: DataSource,
-  config: AppConfig,
-  logger: Logger,
-): Promise<void> {
+export async function seedOnFirstRun(app: INestApplication, config: AppConfig, logger: Logger): Promise<void> {
   if (config.isProduction) return;
-  if (await readMetadata(dataSource, SEEDED_KEY)) return;
-  await seedDemo(dataSource, logger);
+  if (await readMetadata(app.get(DataSource), SEEDED_KEY)) return;
+  await seedDemo(app, logger);
 }

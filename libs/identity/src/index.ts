@@ -1,6 +1,5 @@
 export * from './entities';
 export * from './identity.module';
-export * from './standalone';
 export { AuditService } from './audit/audit.service';
 export type { AuditChange } from './audit/audit.service';
 export { AllowReadOnlyRoles, ApiKeys, Public, Roles, SignedIn } from './auth/decorators';

@@ -1,7 +1,7 @@
 import { AppConfig } from '@greenlight/config';
 import { createDataSource, EmbeddedPostgres, runMigrations } from '@greenlight/db';
 import { migrations } from '@greenlight/migrations';
-import { standaloneIdentity } from '@greenlight/identity';
+import { identityServices } from '../../support/identity-context';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import * as fs from 'node:fs';
 import { AddressInfo } from 'node:net';
@@ -54,7 +54,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
     await dataSource.query(`ALTER SYSTEM SET log_min_duration_statement = ${Number(slowMs)}`);
     await dataSource.query('SELECT pg_reload_conf()');
   }
-  const { workspaces } = standaloneIdentity(dataSource);
+  const { workspaces } = await identityServices(dataSource);
   const created = await workspaces.create({
     name: 'Benchmark Partnerships',
     slug: 'bench',

@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
 import { seedDemo } from '../../../apps/api/src/seed';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { ROOT } from '../../support/server-process';
@@ -31,7 +30,7 @@ export function ensureWebBuild(): void {
 export async function startWebApp(): Promise<TestApp> {
   ensureWebBuild();
   const api = await startTestApp({ NODE_ENV: 'production', LOG_LEVEL: 'warn' });
-  await seedDemo(api.app.get(DataSource), { info: () => undefined });
+  await seedDemo(api.app, { info: () => undefined });
   return api;
 }
 

@@ -2,4 +2,4 @@ import { createParamDecorator } from '@nestjs/common';
 import { TenantContext } from '../context/tenant-context';
 
 /** The signed-in member (FORBIDDEN for an API key). */
-export const CurrentMember = createParamDecorator(() => new TenantContext().currentMember());
+export const CurrentMember = createParamDecorator(() => TenantContext.current().currentMember());

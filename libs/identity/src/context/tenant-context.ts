@@ -10,7 +10,12 @@ const PRINCIPAL = 'greenlight.principal';
  */
 @Injectable()
 export class TenantContext {
-  constructor(private readonly cls: ClsService = ClsServiceManager.getClsService()) {}
+  constructor(private readonly cls: ClsService) {}
+
+  /** The context of the request being served, where nothing can be injected (parameter decorators). */
+  static current(): TenantContext {
+    return new TenantContext(ClsServiceManager.getClsService());
+  }
 
   principal(): Principal | undefined {
     return this.cls.isActive() ? this.cls.get<Principal | undefined>(PRINCIPAL) : undefined;

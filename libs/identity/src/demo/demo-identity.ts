@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Role, Workspace } from '../entities';
-import { standaloneIdentity } from '../standalone';
+import { WorkspaceService } from '../workspaces/workspace.service';
 
 export const DEMO_WORKSPACE = { name: 'Demo Studio Partnerships', slug: 'demo' } as const;
 /** Known on purpose: the demo is for trying Greenlight out, and is never seeded in production. */
@@ -13,8 +13,7 @@ export const DEMO_MEMBERS: readonly { role: Role; email: string; name: string }[
 ];
 
 /** The demo workspace with one member per role (kept as is when it exists). */
-export async function seedDemoIdentity(dataSource: DataSource): Promise<Workspace> {
-  const { workspaces } = standaloneIdentity(dataSource);
+export async function seedDemoIdentity(workspaces: WorkspaceService): Promise<Workspace> {
   const [admin, ...others] = DEMO_MEMBERS;
   const workspace =
     (await workspaces.findBySlug(DEMO_WORKSPACE.slug)) ??

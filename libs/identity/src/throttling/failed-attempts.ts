@@ -59,7 +59,7 @@ function emailOf(req: Record<string, unknown>, context: ExecutionContext): strin
 }
 
 function signedInUserOf(): string {
-  return new TenantContext().currentMember().userId;
+  return TenantContext.current().currentMember().userId;
 }
 
 /**

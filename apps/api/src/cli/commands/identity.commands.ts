@@ -1,9 +1,9 @@
 import { AppConfig } from '@greenlight/config';
-import { runMigrations } from '@greenlight/db';
-import { ApiKeyScope, standaloneIdentity, systemPrincipal } from '@greenlight/identity';
+import { ApiKeyScope, ApiKeyService, IdentityModule, TenantContext, WorkspaceService } from '@greenlight/identity';
+import { Injectable, Module } from '@nestjs/common';
 import { Command } from 'commander';
 import { CliError } from '../cli-error';
-import { withDatabase } from './connection';
+import { inWorkspace, withCommandContext } from './connection';
 
 const SCOPES = Object.values(ApiKeyScope) as string[];
 
@@ -19,6 +19,49 @@ function parseScopes(value: string): ApiKeyScope[] {
   return scopes as ApiKeyScope[];
 }
 
+@Injectable()
+export class CreateWorkspaceCommand {
+  constructor(private readonly workspaces: WorkspaceService) {}
+
+  async run(options: { name: string; adminEmail: string; adminName?: string; slug?: string }): Promise<void> {
+    const created = await this.workspaces
+      .create({ name: options.name, slug: options.slug, admin: { email: options.adminEmail, name: options.adminName } })
+      .catch(rethrowInputErrors);
+    console.log(`created workspace "${created.workspace.name}" (slug: ${created.workspace.slug})`);
+    if (created.oneTimePassword) {
+      console.log(`admin: ${created.user.email} (new account)`);
+      console.log(`one-time password: ${created.oneTimePassword}`);
+      console.log('shown once: sign in with it, then change it with the changePassword mutation');
+    } else {
+      console.log(`admin: ${created.user.email} (existing account: signs in with their own password)`);
+    }
+  }
+}
+
+@Injectable()
+export class CreateApiKeyCommand {
+  constructor(
+    private readonly workspaces: WorkspaceService,
+    private readonly apiKeys: ApiKeyService,
+    private readonly context: TenantContext,
+  ) {}
+
+  async run(slug: string, name: string, scopes: ApiKeyScope[]): Promise<void> {
+    const { workspace, apiKey, key } = await inWorkspace(this.workspaces, this.context, slug, async (workspace) => ({
+      workspace,
+      ...(await this.apiKeys.create(name, scopes)),
+    }));
+    console.log(
+      `created API key "${apiKey.name}" (prefix ${apiKey.prefix}, scopes ${apiKey.scopes.join(', ')}) in ${workspace.slug}`,
+    );
+    console.log(`key: ${key}`);
+    console.log('shown once: store it now; only its hash is kept');
+  }
+}
+
+@Module({ imports: [IdentityModule], providers: [CreateWorkspaceCommand, CreateApiKeyCommand] })
+export class IdentityCommands {}
+
 export function registerIdentityCommands(program: Command, config: () => AppConfig): void {
   program
     .command('workspace:create')
@@ -28,23 +71,7 @@ export function registerIdentityCommands(program: Command, config: () => AppConf
     .option('--admin-name <name>', 'name of the admin, for a new user')
     .option('--slug <slug>', 'short unique name used at sign-in (default: from the name)')
     .action((options: { name: string; adminEmail: string; adminName?: string; slug?: string }) =>
-      withDatabase(config(), async (dataSource) => {
-        await runMigrations(dataSource);
-        const { workspaces } = standaloneIdentity(dataSource);
-        const created = await workspaces.create({
-          name: options.name,
-          slug: options.slug,
-          admin: { email: options.adminEmail, name: options.adminName },
-        });
-        console.log(`created workspace "${created.workspace.name}" (slug: ${created.workspace.slug})`);
-        if (created.oneTimePassword) {
-          console.log(`admin: ${created.user.email} (new account)`);
-          console.log(`one-time password: ${created.oneTimePassword}`);
-          console.log('shown once: sign in with it, then change it with the changePassword mutation');
-        } else {
-          console.log(`admin: ${created.user.email} (existing account: signs in with their own password)`);
-        }
-      }).catch(rethrowInputErrors),
+      withCommandContext(config(), [IdentityCommands], (app) => app.get(CreateWorkspaceCommand).run(options)),
     );
 
   program
@@ -57,20 +84,9 @@ export function registerIdentityCommands(program: Command, config: () => AppConf
       const scopes = parseScopes(options.scopes);
       const name = options.name.trim();
       if (!name || name.length > 100) throw new CliError('--name must be 1 to 100 characters long');
-      return withDatabase(config(), async (dataSource) => {
-        await runMigrations(dataSource);
-        const { workspaces, apiKeys, context } = standaloneIdentity(dataSource);
-        const workspace = await workspaces.findBySlug(options.workspace);
-        if (!workspace) throw new CliError(`no workspace has the slug "${options.workspace}"`);
-        const { apiKey, key } = await context.run(systemPrincipal(workspace.id), () =>
-          apiKeys.create(name, scopes),
-        );
-        console.log(
-          `created API key "${apiKey.name}" (prefix ${apiKey.prefix}, scopes ${apiKey.scopes.join(', ')}) in ${workspace.slug}`,
-        );
-        console.log(`key: ${key}`);
-        console.log('shown once: store it now; only its hash is kept');
-      });
+      return withCommandContext(config(), [IdentityCommands], (app) =>
+        app.get(CreateApiKeyCommand).run(options.workspace, name, scopes),
+      );
     });
 }
 

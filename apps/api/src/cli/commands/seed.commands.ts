@@ -1,20 +1,20 @@
 import { AppConfig } from '@greenlight/config';
-import { runMigrations } from '@greenlight/db';
+import { IdentityModule } from '@greenlight/identity';
 import { Command } from 'commander';
+import { DataSource } from 'typeorm';
 import pino from 'pino';
 import { seedDemo, seedDemoUsage } from '../../seed';
-import { withDatabase } from './connection';
+import { withCommandContext } from './connection';
 
 export function registerSeedCommands(program: Command, config: () => AppConfig): void {
   program
     .command('seed')
     .description('fill the demo workspace with demo data')
     .action(() =>
-      withDatabase(config(), async (dataSource) => {
-        await runMigrations(dataSource);
+      withCommandContext(config(), [IdentityModule], async (app) => {
         const logger = pino({ level: 'info' }, process.stderr);
-        await seedDemo(dataSource, logger);
-        await seedDemoUsage(dataSource, logger);
+        await seedDemo(app, logger);
+        await seedDemoUsage(app.get(DataSource), logger);
       }),
     );
 }

@@ -1,9 +1,45 @@
 import { AppConfig } from '@greenlight/config';
-import { runMigrations } from '@greenlight/db';
-import { UsageRollupRebuilder } from '@greenlight/telemetry';
+import { IdentityModule, WorkspaceService } from '@greenlight/identity';
+import { TelemetryModule, UsageRollupRebuilder } from '@greenlight/telemetry';
+import { Injectable, Module } from '@nestjs/common';
 import { Command } from 'commander';
 import { CliError } from '../cli-error';
-import { withDatabase } from './connection';
+import { withCommandContext } from './connection';
+
+@Injectable()
+export class RebuildRollupsCommand {
+  constructor(
+    private readonly rebuilder: UsageRollupRebuilder,
+    private readonly workspaces: WorkspaceService,
+  ) {}
+
+  async run(options: { workspace?: string }): Promise<void> {
+    let workspaceId: string | undefined;
+    if (options.workspace) {
+      const workspace = await this.workspaces.findBySlug(options.workspace);
+      if (!workspace) throw new CliError(`no workspace has the slug "${options.workspace}"`);
+      workspaceId = workspace.id;
+    }
+    const started = Date.now();
+    const result = await this.rebuilder.rebuild({
+      workspaceId,
+      onProgress: (progress) =>
+        console.error(`[${progress.position}/${progress.workspaces}] ${progress.slug} ${progress.message}`),
+    });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(
+      `rebuilt the usage rollups of ${result.workspaces} workspace(s): ${result.events} events, ${result.rows} rollup rows, in ${seconds} s`,
+    );
+    if (result.superseded || result.retried)
+      console.log(
+        `quarantined deltas: ${result.superseded} replaced by the recomputation, ${result.retried} applied again, ${result.quarantined} failing still`,
+      );
+    if (result.quarantined) process.exitCode = 1;
+  }
+}
+
+@Module({ imports: [IdentityModule, TelemetryModule], providers: [RebuildRollupsCommand] })
+export class TelemetryCommands {}
 
 export function registerTelemetryCommands(program: Command, config: () => AppConfig): void {
   program
@@ -13,33 +49,6 @@ export function registerTelemetryCommands(program: Command, config: () => AppCon
     )
     .option('--workspace <slug>', 'only this workspace (default: every workspace)')
     .action((options: { workspace?: string }) =>
-      withDatabase(config(), async (dataSource) => {
-        await runMigrations(dataSource);
-        let workspaceId: string | undefined;
-        if (options.workspace) {
-          const [row] = await dataSource.query('SELECT id FROM workspace WHERE slug = $1', [
-            options.workspace,
-          ]);
-          if (!row) throw new CliError(`no workspace has the slug "${options.workspace}"`);
-          workspaceId = row.id;
-        }
-        const started = Date.now();
-        const result = await new UsageRollupRebuilder(dataSource).rebuild({
-          workspaceId,
-          onProgress: (progress) =>
-            console.error(
-              `[${progress.position}/${progress.workspaces}] ${progress.slug} ${progress.message}`,
-            ),
-        });
-        const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        console.log(
-          `rebuilt the usage rollups of ${result.workspaces} workspace(s): ${result.events} events, ${result.rows} rollup rows, in ${seconds} s`,
-        );
-        if (result.superseded || result.retried)
-          console.log(
-            `quarantined deltas: ${result.superseded} replaced by the recomputation, ${result.retried} applied again, ${result.quarantined} failing still`,
-          );
-        if (result.quarantined) process.exitCode = 1;
-      }),
+      withCommandContext(config(), [TelemetryCommands], (app) => app.get(RebuildRollupsCommand).run(options)),
     );
 }
