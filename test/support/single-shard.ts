@@ -95,6 +95,13 @@ export const SINGLE_SHARD_EXCEPTIONS: { tables: string[]; condition: RegExp; why
       '(a person may belong to several workspaces): one indexed lookup on a small table before the ' +
       'request is confined; docs/scaling.md moves the credentials to reference tables before distributing',
   },
+  {
+    tables: ['mail_token'],
+    condition: /"?token"?\s*=\s*\$\d+/i,
+    why:
+      'the inbound mail route finds the member a BCC address delivers to from its token, which names the ' +
+      'workspace: one lookup on a unique index, then everything the message writes is confined to that workspace',
+  },
 ];
 
 /** The exception that allows a statement to span workspaces, if any. */

@@ -1,4 +1,5 @@
 import { InteractionKind } from '@greenlight/crm';
+import { sql, SqlRunner, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -98,6 +99,19 @@ export const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 
 
 const exclusionKey = (uid: string, recurrenceId: string) => `${uid}\u0000${recurrenceId}`;
 
+/** The statements of one batch: bound to its workspace, in its transaction. */
+interface Tx {
+  db: SqlRunner;
+  manager: EntityManager;
+}
+
+type Insert = {
+  item: Capturable;
+  interactionId: string;
+  links: ReturnType<Directory['match']>;
+  fingerprint: string;
+};
+
 /**
  * Turns captured events and e-mails into interactions, in one transaction per batch: matched by
  * participants outside the workspace's own domains (a contact's address or an account's domain),
@@ -107,7 +121,10 @@ const exclusionKey = (uid: string, recurrenceId: string) => `${uid}\u0000${recur
  */
 @Injectable()
 export class CaptureWriter {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tenantSql: TenantSql,
+  ) {}
 
   async record(
     workspaceId: string,
@@ -115,10 +132,9 @@ export class CaptureWriter {
     items: Capturable[],
     options: { subscriptionId?: string | null; manager?: EntityManager; force?: boolean } = {},
   ): Promise<CaptureOutcome> {
-    const work = async (manager: EntityManager) =>
+    const work = (manager: EntityManager) =>
       this.recordWithin(
-        manager,
-        workspaceId,
+        { db: this.tenantSql.inWorkspace(workspaceId), manager },
         memberId,
         items,
         options.subscriptionId ?? null,
@@ -128,8 +144,7 @@ export class CaptureWriter {
   }
 
   private async recordWithin(
-    manager: EntityManager,
-    workspaceId: string,
+    tx: Tx,
     memberId: string,
     items: Capturable[],
     subscriptionId: string | null,
@@ -145,15 +160,10 @@ export class CaptureWriter {
       suggested: 0,
     };
     if (!items.length) return outcome;
-    const directory = await this.directory(manager, workspaceId, items);
-    const existing = await this.existing(manager, workspaceId, items);
+    const directory = await this.directory(tx, items);
+    const existing = await this.existing(tx, items);
 
-    const inserts: {
-      item: Capturable;
-      interactionId: string;
-      links: ReturnType<Directory['match']>;
-      fingerprint: string;
-    }[] = [];
+    const inserts: Insert[] = [];
     const suggestions = new Map<string, { email: string; name: string | null; accountId: string }>();
     const messages: Capturable[] = [];
     for (const item of items) {
@@ -173,9 +183,10 @@ export class CaptureWriter {
       if (found) {
         if (item.source === 'email') {
           // the same message BCC'd again (by another member): one interaction, one more member
-          await manager.query(
-            `INSERT INTO interaction_member (workspace_id, interaction_id, member_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-            [workspaceId, found.interaction_id, memberId],
+          await tx.db.execute(
+            sql`INSERT INTO interaction_member (workspace_id, interaction_id, member_id)
+                VALUES (${sql.workspace}, ${found.interaction_id}, ${memberId}) ON CONFLICT DO NOTHING`,
+            tx.manager,
           );
           outcome.unchanged++;
           continue;
@@ -187,7 +198,7 @@ export class CaptureWriter {
           outcome.unchanged++;
           continue;
         }
-        await this.update(manager, workspaceId, found, item, links, fingerprint);
+        await this.update(tx, found, item, links, fingerprint);
         outcome.updated++;
         outcome.logged++;
         outcome.interactionIds.push(found.interaction_id);
@@ -200,55 +211,47 @@ export class CaptureWriter {
       }
       inserts.push({ item, interactionId: randomUUID(), links, fingerprint });
     }
-    await this.insert(manager, workspaceId, memberId, subscriptionId, inserts);
+    await this.insert(tx, memberId, subscriptionId, inserts);
     outcome.created += inserts.length;
     outcome.logged += inserts.length;
     outcome.interactionIds.push(...inserts.map((insert) => insert.interactionId));
-    outcome.suggested += await this.suggest(
-      manager,
-      workspaceId,
-      memberId,
-      [...suggestions.values()],
-      messages,
-    );
+    outcome.suggested += await this.suggest(tx, memberId, [...suggestions.values()], messages);
     return outcome;
   }
 
-  private async directory(
-    manager: EntityManager,
-    workspaceId: string,
-    items: Capturable[],
-  ): Promise<Directory> {
+  private async directory({ db, manager }: Tx, items: Capturable[]): Promise<Directory> {
     const emails = [...new Set(items.flatMap((item) => item.participants.map((p) => p.email)))];
     const domains = [...new Set(emails.map(domainOf))];
     const uids = [
       ...new Set(items.filter((item) => item.source === 'calendar').map((item) => item.externalId)),
     ];
     const [members, contacts, accounts, exclusions] = await Promise.all([
-      manager.query(
-        `SELECT m.id, lower(u.email) AS email FROM membership m JOIN user_account u ON u.id = m.user_id
-          WHERE m.workspace_id = $1`,
-        [workspaceId],
-      ) as Promise<{ id: string; email: string }[]>,
-      manager.query(
-        `SELECT c.id, c.emails,
-                coalesce(array_agg(p.account_id) FILTER (WHERE p.account_id IS NOT NULL), '{}') AS account_ids
-           FROM contact c
-           LEFT JOIN position p ON p.workspace_id = c.workspace_id AND p.contact_id = c.id AND p.ended_on IS NULL
-          WHERE c.workspace_id = $1 AND c.emails && $2::text[] AND c.archived_at IS NULL
-          GROUP BY c.id, c.emails`,
-        [workspaceId, emails],
-      ) as Promise<{ id: string; emails: string[]; account_ids: string[] }[]>,
-      manager.query(
-        `SELECT id, domains FROM account
-          WHERE workspace_id = $1 AND domains && $2::text[] AND archived_at IS NULL ORDER BY created_at`,
-        [workspaceId, domains],
-      ) as Promise<{ id: string; domains: string[] }[]>,
+      db.query<{ id: string; email: string }>(
+        sql`SELECT m.id, lower(u.email) AS email FROM membership m JOIN user_account u ON u.id = m.user_id
+             WHERE m.workspace_id = ${sql.workspace}`,
+        manager,
+      ),
+      db.query<{ id: string; emails: string[]; account_ids: string[] }>(
+        sql`SELECT c.id, c.emails,
+                   coalesce(array_agg(p.account_id) FILTER (WHERE p.account_id IS NOT NULL), '{}') AS account_ids
+              FROM contact c
+              LEFT JOIN position p ON p.workspace_id = c.workspace_id AND p.contact_id = c.id AND p.ended_on IS NULL
+             WHERE c.workspace_id = ${sql.workspace} AND c.emails && ${emails}::text[] AND c.archived_at IS NULL
+             GROUP BY c.id, c.emails`,
+        manager,
+      ),
+      db.query<{ id: string; domains: string[] }>(
+        sql`SELECT id, domains FROM account
+             WHERE workspace_id = ${sql.workspace} AND domains && ${domains}::text[] AND archived_at IS NULL
+             ORDER BY created_at`,
+        manager,
+      ),
       uids.length
-        ? (manager.query(
-            `SELECT uid, recurrence_id FROM capture_exclusion WHERE workspace_id = $1 AND uid = ANY($2::text[])`,
-            [workspaceId, uids],
-          ) as Promise<{ uid: string; recurrence_id: string }[]>)
+        ? db.query<{ uid: string; recurrence_id: string }>(
+            sql`SELECT uid, recurrence_id FROM capture_exclusion
+                 WHERE workspace_id = ${sql.workspace} AND uid = ANY(${uids}::text[])`,
+            manager,
+          )
         : Promise.resolve([]),
     ]);
     const contactsByEmail = new Map<string, { id: string; accountIds: string[] }>();
@@ -268,17 +271,16 @@ export class CaptureWriter {
     );
   }
 
-  private async existing(
-    manager: EntityManager,
-    workspaceId: string,
-    items: Capturable[],
-  ): Promise<Map<string, ExistingItem>> {
-    const rows: (ExistingItem & { source: string })[] = await manager.query(
-      `SELECT id, interaction_id, source, external_id, recurrence_id, sequence, fingerprint, cancelled_at
-         FROM captured_item
-        WHERE workspace_id = $1 AND (source, external_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
-        FOR UPDATE`,
-      [workspaceId, items.map((item) => item.source), items.map((item) => item.externalId)],
+  private async existing({ db, manager }: Tx, items: Capturable[]): Promise<Map<string, ExistingItem>> {
+    const sources = items.map((item) => item.source);
+    const externalIds = items.map((item) => item.externalId);
+    const rows = await db.query<ExistingItem & { source: string }>(
+      sql`SELECT id, interaction_id, source, external_id, recurrence_id, sequence, fingerprint, cancelled_at
+            FROM captured_item
+           WHERE workspace_id = ${sql.workspace}
+             AND (source, external_id) IN (SELECT * FROM unnest(${sources}::text[], ${externalIds}::text[]))
+             FOR UPDATE`,
+      manager,
     );
     return new Map(
       rows.map((row) => [`${row.source}\u0000${row.external_id}\u0000${row.recurrence_id}`, row]),
@@ -286,75 +288,52 @@ export class CaptureWriter {
   }
 
   private async insert(
-    manager: EntityManager,
-    workspaceId: string,
+    { db, manager }: Tx,
     memberId: string,
     subscriptionId: string | null,
-    rows: {
-      item: Capturable;
-      interactionId: string;
-      links: ReturnType<Directory['match']>;
-      fingerprint: string;
-    }[],
+    rows: Insert[],
   ): Promise<void> {
     if (!rows.length) return;
-    const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
-    await manager.query(
-      `INSERT INTO interaction (id, workspace_id, kind, occurred_at, time_zone, duration_minutes, location, summary, logged_by_id)
-       SELECT id, $1, kind::interaction_kind, occurred_at, time_zone, duration_minutes, location, summary, $2
-         FROM unnest($3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::int[], $8::text[], $9::text[])
-           AS t(id, kind, occurred_at, time_zone, duration_minutes, location, summary)`,
-      [
-        workspaceId,
-        memberId,
-        column((row) => row.interactionId),
-        column((row) => kindOf(row.item)),
-        column((row) => row.item.occurredAt.toISOString()),
-        column((row) => row.item.timeZone),
-        column((row) => row.item.durationMinutes),
-        column((row) => row.item.location),
-        column((row) => row.item.summary),
-      ],
+    const column = <T>(pick: (row: Insert) => T) => rows.map(pick);
+    await db.execute(
+      sql`INSERT INTO interaction (id, workspace_id, kind, occurred_at, time_zone, duration_minutes, location, summary, logged_by_id)
+          SELECT id, ${sql.workspace}, kind::interaction_kind, occurred_at, time_zone, duration_minutes, location, summary, ${memberId}
+            FROM unnest(${column((row) => row.interactionId)}::uuid[], ${column((row) => kindOf(row.item))}::text[],
+                        ${column((row) => row.item.occurredAt.toISOString())}::timestamptz[],
+                        ${column((row) => row.item.timeZone)}::text[], ${column((row) => row.item.durationMinutes)}::int[],
+                        ${column((row) => row.item.location)}::text[], ${column((row) => row.item.summary)}::text[])
+              AS t(id, kind, occurred_at, time_zone, duration_minutes, location, summary)`,
+      manager,
     );
     await this.link(
-      manager,
-      workspaceId,
+      { db, manager },
       rows.map((row) => ({
         interactionId: row.interactionId,
         occurredAt: row.item.occurredAt,
         ...row.links,
       })),
     );
-    await manager.query(
-      `INSERT INTO captured_item (workspace_id, interaction_id, source, external_id, recurrence_id, subscription_id,
-                                  occurred_at, sequence, fingerprint, notes, participants, thread_key, attachments)
-       SELECT $1, interaction_id, source, external_id, recurrence_id, $2, occurred_at, sequence, fingerprint, notes,
-              ARRAY(SELECT jsonb_array_elements_text(participants)), thread_key, attachments
-         FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::int[], $9::text[],
-                     $10::text[], $11::jsonb[], $12::text[], $13::jsonb[])
-           AS t(interaction_id, source, external_id, recurrence_id, occurred_at, sequence, fingerprint, notes,
-                participants, thread_key, attachments)`,
-      [
-        workspaceId,
-        subscriptionId,
-        column((row) => row.interactionId),
-        column((row) => row.item.source),
-        column((row) => row.item.externalId),
-        column((row) => row.item.recurrenceId),
-        column((row) => row.item.occurredAt.toISOString()),
-        column((row) => row.item.sequence),
-        column((row) => row.fingerprint),
-        column((row) => row.item.notes),
-        column((row) => JSON.stringify(row.item.participants.map((p) => p.email))),
-        column((row) => row.item.threadKey ?? null),
-        column((row) => JSON.stringify(row.item.attachments ?? [])),
-      ],
+    await db.execute(
+      sql`INSERT INTO captured_item (workspace_id, interaction_id, source, external_id, recurrence_id, subscription_id,
+                                     occurred_at, sequence, fingerprint, notes, participants, thread_key, attachments)
+          SELECT ${sql.workspace}, interaction_id, source, external_id, recurrence_id, ${subscriptionId}::uuid, occurred_at,
+                 sequence, fingerprint, notes, ARRAY(SELECT jsonb_array_elements_text(participants)), thread_key, attachments
+            FROM unnest(${column((row) => row.interactionId)}::uuid[], ${column((row) => row.item.source)}::text[],
+                        ${column((row) => row.item.externalId)}::text[], ${column((row) => row.item.recurrenceId)}::text[],
+                        ${column((row) => row.item.occurredAt.toISOString())}::timestamptz[],
+                        ${column((row) => row.item.sequence)}::int[], ${column((row) => row.fingerprint)}::text[],
+                        ${column((row) => row.item.notes)}::text[],
+                        ${column((row) => JSON.stringify(row.item.participants.map((p) => p.email)))}::jsonb[],
+                        ${column((row) => row.item.threadKey ?? null)}::text[],
+                        ${column((row) => JSON.stringify(row.item.attachments ?? []))}::jsonb[])
+              AS t(interaction_id, source, external_id, recurrence_id, occurred_at, sequence, fingerprint, notes,
+                   participants, thread_key, attachments)`,
+      manager,
     );
   }
 
   private async link(
-    manager: EntityManager,
-    workspaceId: string,
+    { db, manager }: Tx,
     rows: {
       interactionId: string;
       occurredAt: Date;
@@ -377,75 +356,65 @@ export class CaptureWriter {
     };
     const accounts = pairs((row) => row.accountIds);
     if (accounts.left.length)
-      await manager.query(
-        `INSERT INTO interaction_account (workspace_id, interaction_id, account_id, occurred_at)
-         SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[]) ON CONFLICT DO NOTHING`,
-        [workspaceId, accounts.left, accounts.right, accounts.at],
+      await db.execute(
+        sql`INSERT INTO interaction_account (workspace_id, interaction_id, account_id, occurred_at)
+            SELECT ${sql.workspace}, * FROM unnest(${accounts.left}::uuid[], ${accounts.right}::uuid[], ${accounts.at}::timestamptz[])
+            ON CONFLICT DO NOTHING`,
+        manager,
       );
-    for (const [table, column, pick] of [
-      ['interaction_contact', 'contact_id', (row: (typeof rows)[number]) => row.contactIds],
-      ['interaction_member', 'member_id', (row: (typeof rows)[number]) => row.memberIds],
-    ] as const) {
-      const { left, right } = pairs(pick);
-      if (left.length)
-        await manager.query(
-          `INSERT INTO ${table} (workspace_id, interaction_id, ${column})
-           SELECT $1, * FROM unnest($2::uuid[], $3::uuid[]) ON CONFLICT DO NOTHING`,
-          [workspaceId, left, right],
-        );
-    }
+    const contacts = pairs((row) => row.contactIds);
+    if (contacts.left.length)
+      await db.execute(
+        sql`INSERT INTO interaction_contact (workspace_id, interaction_id, contact_id)
+            SELECT ${sql.workspace}, * FROM unnest(${contacts.left}::uuid[], ${contacts.right}::uuid[]) ON CONFLICT DO NOTHING`,
+        manager,
+      );
+    const members = pairs((row) => row.memberIds);
+    if (members.left.length)
+      await db.execute(
+        sql`INSERT INTO interaction_member (workspace_id, interaction_id, member_id)
+            SELECT ${sql.workspace}, * FROM unnest(${members.left}::uuid[], ${members.right}::uuid[]) ON CONFLICT DO NOTHING`,
+        manager,
+      );
   }
 
   private async update(
-    manager: EntityManager,
-    workspaceId: string,
+    { db, manager }: Tx,
     found: ExistingItem,
     item: Capturable,
     links: ReturnType<Directory['match']>,
     fingerprint: string,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE interaction SET occurred_at = $3, time_zone = $4, duration_minutes = $5, location = $6, summary = $7
-        WHERE workspace_id = $1 AND id = $2`,
-      [
-        workspaceId,
-        found.interaction_id,
-        item.occurredAt,
-        item.timeZone,
-        item.durationMinutes,
-        item.location,
-        item.summary,
-      ],
+    const interactionId = found.interaction_id;
+    await db.execute(
+      sql`UPDATE interaction
+             SET occurred_at = ${item.occurredAt}, time_zone = ${item.timeZone}, duration_minutes = ${item.durationMinutes},
+                 location = ${item.location}, summary = ${item.summary}
+           WHERE workspace_id = ${sql.workspace} AND id = ${interactionId}`,
+      manager,
     );
-    for (const table of ['interaction_account', 'interaction_contact'])
-      await manager.query(`DELETE FROM ${table} WHERE workspace_id = $1 AND interaction_id = $2`, [
-        workspaceId,
-        found.interaction_id,
-      ]);
-    await this.link(manager, workspaceId, [
-      { interactionId: found.interaction_id, occurredAt: item.occurredAt, ...links },
-    ]);
-    await manager.query(
-      `UPDATE captured_item
-          SET sequence = $3, fingerprint = $4, occurred_at = $5, notes = $6, participants = $7,
-              cancelled_at = CASE WHEN $8 THEN coalesce(cancelled_at, now()) END, updated_at = now()
-        WHERE workspace_id = $1 AND id = $2`,
-      [
-        workspaceId,
-        found.id,
-        item.sequence,
-        fingerprint,
-        item.occurredAt,
-        item.notes,
-        item.participants.map((p) => p.email),
-        item.cancelled,
-      ],
+    await db.execute(
+      sql`DELETE FROM interaction_account WHERE workspace_id = ${sql.workspace} AND interaction_id = ${interactionId}`,
+      manager,
+    );
+    await db.execute(
+      sql`DELETE FROM interaction_contact WHERE workspace_id = ${sql.workspace} AND interaction_id = ${interactionId}`,
+      manager,
+    );
+    await this.link({ db, manager }, [{ interactionId, occurredAt: item.occurredAt, ...links }]);
+    await db.execute(
+      sql`UPDATE captured_item
+             SET sequence = ${item.sequence}, fingerprint = ${fingerprint}, occurred_at = ${item.occurredAt},
+                 notes = ${item.notes}, participants = ${item.participants.map((p) => p.email)}::text[],
+                 cancelled_at = CASE WHEN ${item.cancelled}::boolean THEN coalesce(cancelled_at, now()) END,
+                 updated_at = now()
+           WHERE workspace_id = ${sql.workspace} AND id = ${found.id}`,
+      manager,
     );
   }
 
   private async suggest(
-    manager: EntityManager,
-    workspaceId: string,
+    { db, manager }: Tx,
     memberId: string,
     contacts: { email: string; name: string | null; accountId: string }[],
     messages: Capturable[],
@@ -467,22 +436,15 @@ export class CaptureWriter {
       })),
     ];
     if (!rows.length) return 0;
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO capture_suggestion (workspace_id, member_id, kind, key, label, account_id, message)
-       SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[], $6::uuid[], $7::jsonb[])
-       ON CONFLICT ON CONSTRAINT "UQ_capture_suggestion_key" DO NOTHING
-       RETURNING id`,
-      [
-        workspaceId,
-        memberId,
-        rows.map((row) => row.kind),
-        rows.map((row) => row.key),
-        rows.map((row) => row.label),
-        rows.map((row) => row.accountId),
-        rows.map((row) => row.message),
-      ],
+    return db.execute(
+      sql`INSERT INTO capture_suggestion (workspace_id, member_id, kind, key, label, account_id, message)
+          SELECT ${sql.workspace}, ${memberId}, *
+            FROM unnest(${rows.map((row) => row.kind)}::text[], ${rows.map((row) => row.key)}::text[],
+                        ${rows.map((row) => row.label)}::text[], ${rows.map((row) => row.accountId)}::uuid[],
+                        ${rows.map((row) => row.message)}::jsonb[])
+          ON CONFLICT ON CONSTRAINT "UQ_capture_suggestion_key" DO NOTHING`,
+      manager,
     );
-    return inserted.length;
   }
 
   /**
@@ -496,15 +458,13 @@ export class CaptureWriter {
     window: { from: Date; to: Date },
     seen: string[],
   ): Promise<number> {
-    // an UPDATE answers [rows, affected count]
-    const [, cancelled]: [unknown[], number] = await manager.query(
-      `UPDATE captured_item SET cancelled_at = now(), updated_at = now()
-        WHERE workspace_id = $1 AND subscription_id = $2 AND cancelled_at IS NULL
-          AND occurred_at BETWEEN $3 AND $4
-          AND NOT (external_id || chr(31) || recurrence_id = ANY($5::text[]))`,
-      [workspaceId, subscriptionId, window.from, window.to, seen],
+    return this.tenantSql.inWorkspace(workspaceId).execute(
+      sql`UPDATE captured_item SET cancelled_at = now(), updated_at = now()
+           WHERE workspace_id = ${sql.workspace} AND subscription_id = ${subscriptionId} AND cancelled_at IS NULL
+             AND occurred_at BETWEEN ${window.from} AND ${window.to}
+             AND (external_id || chr(31) || recurrence_id) NOT IN (SELECT unnest(${seen}::text[]))`,
+      manager,
     );
-    return cancelled;
   }
 }
 

@@ -1,6 +1,6 @@
 import { EntityNotFoundException, InvalidInputException } from '@greenlight/common';
 import { AppConfig } from '@greenlight/config';
-import { TenantContext } from '@greenlight/identity';
+import { sql, TenantContext, TenantSql } from '@greenlight/identity';
 import { JobQueue } from '@greenlight/jobs';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -12,7 +12,7 @@ import { CalendarOccurrence, CalendarRefused, parseCalendar, windowAround } from
 export const POLL_DUE_JOB = 'capture.poll-due-calendars';
 export const POLL_JOB = 'capture.poll-calendar';
 /** An uploaded file as GraphQL text; a larger calendar is better subscribed to. */
-export const MAX_UPLOAD_CHARS = 5 * 1024 * 1024;
+export const MAX_UPLOAD_CHARS = 1024 * 1024;
 
 interface PollJob {
   workspaceId: string;
@@ -36,6 +36,7 @@ export class CalendarService implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly writer: CaptureWriter,
     private readonly config: AppConfig,
+    private readonly tenantSql: TenantSql,
   ) {}
 
   onModuleInit(): void {
@@ -106,7 +107,7 @@ export class CalendarService implements OnModuleInit {
     if (ics.length > MAX_UPLOAD_CHARS)
       throw InvalidInputException.field(
         'ics',
-        `the file is larger than ${MAX_UPLOAD_CHARS / 1024 / 1024} MB: subscribe to the calendar's address instead`,
+        `the file is larger than 1 MB: subscribe to the calendar's address instead`,
       );
     const subscription = await this.dataSource.getRepository(CalendarSubscription).save({
       workspaceId: member.workspaceId,
@@ -132,40 +133,39 @@ export class CalendarService implements OnModuleInit {
    * poll, and the interactions capture logged for it are removed.
    */
   async exclude(interactionId: string, wholeSeries: boolean): Promise<number> {
-    const workspaceId = this.context.currentWorkspaceId();
     return this.dataSource.transaction(async (manager) => {
-      const [item] = await manager.query(
-        `SELECT external_id, recurrence_id FROM captured_item
-          WHERE workspace_id = $1 AND interaction_id = $2 AND source = 'calendar'`,
-        [workspaceId, interactionId],
+      const item = await this.tenantSql.first<{ external_id: string; recurrence_id: string }>(
+        sql`SELECT external_id, recurrence_id FROM captured_item
+             WHERE workspace_id = ${sql.workspace} AND interaction_id = ${interactionId} AND source = 'calendar'`,
+        manager,
       );
       if (!item) throw new EntityNotFoundException('Calendar interaction', interactionId);
       const recurrenceId = wholeSeries ? '' : item.recurrence_id;
-      await manager.query(
-        `INSERT INTO capture_exclusion (workspace_id, uid, recurrence_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [workspaceId, item.external_id, recurrenceId],
+      await this.tenantSql.execute(
+        sql`INSERT INTO capture_exclusion (workspace_id, uid, recurrence_id)
+            VALUES (${sql.workspace}, ${item.external_id}, ${recurrenceId}) ON CONFLICT DO NOTHING`,
+        manager,
       );
-      // a DELETE answers [rows, affected count]
-      const [, removed]: [unknown[], number] = await manager.query(
-        `DELETE FROM interaction i USING captured_item c
-          WHERE c.workspace_id = $1 AND c.source = 'calendar' AND c.external_id = $2 AND ($3 = '' OR c.recurrence_id = $3)
-            AND i.workspace_id = c.workspace_id AND i.id = c.interaction_id`,
-        [workspaceId, item.external_id, recurrenceId],
+      return this.tenantSql.execute(
+        sql`DELETE FROM interaction i USING captured_item c
+             WHERE c.workspace_id = ${sql.workspace} AND c.source = 'calendar' AND c.external_id = ${item.external_id}
+               AND (${recurrenceId} = '' OR c.recurrence_id = ${recurrenceId})
+               AND i.workspace_id = c.workspace_id AND i.id = c.interaction_id`,
+        manager,
       );
-      return removed;
     });
   }
 
   /** Sends a poll job for every subscription that is due, once across instances (cron job). */
   async sendDuePolls(): Promise<void> {
-    const due: { workspace_id: string; id: string }[] = await this.dataSource.query(
-      `UPDATE calendar_subscription s SET next_poll_at = now() + make_interval(mins => $1)
-         FROM (SELECT workspace_id, id FROM calendar_subscription
-                WHERE url IS NOT NULL AND next_poll_at <= now() ORDER BY next_poll_at LIMIT 1000
-                  FOR UPDATE SKIP LOCKED) d
-        WHERE s.workspace_id = d.workspace_id AND s.id = d.id
-        RETURNING s.workspace_id, s.id`,
-      [this.config.capture.pollMinutes],
+    // every workspace's due subscriptions, on purpose: the schedule serves them all
+    const due = await this.tenantSql.acrossWorkspaces().query<{ workspace_id: string; id: string }>(
+      sql`UPDATE calendar_subscription s SET next_poll_at = now() + make_interval(mins => ${this.config.capture.pollMinutes})
+            FROM (SELECT workspace_id, id FROM calendar_subscription
+                   WHERE url IS NOT NULL AND next_poll_at <= now() ORDER BY next_poll_at LIMIT 1000
+                     FOR UPDATE SKIP LOCKED) d
+           WHERE s.workspace_id = d.workspace_id AND s.id = d.id
+          RETURNING s.workspace_id, s.id`,
     );
     for (const row of due)
       await this.jobs.send(
@@ -195,12 +195,12 @@ export class CalendarService implements OnModuleInit {
       return;
     }
     if (answer.kind === 'unchanged') {
-      await this.dataSource.query(
-        `UPDATE calendar_subscription
-            SET last_polled_at = now(), last_success_at = now(), status = CASE WHEN status = 'pending' THEN 'ok' ELSE status END,
-                next_poll_at = now() + make_interval(mins => $3)
-          WHERE workspace_id = $1 AND id = $2`,
-        [workspaceId, subscriptionId, this.config.capture.pollMinutes],
+      await this.tenantSql.inWorkspace(workspaceId).execute(
+        sql`UPDATE calendar_subscription
+               SET last_polled_at = now(), last_success_at = now(),
+                   status = CASE WHEN status = 'pending' THEN 'ok' ELSE status END,
+                   next_poll_at = now() + make_interval(mins => ${this.config.capture.pollMinutes})
+             WHERE workspace_id = ${sql.workspace} AND id = ${subscriptionId}`,
       );
       return;
     }
@@ -227,10 +227,12 @@ export class CalendarService implements OnModuleInit {
     }
     await this.dataSource.transaction(async (manager) => {
       // one import of a subscription at a time, across instances
-      const locked = await manager.query(
-        `SELECT id FROM calendar_subscription WHERE workspace_id = $1 AND id = $2 FOR UPDATE`,
-        [subscription.workspaceId, subscription.id],
-      );
+      const locked = await this.tenantSql
+        .inWorkspace(subscription.workspaceId)
+        .query(
+          sql`SELECT id FROM calendar_subscription WHERE workspace_id = ${sql.workspace} AND id = ${subscription.id} FOR UPDATE`,
+          manager,
+        );
       if (!locked.length) return;
       const outcome = await this.writer.record(
         subscription.workspaceId,
@@ -256,20 +258,15 @@ export class CalendarService implements OnModuleInit {
     notes: string[],
     validators: { etag: string | null; lastModified: string | null } | null,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE calendar_subscription
-          SET status = 'ok', last_error = $3, last_polled_at = now(), last_success_at = now(), events_imported = $4,
-              etag = $5, last_modified = $6, next_poll_at = CASE WHEN url IS NULL THEN next_poll_at ELSE now() + make_interval(mins => $7) END
-        WHERE workspace_id = $1 AND id = $2`,
-      [
-        subscription.workspaceId,
-        subscription.id,
-        notes.length ? summarize(notes) : null,
-        imported,
-        validators?.etag ?? null,
-        validators?.lastModified ?? null,
-        this.config.capture.pollMinutes,
-      ],
+    await this.tenantSql.inWorkspace(subscription.workspaceId).execute(
+      sql`UPDATE calendar_subscription
+             SET status = 'ok', last_error = ${notes.length ? summarize(notes) : null}, last_polled_at = now(),
+                 last_success_at = now(), events_imported = ${imported}, etag = ${validators?.etag ?? null},
+                 last_modified = ${validators?.lastModified ?? null},
+                 next_poll_at = CASE WHEN url IS NULL THEN next_poll_at
+                                     ELSE now() + make_interval(mins => ${this.config.capture.pollMinutes}) END
+           WHERE workspace_id = ${sql.workspace} AND id = ${subscription.id}`,
+      manager,
     );
   }
 
@@ -278,11 +275,11 @@ export class CalendarService implements OnModuleInit {
     status: 'failing' | 'refused',
     error: string,
   ): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE calendar_subscription SET status = $3, last_error = $4, last_polled_at = now(),
-              next_poll_at = greatest(next_poll_at, now() + make_interval(mins => $5))
-        WHERE workspace_id = $1 AND id = $2`,
-      [subscription.workspaceId, subscription.id, status, error, this.config.capture.pollMinutes],
+    await this.tenantSql.inWorkspace(subscription.workspaceId).execute(
+      sql`UPDATE calendar_subscription
+             SET status = ${status}, last_error = ${error}, last_polled_at = now(),
+                 next_poll_at = greatest(next_poll_at, now() + make_interval(mins => ${this.config.capture.pollMinutes}))
+           WHERE workspace_id = ${sql.workspace} AND id = ${subscription.id}`,
     );
   }
 }

@@ -12,6 +12,9 @@ export const MAX_OCCURRENCES = 20_000;
 const NOTE_LINES = 5;
 const NOTE_CHARS = 1000;
 
+/** An event read on its own: its exceptions are related explicitly. */
+const ALONE = { exceptions: [] };
+
 export interface Attendee {
   email: string;
   name: string | null;
@@ -94,13 +97,13 @@ export function parseCalendar(text: string, window: Window): ParsedCalendar {
       if (!group.master) {
         // overridden instances whose series is not in the feed: each stands alone
         for (const exception of group.exceptions) {
-          const event = new ICAL.Event(exception);
+          const event = new ICAL.Event(exception, ALONE);
           keep(occurrenceOf(uid, event, event.startDate, event.endDate, event.recurrenceId, window, notes));
         }
         continue;
       }
-      const event = new ICAL.Event(group.master, { strictExceptions: false });
-      for (const exception of group.exceptions) event.relateException(exception);
+      // exceptions given, so ical.js does not scan every event of the feed for them (quadratic)
+      const event = new ICAL.Event(group.master, { strictExceptions: false, exceptions: group.exceptions });
       if (!event.isRecurring()) {
         keep(occurrenceOf(uid, event, event.startDate, event.endDate, null, window, notes));
         continue;
@@ -123,10 +126,11 @@ export function parseCalendar(text: string, window: Window): ParsedCalendar {
         );
       }
       // overridden instances moved into the window from a date outside the rule's reach
+      const expanded = new Set(occurrences.filter((o) => o.uid === uid).map((o) => o.recurrenceId));
       for (const exception of group.exceptions) {
-        const item = new ICAL.Event(exception);
+        const item = new ICAL.Event(exception, ALONE);
         const id = recurrenceKey(item.recurrenceId, item.startDate.isDate);
-        if (!occurrences.some((o) => o.uid === uid && o.recurrenceId === id))
+        if (!expanded.has(id))
           keep(occurrenceOf(uid, item, item.startDate, item.endDate, item.recurrenceId, window, notes));
       }
     } catch (error) {

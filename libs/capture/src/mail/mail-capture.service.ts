@@ -1,5 +1,5 @@
 import { AppConfig } from '@greenlight/config';
-import { TenantContext } from '@greenlight/identity';
+import { sql, TenantContext, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { AddressObject, simpleParser } from 'mailparser';
 import { createHash, randomBytes } from 'node:crypto';
@@ -41,30 +41,30 @@ export class MailCaptureService {
     private readonly context: TenantContext,
     private readonly writer: CaptureWriter,
     private readonly config: AppConfig,
+    private readonly tenantSql: TenantSql,
   ) {}
 
   /** The signed-in member's BCC address, created on first use. */
   async myAddress(): Promise<string> {
     const member = this.context.currentMember();
-    await this.dataSource.query(
-      `INSERT INTO mail_token (workspace_id, member_id, token) VALUES ($1, $2, $3)
-       ON CONFLICT ON CONSTRAINT "UQ_mail_token_member" DO NOTHING`,
-      [member.workspaceId, member.membershipId, newToken()],
+    await this.tenantSql.execute(
+      sql`INSERT INTO mail_token (workspace_id, member_id, token)
+          VALUES (${sql.workspace}, ${member.membershipId}, ${newToken()})
+          ON CONFLICT ON CONSTRAINT "UQ_mail_token_member" DO NOTHING`,
     );
-    const [row] = await this.dataSource.query(
-      `SELECT token FROM mail_token WHERE workspace_id = $1 AND member_id = $2`,
-      [member.workspaceId, member.membershipId],
+    const row = await this.tenantSql.first<{ token: string }>(
+      sql`SELECT token FROM mail_token WHERE workspace_id = ${sql.workspace} AND member_id = ${member.membershipId}`,
     );
-    return this.addressOf(row.token);
+    return this.addressOf(row!.token);
   }
 
   /** A new address for the signed-in member; the old one stops working at once. */
   async resetMyAddress(): Promise<string> {
     const member = this.context.currentMember();
-    await this.dataSource.query(
-      `INSERT INTO mail_token (workspace_id, member_id, token) VALUES ($1, $2, $3)
-       ON CONFLICT ON CONSTRAINT "UQ_mail_token_member" DO UPDATE SET token = excluded.token, created_at = now()`,
-      [member.workspaceId, member.membershipId, newToken()],
+    await this.tenantSql.execute(
+      sql`INSERT INTO mail_token (workspace_id, member_id, token)
+          VALUES (${sql.workspace}, ${member.membershipId}, ${newToken()})
+          ON CONFLICT ON CONSTRAINT "UQ_mail_token_member" DO UPDATE SET token = excluded.token, created_at = now()`,
     );
     return this.myAddress();
   }
@@ -77,10 +77,12 @@ export class MailCaptureService {
   async recipientOf(address: string): Promise<MailRecipient | null> {
     const match = /^log\+([a-z0-9]{16,64})@(.+)$/i.exec(address.trim());
     if (!match || match[2].toLowerCase() !== this.config.capture.smtp.domain) return null;
-    const [row] = await this.dataSource.query(
-      `SELECT workspace_id, member_id FROM mail_token WHERE token = $1`,
-      [match[1].toLowerCase()],
-    );
+    // the token names the workspace: it is looked up before any workspace is known
+    const row = await this.tenantSql
+      .acrossWorkspaces()
+      .first<{ workspace_id: string; member_id: string }>(
+        sql`SELECT workspace_id, member_id FROM mail_token WHERE token = ${match[1].toLowerCase()}`,
+      );
     return row ? { workspaceId: row.workspace_id, memberId: row.member_id } : null;
   }
 
@@ -184,11 +186,11 @@ export class MailCaptureService {
   private async threadOf(workspaceId: string, message: ParsedMessage): Promise<string> {
     const referenced = [...message.references, ...(message.inReplyTo ? [message.inReplyTo] : [])];
     if (referenced.length) {
-      const [known] = await this.dataSource.query(
-        `SELECT thread_key FROM captured_item
-          WHERE workspace_id = $1 AND source = 'email' AND external_id = ANY($2::text[]) AND thread_key IS NOT NULL
-          ORDER BY occurred_at LIMIT 1`,
-        [workspaceId, referenced],
+      const known = await this.tenantSql.inWorkspace(workspaceId).first<{ thread_key: string }>(
+        sql`SELECT thread_key FROM captured_item
+             WHERE workspace_id = ${sql.workspace} AND source = 'email' AND external_id = ANY(${referenced}::text[])
+               AND thread_key IS NOT NULL
+             ORDER BY occurred_at LIMIT 1`,
       );
       if (known) return known.thread_key;
     }

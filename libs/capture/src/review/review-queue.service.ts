@@ -1,6 +1,6 @@
 import { EntityNotFoundException, InvalidInputException } from '@greenlight/common';
 import { ContactKind, ContactsService } from '@greenlight/crm';
-import { TenantContext } from '@greenlight/identity';
+import { sql, TenantContext, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { CaptureWriter } from '../capture-writer';
@@ -30,6 +30,7 @@ export class ReviewQueueService {
     private readonly context: TenantContext,
     private readonly contacts: ContactsService,
     private readonly writer: CaptureWriter,
+    private readonly tenantSql: TenantSql,
   ) {}
 
   pending(limit: number): Promise<CaptureSuggestion[]> {
@@ -71,11 +72,12 @@ export class ReviewQueueService {
       ...(suggestion.accountId ? { accountId: suggestion.accountId } : {}),
     });
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO interaction_contact (workspace_id, interaction_id, contact_id)
-         SELECT workspace_id, interaction_id, $3 FROM captured_item WHERE workspace_id = $1 AND participants @> ARRAY[$2::text]
-         ON CONFLICT DO NOTHING`,
-        [suggestion.workspaceId, suggestion.key, contact.id],
+      await this.tenantSql.execute(
+        sql`INSERT INTO interaction_contact (workspace_id, interaction_id, contact_id)
+            SELECT workspace_id, interaction_id, ${contact.id} FROM captured_item
+             WHERE workspace_id = ${sql.workspace} AND participants @> ARRAY[${suggestion.key}::text]
+            ON CONFLICT DO NOTHING`,
+        manager,
       );
       await manager.update(
         CaptureSuggestion,
