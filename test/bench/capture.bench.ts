@@ -6,7 +6,6 @@
  * Targets: import ≤ 10 s, ≥ 50 messages/s. Writes the figures to docs/benchmarks.md.
  */
 import { createDataSource, EmbeddedPostgres, runMigrations } from '@greenlight/db';
-import { standaloneIdentity } from '@greenlight/identity';
 import { migrations } from '@greenlight/migrations';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { createTransport } from 'nodemailer';
 import { ENTITIES } from '../../apps/api/src/database';
 import { startFeedServer } from '../capture/support';
+import { identityServices } from '../support/identity-context';
 import { freePort, spawnServer, waitUntilReady } from '../support/server-process';
 import { writeSection } from './support/report';
 
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const dataSource = createDataSource({ url: pg.url, entities: ENTITIES, migrations, poolSize: 4 });
   await dataSource.initialize();
   await runMigrations(dataSource);
-  const { workspaces } = standaloneIdentity(dataSource);
+  const { workspaces } = await identityServices(dataSource);
   const { workspace } = await workspaces.create({
     name: 'Capture bench',
     slug: 'capture-bench',
