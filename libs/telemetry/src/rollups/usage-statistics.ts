@@ -178,34 +178,57 @@ export const usageDashboardSql = sqlStatements('telemetry.usage-dashboard', {
   },
 
   /**
-   * Distinct users per tag of the `counted` periods (from user rows), and per bucket of the `whole`
-   * ones (a workspace bucket that is one period: the distinct users that period keeps).
+   * Distinct users per tag: over the user rows of the `counted` periods, and the distinct users a
+   * `whole` period keeps (a bucket that is one period). Every account together reads the attributed
+   * rollups; when archived accounts are left out, the users whose events in a tag's periods all
+   * belong to archived accounts (their events there equal the attributed events) are taken away.
    */
   users: {
     examples: [
-      ['workspace', PERIODS_EXAMPLE, [{ grain: 'week', day: '2026-03-30', tag: null }]],
+      ['workspace', PERIODS_EXAMPLE, [{ grain: 'week', day: '2026-03-30', tag: '2026-03-30' }]],
+      [{ includeArchived: false }, PERIODS_EXAMPLE, [{ grain: 'week', day: '2026-03-30', tag: '2026-03-30' }]],
       [SCOPE_EXAMPLE, PERIODS_EXAMPLE, []],
     ],
-    build: (scope: UsageScope, counted: Tagged<string>, whole: Tagged<null>) => {
-      const table =
-        scope === 'workspace'
-          ? 'usage_rollup_workspace_period_user'
-          : everyAccount(scope) && scope.includeArchived
-            ? 'usage_rollup_attributed_period_user'
-            : 'usage_rollup_account_period_user';
-      const kept = table === 'usage_rollup_account_period_user' && scope !== 'workspace' ? inScope('u', scope) : sql.empty;
-      const [wholeGrains, wholeDays] = periodArrays(whole);
+    build: (scope: UsageScope, counted: Tagged<string>, whole: Tagged<string>) => {
+      const every = scope !== 'workspace' && everyAccount(scope);
+      const table = scope === 'workspace' ? 'usage_rollup_workspace_period' : every ? 'usage_rollup_attributed_period' : 'usage_rollup_account_period';
+      const kept = scope !== 'workspace' && !every ? inScope('u', scope) : sql.empty;
+      const lessArchivedOnly =
+        scope !== 'workspace' && every && !scope.includeArchived
+          ? sql`
+        UNION ALL
+        SELECT arch.tag, -count(*)::int FROM (
+          SELECT x.tag, x.user_key, sum(x.events) AS events FROM account a CROSS JOIN LATERAL (
+            SELECT p.tag, u.user_key, u.events FROM tagged p
+              JOIN usage_rollup_account_period_user u ON u.workspace_id = ${sql.workspace} AND u.account_id = a.id
+                AND u.grain = p.grain AND u.day = p.day
+            OFFSET 0 -- per archived account, by its key
+          ) x WHERE a.workspace_id = ${sql.workspace} AND a.archived_at IS NOT NULL
+          GROUP BY x.tag, x.user_key
+        ) arch
+        WHERE arch.events = (
+          SELECT sum(t.events) FROM tagged p
+            JOIN usage_rollup_attributed_period_user t ON t.workspace_id = ${sql.workspace} AND t.grain = p.grain
+              AND t.day = p.day AND t.user_key = arch.user_key
+           WHERE p.tag = arch.tag)
+        GROUP BY arch.tag`
+          : sql.empty;
       return sql`WITH p AS (SELECT * FROM ${periodsSql(counted, 'text')}),
+        w AS (SELECT * FROM ${periodsSql(whole, 'text')}),
+        tagged AS (SELECT * FROM p UNION ALL SELECT * FROM w),
         active AS (
           SELECT DISTINCT p.tag, u.user_key FROM p
-          JOIN ${sql.identifier(table, ROLLUP_TABLES)} u ON u.workspace_id = ${sql.workspace} AND u.grain = p.grain AND u.day = p.day
+          JOIN ${sql.identifier(`${table}_user`, ROLLUP_TABLES)} u ON u.workspace_id = ${sql.workspace} AND u.grain = p.grain AND u.day = p.day
           ${kept}
+        ),
+        counts AS (
+          SELECT tag, count(*)::int AS users FROM active GROUP BY tag
+          UNION ALL
+          SELECT w.tag, r.distinct_users FROM w
+            JOIN ${sql.identifier(table, ROLLUP_TABLES)} r ON r.workspace_id = ${sql.workspace} AND r.grain = w.grain AND r.day = w.day
+          ${lessArchivedOnly}
         )
-        SELECT tag, count(*)::int AS users FROM active GROUP BY tag
-        UNION ALL
-        SELECT to_char(r.day, 'YYYY-MM-DD'), r.distinct_users
-          FROM unnest(${wholeGrains}::text[], ${wholeDays}::date[]) AS w(grain, day)
-          JOIN usage_rollup_workspace_period r ON r.workspace_id = ${sql.workspace} AND r.grain = w.grain AND r.day = w.day`;
+        SELECT tag, sum(users)::int AS users FROM counts GROUP BY tag`;
     },
   },
 
@@ -294,19 +317,21 @@ export class UsageStatistics {
   }
 
   /**
-   * Distinct users of the scope over the window (`''`) and in each bucket. A workspace bucket that
-   * is one period reads the distinct users that period keeps; the rest count user rows.
+   * Distinct users of the scope over the window (`''`) and in each bucket. A bucket that is one
+   * period reads the distinct users that period keeps (for the workspace, or every account); the
+   * rest count user rows.
    */
   async users(scope: UsageScope, window: DayWindow, granularity: UsageGranularity): Promise<UsersByBucket> {
     const byBucket = bucketPeriods(window, granularity);
     const periodsOf = new Map<string, number>();
     for (const period of byBucket) periodsOf.set(period.bucket, (periodsOf.get(period.bucket) ?? 0) + 1);
-    const isWhole = (period: { bucket: string }) => scope === 'workspace' && periodsOf.get(period.bucket) === 1;
+    const everyAccount = scope === 'workspace' || (!narrowsAccounts(scope) && !scope.excludeLost);
+    const isWhole = (period: { bucket: string }) => everyAccount && periodsOf.get(period.bucket) === 1;
     const counted = [
       ...byBucket.filter((period) => !isWhole(period)).map((period) => ({ ...period, tag: period.bucket })),
       ...coverOf(window).map((period) => ({ ...period, tag: '' })),
     ];
-    const whole = byBucket.filter(isWhole).map((period) => ({ ...period, tag: null }));
+    const whole = byBucket.filter(isWhole).map((period) => ({ ...period, tag: period.bucket }));
     const rows = await this.sql.query<{ tag: string; users: number }>(usageDashboardSql.users(scope, counted, whole));
     return new Map(rows.map((row) => [row.tag, row.users]));
   }
