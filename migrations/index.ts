@@ -15,6 +15,8 @@ import { TenantKeys1795800000000 } from './1795800000000-TenantKeys';
 import { RequestPathIndexes1795850000000 } from './1795850000000-RequestPathIndexes';
 import { Capture1796372723372 } from './1796372723372-Capture';
 import { UsagePeriodRollups1796400000000 } from './1796400000000-UsagePeriodRollups';
+import { IdentityCountsPending1796400100000 } from './1796400100000-IdentityCountsPending';
+import { HistogramLoops1796400200000 } from './1796400200000-HistogramLoops';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -35,4 +37,6 @@ export const migrations = [
   RequestPathIndexes1795850000000,
   Capture1796372723372,
   UsagePeriodRollups1796400000000,
+  IdentityCountsPending1796400100000,
+  HistogramLoops1796400200000,
 ];

@@ -5,7 +5,9 @@
  * (B) posted over HTTP to `/v1/usage/batch` by concurrent clients in batches of 1,000: parsed,
  *     validated, attributed, deduplicated, rolled up and acknowledged by the real server process.
  * Reports events/s of both and B/A, rollup freshness (acknowledgement → visible in the rollup) and
- * the server's peak memory. Writes docs/benchmarks.md.
+ * the server's peak memory. While B runs, the server's database sessions are sampled every 100 ms
+ * (pg_stat_activity) to show what they wait on. `BENCH_PROFILE=<dir>` writes the server's CPU
+ * profile there (`--cpu-prof`, open it in Chrome DevTools). Writes docs/benchmarks.md.
  */
 import { createDataSource, EmbeddedPostgres, runMigrations } from '@greenlight/db';
 import { ApiKeyScope, systemPrincipal } from '@greenlight/identity';
@@ -179,6 +181,39 @@ async function httpPath(
   return { seconds, freshness, retries };
 }
 
+/**
+ * Samples what the other sessions of the database are doing every 100 ms until stopped: the share
+ * of busy session samples per state (running on CPU, or the wait event), largest first.
+ */
+function sampleWaits(dataSource: DataSource): { stop(): Promise<string> } {
+  const counts = new Map<string, number>();
+  let total = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const rows: { what: string }[] = await dataSource.query(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS what FROM pg_stat_activity
+          WHERE state <> 'idle' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+            AND datname = current_database() AND query NOT LIKE '%pg_stat_activity%'`,
+      );
+      for (const { what } of rows) counts.set(what, (counts.get(what) ?? 0) + 1);
+      total += rows.length;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return [...counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([what, n]) => `${what} ${((100 * n) / Math.max(1, total)).toFixed(0)}%`)
+        .join(', ');
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'greenlight-bench-'));
   const pg = await EmbeddedPostgres.start({ dataDir, port: 0, ephemeral: true });
@@ -226,13 +261,16 @@ async function main(): Promise<void> {
       DATABASE_POOL_SIZE: '20',
     },
     port,
+    process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [],
   );
   await waitUntilReady(server);
   const serverPid = server.child.pid as number;
   console.log(`(B) HTTP, ${CLIENTS} clients, batches of ${BATCH}…`);
+  const sampling = sampleWaits(dataSource);
   const http = await httpPath(dataSource, httpWorkspace, `http://127.0.0.1:${port}`, key);
+  const waits = await sampling.stop();
   const peakMiB = peakRssMiB(serverPid);
-  console.log(`    ${(EVENTS / http.seconds).toFixed(0)} events/s`);
+  console.log(`    ${(EVENTS / http.seconds).toFixed(0)} events/s; database sessions: ${waits}`);
 
   const [{ stored, attributed }] = await dataSource.query(
     `SELECT count(*)::int AS stored, count(account_id)::int AS attributed FROM usage_event WHERE workspace_id = $1`,
@@ -264,6 +302,7 @@ embedded PostgreSQL. The HTTP server runs as its own process; the load clients s
 - **B/A = ${ratio.toFixed(2)}** (target ≥ 0.25, goal 0.5).
 - Rollup freshness under that load (acknowledgement → visible in \`usage_rollup_workspace_day\`, ${http.freshness.length} probes, polled every 25 ms): p50 ${percentile(http.freshness, 50).toFixed(0)} ms, p95 ${percentile(http.freshness, 95).toFixed(0)} ms, max ${Math.max(...http.freshness).toFixed(0)} ms (target ≤ 5 s).
 - Peak server memory (resident, VmHWM): ${peakMiB.toFixed(0)} MiB.
+- Server sessions in PostgreSQL while B ran (sampled every 100 ms, share of busy samples): ${waits}.
 - ${stored.toLocaleString('en-US')} events stored by the HTTP path, ${attributed.toLocaleString('en-US')} attributed to an account; ${http.retries} requests retried (429 or 5xx).`,
   );
   console.log(`B/A = ${ratio.toFixed(2)}; freshness p95 ${percentile(http.freshness, 95).toFixed(0)} ms; peak ${peakMiB.toFixed(0)} MiB`);

@@ -23,17 +23,23 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs `npm start`'s entry point as a separate process, as a person would. */
-export function spawnServer(env: NodeJS.ProcessEnv, port: number): ServerProcess {
-  return spawnEntry('apps/api/src/main.ts', [], { PORT: String(port), ...env }, port);
+/** Runs `npm start`'s entry point as a separate process, as a person would (`nodeArgs`: e.g. `--cpu-prof`). */
+export function spawnServer(env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = []): ServerProcess {
+  return spawnEntry('apps/api/src/main.ts', [], { PORT: String(port), ...env }, port, nodeArgs);
 }
 
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv): ServerProcess {
   return spawnEntry('apps/api/src/cli/main.ts', args, env, 0);
 }
 
-function spawnEntry(entry: string, args: string[], env: NodeJS.ProcessEnv, port: number): ServerProcess {
-  const child = spawn(process.execPath, ['tools/run.js', entry, ...args], {
+function spawnEntry(
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  port: number,
+  nodeArgs: string[] = [],
+): ServerProcess {
+  const child = spawn(process.execPath, [...nodeArgs, 'tools/run.js', entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { bearer, codes, createWorkspace, signIn, WorkspaceFixture } from '../identity/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
+import { waitForRollups } from './rollup-support';
 import { createApiKey, postUsage, usageEvent } from './support';
 
 const UNMATCHED = `{ unmatchedIdentities(first: 50) { totalCount edges { node {
@@ -70,6 +71,7 @@ describe('generator identities', () => {
     expect((await postUsage(api, key, { events: [direct, sub] })).body.accepted).toBe(2);
     expect(await accountOf(direct.eventId as string)).toBe(lumen);
     expect(await accountOf(sub.eventId as string)).toBe(lumen);
+    await waitForRollups(db); // counts are kept by the rollup worker
     const [identity] = await db.query(
       `SELECT status, matched_by, event_count::int AS event_count FROM generator_identity WHERE workspace_id = $1 AND org_id = 'org-lumen'`,
       [a.id],
@@ -101,6 +103,7 @@ describe('generator identities', () => {
     expect((await postUsage(api, key, { events: past })).body.accepted).toBe(3);
     expect(await accountOf(past[0].eventId as string)).toBeNull();
 
+    await waitForRollups(db);
     const queue = await unmatched();
     const queued = queue.edges
       .map((edge) => edge.node)
@@ -153,6 +156,49 @@ describe('generator identities', () => {
     ]);
   });
 
+  it('stores batches of an identity while its counts are being updated, and counts every event once', async () => {
+    const ids = { orgId: 'org-busy', projectId: null, userEmail: 'u@busy.example' };
+    const first = usageEvent({ ...ids, occurredAt: '2026-02-01T00:00:00Z' });
+    expect((await postUsage(api, key, { events: [first] })).body.accepted).toBe(1);
+    await waitForRollups(db);
+    const runner = db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      // what the rollup worker holds while it adds counts: the identity's row updated, not committed
+      await runner.query(
+        `UPDATE generator_identity SET event_count = event_count WHERE workspace_id = $1 AND org_id = 'org-busy'`,
+        [a.id],
+      );
+      const batches = await Promise.all(
+        [0, 1, 2].map((n) =>
+          postUsage(api, key, {
+            events: [
+              usageEvent({ ...ids, occurredAt: `2026-02-0${n + 2}T00:00:00Z` }),
+              usageEvent({ ...ids, occurredAt: `2026-02-0${n + 2}T12:00:00Z` }),
+            ],
+          }),
+        ),
+      );
+      expect(batches.map((batch) => batch.body.accepted)).toEqual([2, 2, 2]);
+    } finally {
+      await runner.commitTransaction();
+      await runner.release();
+    }
+    expect((await postUsage(api, key, { events: [first] })).body.duplicates).toBe(1);
+    await waitForRollups(db);
+    const [identity] = await db.query(
+      `SELECT event_count::int AS events, first_seen_at, last_seen_at FROM generator_identity
+        WHERE workspace_id = $1 AND org_id = 'org-busy'`,
+      [a.id],
+    );
+    expect(identity).toEqual({
+      events: 7,
+      first_seen_at: new Date('2026-02-01T00:00:00Z'),
+      last_seen_at: new Date('2026-02-04T12:00:00Z'),
+    });
+  });
+
   it('backfills past events in batches, however many share one instant', async () => {
     const instant = '2026-03-01T12:00:00.000Z';
     const ids = { orgId: 'org-bulk', projectId: null, userEmail: null };
@@ -169,6 +215,7 @@ describe('generator identities', () => {
       usageEvent({ eventId: 'bulk-c', occurredAt: '2025-01-01T00:00:00Z', ...ids }),
     ];
     expect((await postUsage(api, key, { events: rest })).body.accepted).toBe(3);
+    await waitForRollups(db);
     const identity = (await unmatched()).edges
       .map((edge) => edge.node)
       .find((node) => node.orgId === 'org-bulk')!;
@@ -222,6 +269,7 @@ describe('generator identities', () => {
 
     // same identifiers from B's generator: B's own identity, never A's
     await postUsage(api, bKey, { events: [usageEvent({ orgId: 'org-alpha-secret', userEmail: null })] });
+    await waitForRollups(db);
     const bQueue = await unmatched(bToken);
     expect(bQueue.totalCount).toBe(1);
     expect(bQueue.edges[0].node.id).not.toBe(aIdentity.id);

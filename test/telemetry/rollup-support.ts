@@ -2,12 +2,17 @@ import { DataSource } from 'typeorm';
 
 type Queryable = Pick<DataSource, 'query'>;
 
-/** Polls until no rollup delta waits (the worker has applied everything), or fails after `timeoutMs`. */
+/**
+ * Polls until no rollup delta or identity count waits (the worker has applied everything), or fails
+ * after `timeoutMs`.
+ */
 export async function waitForRollups(db: Queryable, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [{ pending }] = await db.query('SELECT count(*)::int AS pending FROM usage_rollup_pending');
-    if (pending === 0) return;
+    const [{ pending }] = await db.query(
+      `SELECT (SELECT count(*) FROM usage_rollup_pending) + (SELECT count(*) FROM generator_identity_pending) AS pending`,
+    );
+    if (Number(pending) === 0) return;
     if (Date.now() > deadline)
       throw new Error(`${pending} rollup deltas still pending after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -3,12 +3,6 @@ import { EntityManager } from 'typeorm';
 import { emailDomain, UsageEvent } from '../ingestion/usage-event';
 import { GeneratorIdentityStatus, IdentityMatch } from './generator-identity.entity';
 
-/** The identity an event belongs to and the account it is attributed to (null: unmatched). */
-export interface IdentityRef {
-  id: string;
-  accountId: string | null;
-}
-
 interface Identifiers {
   key: string;
   orgId: string | null;
@@ -33,28 +27,16 @@ function domainCandidates(domain: string): string[] {
   return candidates;
 }
 
-interface Row {
-  id: string;
-  identity_key: string;
-  account_id: string | null;
-}
-
 /**
- * Finds or creates the generator identity of every event of a batch, within the batch's
- * transaction, and decides the account of new ones: a stored org/project mapping first (an identity
- * of the same organisation linked by hand), then the user email's domain against the account
- * domains, else none (the unmatched queue).
- *
- * The identities' rows are locked until the batch commits, so a concurrent link either waits for
- * the batch (and then backfills its events) or is seen by it.
+ * Creates the generator identities a batch names that do not exist yet, within the batch's
+ * transaction, and decides the account of each: a stored org/project mapping first (an identity of
+ * the same organisation linked by hand), then the user email's domain against the account domains,
+ * else none (the unmatched queue). Existing identities are left alone: the statement storing the
+ * batch share-locks and reads them, and the rollup worker keeps their counts.
  */
 @Injectable()
 export class IdentityMatcher {
-  async resolve(
-    manager: EntityManager,
-    workspaceId: string,
-    events: UsageEvent[],
-  ): Promise<Map<string, IdentityRef>> {
+  async createMissing(manager: EntityManager, workspaceId: string, events: UsageEvent[]): Promise<void> {
     const byKey = new Map<string, Identifiers>();
     for (const event of events) {
       const key = identityKeyOf(event);
@@ -74,30 +56,22 @@ export class IdentityMatcher {
         });
       }
     }
-    const resolved = new Map<string, IdentityRef>();
-    if (byKey.size === 0) return resolved;
-
-    const lockExisting = async (keys: string[]) => {
-      const rows: Row[] = await manager.query(
-        `SELECT id, identity_key, account_id FROM generator_identity
-         WHERE workspace_id = $1 AND identity_key = ANY($2::text[]) ORDER BY id FOR NO KEY UPDATE`,
-        [workspaceId, keys],
-      );
-      for (const row of rows) resolved.set(row.identity_key, { id: row.id, accountId: row.account_id });
-    };
-    await lockExisting([...byKey.keys()]);
-
-    const missing = [...byKey.values()].filter((identity) => !resolved.has(identity.key));
-    if (missing.length === 0) return resolved;
-    missing.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    if (byKey.size === 0) return;
+    const existing: { identity_key: string }[] = await manager.query(
+      'SELECT identity_key FROM generator_identity WHERE workspace_id = $1 AND identity_key = ANY($2::text[])',
+      [workspaceId, [...byKey.keys()]],
+    );
+    for (const row of existing) byKey.delete(row.identity_key);
+    if (byKey.size === 0) return;
+    const missing = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const matches = await this.match(manager, workspaceId, missing);
-    const inserted: Row[] = await manager.query(
+    // a concurrent batch creating the same identity: ON CONFLICT waits for it and keeps its row
+    await manager.query(
       `INSERT INTO generator_identity
          (workspace_id, identity_key, org_id, project_id, email_domain, status, matched_by, account_id, first_seen_at, last_seen_at)
        SELECT $1, t.* FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::timestamptz[], $10::timestamptz[])
          AS t(identity_key, org_id, project_id, email_domain, status, matched_by, account_id, first_seen_at, last_seen_at)
-       ON CONFLICT (workspace_id, identity_key) DO NOTHING
-       RETURNING id, identity_key, account_id`,
+       ON CONFLICT (workspace_id, identity_key) DO NOTHING`,
       [
         workspaceId,
         missing.map((identity) => identity.key),
@@ -113,11 +87,6 @@ export class IdentityMatcher {
         missing.map((identity) => identity.lastSeen),
       ],
     );
-    for (const row of inserted) resolved.set(row.identity_key, { id: row.id, accountId: row.account_id });
-    // created meanwhile by a concurrent batch (committed by now: ON CONFLICT waited for it)
-    const raced = missing.filter((identity) => !resolved.has(identity.key)).map((identity) => identity.key);
-    if (raced.length) await lockExisting(raced);
-    return resolved;
   }
 
   private async match(

@@ -5,7 +5,7 @@ import { RENDER_BUCKETS } from './render-histogram';
 import { fullHistogramSql, PERIOD_GRAINS, ROLLUP_LOCK } from './rollup-sql';
 
 /** Pending delta rows applied per transaction. */
-export const ROLLUP_APPLY_BATCH = 2000;
+export const ROLLUP_APPLY_BATCH = 20_000;
 
 interface Scope {
   prefix: string;
@@ -164,6 +164,29 @@ const DROP_EMPTY_SQL = `
   )
   SELECT 1`;
 
+/**
+ * Adds up to $1 pending identity counts (event count, first and last seen, appended by ingestion) to
+ * their generator identities and deletes them, in one statement.
+ */
+const APPLY_IDENTITY_COUNTS_SQL = `
+  WITH claimed AS (
+    DELETE FROM generator_identity_pending
+    WHERE id IN (SELECT id FROM generator_identity_pending ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+    RETURNING workspace_id, identity_id, events, first_seen_at, last_seen_at
+  ),
+  counted AS (
+    SELECT workspace_id, identity_id, sum(events)::bigint AS events, min(first_seen_at) AS first_seen,
+      max(last_seen_at) AS last_seen
+    FROM claimed GROUP BY workspace_id, identity_id
+  ),
+  updated AS (
+    UPDATE generator_identity g SET event_count = g.event_count + c.events,
+      first_seen_at = LEAST(g.first_seen_at, c.first_seen), last_seen_at = GREATEST(g.last_seen_at, c.last_seen)
+    FROM counted c WHERE g.workspace_id = c.workspace_id AND g.id = c.identity_id
+    RETURNING 1
+  )
+  SELECT count(*)::int AS claimed FROM claimed`;
+
 /** A delta set aside, as logged. */
 export interface QuarantinedDelta {
   id: string;
@@ -193,9 +216,10 @@ function isDataError(error: unknown): boolean {
 }
 
 /**
- * Applies the rollup deltas that ingestion and re-attribution append to `usage_rollup_pending`:
- * claims the oldest ones, applies them and deletes them in one transaction, so a crash anywhere loses
- * or doubles nothing. One applier at a time across every process (an advisory lock taken in that
+ * Applies the rollup deltas that ingestion and re-attribution append to `usage_rollup_pending`, and
+ * the generator identities' counts that ingestion appends to `generator_identity_pending`: claims
+ * the oldest ones, applies them and deletes them in one transaction, so a crash anywhere loses or
+ * doubles nothing. One applier at a time across every process (an advisory lock taken in that
  * transaction; the others skip their turn).
  *
  * A batch that fails on its data is split in halves, each under a savepoint, down to the single
@@ -209,8 +233,9 @@ export class UsageRollupApplier {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Applies at most `limit` pending deltas in one transaction; returns how many it claimed (applied
-   * or quarantined), or null when another process holds the lock.
+   * Applies at most `limit` pending deltas and `limit` identity counts in one transaction; returns
+   * the larger number it claimed of either (applied or quarantined), or null when another process
+   * holds the lock.
    */
   async applyBatch(limit = ROLLUP_APPLY_BATCH): Promise<number | null> {
     const quarantined: QuarantinedDelta[] = [];
@@ -220,14 +245,16 @@ export class UsageRollupApplier {
         'SELECT id FROM usage_rollup_pending ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED',
         [limit],
       );
-      if (rows.length === 0) return 0;
-      const negative = await this.applyIsolating(
-        manager,
-        rows.map((row) => row.id),
-        quarantined,
-      );
+      const negative =
+        rows.length > 0 &&
+        (await this.applyIsolating(
+          manager,
+          rows.map((row) => row.id),
+          quarantined,
+        ));
       if (negative) await manager.query(DROP_EMPTY_SQL);
-      return rows.length;
+      const [{ claimed: counts }] = await manager.query(APPLY_IDENTITY_COUNTS_SQL, [limit]);
+      return Math.max(rows.length, counts);
     });
     for (const delta of quarantined)
       this.logger.error(
