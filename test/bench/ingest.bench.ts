@@ -263,12 +263,14 @@ async function main(): Promise<void> {
     port,
     process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [],
   );
-  await waitUntilReady(server);
+  await waitUntilReady(server, 180_000); // a loaded machine starts it slowly
   const serverPid = server.child.pid as number;
   console.log(`(B) HTTP, ${CLIENTS} clients, batches of ${BATCH}…`);
+  const loadBefore = os.loadavg()[0];
   const sampling = sampleWaits(dataSource);
   const http = await httpPath(dataSource, httpWorkspace, `http://127.0.0.1:${port}`, key);
   const waits = await sampling.stop();
+  const loadAfter = os.loadavg()[0];
   const peakMiB = peakRssMiB(serverPid);
   console.log(`    ${(EVENTS / http.seconds).toFixed(0)} events/s; database sessions: ${waits}`);
 
@@ -292,7 +294,8 @@ async function main(): Promise<void> {
 
 ${n} generated events (200 accounts, 4 models, 84 days), stored twice into the same partitioned
 \`usage_event\` table with the same indexes and the \`usage_event_key\` deduplication key, on one
-embedded PostgreSQL. The HTTP server runs as its own process; the load clients share the machine.
+embedded PostgreSQL. The HTTP server runs as its own process; the load clients share the machine
+(1-minute load average ${loadBefore.toFixed(1)} when B started, ${loadAfter.toFixed(1)} when it ended).
 
 | path | time | events/s |
 | --- | ---: | ---: |
@@ -300,7 +303,7 @@ embedded PostgreSQL. The HTTP server runs as its own process; the load clients s
 | (B) HTTP \`POST /v1/usage/batch\`, ${CLIENTS} clients, batches of ${BATCH}: validated, attributed, deduplicated, rolled up, acknowledged after commit | ${http.seconds.toFixed(1)} s | ${httpRate.toFixed(0)} |
 
 - **B/A = ${ratio.toFixed(2)}** (target ≥ 0.25, goal 0.5).
-- Rollup freshness under that load (acknowledgement → visible in \`usage_rollup_workspace_day\`, ${http.freshness.length} probes, polled every 25 ms): p50 ${percentile(http.freshness, 50).toFixed(0)} ms, p95 ${percentile(http.freshness, 95).toFixed(0)} ms, max ${Math.max(...http.freshness).toFixed(0)} ms (target ≤ 5 s).
+- Rollup freshness under that load (acknowledgement → visible in \`usage_rollup_workspace_day\`, ${http.freshness.length} probes, polled every 25 ms): p50 ${percentile(http.freshness, 50).toFixed(0)} ms, p95 ${percentile(http.freshness, 95).toFixed(0)} ms, max ${Math.max(...http.freshness).toFixed(0)} ms (target ≤ 1 s).
 - Peak server memory (resident, VmHWM): ${peakMiB.toFixed(0)} MiB.
 - Server sessions in PostgreSQL while B ran (sampled every 100 ms, share of busy samples): ${waits}.
 - ${stored.toLocaleString('en-US')} events stored by the HTTP path, ${attributed.toLocaleString('en-US')} attributed to an account; ${http.retries} requests retried (429 or 5xx).`,

@@ -128,6 +128,7 @@ export class UsageIngestionService {
       valid.push({ index: raw.index, event });
     }
 
+    if (valid.length) await this.rollups.caughtUp();
     const stored = valid.length
       ? await this.store(
           workspaceId,

@@ -5,7 +5,7 @@ import { RENDER_BUCKETS } from './render-histogram';
 import { fullHistogramSql, PERIOD_GRAINS, ROLLUP_LOCK } from './rollup-sql';
 
 /** Pending delta rows applied per transaction. */
-export const ROLLUP_APPLY_BATCH = 20_000;
+export const ROLLUP_APPLY_BATCH = 5000;
 
 interface Scope {
   prefix: string;

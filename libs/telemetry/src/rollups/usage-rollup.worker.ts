@@ -12,6 +12,7 @@ export const REBUILD_NEEDED_KEY = 'telemetry.rollupRebuildNeeded';
 /**
  * Keeps the rollups current: applies the pending deltas (UsageRollupApplier) right after each
  * ingestion commit in this process, and every second in case another instance's batch arrived.
+ * While it is more than a full batch behind, this process's ingestion waits for it (`caughtUp`).
  */
 @Injectable()
 export class UsageRollupWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -21,6 +22,8 @@ export class UsageRollupWorker implements OnApplicationBootstrap, BeforeApplicat
   private again = false;
   private stopped = false;
   private failing = false;
+  /** The last batch claimed was full: more deltas wait than one transaction takes. */
+  private behind = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,15 +53,25 @@ export class UsageRollupWorker implements OnApplicationBootstrap, BeforeApplicat
     while (this.running) await this.running;
   }
 
+  /**
+   * Resolves at once, or, while this process's worker is more than a full batch behind, once it has
+   * caught up: ingestion waits here, so that it cannot outrun the rollups (back-pressure).
+   */
+  async caughtUp(): Promise<void> {
+    while (this.behind && this.running) await this.running;
+  }
+
   private async drain(): Promise<void> {
     try {
       for (;;) {
         const applied = await this.applier.applyBatch();
-        if (applied === null || applied < ROLLUP_APPLY_BATCH || this.stopped) break;
+        this.behind = applied !== null && applied >= ROLLUP_APPLY_BATCH;
+        if (!this.behind || this.stopped) break;
       }
       if (this.failing) this.logger.log('rollup upkeep works again');
       this.failing = false;
     } catch (error) {
+      this.behind = false;
       // the database may be away: say so once, and try again at the next poll
       if (!this.failing)
         this.logger.warn(`rollup upkeep failed, retrying every second: ${(error as Error).message}`);
