@@ -11,6 +11,7 @@ export * from './validation/validation.pipe';
 export * from './validation/calendar-date';
 export * from './validation/text-input';
 export * from './validation/input-rules';
+export * from './validation/decorators';
 export * from './graphql/json-object.scalar';
 export * from './pagination/sort-direction';
 export * from './days/days';

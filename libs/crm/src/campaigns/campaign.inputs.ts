@@ -1,51 +1,32 @@
-import { ConnectionArgs, IsNotBlank, IsDateInRange } from '@greenlight/common';
+import { ConnectionArgs, IdArg, IsDay, Text } from '@greenlight/common';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsDateString,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { CampaignTargetStatus } from '../enums';
 
 @InputType({ isAbstract: true })
 abstract class CampaignFields {
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a member id' })
+  @IdArg('a member', { optional: true })
   ownerId?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'startsOn must be a date such as 2026-03-01' })
-  @IsDateInRange()
+  @IsDay({ optional: true })
   startsOn?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'endsOn must be a date such as 2026-03-01' })
-  @IsDateInRange()
+  @IsDay({ optional: true })
   endsOn?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @Text({ max: 2000, optional: true, blank: true })
   goal?: string | null;
 }
 
 @InputType()
 export class CreateCampaignInput extends CampaignFields {
   @Field()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(200)
+  @Text({ max: 200 })
   name: string;
 
   @Field(() => [ID], { nullable: true })
@@ -64,21 +45,19 @@ export class CreateCampaignInput extends CampaignFields {
 @InputType()
 export class UpdateCampaignInput extends CampaignFields {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a campaign id' })
+  @IdArg('a campaign')
   id: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(200)
+  @Text({ max: 200 })
   name?: string;
 }
 
 @InputType()
 export class CampaignTargetsInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'campaignId must be a campaign id' })
+  @IdArg('a campaign')
   campaignId: string;
 
   @Field(() => [ID], { nullable: true })
@@ -97,7 +76,7 @@ export class CampaignTargetsInput {
 @InputType()
 export class SetCampaignTargetStatusInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'targetId must be a campaign target id' })
+  @IdArg('a campaign target')
   targetId: string;
 
   @Field(() => CampaignTargetStatus)
@@ -108,14 +87,11 @@ export class SetCampaignTargetStatusInput {
 @InputType()
 export class CampaignFilter {
   @Field({ nullable: true, description: 'Campaigns running on this date (ISO).' })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'activeOn must be a date such as 2026-03-01' })
-  @IsDateInRange()
+  @IsDay({ optional: true })
   activeOn?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a member id' })
+  @IdArg('a member', { optional: true })
   ownerId?: string;
 
   @Field({ nullable: true })

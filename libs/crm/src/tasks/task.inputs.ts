@@ -1,29 +1,17 @@
-import { ConnectionArgs, IsNotBlank, IsDateInRange } from '@greenlight/common';
+import { ConnectionArgs, IdArg, IsDateInRange, Text } from '@greenlight/common';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDate,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsDate, IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { TaskStatus } from '../enums';
 
 @InputType()
 export class CreateTaskInput {
   @Field()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(300)
+  @Text({ max: 300 })
   title: string;
 
   @Field(() => ID, { nullable: true, description: 'Defaults to the member creating it.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'assigneeId must be a member id' })
+  @IdArg('a member', { optional: true })
   assigneeId?: string;
 
   @Field(() => Date, { nullable: true })
@@ -33,37 +21,31 @@ export class CreateTaskInput {
   dueAt?: Date;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account', { optional: true })
   accountId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'contactId must be a contact id' })
+  @IdArg('a contact', { optional: true })
   contactId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'interactionId must be an interaction id' })
+  @IdArg('an interaction', { optional: true })
   interactionId?: string;
 }
 
 @InputType()
 export class UpdateTaskInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a task id' })
+  @IdArg('a task')
   id: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(300)
+  @Text({ max: 300 })
   title?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'assigneeId must be a member id' })
+  @IdArg('a member', { optional: true })
   assigneeId?: string | null;
 
   @Field(() => Date, { nullable: true })
@@ -86,18 +68,15 @@ export class TaskFilter {
   statuses?: TaskStatus[];
 
   @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { each: true, message: 'assigneeIds must be member ids' })
+  @IdArg('member', { optional: true, each: true })
   assigneeIds?: string[];
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account', { optional: true })
   accountId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'contactId must be a contact id' })
+  @IdArg('a contact', { optional: true })
   contactId?: string;
 
   @Field(() => Date, { nullable: true })
@@ -120,9 +99,7 @@ export class TaskFilter {
   overdue?: boolean;
 
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text({ max: 200, optional: true, blank: true })
   text?: string;
 }
 

@@ -1,17 +1,14 @@
-import { ConnectionArgs, SortDirection, IsNotBlank, IsDateInRange, HasAtMostDecimals } from '@greenlight/common';
+import { ConnectionArgs, HasAtMostDecimals, IdArg, IsDay, SortDirection, Text } from '@greenlight/common';
 import { ArgsType, Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
-  IsDateString,
   IsEnum,
   IsOptional,
   IsPositive,
-  IsString,
   IsUUID,
   Max,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { CriterionInput } from '../criteria/criterion.inputs';
@@ -22,27 +19,22 @@ const KINDS = Object.keys(PilotIntegrationKind).join(', ');
 @InputType({ isAbstract: true })
 abstract class PilotFields {
   @Field(() => ID, { nullable: true, description: 'The member running the pilot.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a member id' })
+  @IdArg('a member', { optional: true })
   ownerId?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @Text({ max: 5000, optional: true, blank: true })
   notes?: string | null;
 }
 
 @InputType()
 export class CreatePilotInput extends PilotFields {
   @Field(() => ID)
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account')
   accountId: string;
 
   @Field()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(200)
+  @Text({ max: 200 })
   name: string;
 
   @Field(() => PilotIntegrationKind)
@@ -50,13 +42,11 @@ export class CreatePilotInput extends PilotFields {
   integrationKind: PilotIntegrationKind;
 
   @Field({ description: 'First day, e.g. 2026-03-01.' })
-  @IsDateString({ strict: true }, { message: 'startDate must be a date such as 2026-03-01' })
-  @IsDateInRange()
+  @IsDay()
   startDate: string;
 
   @Field({ description: 'Last day, after startDate.' })
-  @IsDateString({ strict: true }, { message: 'endDate must be a date such as 2026-03-31' })
-  @IsDateInRange()
+  @IsDay()
   endDate: string;
 
   @Field(() => Float, { description: 'Generation credit granted, in USD.' })
@@ -76,14 +66,12 @@ export class CreatePilotInput extends PilotFields {
 @InputType()
 export class UpdatePilotInput extends PilotFields {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a pilot id' })
+  @IdArg('a pilot')
   id: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(200)
+  @Text({ max: 200 })
   name?: string;
 
   @Field(() => PilotIntegrationKind, { nullable: true })
@@ -92,15 +80,11 @@ export class UpdatePilotInput extends PilotFields {
   integrationKind?: PilotIntegrationKind;
 
   @Field({ nullable: true })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'startDate must be a date such as 2026-03-01' })
-  @IsDateInRange()
+  @IsDay({ optional: true })
   startDate?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'endDate must be a date such as 2026-03-31' })
-  @IsDateInRange()
+  @IsDay({ optional: true })
   endDate?: string;
 
   @Field(() => Float, { nullable: true })
@@ -114,7 +98,7 @@ export class UpdatePilotInput extends PilotFields {
 @InputType()
 export class ChangePilotStatusInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a pilot id' })
+  @IdArg('a pilot')
   id: string;
 
   @Field(() => PilotStatus)
@@ -122,9 +106,7 @@ export class ChangePilotStatusInput {
   status: PilotStatus;
 
   @Field(() => String, { nullable: true, description: 'Why, shown in the status history.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @Text({ max: 2000, optional: true, blank: true })
   reason?: string | null;
 }
 
@@ -151,31 +133,23 @@ export class PilotFilter {
   integrationKinds?: PilotIntegrationKind[];
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account', { optional: true })
   accountId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a member id' })
+  @IdArg('a member', { optional: true })
   ownerId?: string;
 
   @Field({ nullable: true, description: 'Pilots whose endDate is on or before this day.' })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'endingBefore must be a date such as 2026-03-31' })
-  @IsDateInRange()
+  @IsDay({ optional: true })
   endingBefore?: string;
 
   @Field({ nullable: true, description: 'Pilots whose endDate is on or after this day.' })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'endingAfter must be a date such as 2026-03-01' })
-  @IsDateInRange()
+  @IsDay({ optional: true })
   endingAfter?: string;
 
   @Field({ nullable: true, description: 'Part of the name.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text({ max: 200, optional: true, blank: true })
   text?: string;
 
   @Field({ nullable: true, description: 'true: only archived; false (default): only active.' })

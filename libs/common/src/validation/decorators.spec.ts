@@ -1,0 +1,47 @@
+import { validateSync } from 'class-validator';
+import { IdArg, IsDay, Text } from './decorators';
+
+class Sample {
+  @IdArg('an account')
+  accountId: unknown = '6f1c1a52-8f36-4c8e-9a57-1f5c86b1e0a4';
+
+  @IdArg('a member', { optional: true, each: true })
+  memberIds?: unknown;
+
+  @Text({ max: 5 })
+  name: unknown = 'Nova';
+
+  @Text({ max: 5, optional: true, blank: true })
+  notes?: unknown;
+
+  @IsDay({ optional: true })
+  startDate?: unknown;
+}
+
+const problems = (changes: Partial<Sample>) =>
+  validateSync(Object.assign(new Sample(), changes)).flatMap((error) => Object.values(error.constraints ?? {}));
+
+describe('composed validation decorators', () => {
+  it('accepts a valid input, and absent optional values', () => {
+    expect(problems({})).toEqual([]);
+    expect(problems({ memberIds: null, notes: '   ', startDate: '2026-03-01' })).toEqual([]);
+  });
+
+  it('names the field and what its id must be', () => {
+    expect(problems({ accountId: 'nope' })).toEqual(['accountId must be an account id']);
+    expect(problems({ memberIds: ['6f1c1a52-8f36-4c8e-9a57-1f5c86b1e0a4', 'x'] })).toEqual([
+      'memberIds must be member ids',
+    ]);
+  });
+
+  it('refuses blank or long text, unless blank is allowed', () => {
+    expect(problems({ name: '  ' })).toEqual(['name must not be blank']);
+    expect(problems({ name: 'Nova Pictures' })).toEqual(['name must be shorter than or equal to 5 characters']);
+    expect(problems({ notes: 'much too long' })).toEqual(['notes must be shorter than or equal to 5 characters']);
+  });
+
+  it('refuses days that are not dates or out of range', () => {
+    expect(problems({ startDate: 'soon' })).toEqual(['startDate must be a date such as 2026-03-01']);
+    expect(problems({ startDate: '1800-01-01' })).toEqual(['startDate must be between 1900-01-01 and 2200-12-31']);
+  });
+});
