@@ -45,6 +45,16 @@ describe('rollup worker back-pressure', () => {
     await worker.idle();
   });
 
+  it('holds ingestion back no longer than its longest wait when the worker does not come back', async () => {
+    const { applier, finishBatch } = controlledApplier();
+    const worker = workerWith(applier);
+    worker.wake();
+    await finishBatch(ROLLUP_APPLY_BATCH);
+    await expect(worker.caughtUp(20)).resolves.toBeUndefined(); // the next batch never finishes here
+    await finishBatch(3);
+    await worker.idle();
+  });
+
   it('holds nobody back when another process holds the rollup lock', async () => {
     const { applier, finishBatch } = controlledApplier();
     const worker = workerWith(applier);

@@ -6,6 +6,8 @@ import { UsageRollupRebuilder } from './usage-rollup.rebuild';
 
 /** How often the worker looks for deltas that no wake-up announced (other instances' batches). */
 export const ROLLUP_POLL_MS = 1000;
+/** The longest a batch waits for a worker that is behind: a slow worker slows ingestion, never stalls it. */
+export const ROLLUP_BACKPRESSURE_MAX_WAIT_MS = 2000;
 /** Written by the migration that created the rollups when events were already stored. */
 export const REBUILD_NEEDED_KEY = 'telemetry.rollupRebuildNeeded';
 
@@ -55,10 +57,21 @@ export class UsageRollupWorker implements OnApplicationBootstrap, BeforeApplicat
 
   /**
    * Resolves at once, or, while this process's worker is more than a full batch behind, once it has
-   * caught up: ingestion waits here, so that it cannot outrun the rollups (back-pressure).
+   * caught up or `maxWaitMs` have passed: ingestion waits here, so that it cannot outrun the rollups
+   * (back-pressure), and a stuck worker costs a batch at most that wait.
    */
-  async caughtUp(): Promise<void> {
-    while (this.behind && this.running) await this.running;
+  async caughtUp(maxWaitMs = ROLLUP_BACKPRESSURE_MAX_WAIT_MS): Promise<void> {
+    if (!(this.behind && this.running)) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)));
+    const caughtUp = (async () => {
+      while (this.behind && this.running) await this.running;
+    })();
+    try {
+      await Promise.race([caughtUp, timeUp]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async drain(): Promise<void> {
