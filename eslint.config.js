@@ -5,6 +5,11 @@ const reactHooks = require('eslint-plugin-react-hooks');
 const jsxA11y = require('eslint-plugin-jsx-a11y');
 const globals = require('globals');
 
+/** Raw SQL on TypeORM's connection objects, which would bypass the tenant-bound `sql` helper. */
+const RAW_SQL_RECEIVER = '/^(dataSource|manager|entityManager|queryRunner|runner)$|(DataSource|Manager|QueryRunner)$/';
+const RAW_SQL_MESSAGE =
+  'Raw SQL bypasses the workspace check: write it with sql`…` and run it with TenantSql (docs/architecture.md, SQL layer).';
+
 module.exports = tseslint.config(
   { ignores: ['**/node_modules', '**/dist', '**/.nx', '**/.greenlight', 'tmp', 'coverage', 'apps/web/dist', 'apps/web/src/gql'] },
   js.configs.recommended,
@@ -29,6 +34,19 @@ module.exports = tseslint.config(
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:feature', 'type:data', 'type:util', 'type:testing'] },
           ],
         },
+      ],
+    },
+  },
+  {
+    // Hand-written SQL goes through TenantSql (libs/identity/src/sql), which binds and checks the
+    // workspace; libs/db (migrations runner, pool, locks) and that helper talk to the driver itself.
+    files: ['libs/**/*.ts', 'apps/api/**/*.ts'],
+    ignores: ['libs/db/**', 'libs/identity/src/sql/**', 'libs/testing/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: `CallExpression[callee.property.name='query'][callee.object.name=${RAW_SQL_RECEIVER}]`, message: RAW_SQL_MESSAGE },
+        { selector: `CallExpression[callee.property.name='query'][callee.object.property.name=${RAW_SQL_RECEIVER}]`, message: RAW_SQL_MESSAGE },
       ],
     },
   },

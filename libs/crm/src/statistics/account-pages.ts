@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { SqlParams } from './sql-params';
+import { sql, SqlFragment, sqlStatements, TenantSql } from '@greenlight/identity';
 
 /** A page of the accounts behind one figure, sorted by name then id. */
 export interface AccountPageRequest {
@@ -13,33 +12,39 @@ export interface AccountPage {
   hasNextPage: boolean;
 }
 
-/**
- * One statement for the pages of several figures at once: `members` selects `(key, account_id)`
- * pairs (with its parameters already in `params`), and every requested key gets its own page.
- */
+const pagesSql = sqlStatements('crm.account-pages', {
+  /** `members` selects `(key, account_id)` pairs; every requested key gets its own page. */
+  pagesByKey: {
+    examples: [
+      [sql`SELECT 'k' AS key, id AS account_id FROM account WHERE workspace_id = ${sql.workspace}`, ['k'], { first: 20 }],
+      [
+        sql`SELECT 'k' AS key, id AS account_id FROM account WHERE workspace_id = ${sql.workspace}`,
+        ['k'],
+        { first: 20, after: ['acme', '00000000-0000-4000-8000-0000000000c1'] },
+      ],
+    ],
+    build: (members: SqlFragment, keys: readonly string[], page: AccountPageRequest) => sql`
+      WITH members AS (${members})
+      SELECT key, id, sort_name FROM (
+        SELECT m.key, a.id, lower(a.name) AS sort_name,
+               row_number() OVER (PARTITION BY m.key ORDER BY lower(a.name), a.id) AS rank
+          FROM members m JOIN account a ON a.id = m.account_id AND a.workspace_id = ${sql.workspace}
+         WHERE m.key = ANY(${keys}::text[])
+           ${page.after ? sql`AND (lower(a.name), a.id) > (${page.after[0]}, ${page.after[1]}::uuid)` : sql.empty}
+      ) ranked
+      WHERE rank <= ${page.first + 1}
+      ORDER BY key, rank`,
+  },
+});
+
+/** One statement for the pages of several figures at once. */
 export async function pageAccountsByKey(
-  dataSource: DataSource,
-  workspace: string,
-  members: string,
-  params: SqlParams,
+  db: TenantSql,
+  members: SqlFragment,
   keys: readonly string[],
   page: AccountPageRequest,
 ): Promise<Map<string, AccountPage>> {
-  const after = page.after
-    ? `AND (lower(a.name), a.id) > (${params.add(page.after[0])}, ${params.add(page.after[1])}::uuid)`
-    : '';
-  const rows: { key: string; id: string; sort_name: string }[] = await dataSource.query(
-    `WITH members AS (${members})
-     SELECT key, id, sort_name FROM (
-       SELECT m.key, a.id, lower(a.name) AS sort_name,
-              row_number() OVER (PARTITION BY m.key ORDER BY lower(a.name), a.id) AS rank
-         FROM members m JOIN account a ON a.id = m.account_id AND a.workspace_id = ${workspace}
-        WHERE m.key = ANY(${params.add(keys)}::text[]) ${after}
-     ) ranked
-     WHERE rank <= ${params.add(page.first + 1)}
-     ORDER BY key, rank`,
-    params.values,
-  );
+  const rows = await db.query<{ key: string; id: string; sort_name: string }>(pagesSql.pagesByKey(members, keys, page));
   const pages = new Map<string, AccountPage>(keys.map((key) => [key, { accounts: [], hasNextPage: false }]));
   for (const row of rows) {
     const target = pages.get(row.key)!;

@@ -1,6 +1,5 @@
 import { sql, SqlFragment } from '@greenlight/identity';
 import { AccountKind } from '../enums';
-import { SqlParams } from './sql-params';
 
 /** Which accounts a dashboard figure counts. Archived accounts are left out unless asked for. */
 export interface AccountScope {
@@ -19,29 +18,20 @@ export function narrowsAccounts(scope: AccountScope): boolean {
 }
 
 /** The SQL condition on the account row `alias` that keeps the accounts of `scope`. */
-export function accountCondition(alias: string, scope: AccountScope, params: SqlParams): string {
-  const parts: string[] = [];
-  if (!scope.includeArchived) parts.push(`${alias}.archived_at IS NULL`);
-  if (scope.ownerIds?.length) parts.push(`${alias}.owner_id = ANY(${params.add(scope.ownerIds)}::uuid[])`);
-  if (scope.kinds?.length) parts.push(`${alias}.kind = ANY(${params.add(scope.kinds)}::account_kind[])`);
-  if (scope.regions?.length) {
-    const regions = scope.regions.map((region) => region.trim().toLowerCase());
-    parts.push(`lower(${alias}.region) = ANY(${params.add(regions)}::text[])`);
-  }
-  if (scope.excludeLost)
-    parts.push(`NOT EXISTS (SELECT 1 FROM stage s WHERE s.id = ${alias}.stage_id AND s.category = 'lost')`);
-  return parts.length ? parts.join(' AND ') : 'TRUE';
-}
-
-/** The condition on the account row `a` that keeps the accounts of `scope`, for `sql` statements. */
-export function accountScopeSql(scope: AccountScope): SqlFragment {
+export function accountCondition(alias: 'a' | 'la', scope: AccountScope): SqlFragment {
+  const a = sql.identifier(alias, ['a', 'la']);
   const regions = scope.regions?.map((region) => region.trim().toLowerCase());
   return sql.and([
-    !scope.includeArchived && sql`a.archived_at IS NULL`,
-    Boolean(scope.ownerIds?.length) && sql`a.owner_id = ANY(${scope.ownerIds}::uuid[])`,
-    Boolean(scope.kinds?.length) && sql`a.kind = ANY(${scope.kinds}::account_kind[])`,
-    Boolean(regions?.length) && sql`lower(a.region) = ANY(${regions}::text[])`,
+    !scope.includeArchived && sql`${a}.archived_at IS NULL`,
+    scope.ownerIds?.length && sql`${a}.owner_id = ANY(${scope.ownerIds}::uuid[])`,
+    scope.kinds?.length && sql`${a}.kind = ANY(${scope.kinds}::account_kind[])`,
+    regions?.length && sql`lower(${a}.region) = ANY(${regions}::text[])`,
     scope.excludeLost &&
-      sql`NOT EXISTS (SELECT 1 FROM stage s WHERE s.workspace_id = ${sql.workspace} AND s.id = a.stage_id AND s.category = 'lost')`,
+      sql`NOT EXISTS (SELECT 1 FROM stage s WHERE s.workspace_id = ${sql.workspace} AND s.id = ${a}.stage_id AND s.category = 'lost')`,
   ]);
+}
+
+/** The condition on the account row `a` that keeps the accounts of `scope`, for other contexts' statements. */
+export function accountScopeSql(scope: AccountScope): SqlFragment {
+  return accountCondition('a', scope);
 }

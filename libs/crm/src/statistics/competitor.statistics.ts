@@ -1,46 +1,55 @@
-import { TenantContext } from '@greenlight/identity';
+import { sql, sqlStatements, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { CompetitorStatus } from '../enums';
 import { accountCondition, AccountScope } from './account-scope';
+import { EXAMPLE_SCOPES } from './examples';
 import { AccountPage, AccountPageRequest, pageAccountsByKey } from './account-pages';
-import { SqlParams } from './sql-params';
 import { CompetitorFigure } from './statistics.types';
+
+function evaluations(statuses: CompetitorStatus[], scope: AccountScope) {
+  return sql`SELECT lower(c.vendor) AS vendor_key, c.vendor, a.id AS account_id, a.stage_id
+              FROM account_competitor c JOIN account a ON a.id = c.account_id AND a.workspace_id = ${sql.workspace}
+             WHERE c.workspace_id = ${sql.workspace} AND c.status = ANY(${statuses}::competitor_status[])
+               AND ${accountCondition('a', scope)}`;
+}
+
+const STATUSES = [CompetitorStatus.EVALUATING];
+
+const competitorSql = sqlStatements('crm.competitors', {
+  byVendor: {
+    examples: [[STATUSES, EXAMPLE_SCOPES.all]],
+    build: (statuses: CompetitorStatus[], scope: AccountScope) => sql`
+      WITH evaluated AS (
+        SELECT e.vendor_key, e.stage_id, e.account_id, min(e.vendor) AS vendor
+          FROM (${evaluations(statuses, scope)}) e
+         GROUP BY e.vendor_key, e.stage_id, e.account_id
+      ),
+      counted AS (
+        SELECT vendor_key, stage_id, min(vendor) AS vendor, count(*)::int AS accounts
+          FROM evaluated GROUP BY vendor_key, stage_id
+      )
+      SELECT c.vendor_key, c.vendor, c.stage_id, c.accounts
+        FROM counted c JOIN stage s ON s.id = c.stage_id AND s.workspace_id = ${sql.workspace}
+       ORDER BY c.vendor_key, s.position`,
+  },
+  /** `(key, account_id)` with keys `vendor|stageId`. */
+  members: {
+    examples: [[STATUSES, EXAMPLE_SCOPES.narrowed]],
+    build: (statuses: CompetitorStatus[], scope: AccountScope) => sql`
+      SELECT DISTINCT e.vendor_key || '|' || e.stage_id AS key, e.account_id
+        FROM (${evaluations(statuses, scope)}) e`,
+  },
+});
 
 /** Accounts evaluating each rival vendor (names compared without case), by their current stage. */
 @Injectable()
 export class CompetitorStatistics {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly context: TenantContext,
-  ) {}
-
-  private evaluations(workspace: string, statuses: CompetitorStatus[], scope: AccountScope, params: SqlParams): string {
-    return `SELECT lower(c.vendor) AS vendor_key, c.vendor, a.id AS account_id, a.stage_id
-              FROM account_competitor c JOIN account a ON a.id = c.account_id AND a.workspace_id = ${workspace}
-             WHERE c.workspace_id = ${workspace} AND c.status = ANY(${params.add(statuses)}::competitor_status[])
-               AND ${accountCondition('a', scope, params)}`;
-  }
+  constructor(private readonly db: TenantSql) {}
 
   async byVendor(statuses: CompetitorStatus[], scope: AccountScope): Promise<CompetitorFigure[]> {
-    const params = new SqlParams();
-    const workspace = params.add(this.context.currentWorkspaceId());
-    const rows: { vendor_key: string; vendor: string; stage_id: string; accounts: number }[] =
-      await this.dataSource.query(
-        `WITH evaluated AS (
-           SELECT e.vendor_key, e.stage_id, e.account_id, min(e.vendor) AS vendor
-             FROM (${this.evaluations(workspace, statuses, scope, params)}) e
-            GROUP BY e.vendor_key, e.stage_id, e.account_id
-         ),
-         counted AS (
-           SELECT vendor_key, stage_id, min(vendor) AS vendor, count(*)::int AS accounts
-             FROM evaluated GROUP BY vendor_key, stage_id
-         )
-         SELECT c.vendor_key, c.vendor, c.stage_id, c.accounts
-           FROM counted c JOIN stage s ON s.id = c.stage_id AND s.workspace_id = ${workspace}
-          ORDER BY c.vendor_key, s.position`,
-        params.values,
-      );
+    const rows = await this.db.query<{ vendor_key: string; vendor: string; stage_id: string; accounts: number }>(
+      competitorSql.byVendor(statuses, scope),
+    );
     const vendors = new Map<string, CompetitorFigure>();
     for (const row of rows) {
       const figure = vendors.get(row.vendor_key) ?? { vendor: row.vendor, accountCount: 0, byStage: [] };
@@ -61,12 +70,8 @@ export class CompetitorStatistics {
     scope: AccountScope,
     page: AccountPageRequest,
   ): Promise<Map<string, AccountPage>> {
-    const params = new SqlParams();
-    const workspace = params.add(this.context.currentWorkspaceId());
-    const members = `SELECT DISTINCT e.vendor_key || '|' || e.stage_id AS key, e.account_id
-      FROM (${this.evaluations(workspace, statuses, scope, params)}) e`;
     const lowered = keys.map((key) => key.replace(/^(.*)\|/, (_match, vendor: string) => `${vendor.toLowerCase()}|`));
-    return pageAccountsByKey(this.dataSource, workspace, members, params, lowered, page).then(
+    return pageAccountsByKey(this.db, competitorSql.members(statuses, scope), lowered, page).then(
       (pages) => new Map(keys.map((key, i) => [key, pages.get(lowered[i])!])),
     );
   }

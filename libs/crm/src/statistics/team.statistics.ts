@@ -1,9 +1,60 @@
-import { TenantContext } from '@greenlight/identity';
+import { sql, sqlStatements, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { accountCondition, AccountScope, narrowsAccounts } from './account-scope';
-import { SqlParams } from './sql-params';
+import { EXAMPLE_PERIOD, EXAMPLE_SCOPES } from './examples';
 import { Interval, MemberWeekFigure, OverdueTasksFigure } from './statistics.types';
+
+const teamSql = sqlStatements('crm.team', {
+  // The period's interactions come first (one range of the activity index); their account links
+  // and attendees are then read for those ids only, by primary key, in set joins.
+  interactionsPerWeek: {
+    examples: [[EXAMPLE_PERIOD, EXAMPLE_SCOPES.all], [EXAMPLE_PERIOD, EXAMPLE_SCOPES.narrowed]],
+    build: (period: Interval, scope: AccountScope) => sql`
+      WITH period AS MATERIALIZED (
+        SELECT i.id, i.kind, i.logged_by_id, date_trunc('week', i.occurred_at AT TIME ZONE 'UTC') AS week
+          FROM interaction i
+         WHERE i.workspace_id = ${sql.workspace} AND i.occurred_at >= ${period.from} AND i.occurred_at < ${period.to}
+      ),
+      links AS (
+        SELECT ia.interaction_id, bool_or(la.id IS NOT NULL AND ${accountCondition('la', scope)}) AS in_scope
+          FROM period p
+          JOIN interaction_account ia ON ia.interaction_id = p.id AND ia.workspace_id = ${sql.workspace}
+          LEFT JOIN account la ON la.id = ia.account_id AND la.workspace_id = ${sql.workspace}
+         GROUP BY ia.interaction_id
+      ),
+      counted AS (
+        SELECT p.* FROM period p LEFT JOIN links l ON l.interaction_id = p.id
+         WHERE ${narrowsAccounts(scope) ? sql`l.in_scope` : sql`(l.in_scope OR l.interaction_id IS NULL)`}
+      ),
+      credited AS (
+        -- The logger, then every attendee who is not the logger (attendees are distinct by key).
+        SELECT c.week, c.kind, c.logged_by_id AS member_id FROM counted c WHERE c.logged_by_id IS NOT NULL
+        UNION ALL
+        SELECT c.week, c.kind, im.member_id
+          FROM counted c JOIN interaction_member im ON im.interaction_id = c.id AND im.workspace_id = ${sql.workspace}
+         WHERE im.member_id IS DISTINCT FROM c.logged_by_id
+      )
+      SELECT member_id, to_char(week, 'YYYY-MM-DD') AS week, kind::text AS kind, count(*)::int AS count
+        FROM credited
+       GROUP BY member_id, credited.week, kind
+       ORDER BY 2, 1, 3`,
+  },
+  /** Open tasks due before `now`, per assignee. */
+  overdueTasks: {
+    examples: [[EXAMPLE_PERIOD.to, EXAMPLE_SCOPES.all], [EXAMPLE_PERIOD.to, EXAMPLE_SCOPES.narrowed]],
+    build: (now: Date, scope: AccountScope) => {
+      const account = sql`EXISTS (SELECT 1 FROM account a WHERE a.id = t.account_id AND a.workspace_id = ${sql.workspace}
+        AND ${accountCondition('a', scope)})`;
+      return sql`
+        SELECT t.assignee_id, count(*)::int AS count, min(t.due_at) AS oldest
+          FROM task t
+         WHERE t.workspace_id = ${sql.workspace} AND t.status = 'open' AND t.due_at < ${now}
+           AND ${narrowsAccounts(scope) ? account : sql`(t.account_id IS NULL OR ${account})`}
+         GROUP BY t.assignee_id
+         ORDER BY count(*) DESC, t.assignee_id NULLS LAST`;
+    },
+  },
+});
 
 /**
  * Team activity. An interaction counts once for each member who attended it or logged it, in the
@@ -12,64 +63,19 @@ import { Interval, MemberWeekFigure, OverdueTasksFigure } from './statistics.typ
  */
 @Injectable()
 export class TeamStatistics {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly context: TenantContext,
-  ) {}
+  constructor(private readonly db: TenantSql) {}
 
   async interactionsPerWeek(period: Interval, scope: AccountScope): Promise<MemberWeekFigure[]> {
-    const params = new SqlParams();
-    const workspace = params.add(this.context.currentWorkspaceId());
-    // The period's interactions come first (one range of the activity index); their account links
-    // and attendees are then read for those ids only, by primary key, in set joins.
-    const linked = narrowsAccounts(scope) ? 'l.in_scope' : '(l.in_scope OR l.interaction_id IS NULL)';
-    const rows: { member_id: string; week: string; kind: string; count: number }[] = await this.dataSource.query(
-      `WITH period AS MATERIALIZED (
-         SELECT i.id, i.kind, i.logged_by_id, date_trunc('week', i.occurred_at AT TIME ZONE 'UTC') AS week
-           FROM interaction i
-          WHERE i.workspace_id = ${workspace} AND i.occurred_at >= ${params.add(period.from)} AND i.occurred_at < ${params.add(period.to)}
-       ),
-       links AS (
-         SELECT ia.interaction_id, bool_or(la.id IS NOT NULL AND ${accountCondition('la', scope, params)}) AS in_scope
-           FROM period p
-           JOIN interaction_account ia ON ia.interaction_id = p.id AND ia.workspace_id = ${workspace}
-           LEFT JOIN account la ON la.id = ia.account_id AND la.workspace_id = ${workspace}
-          GROUP BY ia.interaction_id
-       ),
-       counted AS (
-         SELECT p.* FROM period p LEFT JOIN links l ON l.interaction_id = p.id WHERE ${linked}
-       ),
-       credited AS (
-         -- The logger, then every attendee who is not the logger (attendees are distinct by key).
-         SELECT c.week, c.kind, c.logged_by_id AS member_id FROM counted c WHERE c.logged_by_id IS NOT NULL
-         UNION ALL
-         SELECT c.week, c.kind, im.member_id
-           FROM counted c JOIN interaction_member im ON im.interaction_id = c.id AND im.workspace_id = ${workspace}
-          WHERE im.member_id IS DISTINCT FROM c.logged_by_id
-       )
-       SELECT member_id, to_char(week, 'YYYY-MM-DD') AS week, kind::text AS kind, count(*)::int AS count
-         FROM credited
-        GROUP BY member_id, credited.week, kind
-        ORDER BY 2, 1, 3`,
-      params.values,
+    const rows = await this.db.query<{ member_id: string; week: string; kind: string; count: number }>(
+      teamSql.interactionsPerWeek(period, scope),
     );
     return rows.map((row) => ({ memberId: row.member_id, week: row.week, kind: row.kind, count: row.count }));
   }
 
   /** Open tasks due before `now`, per assignee (null: unassigned). */
   async overdueTasks(now: Date, scope: AccountScope): Promise<OverdueTasksFigure[]> {
-    const params = new SqlParams();
-    const workspace = params.add(this.context.currentWorkspaceId());
-    const account = `EXISTS (SELECT 1 FROM account a WHERE a.id = t.account_id AND a.workspace_id = ${workspace}
-      AND ${accountCondition('a', scope, params)})`;
-    const inScope = narrowsAccounts(scope) ? account : `(t.account_id IS NULL OR ${account})`;
-    const rows: { assignee_id: string | null; count: number; oldest: Date }[] = await this.dataSource.query(
-      `SELECT t.assignee_id, count(*)::int AS count, min(t.due_at) AS oldest
-         FROM task t
-        WHERE t.workspace_id = ${workspace} AND t.status = 'open' AND t.due_at < ${params.add(now)} AND ${inScope}
-        GROUP BY t.assignee_id
-        ORDER BY count(*) DESC, t.assignee_id NULLS LAST`,
-      params.values,
+    const rows = await this.db.query<{ assignee_id: string | null; count: number; oldest: Date }>(
+      teamSql.overdueTasks(now, scope),
     );
     return rows.map((row) => ({ assigneeId: row.assignee_id, count: row.count, oldestDueAt: row.oldest }));
   }

@@ -48,7 +48,7 @@ function join(fragments: readonly SqlFragment[], separator: SqlFragment = tag`, 
   return new SqlFragment(strings, values);
 }
 
-type Condition = SqlFragment | false | null | undefined;
+type Condition = SqlFragment | false | 0 | '' | null | undefined;
 
 /** The given conditions joined by AND, leaving out the absent ones; TRUE when none is left. */
 function and(conditions: readonly Condition[]): SqlFragment {
