@@ -8,6 +8,8 @@ import {
   Membership,
   Role,
   seedDemoIdentity,
+  sqlInWorkspace,
+  Workspace,
   WorkspaceService,
 } from '@greenlight/identity';
 import { HealthSchedule } from '@greenlight/health';
@@ -15,6 +17,7 @@ import { seedPilotsDemo } from '@greenlight/pilots';
 import { DemoUsageAccount, seedUsageDemo, UsageProfile } from '@greenlight/telemetry';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { demoSql } from './sql/demo.sql';
 
 const SEEDED_KEY = 'demo.seededAt';
 const USAGE_SEEDED_KEY = 'demo.usageSeededAt';
@@ -23,10 +26,7 @@ const USAGE_SEEDED_KEY = 'demo.usageSeededAt';
 export async function seedDemo(app: INestApplicationContext, logger: Pick<Logger, 'info'>): Promise<void> {
   const dataSource = app.get(DataSource);
   const workspace = await seedDemoIdentity(app.get(WorkspaceService));
-  const [{ count }] = await dataSource.query(
-    'SELECT count(*)::int AS count FROM stage WHERE workspace_id = $1',
-    [workspace.id],
-  );
+  const { count } = (await sqlInWorkspace(dataSource, workspace.id).first<{ count: number }>(demoSql.stageCount()))!;
   if (count === 0) {
     const members = await dataSource
       .getRepository(Membership)
@@ -51,9 +51,7 @@ export async function seedDemo(app: INestApplicationContext, logger: Pick<Logger
 
 /** Generates the demo workspace's 90 days of generator usage (a few hundred thousand events). */
 export async function seedDemoUsage(dataSource: DataSource, logger: Pick<Logger, 'info'>): Promise<void> {
-  const [workspace] = await dataSource.query('SELECT id FROM workspace WHERE slug = $1', [
-    DEMO_WORKSPACE.slug,
-  ]);
+  const workspace = await dataSource.getRepository(Workspace).findOneBy({ slug: DEMO_WORKSPACE.slug });
   if (!workspace) return;
   const usage = await seedUsageDemo(
     dataSource,
@@ -96,11 +94,8 @@ const USAGE_BY_STAGE: Record<string, { profile: UsageProfile; dailyJobs: number 
 
 /** The demo accounts in pilot and beyond, with their usage profile; one pilot declines. */
 async function demoUsageAccounts(dataSource: DataSource, workspaceId: string): Promise<DemoUsageAccount[]> {
-  const rows: { id: string; domain: string; stage: string }[] = await dataSource.query(
-    `SELECT a.id, a.domains[1] AS domain, s.key AS stage FROM account a JOIN stage s ON s.id = a.stage_id
-      WHERE a.workspace_id = $1 AND a.archived_at IS NULL AND cardinality(a.domains) > 0 AND s.key = ANY($2)
-      ORDER BY a.name`,
-    [workspaceId, Object.keys(USAGE_BY_STAGE)],
+  const rows = await sqlInWorkspace(dataSource, workspaceId).query<{ id: string; domain: string; stage: string }>(
+    demoSql.accountsInStages(Object.keys(USAGE_BY_STAGE)),
   );
   let declining = false;
   return rows.map((row) => {

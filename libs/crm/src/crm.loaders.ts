@@ -1,5 +1,5 @@
 import { LoaderRegistry, manyByKey, oneByKey } from '@greenlight/common';
-import { TenantContext, WorkspaceScope } from '@greenlight/identity';
+import { TenantContext, TenantSql, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource, Any } from 'typeorm';
@@ -16,6 +16,7 @@ import {
   InteractionMember,
 } from './interactions/interaction-links.entity';
 import { Interaction } from './interactions/interaction.entity';
+import { loadersSql } from './sql/loaders.sql';
 import { StageTransition } from './stages/stage-transition.entity';
 import { Stage } from './stages/stage.entity';
 import { Task } from './tasks/task.entity';
@@ -30,6 +31,7 @@ export class CrmLoaders {
     private readonly dataSource: DataSource,
     private readonly scope: WorkspaceScope,
     private readonly context: TenantContext,
+    private readonly db: TenantSql,
   ) {}
 
   private byId<T extends { id: string; workspaceId: string }>(
@@ -175,14 +177,8 @@ export class CrmLoaders {
   /** The latest `limit` interactions of each account, in one query (a window per account). */
   recentInteractions(registry: LoaderRegistry, limit: number): DataLoader<string, Interaction[]> {
     return registry.get(`crm.recentInteractions.${limit}`, async (ids: readonly string[]) => {
-      const rows: { account_id: string; interaction_id: string }[] = await this.dataSource.query(
-        `SELECT account_id, interaction_id FROM (
-           SELECT ia.account_id, ia.interaction_id,
-                  row_number() OVER (PARTITION BY ia.account_id ORDER BY ia.occurred_at DESC, ia.interaction_id DESC) AS n
-             FROM interaction_account ia
-            WHERE ia.workspace_id = $1 AND ia.account_id = ANY($2)
-         ) ranked WHERE n <= $3 ORDER BY account_id, n`,
-        [this.context.currentWorkspaceId(), ids, limit],
+      const rows = await this.db.query<{ account_id: string; interaction_id: string }>(
+        loadersSql.recentInteractions(ids, limit),
       );
       const interactions = await this.scope
         .repository(Interaction, 'Interaction')
@@ -250,11 +246,7 @@ export class CrmLoaders {
   /** Number of active accounts in each stage. */
   accountCount(registry: LoaderRegistry): DataLoader<string, number> {
     return registry.get('crm.accountCount', async (ids: readonly string[]) => {
-      const rows: { stage_id: string; count: string }[] = await this.dataSource.query(
-        `SELECT stage_id, count(*) AS count FROM account
-          WHERE workspace_id = $1 AND stage_id = ANY($2) AND archived_at IS NULL GROUP BY stage_id`,
-        [this.context.currentWorkspaceId(), ids],
-      );
+      const rows = await this.db.query<{ stage_id: string; count: string }>(loadersSql.accountCounts(ids));
       const counts = new Map(rows.map((row) => [row.stage_id, Number(row.count)]));
       return ids.map((id) => counts.get(id) ?? 0);
     });

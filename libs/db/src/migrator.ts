@@ -13,6 +13,13 @@ export async function runMigrations(dataSource: DataSource): Promise<Migration[]
   return withAdvisoryLock(dataSource, MIGRATION_LOCK_KEY, () => dataSource.runMigrations({ transaction: 'each' }));
 }
 
+/** Drops every table and type of the schema, then migrates it from scratch. */
+export async function resetSchema(dataSource: DataSource): Promise<Migration[]> {
+  await dataSource.query('DROP SCHEMA public CASCADE');
+  await dataSource.query('CREATE SCHEMA public');
+  return runMigrations(dataSource);
+}
+
 /** The SQL that would bring the database in line with the entities: empty when nothing drifted. */
 export async function pendingSchemaChanges(dataSource: DataSource): Promise<{ up: string[]; down: string[] }> {
   const sql = await dataSource.driver.createSchemaBuilder().log();

@@ -5,10 +5,11 @@ import {
   SortDirection,
   SortKey,
 } from '@greenlight/common';
-import { AuditService, Membership, requireInWorkspace, WorkspaceScope } from '@greenlight/identity';
+import { AuditService, Membership, requireInWorkspace, TenantSql, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { setArchived } from '../archiving';
 import { DataSource, EntityManager } from 'typeorm';
+import { accountsSql } from '../sql/accounts.sql';
 import { StagesService } from '../stages/stages.service';
 import { Stage } from '../stages/stage.entity';
 import { Account } from './account.entity';
@@ -61,6 +62,7 @@ export class AccountsService {
     private readonly scope: WorkspaceScope,
     private readonly stages: StagesService,
     private readonly audit: AuditService,
+    private readonly db: TenantSql,
   ) {}
 
   repository(manager?: EntityManager) {
@@ -259,16 +261,7 @@ export class AccountsService {
   private async refuseCycle(manager: EntityManager, accountId: string, parentId: string): Promise<void> {
     if (accountId === parentId)
       throw InvalidInputException.field('parentId', 'an account cannot be its own parent');
-    const [{ cycle }] = await manager.query(
-      `WITH RECURSIVE ancestors(id, parent_id, depth) AS (
-         SELECT id, parent_id, 1 FROM account WHERE id = $1 AND workspace_id = $3
-         UNION ALL
-         SELECT a.id, a.parent_id, ancestors.depth + 1 FROM account a JOIN ancestors ON a.id = ancestors.parent_id
-         WHERE ancestors.depth < 100 AND a.workspace_id = $3
-       )
-       SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = $2) AS cycle`,
-      [parentId, accountId, this.repository(manager).workspaceId],
-    );
+    const { cycle } = (await this.db.first<{ cycle: boolean }>(accountsSql.wouldCycle(parentId, accountId), manager))!;
     if (cycle)
       throw InvalidInputException.field('parentId', 'parentId would make the account its own ancestor');
   }

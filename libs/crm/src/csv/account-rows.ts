@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import { AccountKind } from '../enums';
 import { DOMAIN } from '../accounts/account.inputs';
 import { StageEntry } from '../stages/stages.service';
 import { domainOf, list, parseAccountKind } from './csv-columns';
-import { accountsByNameOrDomain, BatchWriter, membersByEmail, rowError, SourceRow } from './row-writers';
+import { csvSql } from '../sql/csv.sql';
+import { accountsByNameOrDomain, BatchWriter, ImportSql, membersByEmail, rowError, SourceRow } from './row-writers';
 import { ImportRowError } from './import-report';
 
 interface AccountRow {
@@ -77,7 +77,7 @@ function parse(row: SourceRow): AccountRow | ImportRowError {
 }
 
 /** Upserts accounts: an existing account is found by any of its domains, else by name. */
-export const writeAccounts: BatchWriter = async ({ manager, workspaceId, dryRun, stages: pipeline }, rows) => {
+export const writeAccounts: BatchWriter = async ({ manager, query, dryRun, stages: pipeline }, rows) => {
   const errors: ImportRowError[] = [];
   const parsed: AccountRow[] = [];
   for (const row of rows) {
@@ -85,15 +85,14 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, dryRun,
     if ('message' in result) errors.push(result);
     else parsed.push(result);
   }
-  const owners = await membersByEmail(manager, workspaceId, [
+  const owners = await membersByEmail(query, [
     ...new Set(parsed.flatMap((row) => (row.ownerEmail ? [row.ownerEmail] : []))),
   ]);
   // a new workspace gets its pipeline here, before its first accounts land in it
   const stages = await pipeline.list(manager);
   const initial = await pipeline.initialStage(manager);
   const existing = await accountsByNameOrDomain(
-    manager,
-    workspaceId,
+    query,
     parsed.flatMap((row) => [row.name.toLowerCase(), ...(row.parent ? [row.parent.toLowerCase()] : [])]),
     parsed.flatMap((row) => row.domains),
   );
@@ -163,7 +162,6 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, dryRun,
     creates.set(key, {
       ...previous,
       id: key,
-      workspace_id: workspaceId,
       name: row.name,
       kind: row.kind ?? previous?.kind ?? AccountKind.OTHER,
       owner_id: ownerId ?? previous?.owner_id ?? null,
@@ -182,7 +180,7 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, dryRun,
     for (const domain of row.domains) existing.byDomain.set(domain, key);
   }
   // an existing account given a parent below it (directly, or through the file's other lines) is refused
-  for (const id of await ownAncestors(manager, workspaceId, parents)) {
+  for (const id of await ownAncestors(query, parents)) {
     if (!updates.delete(id)) continue;
     errors.push(
       rowError(parents.get(id)!.line, 'parent', 'the parent would make the account its own ancestor'),
@@ -190,35 +188,14 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, dryRun,
   }
   if (!dryRun && creates.size) {
     const values = [...creates.values()];
-    await manager.query(
-      `INSERT INTO account (id, workspace_id, name, kind, owner_id, parent_id, region, tier, website, domains, expected_annual_value, currency, tags, stage_id, stage_entered_at)
-       SELECT id, workspace_id, name, kind::account_kind, owner_id, parent_id, region, tier, website, domains, expected_annual_value, currency, tags, stage_id, stage_entered_at
-         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, workspace_id uuid, name text, kind text, owner_id uuid, parent_id uuid, region text, tier text, website text,
-              domains text[], expected_annual_value numeric, currency text, tags text[], stage_id uuid, stage_entered_at timestamptz)`,
-      [JSON.stringify(values)],
-    );
+    await query(csvSql.insertAccounts(JSON.stringify(values)));
     for (const value of values)
       entries.push({ accountId: value.id as string, fromStageId: null, toStageId: value.stage_id as string });
   }
   if (!dryRun && updates.size) {
     const values = [...updates.values()];
-    const moved: { id: string; from_stage: string; to_stage: string }[] = await manager.query(
-      `WITH v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, kind text, website text, region text, tier text,
-                    expected_annual_value numeric, currency text, owner_id uuid, parent_id uuid, domains text[], tags text[], stage_id uuid)),
-            old AS (SELECT a.id, a.stage_id FROM account a JOIN v ON v.id = a.id WHERE a.workspace_id = $2 FOR UPDATE)
-       UPDATE account a SET
-         kind = COALESCE(v.kind::account_kind, a.kind), website = COALESCE(v.website, a.website), region = COALESCE(v.region, a.region),
-         tier = COALESCE(v.tier, a.tier), expected_annual_value = COALESCE(v.expected_annual_value, a.expected_annual_value),
-         currency = COALESCE(v.currency, a.currency), owner_id = COALESCE(v.owner_id, a.owner_id),
-         parent_id = COALESCE(v.parent_id, a.parent_id),
-         domains = ARRAY(SELECT DISTINCT unnest(a.domains || v.domains)), tags = ARRAY(SELECT DISTINCT unnest(a.tags || v.tags)),
-         stage_id = COALESCE(v.stage_id, a.stage_id),
-         stage_entered_at = CASE WHEN v.stage_id IS NOT NULL AND v.stage_id <> a.stage_id THEN now() ELSE a.stage_entered_at END,
-         updated_at = now()
-       FROM v JOIN old ON old.id = v.id
-       WHERE a.id = v.id AND a.workspace_id = $2
-       RETURNING a.id, old.stage_id AS from_stage, a.stage_id AS to_stage`,
-      [JSON.stringify(values), workspaceId],
+    const moved = await query<{ id: string; from_stage: string; to_stage: string }>(
+      csvSql.updateAccounts(JSON.stringify(values)),
     );
     for (const row of moved)
       if (row.from_stage !== row.to_stage)
@@ -233,18 +210,12 @@ export const writeAccounts: BatchWriter = async ({ manager, workspaceId, dryRun,
  * through the file's parents, else the stored ones.
  */
 async function ownAncestors(
-  manager: EntityManager,
-  workspaceId: string,
+  query: ImportSql,
   parents: Map<string, { parentId: string }>,
 ): Promise<string[]> {
   if (!parents.size) return [];
-  const stored: { id: string; parent_id: string | null }[] = await manager.query(
-    `WITH RECURSIVE up(id, parent_id) AS (
-       SELECT id, parent_id FROM account WHERE workspace_id = $1 AND id = ANY($2::uuid[])
-       UNION
-       SELECT a.id, a.parent_id FROM account a JOIN up ON a.id = up.parent_id WHERE a.workspace_id = $1)
-     SELECT id, parent_id FROM up`,
-    [workspaceId, [...new Set([...parents.values()].map((parent) => parent.parentId))]],
+  const stored = await query<{ id: string; parent_id: string | null }>(
+    csvSql.ancestors([...new Set([...parents.values()].map((parent) => parent.parentId))]),
   );
   const storedParent = new Map(stored.map((row) => [row.id, row.parent_id]));
   const parentOf = (id: string) => parents.get(id)?.parentId ?? storedParent.get(id) ?? null;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ContactKind } from '../enums';
 import { EMAIL, domainOf, parseContactKind } from './csv-columns';
+import { csvSql } from '../sql/csv.sql';
 import { ImportRowError } from './import-report';
 import {
   accountsByNameOrDomain,
@@ -79,7 +80,7 @@ function parse({ line, cells }: SourceRow): ContactRow | ImportRowError {
  * Upserts contacts by e-mail. A company column (or the e-mail's domain) links the contact to an
  * existing account with a current position there.
  */
-export const writeContacts: BatchWriter = async ({ manager, workspaceId, dryRun }, rows) => {
+export const writeContacts: BatchWriter = async ({ query, dryRun }, rows) => {
   const errors: ImportRowError[] = [];
   const parsed: ContactRow[] = [];
   for (const row of rows) {
@@ -87,14 +88,13 @@ export const writeContacts: BatchWriter = async ({ manager, workspaceId, dryRun 
     if ('message' in result) errors.push(result);
     else parsed.push(result);
   }
-  const owners = await membersByEmail(manager, workspaceId, [
+  const owners = await membersByEmail(query, [
     ...new Set(parsed.flatMap((row) => (row.ownerEmail ? [row.ownerEmail] : []))),
   ]);
   const emails = [...new Set(parsed.flatMap((row) => (row.email ? [row.email] : [])))];
-  const byEmail = await contactsByEmail(manager, workspaceId, emails);
+  const byEmail = await contactsByEmail(query, emails);
   const accounts = await accountsByNameOrDomain(
-    manager,
-    workspaceId,
+    query,
     parsed.flatMap((row) => (row.company ? [row.company.toLowerCase()] : [])),
     parsed.flatMap((row) => (row.email ? [domainOf(row.email)] : [])),
   );
@@ -135,7 +135,6 @@ export const writeContacts: BatchWriter = async ({ manager, workspaceId, dryRun 
     } else {
       creates.set(contactId, {
         id: contactId,
-        workspace_id: workspaceId,
         ...values,
         kind: row.kind ?? ContactKind.OTHER,
         emails: row.email ? [row.email] : [],
@@ -145,33 +144,13 @@ export const writeContacts: BatchWriter = async ({ manager, workspaceId, dryRun 
     if (accountId) positions.push({ contact_id: contactId, account_id: accountId, title: row.title ?? null });
   }
   if (!dryRun && creates.size) {
-    await manager.query(
-      `INSERT INTO contact (id, workspace_id, name, title, kind, emails, phones, owner_id, notes, relationship_strength)
-       SELECT id, workspace_id, name, title, kind::contact_kind, emails, phones, owner_id, notes, relationship_strength
-         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, workspace_id uuid, name text, title text, kind text, emails text[], phones text[],
-              owner_id uuid, notes text, relationship_strength smallint)`,
-      [JSON.stringify([...creates.values()])],
-    );
+    await query(csvSql.insertContacts(JSON.stringify([...creates.values()])));
   }
   if (!dryRun && updates.size) {
-    await manager.query(
-      `UPDATE contact c SET name = v.name, title = COALESCE(v.title, c.title), kind = COALESCE(v.kind::contact_kind, c.kind),
-              phones = ARRAY(SELECT DISTINCT unnest(c.phones || v.phones)), owner_id = COALESCE(v.owner_id, c.owner_id),
-              notes = COALESCE(v.notes, c.notes), relationship_strength = COALESCE(v.relationship_strength, c.relationship_strength), updated_at = now()
-         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, name text, title text, kind text, phones text[], owner_id uuid, notes text, relationship_strength smallint)
-        WHERE c.id = v.id AND c.workspace_id = $2`,
-      [JSON.stringify([...updates.values()]), workspaceId],
-    );
+    await query(csvSql.updateContacts(JSON.stringify([...updates.values()])));
   }
   if (!dryRun && positions.length) {
-    // A current position at that account unless the contact already has one there.
-    await manager.query(
-      `INSERT INTO position (workspace_id, contact_id, account_id, title, started_on)
-       SELECT DISTINCT ON (v.contact_id, v.account_id) $2::uuid, v.contact_id, v.account_id, v.title, current_date
-         FROM jsonb_to_recordset($1::jsonb) AS v(contact_id uuid, account_id uuid, title text)
-        WHERE NOT EXISTS (SELECT 1 FROM position p WHERE p.contact_id = v.contact_id AND p.account_id = v.account_id AND p.ended_on IS NULL)`,
-      [JSON.stringify(positions), workspaceId],
-    );
+    await query(csvSql.insertPositions(JSON.stringify(positions)));
   }
   return { created: creates.size, updated: updates.size, errors };
 };

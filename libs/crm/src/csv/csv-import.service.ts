@@ -1,5 +1,5 @@
 import { InvalidInputException, textProblem } from '@greenlight/common';
-import { AuditService, memberIdOf, TenantContext } from '@greenlight/identity';
+import { AuditService, memberIdOf, TenantContext, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { CsvError, parse } from 'csv-parse';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,7 @@ import { restoreFormula } from './formula-cells';
 import { IMPORT_KINDS, ImportKind, mapHeaders } from './csv-columns';
 import { ImportReport, MAX_REPORTED_ERRORS } from './import-report';
 import { writeInteractions } from './interaction-rows';
-import { BatchWriter, SourceRow } from './row-writers';
+import { BatchWriter, ImportSql, SourceRow } from './row-writers';
 
 const WRITERS: Record<ImportKind, BatchWriter> = {
   accounts: writeAccounts,
@@ -39,6 +39,7 @@ export class CsvImportService {
     private readonly context: TenantContext,
     private readonly audit: AuditService,
     private readonly stages: StagesService,
+    private readonly db: TenantSql,
   ) {}
 
   async import(kind: string, input: Readable, options: ImportOptions = {}): Promise<ImportReport> {
@@ -46,7 +47,6 @@ export class CsvImportService {
       throw InvalidInputException.field('kind', `kind must be one of: ${IMPORT_KINDS.join(', ')}`);
     }
     const writer = WRITERS[kind as ImportKind];
-    const workspaceId = this.context.currentWorkspaceId();
     const memberId = memberIdOf(this.context.principal());
     const importId = randomUUID();
     const report: ImportReport = {
@@ -80,7 +80,8 @@ export class CsvImportService {
       const rows = batch;
       batch = [];
       const result = await this.dataSource.transaction(async (manager) => {
-        const outcome = await writer({ manager, workspaceId, memberId, dryRun: report.dryRun, stages: this.stages }, rows);
+        const query: ImportSql = (statement) => this.db.query(statement, manager);
+        const outcome = await writer({ manager, query, memberId, dryRun: report.dryRun, stages: this.stages }, rows);
         if (!report.dryRun && outcome.created + outcome.updated > 0) {
           await this.audit.record(
             {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InteractionKind, Sentiment } from '../enums';
 import { EMAIL, list, parseInteractionKind, parseSentiment } from './csv-columns';
 import { ImportRowError } from './import-report';
+import { csvSql } from '../sql/csv.sql';
 import { accountsByNameOrDomain, BatchWriter, contactsByEmail, rowError, SourceRow } from './row-writers';
 
 interface InteractionRow {
@@ -74,7 +75,7 @@ function parse({ line, cells }: SourceRow): InteractionRow | ImportRowError {
 }
 
 /** Adds interactions to existing accounts, with attendees found by e-mail. */
-export const writeInteractions: BatchWriter = async ({ manager, workspaceId, memberId, dryRun }, rows) => {
+export const writeInteractions: BatchWriter = async ({ query, memberId, dryRun }, rows) => {
   const errors: ImportRowError[] = [];
   const parsed: InteractionRow[] = [];
   for (const row of rows) {
@@ -83,13 +84,12 @@ export const writeInteractions: BatchWriter = async ({ manager, workspaceId, mem
     else parsed.push(result);
   }
   const accounts = await accountsByNameOrDomain(
-    manager,
-    workspaceId,
+    query,
     [...new Set(parsed.map((row) => row.account.toLowerCase()))],
     [],
   );
   const emails = [...new Set(parsed.flatMap((row) => row.contacts))];
-  const contactByEmail = await contactsByEmail(manager, workspaceId, emails);
+  const contactByEmail = await contactsByEmail(query, emails);
 
   const interactions: Record<string, unknown>[] = [];
   const accountLinks: Record<string, unknown>[] = [];
@@ -108,7 +108,6 @@ export const writeInteractions: BatchWriter = async ({ manager, workspaceId, mem
     const id = randomUUID();
     interactions.push({
       id,
-      workspace_id: workspaceId,
       kind: row.kind,
       occurred_at: row.occurredAt,
       time_zone: row.timeZone,
@@ -122,33 +121,16 @@ export const writeInteractions: BatchWriter = async ({ manager, workspaceId, mem
     accountLinks.push({
       interaction_id: id,
       account_id: accountId,
-      workspace_id: workspaceId,
       occurred_at: row.occurredAt,
     });
     for (const contactId of new Set(row.contacts.map((email) => contactByEmail.get(email)!))) {
-      contactLinks.push({ interaction_id: id, contact_id: contactId, workspace_id: workspaceId });
+      contactLinks.push({ interaction_id: id, contact_id: contactId });
     }
   }
   if (!dryRun && interactions.length) {
-    await manager.query(
-      `INSERT INTO interaction (id, workspace_id, kind, occurred_at, time_zone, duration_minutes, location, summary, sentiment, next_steps, logged_by_id)
-       SELECT id, workspace_id, kind::interaction_kind, occurred_at, time_zone, duration_minutes, location, summary, sentiment::sentiment, next_steps, logged_by_id
-         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, workspace_id uuid, kind text, occurred_at timestamptz, time_zone text, duration_minutes int,
-              location text, summary text, sentiment text, next_steps text, logged_by_id uuid)`,
-      [JSON.stringify(interactions)],
-    );
-    await manager.query(
-      `INSERT INTO interaction_account (interaction_id, account_id, workspace_id, occurred_at)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(interaction_id uuid, account_id uuid, workspace_id uuid, occurred_at timestamptz)`,
-      [JSON.stringify(accountLinks)],
-    );
-    if (contactLinks.length) {
-      await manager.query(
-        `INSERT INTO interaction_contact (interaction_id, contact_id, workspace_id)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(interaction_id uuid, contact_id uuid, workspace_id uuid)`,
-        [JSON.stringify(contactLinks)],
-      );
-    }
+    await query(csvSql.insertInteractions(JSON.stringify(interactions)));
+    await query(csvSql.insertInteractionAccounts(JSON.stringify(accountLinks)));
+    if (contactLinks.length) await query(csvSql.insertInteractionContacts(JSON.stringify(contactLinks)));
   }
   return { created: interactions.length, updated: 0, errors };
 };

@@ -1,4 +1,6 @@
+import { SqlFragment } from '@greenlight/identity';
 import { EntityManager } from 'typeorm';
+import { csvSql } from '../sql/csv.sql';
 import { StagesService } from '../stages/stages.service';
 import { ImportRowError } from './import-report';
 
@@ -17,13 +19,16 @@ export interface BatchResult {
 /** Everything a batch writer needs about where it writes. */
 export interface ImportScope {
   manager: EntityManager;
-  workspaceId: string;
+  /** Runs a statement in the batch's transaction, in the import's workspace. */
+  query: ImportSql;
   /** The member running the import, or null for the CLI. */
   memberId: string | null;
   dryRun: boolean;
   /** The pipeline: where new accounts start, and the history of their stages. */
   stages: StagesService;
 }
+
+export type ImportSql = <Row = Record<string, unknown>>(statement: SqlFragment) => Promise<Row[]>;
 
 export type BatchWriter = (scope: ImportScope, rows: SourceRow[]) => Promise<BatchResult>;
 
@@ -34,53 +39,30 @@ export const rowError = (line: number, field: string, message: string): ImportRo
 });
 
 /** Member ids by lower-case e-mail (for owner columns). */
-export async function membersByEmail(
-  manager: EntityManager,
-  workspaceId: string,
-  emails: string[],
-): Promise<Map<string, string>> {
+export async function membersByEmail(query: ImportSql, emails: string[]): Promise<Map<string, string>> {
   if (!emails.length) return new Map();
-  const rows: { id: string; email: string }[] = await manager.query(
-    `SELECT m.id, u.email FROM membership m JOIN user_account u ON u.id = m.user_id
-      WHERE m.workspace_id = $1 AND u.email = ANY($2)`,
-    [workspaceId, emails],
-  );
+  const rows = await query<{ id: string; email: string }>(csvSql.membersByEmail(emails));
   return new Map(rows.map((row) => [row.email, row.id]));
 }
 
 /** Contacts holding any of these (lower-case) e-mail addresses, by address. */
-export async function contactsByEmail(
-  manager: EntityManager,
-  workspaceId: string,
-  emails: string[],
-): Promise<Map<string, string>> {
+export async function contactsByEmail(query: ImportSql, emails: string[]): Promise<Map<string, string>> {
   if (!emails.length) return new Map();
-  const rows: { id: string; email: string }[] = await manager.query(
-    `SELECT c.id, e.email FROM unnest($2::text[]) AS e(email)
-       CROSS JOIN LATERAL (SELECT id FROM contact WHERE workspace_id = $1 AND emails @> ARRAY[e.email]) c`,
-    [workspaceId, emails],
-  );
+  const rows = await query<{ id: string; email: string }>(csvSql.contactsByEmail(emails));
   return new Map(rows.map((row) => [row.email, row.id]));
 }
 
 /** Accounts matching these names (lower case) or domains. */
 export async function accountsByNameOrDomain(
-  manager: EntityManager,
-  workspaceId: string,
+  query: ImportSql,
   names: string[],
   domains: string[],
 ): Promise<{ byName: Map<string, string>; byDomain: Map<string, string> }> {
   // One indexed probe per name or domain (a single OR over arrays would scan the table).
-  const rows: { id: string; name: string; domains: string[] }[] =
+  const rows =
     names.length || domains.length
-      ? await manager.query(
-          `SELECT id, lower(name) AS name, domains, archived_at, created_at FROM account WHERE workspace_id = $1 AND lower(name) = ANY($2)
-           UNION
-           SELECT a.id, lower(a.name), a.domains, a.archived_at, a.created_at
-             FROM unnest($3::text[]) AS d(domain)
-             CROSS JOIN LATERAL (SELECT * FROM account WHERE workspace_id = $1 AND domains @> ARRAY[d.domain]) a
-           ORDER BY archived_at NULLS FIRST, created_at`,
-          [workspaceId, names, [...new Set(domains)]],
+      ? await query<{ id: string; name: string; domains: string[] }>(
+          csvSql.accountsByNameOrDomain(names, [...new Set(domains)]),
         )
       : [];
   const byName = new Map<string, string>();

@@ -1,11 +1,20 @@
 import { Connection, paginate } from '@greenlight/common';
-import { AuditService, memberIdOf, Membership, requireInWorkspace, TenantContext, WorkspaceScope } from '@greenlight/identity';
+import {
+  AuditService,
+  memberIdOf,
+  Membership,
+  requireInWorkspace,
+  TenantContext,
+  TenantSql,
+  WorkspaceScope,
+} from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { Contact } from '../contacts/contact.entity';
 import { Task } from '../tasks/task.entity';
+import { interactionsSql } from '../sql/interactions.sql';
 import { TasksService } from '../tasks/tasks.service';
 import { InteractionAccount, InteractionContact, InteractionMember } from './interaction-links.entity';
 import { Interaction } from './interaction.entity';
@@ -25,6 +34,7 @@ export class InteractionsService {
     private readonly context: TenantContext,
     private readonly tasks: TasksService,
     private readonly campaigns: CampaignsService,
+    private readonly db: TenantSql,
   ) {}
 
   repository(manager?: EntityManager) {
@@ -82,10 +92,8 @@ export class InteractionsService {
   /** When each account last had an interaction up to `asOf` (planned ones later are left out); one query. */
   async lastInteractionTimes(accountIds: readonly string[], asOf = new Date()): Promise<Map<string, Date>> {
     if (accountIds.length === 0) return new Map();
-    const rows: { account_id: string; at: Date }[] = await this.dataSource.query(
-      `SELECT account_id, max(occurred_at) AS at FROM interaction_account
-        WHERE workspace_id = $1 AND account_id = ANY($2) AND occurred_at <= $3 GROUP BY account_id`,
-      [this.context.currentWorkspaceId(), accountIds, asOf],
+    const rows = await this.db.query<{ account_id: string; at: Date }>(
+      interactionsSql.lastInteractionTimes(accountIds, asOf),
     );
     return new Map(rows.map((row) => [row.account_id, new Date(row.at)]));
   }

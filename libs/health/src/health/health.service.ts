@@ -1,11 +1,12 @@
 import { Connection, LoaderRegistry, paginate } from '@greenlight/common';
 import { Account } from '@greenlight/crm';
-import { TenantContext } from '@greenlight/identity';
+import { TenantContext, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccountSignals, AccountSignalsReader } from '../inputs/account-signals';
 import { computeHealth } from '../score/health-score';
+import { healthSql } from '../sql/health.sql';
 import { AccountHealthRecord } from './account-health.entity';
 import { AccountAtRisk, AccountHealth, AccountsAtRiskArgs, AT_RISK_BELOW, levelOf } from './health.types';
 
@@ -33,6 +34,7 @@ export class HealthService {
     private readonly dataSource: DataSource,
     private readonly context: TenantContext,
     private readonly signals: AccountSignalsReader,
+    private readonly db: TenantSql,
   ) {}
 
   /** Live health of accounts, batched per request: the same reads for 1 account or 100. */
@@ -102,9 +104,6 @@ export class HealthService {
 
   /** Forgets the stored health of accounts an evaluation started at `since` did not reach (archived ones). */
   async forgetNotRefreshedSince(since: Date): Promise<void> {
-    await this.dataSource.query('DELETE FROM account_health WHERE workspace_id = $1 AND computed_at < $2', [
-      this.context.currentWorkspaceId(),
-      since,
-    ]);
+    await this.db.execute(healthSql.forgetNotRefreshedSince(since));
   }
 }

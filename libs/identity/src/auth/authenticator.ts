@@ -3,7 +3,8 @@ import type { Request } from 'express';
 import { ApiKeyService } from '../api-keys/api-key.service';
 import { Principal } from '../context/principal';
 import { MemberStatus, Role } from '../entities';
-import { sql, TenantSql } from '../sql';
+import { identitySql } from '../sql/identity.sql';
+import { TenantSql } from '../sql/tenant-sql';
 import { AccessTokenService } from '../tokens/access-token.service';
 import { credentialFrom } from './credentials';
 
@@ -25,7 +26,7 @@ export class Authenticator {
   private readonly resolved = new WeakMap<Request, Promise<Principal | null>>();
 
   constructor(
-    private readonly sql: TenantSql,
+    private readonly db: TenantSql,
     private readonly accessTokens: AccessTokenService,
     private readonly apiKeys: ApiKeyService,
   ) {}
@@ -50,15 +51,9 @@ export class Authenticator {
     }
     const claims = this.accessTokens.verify(credential);
     if (!claims) throw new UnauthorizedException('The access token is not valid or has expired');
-    const state = await this.sql.inWorkspace(claims.workspace).first<MembershipState>(
-      sql`SELECT m.role, m.status, u.email, u.name,
-                 EXISTS (SELECT 1 FROM refresh_token t
-                          WHERE t.family_id = ${claims.sid} AND t.user_id = ${claims.sub} AND t.revoked_at IS NULL
-                            AND t.expires_at > now()
-                        ) AS session_active
-            FROM membership m JOIN user_account u ON u.id = m.user_id
-           WHERE m.id = ${claims.membership} AND m.user_id = ${claims.sub} AND m.workspace_id = ${sql.workspace}`,
-    );
+    const state = await this.db
+      .inWorkspace(claims.workspace)
+      .first<MembershipState>(identitySql.membershipState(claims.membership, claims.sub, claims.sid));
     if (!state) throw new UnauthorizedException('The access token is not valid or has expired');
     if (state.status !== MemberStatus.ACTIVE)
       throw new ForbiddenException('Your membership of this workspace was deactivated');

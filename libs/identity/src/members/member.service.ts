@@ -6,6 +6,8 @@ import { TenantContext } from '../context/tenant-context';
 import { WorkspaceScope } from '../context/workspace-scoped.repository';
 import { Membership, MemberStatus, Role, User } from '../entities';
 import { SessionService } from '../sessions/session.service';
+import { identitySql } from '../sql/identity.sql';
+import { TenantSql } from '../sql/tenant-sql';
 import { likePattern } from '../users/search';
 
 export interface MemberFilter {
@@ -28,6 +30,7 @@ export class MemberService {
     private readonly context: TenantContext,
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
+    private readonly db: TenantSql,
   ) {}
 
   get(id: string): Promise<Membership> {
@@ -93,9 +96,7 @@ export class MemberService {
     apply: (member: Membership, manager: EntityManager) => Promise<void> | void,
   ): Promise<Membership> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT 1 FROM workspace WHERE id = $1 FOR UPDATE', [
-        this.context.currentWorkspaceId(),
-      ]);
+      await this.db.query(identitySql.lockWorkspace(), manager);
       const members = this.scope.repository(Membership, 'Member', manager);
       const member = await members.getById(id);
       const before = snapshot(member);

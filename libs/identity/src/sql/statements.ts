@@ -28,7 +28,7 @@ export function sqlStatements<B extends Record<string, Build>>(
   name: string,
   definitions: { [K in keyof B]: StatementDefinition<B[K]> },
 ): B {
-  if (!/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/.test(name)) throw new Error(`${name} is not a catalogue name like crm.accounts`);
+  if (!/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/.test(name)) throw new Error(`${name} is not a catalogue name like crm.accounts`);
   if (catalogues.has(name)) throw new Error(`SQL catalogue ${name} is declared twice`);
   catalogues.set(name, { name, statements: definitions });
   return Object.fromEntries(Object.entries(definitions).map(([key, definition]) => [key, definition.build])) as B;

@@ -105,7 +105,7 @@ export class TenantSql extends SqlRunner {
 
   /** Statements for one given workspace (background work that knows it from its data). */
   inWorkspace(workspaceId: string): SqlRunner {
-    return new SqlRunner(this.dataSource, () => workspaceId);
+    return sqlInWorkspace(this.dataSource, workspaceId);
   }
 
   /**

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SignInThrottle } from '../entities';
 import { PostgresThrottlerStorage } from './postgres-throttler.storage';
+import { TenantContext } from '../context/tenant-context';
+import { TenantSql } from '../sql/tenant-sql';
 
 const MINUTE = 60_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -17,7 +19,7 @@ describe('PostgresThrottlerStorage', () => {
     db = await createTestDatabase();
     dataSource = await db.dataSource([SignInThrottle]);
     other = await db.dataSource([SignInThrottle]);
-    storage = new PostgresThrottlerStorage(dataSource);
+    storage = new PostgresThrottlerStorage(new TenantSql(dataSource, new TenantContext()));
   });
   afterAll(() => db.drop());
 
@@ -35,7 +37,7 @@ describe('PostgresThrottlerStorage', () => {
 
   it('counts concurrent hits from two connection pools exactly', async () => {
     const key = randomUUID();
-    const stores = [storage, new PostgresThrottlerStorage(other)];
+    const stores = [storage, new PostgresThrottlerStorage(new TenantSql(other, new TenantContext()))];
     const records = await Promise.all(
       Array.from({ length: 60 }, (_, i) => stores[i % 2].increment(key, 15 * MINUTE, 1000, 15 * MINUTE)),
     );

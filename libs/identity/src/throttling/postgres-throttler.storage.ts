@@ -1,55 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
-import { DataSource } from 'typeorm';
+import { identitySql } from '../sql/identity.sql';
+import { TenantSql } from '../sql/tenant-sql';
 
 /** How often one instance deletes rows whose window and block are over. */
 const SWEEP_INTERVAL_MS = 60_000;
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
-
-/** The statement's time, to the millisecond like the stored columns. */
-const NOW = `date_trunc('milliseconds', statement_timestamp())`;
-/** The stored row (alias `s`) is inside an active block. */
-const BLOCKED = `(s.blocked_until > ${NOW})`;
-/** The stored row no longer counts: its block ended, or it was never blocked and its window closed. */
-const STALE = `(NOT coalesce(${BLOCKED}, false) AND (s.blocked_until IS NOT NULL OR s.window_ends_at <= ${NOW}))`;
-/** Hits after this attempt: frozen while blocked, 1 when the row is stale, else one more. */
-const NEXT_HITS = `(CASE WHEN ${BLOCKED} THEN s.hits WHEN ${STALE} THEN 1 ELSE s.hits + 1 END)`;
-
-/**
- * Whole seconds from now until `time`, at most `maxMs` (a statement that waited for the row lock
- * started before the hit that set the time, so it would see a little more).
- */
-function secondsUntil(time: string, maxMs: string): string {
-  return `least(ceil(${maxMs}::double precision / 1000), greatest(0, ceil(extract(epoch FROM ${time} - ${NOW}))))::integer`;
-}
-
-/**
- * One atomic statement per hit. A new key starts a window of `ttl`; every hit inside it counts; the
- * hit that passes `limit` blocks the key for `blockDuration`, during which hits are refused and not
- * counted; after the block (or the window) the next hit starts over. Times come from the database
- * clock, so instances with skewed clocks agree.
- */
-const INCREMENT = `
-  INSERT INTO sign_in_throttle AS s (key, hits, window_ends_at, blocked_until)
-  VALUES (
-    $1,
-    1,
-    ${NOW} + make_interval(secs => $2::double precision / 1000),
-    CASE WHEN 1 > $3::integer THEN ${NOW} + make_interval(secs => $4::double precision / 1000) END
-  )
-  ON CONFLICT (key) DO UPDATE SET
-    hits = ${NEXT_HITS},
-    window_ends_at = CASE WHEN ${STALE} THEN excluded.window_ends_at ELSE s.window_ends_at END,
-    blocked_until = CASE
-      WHEN ${BLOCKED} THEN s.blocked_until
-      WHEN ${NEXT_HITS} > $3::integer THEN ${NOW} + make_interval(secs => $4::double precision / 1000)
-    END
-  RETURNING
-    s.hits,
-    ${secondsUntil('s.window_ends_at', '$2')} AS time_to_expire,
-    coalesce(s.blocked_until > ${NOW}, false) AS is_blocked,
-    ${secondsUntil('s.blocked_until', '$4')} AS time_to_block_expire`;
 
 interface IncrementRow {
   hits: number;
@@ -68,7 +25,7 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger(PostgresThrottlerStorage.name);
   private lastSweep = 0;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: TenantSql) {}
 
   async increment(
     key: string,
@@ -77,12 +34,7 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
     blockDuration: number,
   ): Promise<ThrottlerStorageRecord> {
     await this.sweepNowAndThen();
-    const [row] = (await this.dataSource.query(INCREMENT, [
-      key,
-      ttl,
-      limit,
-      blockDuration,
-    ])) as IncrementRow[];
+    const row = (await this.db.first<IncrementRow>(identitySql.throttleHit(key, ttl, limit, blockDuration)))!;
     return {
       totalHits: row.hits,
       timeToExpire: row.time_to_expire,
@@ -96,19 +48,12 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
    * stays blocked.
    */
   async refund(key: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE sign_in_throttle SET hits = hits - 1
-        WHERE key = $1 AND hits > 0 AND blocked_until IS NULL AND window_ends_at > ${NOW}`,
-      [key],
-    );
+    await this.db.execute(identitySql.throttleRefund(key));
   }
 
   /** Deletes the rows that no longer count (they would be reset by their next hit anyway). */
   async sweep(): Promise<number> {
-    const [, deleted] = (await this.dataSource.query(
-      `DELETE FROM sign_in_throttle
-        WHERE window_ends_at <= ${NOW} AND (blocked_until IS NULL OR blocked_until <= ${NOW})`,
-    )) as [unknown, number];
+    const deleted = await this.db.execute(identitySql.throttleSweep());
     return deleted;
   }
 

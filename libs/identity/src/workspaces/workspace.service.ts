@@ -7,6 +7,8 @@ import { TenantContext } from '../context/tenant-context';
 import { WorkspaceScope } from '../context/workspace-scoped.repository';
 import { Membership, MemberStatus, Role, User, Workspace } from '../entities';
 import { PasswordService } from '../passwords/password.service';
+import { identitySql } from '../sql/identity.sql';
+import { TenantSql } from '../sql/tenant-sql';
 import { normalizeEmail } from '../users/email';
 import { SLUG_FORMAT, slugify } from './slug';
 
@@ -35,6 +37,7 @@ export class WorkspaceService {
     private readonly context: TenantContext,
     private readonly audit: AuditService,
     private readonly passwords: PasswordService,
+    private readonly db: TenantSql,
   ) {}
 
   findBySlug(slug: string): Promise<Workspace | null> {
@@ -43,10 +46,7 @@ export class WorkspaceService {
 
   /** Up to `limit` workspace ids after `afterId`, in id order: for background jobs over every workspace. */
   async idsAfter(afterId: string | null, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      'SELECT id FROM workspace WHERE ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2',
-      [afterId, limit],
-    );
+    const rows = await this.db.query<{ id: string }>(identitySql.workspaceIdsAfter(afterId, limit));
     return rows.map((row) => row.id);
   }
 
@@ -125,9 +125,7 @@ export class WorkspaceService {
 
   private async freeSlug(manager: EntityManager, base: string): Promise<string> {
     const taken = new Set(
-      (
-        await manager.query(`SELECT slug FROM workspace WHERE slug = $1 OR slug LIKE $2`, [base, `${base}-%`])
-      ).map((row: { slug: string }) => row.slug),
+      (await this.db.query<{ slug: string }>(identitySql.slugsLike(base), manager)).map((row) => row.slug),
     );
     let slug = base;
     for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;

@@ -1,9 +1,17 @@
 import { InvalidInputException } from '@greenlight/common';
-import { AuditService, memberIdOf, requireInWorkspace, TenantContext, WorkspaceScope } from '@greenlight/identity';
+import {
+  AuditService,
+  memberIdOf,
+  requireInWorkspace,
+  TenantContext,
+  TenantSql,
+  WorkspaceScope,
+} from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PilotMetric } from '../enums';
 import { Pilot } from '../pilots/pilot.entity';
+import { pilotsSql } from '../sql/pilots.sql';
 import { AddPilotCriterionInput, CriterionInput, UpdatePilotCriterionInput } from './criterion.inputs';
 import { criterionProblems, CriterionShape } from './criterion-rules';
 import { PilotCriterion } from './pilot-criterion.entity';
@@ -31,6 +39,7 @@ export class CriteriaService {
     private readonly scope: WorkspaceScope,
     private readonly audit: AuditService,
     private readonly context: TenantContext,
+    private readonly db: TenantSql,
   ) {}
 
   repository(manager?: EntityManager) {
@@ -51,10 +60,7 @@ export class CriteriaService {
     const problems = criteria.flatMap((criterion, index) => criterionProblems(criterion, pilot, pathOf(index)));
     if (problems.length) throw new InvalidInputException(problems);
     const saved: PilotCriterion[] = [];
-    const [{ last }] = await manager.query(
-      'SELECT COALESCE(max(position), 0) AS last FROM pilot_criterion WHERE workspace_id = $1 AND pilot_id = $2',
-      [pilot.workspaceId, pilot.id],
-    );
+    const { last } = (await this.db.first<{ last: number }>(pilotsSql.lastCriterionPosition(pilot.id), manager))!;
     for (const [index, criterion] of criteria.entries()) {
       const row = await this.repository(manager).insert({
         pilotId: pilot.id,

@@ -1,5 +1,5 @@
 import { AppConfig } from '@greenlight/config';
-import { EmbeddedPostgres, pendingSchemaChanges, runMigrations, writeMigration } from '@greenlight/db';
+import { EmbeddedPostgres, pendingSchemaChanges, resetSchema, runMigrations, writeMigration } from '@greenlight/db';
 import { Command } from 'commander';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -54,9 +54,7 @@ export function registerDatabaseCommands(program: Command, config: () => AppConf
         throw new CliError('cancelled: nothing was changed');
       }
       await withDatabase(current, async (dataSource) => {
-        await dataSource.query('DROP SCHEMA public CASCADE');
-        await dataSource.query('CREATE SCHEMA public');
-        const applied = await runMigrations(dataSource);
+        const applied = await resetSchema(dataSource);
         console.log(`database reset; applied ${applied.length} migration(s)`);
       });
     });
