@@ -23,11 +23,6 @@ SELECT a.id, lower(a.name), a.domains, a.archived_at, a.created_at
   CROSS JOIN LATERAL (SELECT * FROM account WHERE workspace_id = $1 AND domains @> ARRAY[d.domain]) a
 ORDER BY archived_at NULLS FIRST, created_at;
 
--- crm.csv.activeStages
---   $1 = '00000000-0000-4000-8000-00000000000a'
-SELECT id, key, lower(name) AS name, position, category FROM stage
- WHERE workspace_id = $1 AND archived_at IS NULL ORDER BY position;
-
 -- crm.csv.ancestors
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = ["00000000-0000-4000-8000-0000000000c1","00000000-0000-4000-8000-0000000000c2"]
@@ -63,13 +58,6 @@ UPDATE account a SET
 FROM v JOIN old ON old.id = v.id
 WHERE a.id = v.id AND a.workspace_id = $2
 RETURNING a.id, old.stage_id AS from_stage, a.stage_id AS to_stage;
-
--- crm.csv.insertTransitions
---   $1 = '00000000-0000-4000-8000-00000000000a'
---   $2 = '[]'
-INSERT INTO stage_transition (id, workspace_id, account_id, from_stage_id, to_stage_id, at, by_member_id, reason)
-SELECT id, $1, account_id, from_stage_id, to_stage_id, at, by_member_id, reason
-  FROM jsonb_to_recordset($2::jsonb) AS v(id uuid, account_id uuid, from_stage_id uuid, to_stage_id uuid, at timestamptz, by_member_id uuid, reason text);
 
 -- crm.csv.insertContacts
 --   $1 = '00000000-0000-4000-8000-00000000000a'

@@ -28,12 +28,6 @@ export const csvSql = sqlStatements('crm.csv', {
         CROSS JOIN LATERAL (SELECT * FROM account WHERE workspace_id = ${sql.workspace} AND domains @> ARRAY[d.domain]) a
       ORDER BY archived_at NULLS FIRST, created_at`,
   },
-  activeStages: {
-    examples: [[]],
-    build: () => sql`
-      SELECT id, key, lower(name) AS name, position, category FROM stage
-       WHERE workspace_id = ${sql.workspace} AND archived_at IS NULL ORDER BY position`,
-  },
   /** The stored ancestors of these accounts (with themselves). */
   ancestors: {
     examples: [[[...EXAMPLE_IDS]]],
