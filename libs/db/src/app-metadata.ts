@@ -24,3 +24,7 @@ export async function readOrInitMetadata<T>(dataSource: DataSource, key: string,
     .execute();
   return (await readMetadata<T>(dataSource, key)) as T;
 }
+
+export async function deleteMetadata(dataSource: DataSource, key: string): Promise<void> {
+  await dataSource.getRepository(AppMetadata).delete({ key });
+}

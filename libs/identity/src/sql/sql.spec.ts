@@ -50,6 +50,11 @@ describe('sql', () => {
     );
     expect(() => column('id; DROP TABLE x' as 'name')).toThrow('is not one of');
     expect(() => sql.keyword('DESC; --' as 'ASC', ['ASC', 'DESC'])).toThrow('is not one of');
+    const partition = /^usage_event_\d{4}_\d{2}$/;
+    expect(compileSql(sql`DROP TABLE ${sql.identifier('usage_event_2026_01', partition)}`).text).toBe(
+      'DROP TABLE usage_event_2026_01',
+    );
+    expect(() => sql.identifier('usage_event_2026_01"; DROP TABLE x', partition)).toThrow('is not one of');
   });
 
   it('refuses an undefined value', () => {

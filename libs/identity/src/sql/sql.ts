@@ -62,9 +62,13 @@ function or(conditions: readonly Condition[]): SqlFragment {
   return present.length ? tag`(${join(present, tag` OR `)})` : tag`FALSE`;
 }
 
-/** A name (table, column, sort direction…) taken from `allowed`; anything else is refused. */
-function identifier<T extends string>(name: T, allowed: readonly T[]): SqlIdentifier {
-  if (!allowed.includes(name)) throw new Error(`${JSON.stringify(name)} is not one of ${allowed.join(', ')}`);
+/**
+ * A table or column name taken from `allowed`: a fixed list, or a pattern for names made by code
+ * (such as monthly partitions); anything else is refused.
+ */
+function identifier<T extends string>(name: T, allowed: readonly T[] | RegExp): SqlIdentifier {
+  const known = allowed instanceof RegExp ? allowed.test(name) : allowed.includes(name);
+  if (!known) throw new Error(`${JSON.stringify(name)} is not one of ${String(allowed)}`);
   if (!/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/.test(name)) throw new Error(`${name} is not a plain SQL name`);
   return new SqlIdentifier(name);
 }

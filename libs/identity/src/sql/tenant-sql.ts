@@ -113,6 +113,11 @@ export class TenantSql extends SqlRunner {
    * nothing is bound and nothing is checked, so keep them few and say why where they are run.
    */
   acrossWorkspaces(): SqlRunner {
-    return new SqlRunner(this.dataSource, null);
+    return sqlAcrossWorkspaces(this.dataSource);
   }
+}
+
+/** `TenantSql.acrossWorkspaces()` for background work built without Nest (workers, upkeep, the CLI). */
+export function sqlAcrossWorkspaces(dataSource: DataSource): SqlRunner {
+  return new SqlRunner(dataSource, null);
 }

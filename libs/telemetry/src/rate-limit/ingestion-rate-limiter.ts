@@ -1,35 +1,11 @@
 import { ErrorCode } from '@greenlight/common';
 import { AppConfig } from '@greenlight/config';
-import { TenantContext } from '@greenlight/identity';
+import { TenantContext, TenantSql } from '@greenlight/identity';
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { rateLimitSql } from '../sql/rate-limit.sql';
 
 export type IngestLimits = AppConfig['ingestLimits'];
-
-/** The statement's time, to the millisecond like the stored column. */
-const NOW = `date_trunc('milliseconds', statement_timestamp())`;
-/** Seconds since the bucket was last refilled (never negative: a statement may wait for the row lock). */
-const ELAPSED = `greatest(0, extract(epoch FROM ${NOW} - s.refilled_at))::double precision`;
-const REQUESTS = `least($3::double precision, s.request_tokens + ${ELAPSED} * $4::double precision)`;
-const EVENTS = `least($5::double precision, s.event_tokens + ${ELAPSED} * $6::double precision)`;
-/** A batch larger than the whole event burst passes once the bucket is full, leaving it in debt. */
-const ADMIT = `(${REQUESTS} >= 1 AND ${EVENTS} >= least($7::double precision, $5::double precision))`;
-
-/**
- * Two token buckets per API key in one row (requests and events), refilled from the time elapsed
- * and spent only when the request is admitted. One atomic upsert per request; times come from the
- * database clock, so every instance agrees.
- */
-const TAKE = `
-  INSERT INTO ingest_rate_limit AS s (api_key_id, workspace_id, request_tokens, event_tokens, refilled_at, admitted)
-  VALUES ($1, $2, $3::double precision - 1, $5::double precision - $7::double precision, ${NOW}, true)
-  ON CONFLICT (workspace_id, api_key_id) DO UPDATE SET
-    request_tokens = CASE WHEN ${ADMIT} THEN ${REQUESTS} - 1 ELSE ${REQUESTS} END,
-    event_tokens = CASE WHEN ${ADMIT} THEN ${EVENTS} - $7::double precision ELSE ${EVENTS} END,
-    refilled_at = greatest(s.refilled_at, ${NOW}),
-    admitted = ${ADMIT}
-  RETURNING admitted, request_tokens, event_tokens`;
 
 interface TakeRow {
   admitted: boolean;
@@ -79,7 +55,7 @@ export class IngestionRateLimiter {
   private readonly limits: IngestLimits;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: TenantSql,
     private readonly context: TenantContext,
     config: AppConfig,
   ) {
@@ -95,15 +71,9 @@ export class IngestionRateLimiter {
     const principal = this.context.principal();
     if (principal?.kind !== 'api_key') return;
     const { requestBurst, requestsPerSecond, eventBurst, eventsPerSecond } = this.limits;
-    const [row] = (await this.dataSource.query(TAKE, [
-      principal.apiKeyId,
-      principal.workspaceId,
-      requestBurst,
-      requestsPerSecond,
-      eventBurst,
-      eventsPerSecond,
-      events,
-    ])) as TakeRow[];
+    const row = (await this.db.first<TakeRow>(
+      rateLimitSql.take({ apiKeyId: principal.apiKeyId, requestBurst, requestsPerSecond, eventBurst, eventsPerSecond, events }),
+    ))!;
     if (row.admitted) return;
     const wait = retryAfter(this.limits, events, {
       requests: row.request_tokens,

@@ -1,7 +1,7 @@
 import { addDays, Day, DAY_MS, InvalidInputException } from '@greenlight/common';
-import { isUuid, TenantContext } from '@greenlight/identity';
+import { isUuid, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { FigureKey, RollupScope, rollupReaderSql } from '../sql/rollup-reader.sql';
 import { medianFromHistogram } from './render-histogram';
 
 /** Usage figures over a set of days, read from the rollups (never from raw events). */
@@ -114,24 +114,21 @@ function totalsOf(row: FigureRow | undefined): UsageTotals {
   };
 }
 
-type Scope = { kind: 'account'; accountIds: string[] } | { kind: 'workspace' };
+type Scope = RollupScope;
 
 /**
  * Reads the usage rollups of the current workspace (TenantContext). Windows are inclusive UTC days.
  */
 @Injectable()
 export class UsageRollupReader {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly context: TenantContext,
-  ) {}
+  constructor(private readonly db: TenantSql) {}
 
   /** Totals per account over [from, to]; accounts without usage get zeros. One query for all. */
   async totalsForAccounts(accountIds: string[], from: Day, to: Day): Promise<Map<string, UsageTotals>> {
     windowLength(from, to);
     const ids = [...new Set(accountIds.filter((id) => isUuid(id)).map((id) => id.toLowerCase()))];
     const rows = ids.length
-      ? await this.figures({ kind: 'account', accountIds: ids }, 'account_id::text', from, to)
+      ? await this.figures({ kind: 'account', accountIds: ids }, 'account', from, to)
       : [];
     const byId = new Map(rows.map((row) => [row.key, row]));
     return new Map(accountIds.map((id) => [id, totalsOf(byId.get(id.toLowerCase()))]));
@@ -152,7 +149,7 @@ export class UsageRollupReader {
   /** Totals over [from, to] for the whole workspace, attributed or not. */
   async totalsForWorkspace(from: Day, to: Day): Promise<UsageTotals> {
     windowLength(from, to);
-    const [row] = await this.figures({ kind: 'workspace' }, `''`, from, to);
+    const [row] = await this.figures({ kind: 'workspace' }, 'total', from, to);
     return totalsOf(row);
   }
 
@@ -170,12 +167,9 @@ export class UsageRollupReader {
 
   /** How many deltas wait for the worker in this workspace, and since when. */
   async freshness(): Promise<RollupFreshness> {
-    const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS pending, min(created_at) AS oldest, extract(epoch FROM now() - min(created_at))::float8 AS lag,
-         (SELECT count(*)::int FROM usage_rollup_quarantine WHERE workspace_id = $1) AS quarantined
-       FROM (SELECT created_at FROM usage_rollup_pending WHERE workspace_id = $1 ORDER BY created_at LIMIT $2) AS p`,
-      [this.context.currentWorkspaceId(), FRESHNESS_COUNT_LIMIT],
-    );
+    const row = (await this.db.first<{ pending: number; oldest: Date | null; lag: number | null; quarantined: number }>(
+      rollupReaderSql.freshness(FRESHNESS_COUNT_LIMIT),
+    ))!;
     return {
       pendingDeltas: row.pending,
       oldestPendingAt: row.oldest,
@@ -186,43 +180,17 @@ export class UsageRollupReader {
 
   /** The quarantined rollup deltas of the current workspace, most recent first (at most `limit`). */
   quarantine(limit = 100): Promise<QuarantinedRollupDelta[]> {
-    return this.dataSource.query(
-      `SELECT id::text, to_char(day, 'YYYY-MM-DD') AS day, account_id AS "accountId", nullif(model, '') AS model,
-         events::float8 AS events, cost_usd::float8 AS "costUsd", error, quarantined_at AS "quarantinedAt"
-       FROM usage_rollup_quarantine WHERE workspace_id = $1 ORDER BY quarantined_at DESC, id DESC LIMIT $2`,
-      [this.context.currentWorkspaceId(), limit],
-    );
+    return this.db.query<QuarantinedRollupDelta>(rollupReaderSql.quarantine(limit));
   }
 
   private async daily(scope: Scope, days: Day[]): Promise<UsageDay[]> {
-    const rows = await this.figures(scope, `to_char(day, 'YYYY-MM-DD')`, days[0], days[days.length - 1]);
+    const rows = await this.figures(scope, 'day', days[0], days[days.length - 1]);
     const byDay = new Map(rows.map((row) => [row.key, row]));
     return days.map((day) => ({ day, ...totalsOf(byDay.get(day)) }));
   }
 
-  /**
-   * Sums of the day rollups and distinct users of the user rollups over [from, to], grouped by
-   * `key` (an SQL expression over the rollup columns).
-   */
-  private figures(scope: Scope, key: string, from: Day, to: Day): Promise<FigureRow[]> {
-    const account = scope.kind === 'account';
-    const filter = account ? 'AND account_id = ANY($4::uuid[])' : '';
-    const parameters: unknown[] = [this.context.currentWorkspaceId(), from, to];
-    if (account) parameters.push(scope.accountIds);
-    const where = `workspace_id = $1 AND day BETWEEN $2::date AND $3::date ${filter}`;
-    return this.dataSource.query(
-      `WITH figures AS (
-         SELECT ${key} AS key, sum(events)::float8 AS events, sum(generations)::float8 AS generations,
-           sum(failures)::float8 AS failures, sum(video_seconds) AS video_seconds, sum(gpu_seconds) AS gpu_seconds,
-           sum(cost_usd)::float8 AS cost_usd, usage_histogram_sum(render_histogram) AS histogram
-         FROM usage_rollup_${scope.kind}_day WHERE ${where} GROUP BY 1
-       ),
-       users AS (
-         SELECT ${key} AS key, count(DISTINCT user_key)::int AS users
-         FROM usage_rollup_${scope.kind}_user WHERE ${where} AND events > 0 GROUP BY 1
-       )
-       SELECT f.*, u.users FROM figures f LEFT JOIN users u USING (key)`,
-      parameters,
-    );
+  /** Sums and distinct users of the rollups over [from, to], grouped by `key`. */
+  private figures(scope: Scope, key: FigureKey, from: Day, to: Day): Promise<FigureRow[]> {
+    return this.db.query<FigureRow>(rollupReaderSql.figures(scope, key, from, to));
   }
 }

@@ -1,4 +1,4 @@
-import { outsideRequest, readMetadata } from '@greenlight/db';
+import { deleteMetadata, outsideRequest, readMetadata } from '@greenlight/db';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ROLLUP_APPLY_BATCH, UsageRollupApplier } from './usage-rollup.applier';
@@ -106,7 +106,7 @@ export class UsageRollupWorker implements OnApplicationBootstrap, BeforeApplicat
       await this.rebuilder.rebuild({
         onProgress: (progress) => progress.done && this.logger.log(progress.message),
       });
-      await this.dataSource.query('DELETE FROM app_metadata WHERE key = $1', [REBUILD_NEEDED_KEY]);
+      await deleteMetadata(this.dataSource, REBUILD_NEEDED_KEY);
     } catch (error) {
       this.logger.error(
         `rolling up earlier events failed (run \`greenlight usage:rebuild-rollups\`): ${(error as Error).message}`,

@@ -1,7 +1,9 @@
 import { lockForTransaction } from '@greenlight/db';
 import { AppConfig } from '@greenlight/config';
+import { sqlAcrossWorkspaces } from '@greenlight/identity';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { partitionsSql } from '../sql/partitions.sql';
 
 /** Months of `usage_event` partitions kept ready ahead of now. */
 export const PARTITION_MONTHS_AHEAD = 3;
@@ -31,6 +33,11 @@ export class UsagePartitions implements OnApplicationBootstrap, OnApplicationShu
     @Optional() private readonly config?: AppConfig,
   ) {}
 
+  /** Partitions and retention concern every workspace at once. */
+  private get db() {
+    return sqlAcrossWorkspaces(this.dataSource);
+  }
+
   /** What the schedule runs: partitions ahead, then retention when it is configured. */
   async upkeep(): Promise<void> {
     await this.ensure();
@@ -48,21 +55,14 @@ export class UsagePartitions implements OnApplicationBootstrap, OnApplicationShu
    * moving the rows of those months out of the default partition; returns how many it created.
    */
   async ensure(monthsAhead = PARTITION_MONTHS_AHEAD, monthsBehind = 1): Promise<number> {
-    const [{ created }] = await this.dataSource.query(
-      'SELECT usage_event_ensure_partitions($1, $2) AS created',
-      [monthsAhead, monthsBehind],
-    );
+    const { created } = (await this.db.first<{ created: number }>(partitionsSql.ensure(monthsAhead, monthsBehind)))!;
     if (created > 0) this.logger.log(`created ${created} usage_event partition(s)`);
     return created;
   }
 
   /** The partitions of `usage_event` with their bounds, oldest first. */
   async list(): Promise<{ name: string; bounds: string }[]> {
-    return this.dataSource.query(
-      `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bounds
-       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-       WHERE i.inhparent = 'usage_event'::regclass ORDER BY c.relname`,
-    );
+    return this.db.query<{ name: string; bounds: string }>(partitionsSql.list());
   }
 
   /**
@@ -87,27 +87,19 @@ export class UsagePartitions implements OnApplicationBootstrap, OnApplicationShu
       .map(({ name }) => name);
     const retainedFrom = cutoff.toISOString().slice(0, 10);
     // first, so that a rebuild running from now on leaves those days' rollups alone
-    await this.dataSource.query(
-      `INSERT INTO app_metadata (key, value) VALUES ($1, to_jsonb($2::text))
-       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()
-       WHERE app_metadata.value #>> '{}' < EXCLUDED.value #>> '{}'`,
-      [RETAINED_FROM_KEY, retainedFrom],
-    );
+    await this.db.execute(partitionsSql.retainFrom(RETAINED_FROM_KEY, retainedFrom));
     for (const name of old) {
       await this.dataSource.transaction(async (manager) => {
         // ingestion queues behind the lock DETACH waits for: better to give up and retry later
-        await manager.query(`SET LOCAL lock_timeout = '${DETACH_LOCK_TIMEOUT}'`);
+        await this.db.query(partitionsSql.lockTimeout(DETACH_LOCK_TIMEOUT), manager);
         await lockForTransaction(manager, 'greenlight.usage_event_partitions');
-        await manager.query(`ALTER TABLE usage_event DETACH PARTITION "${name}"`);
-        if (drop) await manager.query(`DROP TABLE "${name}"`);
+        await this.db.execute(partitionsSql.detach(name), manager);
+        if (drop) await this.db.execute(partitionsSql.drop(name), manager);
       });
       this.logger.log(`${drop ? 'dropped' : 'detached'} usage_event partition ${name}`);
     }
     if (drop) {
-      const [, purged] = (await this.dataSource.query(
-        'DELETE FROM usage_event_default WHERE occurred_at < $1',
-        [cutoff],
-      )) as [unknown, number];
+      const purged = await this.db.execute(partitionsSql.purgeDefaultBefore(cutoff));
       if (purged > 0)
         this.logger.log(`dropped ${purged} usage event(s) before ${retainedFrom} from usage_event_default`);
     }
