@@ -6,11 +6,12 @@
 --   $3 = '00000000-0000-4000-8000-0000000000d1'
 --   $4 = '00000000-0000-4000-8000-0000000000d1'
 --   $5 = '00000000-0000-4000-8000-00000000000a'
-SELECT m.role, m.status,
+SELECT m.role, m.status, u.email, u.name,
        EXISTS (SELECT 1 FROM refresh_token t
-                WHERE t.family_id = $1 AND t.user_id = $2 AND t.revoked_at IS NULL AND t.expires_at > now()
+                WHERE t.family_id = $1 AND t.user_id = $2 AND t.revoked_at IS NULL
+                  AND t.expires_at > now()
               ) AS session_active
-  FROM membership m
+  FROM membership m JOIN user_account u ON u.id = m.user_id
  WHERE m.id = $3 AND m.user_id = $4 AND m.workspace_id = $5;
 
 -- identity.lockWorkspace

@@ -5,3 +5,9 @@
 --   $2 = '00000000-0000-4000-8000-0000000000f1'
 SELECT COALESCE(max(position), 0) AS last FROM pilot_criterion
  WHERE workspace_id = $1 AND pilot_id = $2;
+
+-- pilots.timelineEntries
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = '00000000-0000-4000-8000-0000000000f2'
+SELECT CASE WHEN c.from_status IS NULL THEN 'pilot_created' ELSE 'pilot_status_change' END AS kind,
+       c.id, c.at FROM pilot_status_change c WHERE c.workspace_id = $1 AND c.account_id = $2;

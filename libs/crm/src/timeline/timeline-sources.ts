@@ -1,3 +1,4 @@
+import { SqlFragment } from '@greenlight/identity';
 import { Injectable, Type } from '@nestjs/common';
 
 /** The entry kinds the CRM itself puts on a timeline. */
@@ -8,10 +9,10 @@ export const BUILT_IN_TIMELINE_KINDS = ['interaction', 'stage_change', 'task'] a
  * Register it from a module or provider constructor, before the GraphQL schema is built.
  */
 export interface TimelineSource {
-  /** The kinds of entry `sql` yields (lower-case words, e.g. `pilot_created`). */
+  /** The kinds of entry `entries` yields (lower-case words, e.g. `pilot_created`). */
   readonly kinds: readonly string[];
-  /** `SELECT kind, id, at` of one account's entries, where `$1` is the workspace id and `$2` the account id. */
-  readonly sql: string;
+  /** `SELECT kind, id, at` of one account's entries in the current workspace (`sql.workspace`). */
+  entries(accountId: string): SqlFragment;
   /** The GraphQL object type of the items: it joins the `TimelineItem` union. */
   readonly type: Type<object>;
   /** The items with these ids in the current workspace (missing ones are left out of the page). */

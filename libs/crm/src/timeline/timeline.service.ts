@@ -6,11 +6,11 @@ import {
   encodeCursor,
   InvalidInputException,
 } from '@greenlight/common';
-import { TenantContext, WorkspaceScope } from '@greenlight/identity';
+import { TenantSql, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Interaction } from '../interactions/interaction.entity';
+import { timelineSql } from '../sql/timeline.sql';
 import { StageTransition } from '../stages/stage-transition.entity';
 import { Task } from '../tasks/task.entity';
 import { TimelineSources } from './timeline-sources';
@@ -32,9 +32,8 @@ export interface TimelineEntry {
 @Injectable()
 export class TimelineService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: TenantSql,
     private readonly scope: WorkspaceScope,
-    private readonly context: TenantContext,
     private readonly sources: TimelineSources,
   ) {}
 
@@ -44,27 +43,14 @@ export class TimelineService {
       throw InvalidInputException.field('last', 'the timeline pages forward only: use first and after');
     }
     const accountId = account.id;
-    const workspaceId = this.context.currentWorkspaceId();
     const size = args.first ?? DEFAULT_PAGE_SIZE;
     const [at, kind, id] = args.after
       ? decodeCursor(args.after, 'after', ['timestamp', 'text', 'uuid'])
       : [null, null, null];
-    const events = `
-      SELECT 'interaction' AS kind, ia.interaction_id AS id, ia.occurred_at AS at
-        FROM interaction_account ia WHERE ia.workspace_id = $1 AND ia.account_id = $2
-      UNION ALL
-      SELECT 'stage_change', t.id, t.at FROM stage_transition t WHERE t.workspace_id = $1 AND t.account_id = $2
-      UNION ALL
-      SELECT 'task', k.id, k.created_at FROM task k WHERE k.workspace_id = $1 AND k.account_id = $2${this.sources
-        .all()
-        .map((source) => `\n      UNION ALL\n      SELECT kind::text, id, at FROM (${source.sql}) s`)
-        .join('')}`;
-    const rows: { kind: TimelineKind; id: string; at: Date }[] = await this.dataSource.query(
-      `SELECT kind, id, at FROM (${events}) e
-        WHERE $3::timestamptz IS NULL OR (e.at, e.kind, e.id) < ($3::timestamptz, $4::text, $5::uuid)
-        ORDER BY e.at DESC, e.kind DESC, e.id DESC
-        LIMIT $6`,
-      [workspaceId, accountId, at, kind, id, size + 1],
+    const extra = this.sources.all().map((source) => source.entries(accountId));
+    const after = at === null ? null : ([at, kind, id] as [Date, string, string]);
+    const rows = await this.db.query<{ kind: TimelineKind; id: string; at: Date }>(
+      timelineSql.page(accountId, extra, after, size + 1),
     );
     const page = rows.slice(0, size);
     const items = await this.load(page);
@@ -84,10 +70,7 @@ export class TimelineService {
         endCursor: edges.at(-1)?.cursor ?? null,
       },
       totalCount: async () => {
-        const [{ count }] = await this.dataSource.query(`SELECT count(*) AS count FROM (${events}) e`, [
-          workspaceId,
-          accountId,
-        ]);
+        const { count } = (await this.db.first<{ count: string }>(timelineSql.count(accountId, extra)))!;
         return Number(count);
       },
     };
