@@ -35,7 +35,7 @@ describe('SQL statements', () => {
   const statements: { name: string; compiled: CompiledSql; acrossWorkspaces: boolean }[] = [];
 
   beforeAll(async () => {
-    for (const file of catalogueSources()) require(file);
+    for (const file of catalogueSources()) jest.requireActual(file);
     for (const catalogue of sqlCatalogues()) {
       rendered.set(`${catalogue.name}.sql`, renderSqlCatalogue(catalogue));
       for (const [key, definition] of Object.entries(catalogue.statements))
