@@ -29,4 +29,4 @@ SELECT DISTINCT e.vendor_key || '|' || e.stage_id AS key, e.account_id
   FROM (SELECT lower(c.vendor) AS vendor_key, c.vendor, a.id AS account_id, a.stage_id
         FROM account_competitor c JOIN account a ON a.id = c.account_id AND a.workspace_id = $1
        WHERE c.workspace_id = $1 AND c.status = ANY($2::competitor_status[])
-         AND (a.archived_at IS NULL AND a.owner_id = ANY($3::uuid[]) AND a.kind = ANY($4::account_kind[]) AND lower(a.region) = ANY($5::text[]) AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.id = a.stage_id AND s.category = 'lost'))) e;
+         AND (a.archived_at IS NULL AND a.owner_id = ANY($3::uuid[]) AND a.kind = ANY($4::account_kind[]) AND lower(a.region) = ANY($5::text[]) AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.workspace_id = $1 AND s.id = a.stage_id AND s.category = 'lost'))) e;

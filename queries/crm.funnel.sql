@@ -58,7 +58,7 @@ per_stage AS MATERIALIZED (
 entries AS (
   SELECT e.account_id, e.stage_id, e.entered_at
     FROM per_stage e JOIN account a ON a.id = e.account_id AND a.workspace_id = $1
-   WHERE e.entered_at IS NOT NULL AND (a.archived_at IS NULL AND a.owner_id = ANY($4::uuid[]) AND a.kind = ANY($5::account_kind[]) AND lower(a.region) = ANY($6::text[]) AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.id = a.stage_id AND s.category = 'lost'))
+   WHERE e.entered_at IS NOT NULL AND (a.archived_at IS NULL AND a.owner_id = ANY($4::uuid[]) AND a.kind = ANY($5::account_kind[]) AND lower(a.region) = ANY($6::text[]) AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.workspace_id = $1 AND s.id = a.stage_id AND s.category = 'lost'))
 ),
 cohort AS (
   SELECT s.id AS stage_id, s.next_id, s.position, e.account_id,

@@ -26,7 +26,7 @@ WITH placed AS (SELECT a.id AS account_id, last.to_stage_id AS stage_id, a.expec
            WHERE t.workspace_id = $1 AND t.account_id = a.id AND t.at <= $2
            ORDER BY t.at DESC, t.id DESC LIMIT 1
         ) last ON TRUE
-       WHERE a.workspace_id = $1 AND (a.archived_at IS NULL AND a.owner_id = ANY($3::uuid[]) AND a.kind = ANY($4::account_kind[]) AND lower(a.region) = ANY($5::text[]) AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.id = a.stage_id AND s.category = 'lost'))),
+       WHERE a.workspace_id = $1 AND (a.archived_at IS NULL AND a.owner_id = ANY($3::uuid[]) AND a.kind = ANY($4::account_kind[]) AND lower(a.region) = ANY($5::text[]) AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.workspace_id = $1 AND s.id = a.stage_id AND s.category = 'lost'))),
      counted AS (
        SELECT stage_id, currency, count(*)::int AS accounts, sum(expected_annual_value)::float8 AS amount
          FROM placed GROUP BY stage_id, currency

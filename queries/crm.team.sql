@@ -46,7 +46,7 @@ WITH period AS MATERIALIZED (
    WHERE i.workspace_id = $1 AND i.occurred_at >= $2 AND i.occurred_at < $3
 ),
 links AS (
-  SELECT ia.interaction_id, bool_or(la.id IS NOT NULL AND (la.archived_at IS NULL AND la.owner_id = ANY($4::uuid[]) AND la.kind = ANY($5::account_kind[]) AND lower(la.region) = ANY($6::text[]) AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.id = la.stage_id AND s.category = 'lost'))) AS in_scope
+  SELECT ia.interaction_id, bool_or(la.id IS NOT NULL AND (la.archived_at IS NULL AND la.owner_id = ANY($4::uuid[]) AND la.kind = ANY($5::account_kind[]) AND lower(la.region) = ANY($6::text[]) AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.workspace_id = $1 AND s.id = la.stage_id AND s.category = 'lost'))) AS in_scope
     FROM period p
     JOIN interaction_account ia ON ia.interaction_id = p.id AND ia.workspace_id = $1
     LEFT JOIN account la ON la.id = ia.account_id AND la.workspace_id = $1
@@ -90,6 +90,6 @@ SELECT t.assignee_id, count(*)::int AS count, min(t.due_at) AS oldest
   FROM task t
  WHERE t.workspace_id = $1 AND t.status = 'open' AND t.due_at < $2
    AND EXISTS (SELECT 1 FROM account a WHERE a.id = t.account_id AND a.workspace_id = $1
-AND (a.archived_at IS NULL AND a.owner_id = ANY($3::uuid[]) AND a.kind = ANY($4::account_kind[]) AND lower(a.region) = ANY($5::text[]) AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.id = a.stage_id AND s.category = 'lost')))
+AND (a.archived_at IS NULL AND a.owner_id = ANY($3::uuid[]) AND a.kind = ANY($4::account_kind[]) AND lower(a.region) = ANY($5::text[]) AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.workspace_id = $1 AND s.id = a.stage_id AND s.category = 'lost')))
  GROUP BY t.assignee_id
  ORDER BY count(*) DESC, t.assignee_id NULLS LAST;
