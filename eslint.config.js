@@ -55,10 +55,6 @@ module.exports = tseslint.config(
       'libs/telemetry/src/ingestion/usage-ingestion.service.ts',
       'libs/telemetry/src/demo/usage-demo.ts',
       'libs/pilots/src/demo/pilots-demo.ts',
-      'libs/capture/src/calendar/calendar.service.ts',
-      'libs/capture/src/capture-writer.ts',
-      'libs/capture/src/mail/mail-capture.service.ts',
-      'libs/capture/src/review/review-queue.service.ts',
     ],
     rules: {
       'no-restricted-syntax': [

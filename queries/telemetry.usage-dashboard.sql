@@ -40,41 +40,94 @@ sum(r.video_seconds)::float8 AS video_seconds, sum(r.cost_usd)::float8 AS cost_u
 --   $1 = ["day","week"]
 --   $2 = ["2026-03-29","2026-03-30"]
 --   $3 = ["2026-03-23","2026-03-30"]
---   $4 = '00000000-0000-4000-8000-00000000000a'
---   $5 = ["week"]
+--   $4 = ["week"]
+--   $5 = ["2026-03-30"]
 --   $6 = ["2026-03-30"]
+--   $7 = '00000000-0000-4000-8000-00000000000a'
 WITH p AS (SELECT * FROM unnest($1::text[], $2::date[], $3::text[]) AS p(grain, day, tag)),
+w AS (SELECT * FROM unnest($4::text[], $5::date[], $6::text[]) AS p(grain, day, tag)),
+tagged AS (SELECT * FROM p UNION ALL SELECT * FROM w),
 active AS (
   SELECT DISTINCT p.tag, u.user_key FROM p
-  JOIN usage_rollup_workspace_period_user u ON u.workspace_id = $4 AND u.grain = p.grain AND u.day = p.day
+  JOIN usage_rollup_workspace_period_user u ON u.workspace_id = $7 AND u.grain = p.grain AND u.day = p.day
+
+),
+counts AS (
+  SELECT tag, count(*)::int AS users FROM active GROUP BY tag
+  UNION ALL
+  SELECT w.tag, r.distinct_users FROM w
+    JOIN usage_rollup_workspace_period r ON r.workspace_id = $7 AND r.grain = w.grain AND r.day = w.day
 
 )
-SELECT tag, count(*)::int AS users FROM active GROUP BY tag
-UNION ALL
-SELECT to_char(r.day, 'YYYY-MM-DD'), r.distinct_users
-  FROM unnest($5::text[], $6::date[]) AS w(grain, day)
-  JOIN usage_rollup_workspace_period r ON r.workspace_id = $4 AND r.grain = w.grain AND r.day = w.day;
+SELECT tag, sum(users)::int AS users FROM counts GROUP BY tag;
 
 -- telemetry.usage-dashboard.users (2)
 --   $1 = ["day","week"]
 --   $2 = ["2026-03-29","2026-03-30"]
 --   $3 = ["2026-03-23","2026-03-30"]
---   $4 = '00000000-0000-4000-8000-00000000000a'
---   $5 = ["studio","streamer"]
---   $6 = []
---   $7 = []
+--   $4 = ["week"]
+--   $5 = ["2026-03-30"]
+--   $6 = ["2026-03-30"]
+--   $7 = '00000000-0000-4000-8000-00000000000a'
 WITH p AS (SELECT * FROM unnest($1::text[], $2::date[], $3::text[]) AS p(grain, day, tag)),
+w AS (SELECT * FROM unnest($4::text[], $5::date[], $6::text[]) AS p(grain, day, tag)),
+tagged AS (SELECT * FROM p UNION ALL SELECT * FROM w),
+active AS (
+  SELECT DISTINCT p.tag, u.user_key FROM p
+  JOIN usage_rollup_attributed_period_user u ON u.workspace_id = $7 AND u.grain = p.grain AND u.day = p.day
+
+),
+counts AS (
+  SELECT tag, count(*)::int AS users FROM active GROUP BY tag
+  UNION ALL
+  SELECT w.tag, r.distinct_users FROM w
+    JOIN usage_rollup_attributed_period r ON r.workspace_id = $7 AND r.grain = w.grain AND r.day = w.day
+
+UNION ALL
+SELECT arch.tag, -count(*)::int FROM (
+  SELECT x.tag, x.user_key, sum(x.events) AS events FROM account a CROSS JOIN LATERAL (
+    SELECT p.tag, u.user_key, u.events FROM tagged p
+      JOIN usage_rollup_account_period_user u ON u.workspace_id = $7 AND u.account_id = a.id
+        AND u.grain = p.grain AND u.day = p.day
+    OFFSET 0 -- per archived account, by its key
+  ) x WHERE a.workspace_id = $7 AND a.archived_at IS NOT NULL
+  GROUP BY x.tag, x.user_key
+) arch
+WHERE arch.events = (
+  SELECT sum(t.events) FROM tagged p
+    JOIN usage_rollup_attributed_period_user t ON t.workspace_id = $7 AND t.grain = p.grain
+      AND t.day = p.day AND t.user_key = arch.user_key
+   WHERE p.tag = arch.tag)
+GROUP BY arch.tag
+)
+SELECT tag, sum(users)::int AS users FROM counts GROUP BY tag;
+
+-- telemetry.usage-dashboard.users (3)
+--   $1 = ["day","week"]
+--   $2 = ["2026-03-29","2026-03-30"]
+--   $3 = ["2026-03-23","2026-03-30"]
+--   $4 = []
+--   $5 = []
+--   $6 = []
+--   $7 = '00000000-0000-4000-8000-00000000000a'
+--   $8 = ["studio","streamer"]
+WITH p AS (SELECT * FROM unnest($1::text[], $2::date[], $3::text[]) AS p(grain, day, tag)),
+    w AS (SELECT * FROM unnest($4::text[], $5::date[], $6::text[]) AS p(grain, day, tag)),
+    tagged AS (SELECT * FROM p UNION ALL SELECT * FROM w),
     active AS (
       SELECT DISTINCT p.tag, u.user_key FROM p
-      JOIN usage_rollup_account_period_user u ON u.workspace_id = $4 AND u.grain = p.grain AND u.day = p.day
-      JOIN account a ON a.workspace_id = $4 AND a.id = u.account_id
-AND (a.archived_at IS NULL AND a.kind = ANY($5::account_kind[]))
+      JOIN usage_rollup_account_period_user u ON u.workspace_id = $7 AND u.grain = p.grain AND u.day = p.day
+      JOIN account a ON a.workspace_id = $7 AND a.id = u.account_id
+AND (a.archived_at IS NULL AND a.kind = ANY($8::account_kind[]))
+    ),
+    counts AS (
+      SELECT tag, count(*)::int AS users FROM active GROUP BY tag
+      UNION ALL
+      SELECT w.tag, r.distinct_users FROM w
+        JOIN usage_rollup_account_period r ON r.workspace_id = $7 AND r.grain = w.grain AND r.day = w.day
+
     )
-    SELECT tag, count(*)::int AS users FROM active GROUP BY tag
-    UNION ALL
-    SELECT to_char(r.day, 'YYYY-MM-DD'), r.distinct_users
-      FROM unnest($6::text[], $7::date[]) AS w(grain, day)
-      JOIN usage_rollup_workspace_period r ON r.workspace_id = $4 AND r.grain = w.grain AND r.day = w.day;
+    SELECT tag, sum(users)::int AS users FROM counts GROUP BY tag;
 
 -- telemetry.usage-dashboard.ranking
 --   $1 = ["month"]

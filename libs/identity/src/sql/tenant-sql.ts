@@ -117,6 +117,11 @@ export class TenantSql extends SqlRunner {
   }
 }
 
+/** `TenantSql.inWorkspace(id)` for work built without Nest (the demo seed). */
+export function sqlInWorkspace(dataSource: DataSource, workspaceId: string): SqlRunner {
+  return new SqlRunner(dataSource, () => workspaceId);
+}
+
 /** `TenantSql.acrossWorkspaces()` for background work built without Nest (workers, upkeep, the CLI). */
 export function sqlAcrossWorkspaces(dataSource: DataSource): SqlRunner {
   return new SqlRunner(dataSource, null);

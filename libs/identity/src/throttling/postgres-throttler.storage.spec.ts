@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SignInThrottle } from '../entities';
 import { PostgresThrottlerStorage } from './postgres-throttler.storage';
+import { ClsServiceManager } from 'nestjs-cls';
 import { TenantContext } from '../context/tenant-context';
 import { TenantSql } from '../sql/tenant-sql';
 
@@ -19,7 +20,7 @@ describe('PostgresThrottlerStorage', () => {
     db = await createTestDatabase();
     dataSource = await db.dataSource([SignInThrottle]);
     other = await db.dataSource([SignInThrottle]);
-    storage = new PostgresThrottlerStorage(new TenantSql(dataSource, new TenantContext()));
+    storage = new PostgresThrottlerStorage(new TenantSql(dataSource, new TenantContext(ClsServiceManager.getClsService())));
   });
   afterAll(() => db.drop());
 
@@ -37,7 +38,7 @@ describe('PostgresThrottlerStorage', () => {
 
   it('counts concurrent hits from two connection pools exactly', async () => {
     const key = randomUUID();
-    const stores = [storage, new PostgresThrottlerStorage(new TenantSql(other, new TenantContext()))];
+    const stores = [storage, new PostgresThrottlerStorage(new TenantSql(other, new TenantContext(ClsServiceManager.getClsService())))];
     const records = await Promise.all(
       Array.from({ length: 60 }, (_, i) => stores[i % 2].increment(key, 15 * MINUTE, 1000, 15 * MINUTE)),
     );
