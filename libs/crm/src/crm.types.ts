@@ -5,14 +5,12 @@ import { Account } from './accounts/account.entity';
 import { Campaign } from './campaigns/campaign.entity';
 import { Contact } from './contacts/contact.entity';
 import { Interaction } from './interactions/interaction.entity';
-import { Stage } from './stages/stage.entity';
 import { Task } from './tasks/task.entity';
 
 export const AccountConnection = ConnectionType(Account);
 export const ContactConnection = ConnectionType(Contact);
 export const InteractionConnection = ConnectionType(Interaction);
 export const TaskConnection = ConnectionType(Task);
-export const StageConnection = ConnectionType(Stage);
 export const CampaignConnection = ConnectionType(Campaign);
 
 @ArgsType()

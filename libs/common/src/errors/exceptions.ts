@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException, HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
 import { ErrorCode, FieldError } from './error-codes';
 
 /** Bad input: the message names the field and the reason; `fields` lists every problem. */
@@ -18,8 +18,6 @@ export class EntityNotFoundException extends NotFoundException {
     super(`${entity} ${id} was not found`);
   }
 }
-
-export class NotAllowedException extends ForbiddenException {}
 
 /**
  * Too many attempts: HTTP 429. `retryAfter` (whole seconds) is what REST sends as `Retry-After` and
