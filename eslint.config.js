@@ -49,7 +49,6 @@ module.exports = tseslint.config(
       // still raw, being moved onto the helper
       'libs/telemetry/src/rollups/usage-rollup.applier.ts',
       'libs/telemetry/src/rollups/usage-rollup.rebuild.ts',
-      'libs/telemetry/src/rollups/usage-statistics.ts',
       'libs/telemetry/src/identities/generator-identity.service.ts',
       'libs/telemetry/src/identities/identity-matcher.ts',
       'libs/telemetry/src/ingestion/usage-ingestion.service.ts',
