@@ -2,7 +2,7 @@ import { useDraggable } from '@dnd-kit/core';
 import type { PointerEventHandler } from 'react';
 import { Link } from 'react-router';
 import { formatMoney, formatRelative, humanize, initials } from '../../ui/format';
-import type { BoardAccount } from './PipelinePage';
+import type { BoardAccount } from './board.types';
 
 interface AccountCardProps {
   account: BoardAccount;

@@ -9,16 +9,15 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useViewer } from '../../auth/ViewerProvider';
-import type { AccountKind, PipelineBoardQuery } from '../../gql/graphql';
+import type { AccountKind } from '../../gql/graphql';
 import { EmptyState, ErrorState, Loading } from '../../ui/States';
 import { AccountCard } from './AccountCard';
+import type { BoardAccount, BoardStage } from './board.types';
 import { MoveReasonDialog } from './MoveReasonDialog';
 import { PipelineFilters } from './PipelineFilters';
 import { PipelineBoardQuery as BoardQuery } from './pipeline.operations';
 import { StageColumn } from './StageColumn';
 
-export type BoardAccount = PipelineBoardQuery['accounts']['edges'][number]['node'];
-export type BoardStage = PipelineBoardQuery['stages'][number];
 export interface PendingMove {
   account: BoardAccount;
   from: BoardStage;

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { StageBadge } from '../../ui/Badge';
 import { formatMoney } from '../../ui/format';
 import { AccountCard } from './AccountCard';
-import type { BoardAccount, BoardStage } from './PipelinePage';
+import type { BoardAccount, BoardStage } from './board.types';
 
 interface StageTotals {
   accountCount: number;
