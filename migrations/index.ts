@@ -17,6 +17,8 @@ import { Capture1796372723372 } from './1796372723372-Capture';
 import { UsagePeriodRollups1796400000000 } from './1796400000000-UsagePeriodRollups';
 import { IdentityCountsPending1796400100000 } from './1796400100000-IdentityCountsPending';
 import { HistogramLoops1796400200000 } from './1796400200000-HistogramLoops';
+import { AccessGrants1796500000000 } from './1796500000000-AccessGrants';
+import { GrantAlerts1796500100000 } from './1796500100000-GrantAlerts';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -39,4 +41,6 @@ export const migrations = [
   UsagePeriodRollups1796400000000,
   IdentityCountsPending1796400100000,
   HistogramLoops1796400200000,
+  AccessGrants1796500000000,
+  GrantAlerts1796500100000,
 ];

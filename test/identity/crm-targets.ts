@@ -18,6 +18,7 @@ export interface CrmTargets {
   competitorId: string;
   pilotId: string;
   criterionId: string;
+  grantId: string;
 }
 
 export async function createCrmTargets(api: TestApp, token: string): Promise<CrmTargets> {
@@ -73,6 +74,10 @@ export async function createCrmTargets(api: TestApp, token: string): Promise<Crm
     'mutation ($a: ID!) { createPilot(input: { accountId: $a, name: "Bravo secret pilot", integrationKind: API, startDate: "2026-11-01", endDate: "2026-12-01", creditBudgetUsd: 5000, criteria: [{ metric: MANUAL, label: "Bravo secret criterion" }] }) { id criteria { id } } }',
     { a: accountId },
   );
+  const grant = await call(
+    'mutation ($a: ID!, $p: ID!) { createGrant(input: { accountId: $a, pilotId: $p, startsOn: "2026-11-01", status: ACTIVE, seats: 3, creditUnit: USD, creditLimit: 900, notes: "Bravo secret grant" }) { id } }',
+    { a: accountId, p: bPilot.createPilot.id },
+  );
   return {
     accountId,
     agencyId,
@@ -89,6 +94,7 @@ export async function createCrmTargets(api: TestApp, token: string): Promise<Crm
     competitorId: competitor.setAccountCompetitor.id,
     pilotId: bPilot.createPilot.id,
     criterionId: bPilot.createPilot.criteria[0].id,
+    grantId: grant.createGrant.id,
   };
 }
 
@@ -454,6 +460,43 @@ export const CRM_RULES: Record<string, { call: CrmCall; expect: Expectation }> =
       variables: { id: b.criterionId },
     }),
   },
+  grant: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({ query: 'query ($id: ID!) { grant(id: $id) { id notes } }', variables: { id: b.grantId } }),
+  },
+  grants: {
+    expect: 'no-leak',
+    call: (b) => ({
+      query:
+        'query ($a: ID!, $p: ID!) { grants(first: 100) { totalCount edges { node { id notes history { reason } usage { events } } } } byAccount: grants(filter: { accountId: $a }) { totalCount } byPilot: grants(filter: { pilotId: $p }) { totalCount } }',
+      variables: { a: b.accountId, p: b.pilotId },
+    }),
+  },
+  betaAccessSummary: {
+    expect: 'no-leak',
+    call: () => ({ query: '{ betaAccessSummary { granted activated dormant creditsUsedUsd byAccountKind { accountKind granted } } }' }),
+  },
+  createGrant: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({
+      query: 'mutation ($a: ID!) { createGrant(input: { accountId: $a, startsOn: "2026-01-01" }) { id } }',
+      variables: { a: b.accountId },
+    }),
+  },
+  extendGrant: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({
+      query: 'mutation ($id: ID!) { extendGrant(input: { id: $id, expiresOn: "2200-01-01", reason: "Alpha" }) { id } }',
+      variables: { id: b.grantId },
+    }),
+  },
+  changeGrantStatus: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({
+      query: 'mutation ($id: ID!) { changeGrantStatus(input: { id: $id, status: REVOKED, reason: "Alpha" }) { id } }',
+      variables: { id: b.grantId },
+    }),
+  },
 };
 
 /** Values of B's CRM rows that must never reach a member of A. */
@@ -466,6 +509,7 @@ export function crmMarkers(b: CrmTargets): string[] {
     'Bravo secret reason',
     'Bravo secret pilot',
     'Bravo secret criterion',
+    'Bravo secret grant',
     'confidential pitch',
   ];
 }

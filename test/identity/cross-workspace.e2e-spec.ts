@@ -464,6 +464,8 @@ describe('cross-workspace matrix', () => {
                 (SELECT count(*) FROM interaction WHERE workspace_id = $1) AS interactions`,
         [b.id],
       ),
+      grants: await dataSource.query('SELECT * FROM access_grant WHERE workspace_id = $1 ORDER BY id', [b.id]),
+      grantChanges: await dataSource.query('SELECT * FROM access_grant_change WHERE workspace_id = $1 ORDER BY id', [b.id]),
       health: await dataSource.query('SELECT * FROM account_health WHERE workspace_id = $1 ORDER BY account_id', [b.id]),
       events: await dataSource.query(
         'SELECT event_id, account_id, identity_id FROM usage_event WHERE workspace_id = $1 ORDER BY event_id',

@@ -6,7 +6,7 @@ import { createApiKey, usageEvent } from '../telemetry/support';
 import { bearer, createWorkspace, signIn } from './fixtures';
 
 /** Who calls: nobody, API keys (one revoked) and a member of each role. */
-const CALLERS = ['anonymous', 'usage:write key', 'read key', 'mail:write key', 'revoked key', ...Object.values(Role)] as const;
+const CALLERS = ['anonymous', 'usage:write key', 'read key', 'mail:write key', 'entitlements key', 'revoked key', ...Object.values(Role)] as const;
 type Caller = (typeof CALLERS)[number];
 
 /** The callers each access rule lets in; everyone else gets 401 (no valid credential) or 403. */
@@ -14,6 +14,7 @@ const RULES = {
   public: [...CALLERS],
   ingestion: ['usage:write key'],
   'inbound mail': ['mail:write key'],
+  entitlements: ['entitlements key'],
   'members and read keys': ['read key', ...Object.values(Role)],
   writers: [Role.ADMIN, Role.PARTNERSHIPS, Role.ACCOUNT_MANAGER],
 } satisfies Record<string, Caller[]>;
@@ -81,6 +82,10 @@ const ROUTES: Record<string, { rule: keyof typeof RULES; samples: () => Sample[]
       },
     ],
   },
+  'GET /v1/entitlements': {
+    rule: 'entitlements',
+    samples: () => [{ path: '/v1/entitlements?email=matrix%40example.com' }, { path: '/v1/entitlements?orgId=matrix-org' }],
+  },
   'GET /v1/exports/:kind': {
     rule: 'members and read keys',
     samples: () => ['accounts', 'contacts'].map((kind) => ({ path: `/v1/exports/${kind}.csv` })),
@@ -122,8 +127,9 @@ describe('REST route matrix', () => {
     credentials['mail:write key'] = bearer(await createApiKey(api, admin, ['MAIL_WRITE']));
     bccAddress = (await api.graphql<{ captureSettings: { bccAddress: string } }>('{ captureSettings { bccAddress } }', {}, credentials.ADMIN))
       .data!.captureSettings.bccAddress;
+    credentials['entitlements key'] = bearer(await createApiKey(api, admin, ['ENTITLEMENTS_READ']));
     const revoked = await api.graphql<{ createApiKey: { key: string; apiKey: { id: string } } }>(
-      'mutation { createApiKey(name: "revoked", scopes: [READ, USAGE_WRITE]) { key apiKey { id } } }',
+      'mutation { createApiKey(name: "revoked", scopes: [READ, USAGE_WRITE, MAIL_WRITE, ENTITLEMENTS_READ]) { key apiKey { id } } }',
       {},
       credentials.ADMIN,
     );

@@ -88,6 +88,13 @@ const ACCESS: Record<string, 'public' | 'self' | 'member' | 'admin'> = {
   updatePilotCriterion: 'member',
   removePilotCriterion: 'member',
   setManualCriterion: 'member',
+  // access grants
+  grant: 'member',
+  grants: 'member',
+  betaAccessSummary: 'member',
+  createGrant: 'member',
+  extendGrant: 'member',
+  changeGrantStatus: 'member',
   // health and alerts
   accountsAtRisk: 'member',
   alerts: 'member',
@@ -217,6 +224,7 @@ describe('role matrix', () => {
       ).data!.createApiKey.key;
     const readKey = await create(['READ']);
     const usageKey = await create(['USAGE_WRITE']);
+    const entitlementsKey = await create(['ENTITLEMENTS_READ']);
     for (const operation of operations.filter((operation) => ACCESS[operation.name] !== 'public')) {
       const withRead = codes(await run(operation, readKey));
       const readAllowed = operation.type === 'query' && ACCESS[operation.name] === 'member';
@@ -227,6 +235,10 @@ describe('role matrix', () => {
         ]);
       else expect([operation.name, withRead]).toEqual([operation.name, ['FORBIDDEN']]);
       expect([operation.name, codes(await run(operation, usageKey))]).toEqual([
+        operation.name,
+        ['FORBIDDEN'],
+      ]);
+      expect([operation.name, codes(await run(operation, entitlementsKey))]).toEqual([
         operation.name,
         ['FORBIDDEN'],
       ]);

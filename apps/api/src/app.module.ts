@@ -8,6 +8,7 @@ import { dataSourceOptions } from '@greenlight/db';
 import { AnalyticsModule } from '@greenlight/analytics';
 import { CaptureModule } from '@greenlight/capture';
 import { CrmModule } from '@greenlight/crm';
+import { GrantsModule } from '@greenlight/grants';
 import { HealthModule as AccountHealthModule } from '@greenlight/health';
 import { IdentityModule } from '@greenlight/identity';
 import { JOB_QUEUE_OPTIONS, JobQueueOptions, JobsModule } from '@greenlight/jobs';
@@ -67,6 +68,7 @@ export class AppModule {
         CrmModule,
         TelemetryModule,
         PilotsModule,
+        GrantsModule,
         ScheduleModule.forRoot(),
         AccountHealthModule,
         AnalyticsModule,

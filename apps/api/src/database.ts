@@ -1,6 +1,7 @@
 import { AppMetadata, DatabaseOptions, RequestDatabaseLimits } from '@greenlight/db';
 import { CAPTURE_ENTITIES } from '@greenlight/capture';
 import { CRM_ENTITIES } from '@greenlight/crm';
+import { GRANTS_ENTITIES } from '@greenlight/grants';
 import { HEALTH_ENTITIES } from '@greenlight/health';
 import { IDENTITY_ENTITIES } from '@greenlight/identity';
 import { migrations } from '@greenlight/migrations';
@@ -8,7 +9,7 @@ import { PILOTS_ENTITIES } from '@greenlight/pilots';
 import { TELEMETRY_ENTITIES } from '@greenlight/telemetry';
 
 /** Every entity of every bounded context: the schema the migrations must match. */
-export const ENTITIES = [AppMetadata, ...IDENTITY_ENTITIES, ...CRM_ENTITIES, ...TELEMETRY_ENTITIES, ...PILOTS_ENTITIES, ...HEALTH_ENTITIES, ...CAPTURE_ENTITIES];
+export const ENTITIES = [AppMetadata, ...IDENTITY_ENTITIES, ...CRM_ENTITIES, ...TELEMETRY_ENTITIES, ...PILOTS_ENTITIES, ...GRANTS_ENTITIES, ...HEALTH_ENTITIES, ...CAPTURE_ENTITIES];
 
 export function databaseOptions(
   url: string,

@@ -6,6 +6,8 @@ export interface AlertThresholds {
   usageDropMinEvents: number;
   pilotEndingDays: number;
   quietDays: number;
+  /** Share of an access grant's credits used (percent) from which it raises an alert. */
+  grantCreditPercent: number;
 }
 
 /** When a pilot is at risk, the same for the pilot, health, alerts and the dashboard. */
@@ -55,6 +57,10 @@ export class AppConfig {
   readonly pilotRisk: PilotRiskSettings;
   /** Calendar polling and the BCC mail listener (see docs/capture.md). */
   readonly capture: CaptureSettings;
+  /** Seconds an entitlements answer is served from memory before it is computed again. */
+  readonly entitlementsCacheSeconds: number;
+  /** The schedule that expires access grants past their last day. */
+  readonly grantExpiry: { scheduleEnabled: boolean; intervalSeconds: number };
   /** Per API key limits of the ingestion routes, counted in PostgreSQL so every instance shares them. */
   readonly ingestLimits: {
     requestsPerSecond: number;
@@ -106,9 +112,12 @@ export class AppConfig {
         usageDropMinEvents: environment.ALERT_USAGE_DROP_MIN_EVENTS,
         pilotEndingDays: environment.ALERT_PILOT_ENDING_DAYS,
         quietDays: environment.ALERT_QUIET_DAYS,
+        grantCreditPercent: environment.ALERT_GRANT_CREDIT_PERCENT,
       },
     };
     this.pilotRisk = { budgetPercent: environment.ALERT_PILOT_BUDGET_PERCENT };
+    this.entitlementsCacheSeconds = environment.ENTITLEMENTS_CACHE_SECONDS;
+    this.grantExpiry = { scheduleEnabled: this.health.scheduleEnabled, intervalSeconds: 60 };
     this.usageRetentionMonths = environment.USAGE_RETENTION_MONTHS || null;
     this.capture = {
       pollMinutes: environment.CAPTURE_POLL_MINUTES,

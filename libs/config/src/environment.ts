@@ -214,6 +214,20 @@ export class Environment {
   @Max(365, { message: 'ALERT_QUIET_DAYS must be a whole number between 1 and 365' })
   ALERT_QUIET_DAYS = 30;
 
+  /** Share of an access grant's credits used (percent) from which a "near its credit limit" alert opens. */
+  @Type(() => Number)
+  @IsInt({ message: 'ALERT_GRANT_CREDIT_PERCENT must be a whole number between 1 and 100' })
+  @Min(1, { message: 'ALERT_GRANT_CREDIT_PERCENT must be a whole number between 1 and 100' })
+  @Max(100, { message: 'ALERT_GRANT_CREDIT_PERCENT must be a whole number between 1 and 100' })
+  ALERT_GRANT_CREDIT_PERCENT = 80;
+
+  /** Seconds an answer of `GET /v1/entitlements` is served from memory before it is computed again. */
+  @Type(() => Number)
+  @IsInt({ message: 'ENTITLEMENTS_CACHE_SECONDS must be a whole number of seconds between 0 and 3600' })
+  @Min(0, { message: 'ENTITLEMENTS_CACHE_SECONDS must be a whole number of seconds between 0 and 3600' })
+  @Max(3600, { message: 'ENTITLEMENTS_CACHE_SECONDS must be a whole number of seconds between 0 and 3600' })
+  ENTITLEMENTS_CACHE_SECONDS = 10;
+
   /**
    * Months of raw usage events kept (the current month counts as 0): older monthly partitions are
    * dropped by the partition schedule, their rollups stay. 0 keeps every event.

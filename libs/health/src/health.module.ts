@@ -1,5 +1,6 @@
 import { AppConfig } from '@greenlight/config';
 import { CrmModule } from '@greenlight/crm';
+import { GrantsModule } from '@greenlight/grants';
 import { IdentityModule } from '@greenlight/identity';
 import { PilotsModule } from '@greenlight/pilots';
 import { TelemetryModule } from '@greenlight/telemetry';
@@ -11,6 +12,7 @@ import { HealthSchedule } from './evaluation/health-schedule';
 import { AccountAtRiskResolver, AccountHealthResolver } from './health/health.resolver';
 import { HealthService } from './health/health.service';
 import { AccountSignalsReader } from './inputs/account-signals';
+import { GrantSignals } from './inputs/grant-signals';
 import { PilotSignals } from './inputs/pilot-signals';
 import { HealthStatistics } from './statistics/health-statistics';
 
@@ -19,10 +21,11 @@ import { HealthStatistics } from './statistics/health-statistics';
  * schedule (needs `ScheduleModule.forRoot()` and `AppConfig` from the application).
  */
 @Module({
-  imports: [IdentityModule, CrmModule, TelemetryModule, PilotsModule],
+  imports: [IdentityModule, CrmModule, TelemetryModule, PilotsModule, GrantsModule],
   providers: [
     { provide: HEALTH_SETTINGS, useFactory: (config: AppConfig) => config.health, inject: [AppConfig] },
     PilotSignals,
+    GrantSignals,
     AccountSignalsReader,
     HealthService,
     AlertsService,

@@ -1,6 +1,7 @@
 import { dayOf } from '@greenlight/common';
 import { pilotStanding, PilotStatus } from '@greenlight/pilots';
-import { AlertFacts, alertConditions, PilotFacts } from './alert-rules';
+import { CreditUnit } from '@greenlight/grants';
+import { AlertFacts, alertConditions, GrantFacts, PilotFacts } from './alert-rules';
 import { AlertKind, AlertSeverity } from './alert.enums';
 
 const now = new Date('2026-11-27T12:00:00Z');
@@ -10,6 +11,7 @@ const thresholds = {
   usageDropMinEvents: 20,
   pilotEndingDays: 7,
   quietDays: 30,
+  grantCreditPercent: 80,
 };
 const calm: AlertFacts = {
   now,
@@ -18,6 +20,8 @@ const calm: AlertFacts = {
   lastInteractionAt: daysAgo(3),
   stage: { key: 'pilot', name: 'Pilot' },
   pilots: [],
+  tier: null,
+  grants: [],
 };
 const pilot = {
   id: 'p1',
@@ -35,12 +39,15 @@ type PilotRow = typeof pilot;
 function active(row: PilotRow, budgetPercent = 90): PilotFacts {
   const budget = { creditUsd: row.creditBudgetUsd, spentUsd: row.spentUsd };
   const progress = { criteriaMet: row.criteriaMet, criteriaTotal: row.criteriaTotal, budget };
-  const standing = pilotStanding({ ...row, status: PilotStatus.ACTIVE }, progress, dayOf(now), { budgetPercent });
+  const standing = pilotStanding({ ...row, status: PilotStatus.ACTIVE }, progress, dayOf(now), {
+    budgetPercent,
+  });
   const { startDate: _start, ...facts } = row;
   return { ...facts, standing };
 }
 
-const kinds = (facts: Partial<AlertFacts>) => alertConditions({ ...calm, ...facts }, thresholds).map((c) => c.kind);
+const kinds = (facts: Partial<AlertFacts>) =>
+  alertConditions({ ...calm, ...facts }, thresholds).map((c) => c.kind);
 
 describe('alertConditions', () => {
   it('raises nothing for a calm account', () => {
@@ -76,10 +83,14 @@ describe('alertConditions', () => {
         details: { daysLeft: 6, criteriaMet: 1, criteriaTotal: 3, endDate: '2026-12-02' },
       },
     ]);
-    const ends = (endDate: string) => alertConditions({ ...calm, pilots: [active({ ...ending, endDate })] }, thresholds);
+    const ends = (endDate: string) =>
+      alertConditions({ ...calm, pilots: [active({ ...ending, endDate })] }, thresholds);
     expect(ends('2026-12-03').map((c) => c.details.daysLeft)).toEqual([7]);
     expect(ends('2026-12-04')).toEqual([]);
-    expect(ends('2026-11-28')[0]).toMatchObject({ severity: AlertSeverity.CRITICAL, details: { daysLeft: 2 } });
+    expect(ends('2026-11-28')[0]).toMatchObject({
+      severity: AlertSeverity.CRITICAL,
+      details: { daysLeft: 2 },
+    });
     expect(ends('2026-11-27')[0]).toMatchObject({
       severity: AlertSeverity.CRITICAL,
       message: "pilot 'Trailer sprint' has 1 day left with 1 of 3 criteria met",
@@ -97,11 +108,13 @@ describe('alertConditions', () => {
       message: "pilot 'Trailer sprint' has spent 90% of its $5,000 credit ($4,500)",
     });
     expect(kinds({ pilots: [active({ ...pilot, spentUsd: 4499.99 })] })).toEqual([]);
-    expect(kinds({ pilots: [active({ ...pilot, spentUsd: 3750 }, 75)] })).toEqual([AlertKind.PILOT_BUDGET_SPENT]);
+    expect(kinds({ pilots: [active({ ...pilot, spentUsd: 3750 }, 75)] })).toEqual([
+      AlertKind.PILOT_BUDGET_SPENT,
+    ]);
     expect(kinds({ pilots: [active({ ...pilot, spentUsd: 3749.99 }, 75)] })).toEqual([]);
-    expect(alertConditions({ ...calm, pilots: [active({ ...pilot, spentUsd: 5200 })] }, thresholds)[0].severity).toBe(
-      AlertSeverity.CRITICAL,
-    );
+    expect(
+      alertConditions({ ...calm, pilots: [active({ ...pilot, spentUsd: 5200 })] }, thresholds)[0].severity,
+    ).toBe(AlertSeverity.CRITICAL);
   });
 
   it('raises a silence only for accounts in the pilot or negotiation stage', () => {
@@ -117,7 +130,75 @@ describe('alertConditions', () => {
     ]);
     expect(kinds({ ...quiet, stage: { key: 'engaged', name: 'Engaged' } })).toEqual([]);
     expect(kinds({ lastInteractionAt: daysAgo(29) })).toEqual([]);
-    expect(kinds({ lastInteractionAt: null, accountCreatedAt: daysAgo(45) })).toEqual([AlertKind.NO_RECENT_INTERACTION]);
+    expect(kinds({ lastInteractionAt: null, accountCreatedAt: daysAgo(45) })).toEqual([
+      AlertKind.NO_RECENT_INTERACTION,
+    ]);
     expect(kinds({ lastInteractionAt: null, accountCreatedAt: daysAgo(2) })).toEqual([]);
+  });
+
+  describe('grants', () => {
+    const usage = {
+      events: 40,
+      creditsUsed: 400,
+      creditsLeft: 600,
+      creditsUsedPercent: 40,
+      firstUseOn: '2026-11-02',
+      lastUseOn: '2026-11-26',
+      activated: true,
+      dormant: false,
+    };
+    const grant: GrantFacts = {
+      id: 'g1',
+      holder: 'the account',
+      expiresOn: '2027-03-01',
+      creditUnit: CreditUnit.USD,
+      creditLimit: 1000,
+      usage,
+    };
+    const withGrant = (change: Partial<GrantFacts>, facts: Partial<AlertFacts> = {}) =>
+      alertConditions({ ...calm, ...facts, grants: [{ ...grant, ...change }] }, thresholds);
+
+    it('raises nothing for a grant in use, far from its limit and its end', () => {
+      expect(withGrant({})).toEqual([]);
+    });
+
+    it('raises a grant near its credit limit from the configured share, critical once all is used', () => {
+      expect(
+        withGrant({ usage: { ...usage, creditsUsed: 800, creditsLeft: 200, creditsUsedPercent: 80 } }),
+      ).toEqual([
+        {
+          kind: AlertKind.GRANT_CREDIT_NEARLY_SPENT,
+          pilotId: null,
+          grantId: 'g1',
+          severity: AlertSeverity.WARNING,
+          message: 'access grant of the account has used 80% of its $1,000 credits ($800)',
+          details: { usedPercent: 80, creditsUsed: 800, creditLimit: 1000 },
+        },
+      ]);
+      expect(withGrant({ usage: { ...usage, creditsUsedPercent: 79 } })).toEqual([]);
+      expect(withGrant({ usage: { ...usage, creditsUsed: 1000, creditsUsedPercent: 100 } })[0].severity).toBe(
+        AlertSeverity.CRITICAL,
+      );
+    });
+
+    it('raises a grant ending within 7 days only while it is in use', () => {
+      expect(withGrant({ expiresOn: '2026-12-03' }).map((c) => [c.kind, c.message])).toEqual([
+        [
+          AlertKind.GRANT_EXPIRING_IN_USE,
+          'access grant of the account ends in 7 days (2026-12-03) and was used on 2026-11-26',
+        ],
+      ]);
+      expect(withGrant({ expiresOn: '2026-12-04' })).toEqual([]);
+      expect(withGrant({ expiresOn: '2026-12-03', usage: { ...usage, lastUseOn: '2026-11-13' } })).toEqual(
+        [],
+      );
+      expect(withGrant({ expiresOn: '2026-12-03', usage: { ...usage, lastUseOn: null } })).toEqual([]);
+    });
+
+    it('raises a dormant grant only at a strategic account', () => {
+      const dormant = { usage: { ...usage, dormant: true, lastUseOn: '2026-11-01' } };
+      expect(withGrant(dormant, { tier: 'Strategic' }).map((c) => c.kind)).toEqual([AlertKind.GRANT_DORMANT]);
+      expect(withGrant(dormant, { tier: 'growth' })).toEqual([]);
+    });
   });
 });

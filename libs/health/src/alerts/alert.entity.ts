@@ -1,5 +1,6 @@
 import { Account } from '@greenlight/crm';
 import { Membership, Workspace } from '@greenlight/identity';
+import { AccessGrant } from '@greenlight/grants';
 import { Pilot } from '@greenlight/pilots';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import {
@@ -20,6 +21,7 @@ import { AlertKind, AlertSeverity, AlertStatus } from './alert.enums';
 @Index('IDX_alert_workspace_status_raised', ['workspaceId', 'status', 'firstRaisedAt'])
 @Index('IDX_alert_account', ['accountId'])
 @Index('IDX_alert_pilot', ['pilotId'])
+@Index('IDX_alert_grant', ['workspaceId', 'grantId'])
 @Index('UQ_alert_active', { synchronize: false })
 @ForeignKey(() => Account, ['workspaceId', 'accountId'], ['workspaceId', 'id'], {
   name: 'FK_alert_account',
@@ -27,6 +29,10 @@ import { AlertKind, AlertSeverity, AlertStatus } from './alert.enums';
 })
 @ForeignKey(() => Pilot, ['workspaceId', 'pilotId'], ['workspaceId', 'id'], {
   name: 'FK_alert_pilot',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => AccessGrant, ['workspaceId', 'grantId'], ['workspaceId', 'id'], {
+  name: 'FK_alert_grant',
   onDelete: 'CASCADE',
 })
 @ForeignKey(() => Membership, ['workspaceId', 'acknowledgedById'], ['workspaceId', 'id'], {
@@ -62,6 +68,10 @@ export class Alert {
 
   @Column({ type: 'uuid', nullable: true })
   pilotId: string | null;
+
+  /** The access grant the alert is about (grant alerts only). */
+  @Column({ type: 'uuid', nullable: true })
+  grantId: string | null;
 
   @Field({ description: 'What holds, with its figures, as of the last evaluation.' })
   @Column({ type: 'text' })

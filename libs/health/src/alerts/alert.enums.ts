@@ -5,6 +5,9 @@ export enum AlertKind {
   PILOT_ENDING_UNMET = 'pilot_ending_unmet',
   PILOT_BUDGET_SPENT = 'pilot_budget_spent',
   NO_RECENT_INTERACTION = 'no_recent_interaction',
+  GRANT_CREDIT_NEARLY_SPENT = 'grant_credit_nearly_spent',
+  GRANT_EXPIRING_IN_USE = 'grant_expiring_in_use',
+  GRANT_DORMANT = 'grant_dormant',
 }
 
 export enum AlertStatus {

@@ -1,6 +1,7 @@
 import { Connection, LoaderRegistry, Loaders } from '@greenlight/common';
 import { Account, CrmLoaders } from '@greenlight/crm';
 import { ApiKeys, IdentityLoaders, MemberNode, Membership, SignedIn } from '@greenlight/identity';
+import { AccessGrant, GrantsLoaders } from '@greenlight/grants';
 import { Pilot, PilotsLoaders } from '@greenlight/pilots';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { HealthEvaluation } from '../evaluation/health-evaluation';
@@ -17,6 +18,7 @@ export class AlertResolver {
     private readonly evaluation: HealthEvaluation,
     private readonly crm: CrmLoaders,
     private readonly pilots: PilotsLoaders,
+    private readonly grants: GrantsLoaders,
     private readonly identity: IdentityLoaders,
   ) {}
 
@@ -25,13 +27,16 @@ export class AlertResolver {
     return this.service.list(args);
   }
 
-  @Mutation(() => Alert, { description: 'Marks an open alert as seen to; it is not raised again until its condition clears.' })
+  @Mutation(() => Alert, {
+    description: 'Marks an open alert as seen to; it is not raised again until its condition clears.',
+  })
   acknowledgeAlert(@Args() args: AcknowledgeAlertArgs): Promise<Alert> {
     return this.service.acknowledge(args);
   }
 
   @Mutation(() => AlertEvaluation, {
-    description: 'Evaluates the alert rules and health scores of the workspace now (they also run every few minutes).',
+    description:
+      'Evaluates the alert rules and health scores of the workspace now (they also run every few minutes).',
   })
   evaluateAlerts(): Promise<AlertEvaluation> {
     return this.evaluation.evaluateOnDemand();
@@ -47,8 +52,19 @@ export class AlertResolver {
     return alert.pilotId ? this.pilots.pilot(registry).load(alert.pilotId) : null;
   }
 
+  @ResolveField(() => AccessGrant, {
+    nullable: true,
+    description: 'The access grant a grant alert is about.',
+  })
+  grant(@Parent() alert: Alert, @Loaders() registry: LoaderRegistry): Promise<AccessGrant | null> | null {
+    return alert.grantId ? this.grants.grant(registry).load(alert.grantId) : null;
+  }
+
   @ResolveField(() => MemberNode, { nullable: true })
-  acknowledgedBy(@Parent() alert: Alert, @Loaders() registry: LoaderRegistry): Promise<Membership | null> | null {
+  acknowledgedBy(
+    @Parent() alert: Alert,
+    @Loaders() registry: LoaderRegistry,
+  ): Promise<Membership | null> | null {
     return alert.acknowledgedById ? this.identity.member(registry).load(alert.acknowledgedById) : null;
   }
 }

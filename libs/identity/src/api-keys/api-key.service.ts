@@ -1,4 +1,4 @@
-import { Connection, ConnectionArgs, paginate } from '@greenlight/common';
+import { Connection, ConnectionArgs, isDatabaseUnavailable, paginate } from '@greenlight/common';
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -13,6 +13,9 @@ import { randomSecret, sameHash, sha256 } from '../tokens/secrets';
 const KEY_FORMAT = /^glk_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 const PREFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const LAST_USED_RESOLUTION_MS = 60_000;
+/** How long a key checked against the database is still let in while the database cannot be reached. */
+export const KNOWN_KEY_GRACE_MS = 10 * 60_000;
+const MAX_KNOWN_KEYS = 10_000;
 
 function newPrefix(): string {
   return Array.from({ length: 8 }, () => PREFIX_ALPHABET[randomInt(PREFIX_ALPHABET.length)]).join('');
@@ -24,6 +27,9 @@ function snapshot(key: ApiKey): Record<string, unknown> {
 
 @Injectable()
 export class ApiKeyService {
+  /** Keys lately found valid in the database, by prefix: let in while it cannot be reached. */
+  private readonly known = new Map<string, { keyHash: string; principal: ApiKeyPrincipal; at: number }>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: WorkspaceScope,
@@ -75,6 +81,7 @@ export class ApiKeyService {
       const before = snapshot(apiKey);
       apiKey.revokedAt = new Date();
       await keys.save(apiKey);
+      this.known.delete(apiKey.prefix);
       await this.audit.record(
         { entity: 'api_key', entityId: apiKey.id, action: 'revoke', before, after: snapshot(apiKey) },
         manager,
@@ -83,13 +90,33 @@ export class ApiKeyService {
     });
   }
 
-  /** The principal for a valid, unrevoked key; null otherwise. Records the use at most once a minute. */
+  /**
+   * The principal for a valid, unrevoked key; null otherwise. Records the use at most once a
+   * minute. While the database cannot be reached, a key found valid in it within
+   * KNOWN_KEY_GRACE_MS is still let in (so answers kept in memory can be served); a revocation
+   * made meanwhile applies once the database is back.
+   */
   async authenticate(key: string): Promise<ApiKeyPrincipal | null> {
     const match = KEY_FORMAT.exec(key);
     if (!match) return null;
     const repository = this.dataSource.getRepository(ApiKey);
-    const row = await repository.findOneBy({ prefix: match[1] });
-    if (!row || row.revokedAt || !sameHash(row.keyHash, sha256(key))) return null;
+    let row: ApiKey | null;
+    try {
+      row = await repository.findOneBy({ prefix: match[1] });
+    } catch (error) {
+      const known = this.known.get(match[1]);
+      if (isDatabaseUnavailable(error) && known && Date.now() - known.at < KNOWN_KEY_GRACE_MS && sameHash(known.keyHash, sha256(key)))
+        return known.principal;
+      throw error;
+    }
+    if (!row || row.revokedAt || !sameHash(row.keyHash, sha256(key))) {
+      this.known.delete(match[1]);
+      return null;
+    }
+    const principal: ApiKeyPrincipal = { kind: 'api_key', workspaceId: row.workspaceId, apiKeyId: row.id, scopes: row.scopes };
+    this.known.delete(match[1]);
+    if (this.known.size >= MAX_KNOWN_KEYS) this.known.delete(this.known.keys().next().value!);
+    this.known.set(match[1], { keyHash: row.keyHash, principal, at: Date.now() });
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       await repository
         .createQueryBuilder()
@@ -99,6 +126,6 @@ export class ApiKeyService {
         .andWhere(`(last_used_at IS NULL OR last_used_at <= now() - interval '1 minute')`)
         .execute();
     }
-    return { kind: 'api_key', workspaceId: row.workspaceId, apiKeyId: row.id, scopes: row.scopes };
+    return principal;
   }
 }

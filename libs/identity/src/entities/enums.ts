@@ -16,6 +16,7 @@ export enum ApiKeyScope {
   USAGE_WRITE = 'usage:write',
   READ = 'read',
   MAIL_WRITE = 'mail:write',
+  ENTITLEMENTS_READ = 'entitlements:read',
 }
 
 export enum ActorType {
@@ -44,6 +45,7 @@ registerEnumType(ApiKeyScope, {
     USAGE_WRITE: { description: '`usage:write`: post usage events to the REST ingestion routes.' },
     READ: { description: '`read`: run GraphQL queries (never mutations).' },
     MAIL_WRITE: { description: '`mail:write`: post raw e-mail messages for BCC capture (inbound-mail providers).' },
+    ENTITLEMENTS_READ: { description: '`entitlements:read`: ask `GET /v1/entitlements` what a generator user or organisation may use.' },
   },
 });
 registerEnumType(ActorType, { name: 'ActorType' });

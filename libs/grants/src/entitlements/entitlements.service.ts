@@ -1,0 +1,225 @@
+import { dayOf, InvalidInputException, isDatabaseUnavailable } from '@greenlight/common';
+import { TenantContext } from '@greenlight/identity';
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AccessGrant } from '../grants/access-grant.entity';
+import { GrantChanges } from '../grants/grant-changes';
+import { GrantUsageReader } from '../usage/grant-usage';
+import { CreditUnit, GrantStatus, GrantSubjectKind } from '../enums';
+
+/** Who the generator asks about: a user (by email) or an organisation (by its generator org id). */
+export type EntitlementSubject = { email: string } | { orgId: string };
+
+export interface EntitledGrant {
+  id: string;
+  kind: GrantSubjectKind;
+  accountId: string | null;
+  contactId: string | null;
+  seats: number | null;
+  modelTier: string | null;
+  models: string[];
+  startsOn: string;
+  expiresOn: string | null;
+  credits: { unit: CreditUnit; limit: number; used: number | null; left: number | null } | null;
+}
+
+export interface Entitlements {
+  subject: EntitlementSubject;
+  grants: EntitledGrant[];
+  /** Changes whenever the answer does (the ETag, without quotes). */
+  version: string;
+  computedAt: string;
+  /** True when PostgreSQL could not be reached and this is the last answer computed. */
+  stale: boolean;
+}
+
+interface Cached {
+  answer: Entitlements;
+  at: number;
+}
+
+/** Answers older than this are not served even while the database is away. */
+export const STALE_LIMIT_MS = 60 * 60 * 1000;
+const MAX_ENTRIES = 20_000;
+const MAX_EMAIL = 320;
+const MAX_ORG_ID = 200;
+
+/** Injection token of the seconds an answer is served from memory (`AppConfig.entitlementsCacheSeconds`). */
+export const ENTITLEMENTS_CACHE_SECONDS = 'greenlight.entitlements.cacheSeconds';
+
+const COLUMNS = `g.id, g.workspace_id, g.subject_kind, g.account_id, g.contact_id, g.seats, g.credit_unit,
+  g.credit_limit::float8 AS credit_limit, g.model_tier, g.models, to_char(g.starts_on, 'YYYY-MM-DD') AS starts_on,
+  to_char(g.expires_on, 'YYYY-MM-DD') AS expires_on, g.status`;
+
+/** Checks the query of `GET /v1/entitlements`: exactly one of email and orgId. */
+export function subjectOf(query: Record<string, unknown>): EntitlementSubject {
+  const email = typeof query.email === 'string' ? query.email.trim().toLowerCase() : undefined;
+  const orgId = typeof query.orgId === 'string' ? query.orgId.trim() : undefined;
+  if ((email === undefined) === (orgId === undefined))
+    throw InvalidInputException.field('email', 'give exactly one of email and orgId');
+  if (email !== undefined) {
+    if (!email || email.length > MAX_EMAIL || !/^[^\s@]+@[^\s@]+$/.test(email))
+      throw InvalidInputException.field('email', 'email must be an email address');
+    return { email };
+  }
+  if (!orgId || orgId.length > MAX_ORG_ID)
+    throw InvalidInputException.field('orgId', `orgId must be 1 to ${MAX_ORG_ID} characters`);
+  return { orgId };
+}
+
+/**
+ * The grants that let a generator user or organisation in, for the generator's sign-in path.
+ * Answers are kept in memory for `cacheSeconds` (dropped at once when a grant of the workspace
+ * changes on this instance); when PostgreSQL cannot be reached, the last answer (up to
+ * STALE_LIMIT_MS old) is served marked stale.
+ */
+@Injectable()
+export class EntitlementsService {
+  private readonly logger = new Logger(EntitlementsService.name);
+  private readonly cache = new Map<string, Cached>();
+  private readonly inFlight = new Map<string, Promise<Entitlements>>();
+  /** Bumped per workspace by grant changes, so an answer computed across a change is not kept. */
+  private readonly generations = new Map<string, number>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly context: TenantContext,
+    private readonly usage: GrantUsageReader,
+    private readonly cacheMs: number,
+    changes: GrantChanges,
+  ) {
+    changes.afterCommit((workspaceId) => this.forget(workspaceId));
+  }
+
+  async answer(subject: EntitlementSubject, now = Date.now()): Promise<Entitlements> {
+    const workspaceId = this.context.currentWorkspaceId();
+    const key = `${workspaceId}\n${'email' in subject ? `e:${subject.email}` : `o:${subject.orgId}`}`;
+    const cached = this.cache.get(key);
+    if (cached && now - cached.at < this.cacheMs) return cached.answer;
+    try {
+      return await this.computeOnce(key, workspaceId, subject);
+    } catch (error) {
+      if (cached && isDatabaseUnavailable(error) && now - cached.at < STALE_LIMIT_MS) {
+        this.logger.warn(`entitlements served stale: the database cannot be reached`);
+        return { ...cached.answer, stale: true };
+      }
+      throw error;
+    }
+  }
+
+  /** Drops the answers of a workspace (its grants changed). */
+  forget(workspaceId: string): void {
+    this.generations.set(workspaceId, (this.generations.get(workspaceId) ?? 0) + 1);
+    for (const key of this.cache.keys()) if (key.startsWith(`${workspaceId}\n`)) this.cache.delete(key);
+  }
+
+  private computeOnce(key: string, workspaceId: string, subject: EntitlementSubject): Promise<Entitlements> {
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      const generation = this.generations.get(workspaceId) ?? 0;
+      pending = this.compute(workspaceId, subject)
+        .then((answer) => {
+          if ((this.generations.get(workspaceId) ?? 0) === generation) this.remember(key, answer);
+          return answer;
+        })
+        .finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private remember(key: string, answer: Entitlements): void {
+    this.cache.delete(key);
+    if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, { answer, at: Date.now() });
+  }
+
+  private async compute(workspaceId: string, subject: EntitlementSubject): Promise<Entitlements> {
+    const now = new Date();
+    const grants = await this.activeGrants(workspaceId, subject, dayOf(now));
+    const usage = await this.usage.of(grants, now);
+    const entitled: EntitledGrant[] = grants.map((grant) => {
+      const figures = usage.get(grant.id)!;
+      return {
+        id: grant.id,
+        kind: grant.subjectKind,
+        accountId: grant.accountId,
+        contactId: grant.contactId,
+        seats: grant.seats,
+        modelTier: grant.modelTier,
+        models: grant.models,
+        startsOn: grant.startsOn,
+        expiresOn: grant.expiresOn,
+        credits:
+          grant.creditUnit && grant.creditLimit !== null
+            ? {
+                unit: grant.creditUnit,
+                limit: grant.creditLimit,
+                used: figures.creditsUsed,
+                left: figures.creditsLeft,
+              }
+            : null,
+      };
+    });
+    const version = createHash('sha256')
+      .update(JSON.stringify([subject, entitled]))
+      .digest('base64url')
+      .slice(0, 27);
+    return { subject, grants: entitled, version, computedAt: now.toISOString(), stale: false };
+  }
+
+  /**
+   * ACTIVE grants running today that apply: for an email, the grants of the contacts with that
+   * address and of their current companies, and of accounts using the address's domain; for an
+   * organisation, the grants of the accounts its generator identities are linked to.
+   */
+  private activeGrants(
+    workspaceId: string,
+    subject: EntitlementSubject,
+    today: string,
+  ): Promise<AccessGrant[]> {
+    const running = `g.workspace_id = $1 AND g.status = '${GrantStatus.ACTIVE}' AND g.starts_on <= $3::date
+      AND (g.expires_on IS NULL OR g.expires_on >= $3::date)`;
+    const sql =
+      'email' in subject
+        ? `WITH people AS (
+             SELECT id FROM contact WHERE workspace_id = $1 AND $2 = ANY(emails) AND archived_at IS NULL),
+           companies AS (
+             SELECT p.account_id AS id FROM position p JOIN people ON people.id = p.contact_id
+              WHERE p.workspace_id = $1 AND p.ended_on IS NULL
+             UNION
+             SELECT id FROM account WHERE workspace_id = $1 AND split_part($2, '@', 2) = ANY(domains) AND archived_at IS NULL)
+           SELECT ${COLUMNS} FROM access_grant g
+            WHERE ${running} AND (g.contact_id IN (SELECT id FROM people) OR g.account_id IN (SELECT id FROM companies))
+            ORDER BY g.starts_on, g.id`
+        : `SELECT ${COLUMNS} FROM access_grant g
+            WHERE ${running} AND g.account_id IN (
+              SELECT account_id FROM generator_identity WHERE workspace_id = $1 AND org_id = $2 AND account_id IS NOT NULL)
+            ORDER BY g.starts_on, g.id`;
+    const value = 'email' in subject ? subject.email : subject.orgId;
+    return this.dataSource
+      .query(sql, [workspaceId, value, today])
+      .then((rows: Record<string, unknown>[]) =>
+        rows.map((row) => this.dataSource.getRepository(AccessGrant).create(this.fromRow(row))),
+      );
+  }
+
+  private fromRow(row: Record<string, unknown>): Partial<AccessGrant> {
+    return {
+      id: row.id as string,
+      workspaceId: row.workspace_id as string,
+      subjectKind: row.subject_kind as GrantSubjectKind,
+      accountId: row.account_id as string | null,
+      contactId: row.contact_id as string | null,
+      seats: row.seats as number | null,
+      creditUnit: row.credit_unit as CreditUnit | null,
+      creditLimit: row.credit_limit as number | null,
+      modelTier: row.model_tier as string | null,
+      models: row.models as string[],
+      startsOn: row.starts_on as string,
+      expiresOn: row.expires_on as string | null,
+      status: row.status as GrantStatus,
+    };
+  }
+}

@@ -1,0 +1,202 @@
+import { ConnectionArgs, HasAtMostDecimals, IsDateInRange, IsNotBlank } from '@greenlight/common';
+import { AccountKind } from '@greenlight/crm';
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsDateString,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsPositive,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { CreditUnit, GrantStatus, GrantSubjectKind } from '../enums';
+
+@InputType()
+export class CreateGrantInput {
+  @Field(() => ID, { nullable: true, description: 'The account given access; give this or contactId.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'accountId must be an account id' })
+  accountId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The person given access; give this or accountId.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'contactId must be a contact id' })
+  contactId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The pilot the grant is part of.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'pilotId must be a pilot id' })
+  pilotId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Seats (account grants only).' })
+  @IsOptional()
+  @IsInt({ message: 'seats must be a whole number' })
+  @IsPositive({ message: 'seats must be positive' })
+  @Max(100000, { message: 'seats must be at most 100000' })
+  seats?: number | null;
+
+  @Field(() => CreditUnit, { nullable: true })
+  @IsOptional()
+  @IsEnum(CreditUnit, { message: `creditUnit must be one of: ${Object.keys(CreditUnit).join(', ')}` })
+  creditUnit?: CreditUnit | null;
+
+  @Field(() => Float, { nullable: true, description: 'Credits granted, in creditUnit (required with it).' })
+  @IsOptional()
+  @HasAtMostDecimals(2, { message: 'creditLimit must be a number with at most 2 decimals' })
+  @IsPositive({ message: 'creditLimit must be positive' })
+  @Max(1e11, { message: 'creditLimit must be at most 100000000000' })
+  creditLimit?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
+  modelTier?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Named models; none: every model of the tier.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotBlank({ each: true })
+  @MaxLength(200, { each: true })
+  models?: string[];
+
+  @Field({ description: 'First day of access, e.g. 2026-03-01.' })
+  @IsDateString({ strict: true }, { message: 'startsOn must be a date such as 2026-03-01' })
+  @IsDateInRange()
+  startsOn: string;
+
+  @Field(() => String, { nullable: true, description: 'Last day of access; none: open-ended.' })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'expiresOn must be a date such as 2026-03-31' })
+  @IsDateInRange()
+  expiresOn?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The member who approved it (default: you).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'approvedById must be a member id' })
+  approvedById?: string | null;
+
+  @Field(() => GrantStatus, { nullable: true, description: 'OFFERED (default) or ACTIVE.' })
+  @IsOptional()
+  @IsEnum(GrantStatus, { message: `status must be one of: ${Object.keys(GrantStatus).join(', ')}` })
+  status?: GrantStatus;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  notes?: string | null;
+}
+
+@InputType()
+export class ExtendGrantInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a grant id' })
+  id: string;
+
+  @Field(() => String, { nullable: true, description: 'The new last day; null makes the grant open-ended.' })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'expiresOn must be a date such as 2026-03-31' })
+  @IsDateInRange()
+  expiresOn?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'The new credit limit, in the grant’s unit.' })
+  @IsOptional()
+  @HasAtMostDecimals(2, { message: 'creditLimit must be a number with at most 2 decimals' })
+  @IsPositive({ message: 'creditLimit must be positive' })
+  @Max(1e11, { message: 'creditLimit must be at most 100000000000' })
+  creditLimit?: number;
+
+  @Field({ description: 'Why, shown in the history.' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(2000)
+  reason: string;
+}
+
+@InputType()
+export class ChangeGrantStatusInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a grant id' })
+  id: string;
+
+  @Field(() => GrantStatus)
+  @IsEnum(GrantStatus, { message: `status must be one of: ${Object.keys(GrantStatus).join(', ')}` })
+  status: GrantStatus;
+
+  @Field({ description: 'Why, shown in the history.' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(2000)
+  reason: string;
+}
+
+@InputType()
+export class GrantFilter {
+  @Field(() => [GrantStatus], { nullable: true })
+  @IsOptional()
+  @IsEnum(GrantStatus, { each: true, message: 'statuses must be grant statuses' })
+  statuses?: GrantStatus[];
+
+  @Field(() => [GrantSubjectKind], { nullable: true })
+  @IsOptional()
+  @IsEnum(GrantSubjectKind, { each: true, message: 'subjectKinds must be ACCOUNT or CONTACT' })
+  subjectKinds?: GrantSubjectKind[];
+
+  @Field(() => [AccountKind], {
+    nullable: true,
+    description: "Kinds of the account given access (for a contact: of the contact's current companies).",
+  })
+  @IsOptional()
+  @IsEnum(AccountKind, { each: true, message: 'accountKinds must be account kinds' })
+  accountKinds?: AccountKind[];
+
+  @Field(() => ID, { nullable: true, description: 'Grants approved by this member.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'approvedById must be a member id' })
+  approvedById?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Grants whose account is owned by this member.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'ownerId must be a member id' })
+  ownerId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'accountId must be an account id' })
+  accountId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'contactId must be a contact id' })
+  contactId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'pilotId must be a pilot id' })
+  pilotId?: string;
+}
+
+@ArgsType()
+export class GrantsArgs extends ConnectionArgs {
+  @Field(() => GrantFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GrantFilter)
+  filter?: GrantFilter;
+}
+
+@ArgsType()
+export class GrantIdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a grant id' })
+  id: string;
+}

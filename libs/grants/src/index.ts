@@ -1,0 +1,12 @@
+export * from './entities';
+export * from './enums';
+export * from './grants.module';
+export { GrantsService, grantSnapshot } from './grants/grants.service';
+export { GrantChanges } from './grants/grant-changes';
+export type { GrantChangeListener, GrantSnapshot } from './grants/grant-changes';
+export { GrantUsageReader, figuresOf, ACTIVATION_DAYS, DORMANT_DAYS } from './usage/grant-usage';
+export type { GrantUsageFigures } from './usage/grant-usage';
+export { GrantExpiry } from './expiry/grant-expiry';
+export { EntitlementsService, STALE_LIMIT_MS } from './entitlements/entitlements.service';
+export type { Entitlements, EntitledGrant, EntitlementSubject } from './entitlements/entitlements.service';
+export { GrantsLoaders } from './grants.loaders';

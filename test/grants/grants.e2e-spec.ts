@@ -1,0 +1,227 @@
+import { GrantExpiry } from '@greenlight/grants';
+import { Role } from '@greenlight/identity';
+import { DataSource } from 'typeorm';
+import { badFields, Caller, createAccount, createContact } from '../crm/support';
+import { signIn } from '../identity/fixtures';
+import { healthWorld, HealthWorld, ingest } from '../health/support';
+import { startTestApp, TestApp } from '../support/test-app';
+import { waitForRollups } from '../telemetry/rollup-support';
+import { changeGrantStatus, CREATE_GRANT, createGrant, day, GRANT_FIELDS } from './support';
+
+describe('access grants', () => {
+  let api: TestApp;
+  let world: HealthWorld;
+  let rep: Caller;
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    world = await healthWorld(api, 'Grants');
+    rep = world.rep;
+  });
+  afterAll(() => api.close());
+
+  it('gives an account seats and USD credits, records who approved it, and keeps its history', async () => {
+    const account = await createAccount(rep, { name: 'Lumen Pictures' });
+    const grant = await createGrant(rep, {
+      accountId: account.id,
+      seats: 5,
+      creditUnit: 'USD',
+      creditLimit: 500,
+      modelTier: 'pro',
+      models: ['vidgen-2'],
+      expiresOn: day(30),
+      notes: 'previs team',
+    });
+    expect(grant).toMatchObject({
+      subjectKind: 'ACCOUNT',
+      status: 'OFFERED',
+      seats: 5,
+      creditUnit: 'USD',
+      creditLimit: 500,
+      models: ['vidgen-2'],
+      accountId: account.id,
+      contactId: null,
+      approvedBy: { id: world.workspace.members[Role.PARTNERSHIPS].memberId },
+      allowedNextStatuses: ['ACTIVE', 'REVOKED'],
+      history: [{ fromStatus: null, toStatus: 'OFFERED', reason: 'created' }],
+    });
+
+    const active = await changeGrantStatus(rep, grant.id, 'ACTIVE', 'signed the beta terms');
+    const paused = await changeGrantStatus(rep, grant.id, 'PAUSED', 'payment dispute');
+    expect([active.status, paused.status]).toEqual(['ACTIVE', 'PAUSED']);
+    expect(paused.history.map((change: any) => [change.fromStatus, change.toStatus, change.reason])).toEqual([
+      ['ACTIVE', 'PAUSED', 'payment dispute'],
+      ['OFFERED', 'ACTIVE', 'signed the beta terms'],
+      [null, 'OFFERED', 'created'],
+    ]);
+    const refused = await rep.call(
+      `mutation($input: ChangeGrantStatusInput!) { changeGrantStatus(input: $input) { id } }`,
+      { input: { id: grant.id, status: 'EXPIRED', reason: 'now' } },
+    );
+    expect(badFields(refused)).toEqual(['input.status']);
+
+    const { extendGrant } = await rep.data(
+      `mutation($input: ExtendGrantInput!) { extendGrant(input: $input) { ${GRANT_FIELDS} } }`,
+      { input: { id: grant.id, expiresOn: day(90), creditLimit: 800, reason: 'second shoot' } },
+    );
+    expect(extendGrant).toMatchObject({ expiresOn: day(90), creditLimit: 800, status: 'PAUSED' });
+    expect(extendGrant.history[0]).toMatchObject({
+      fromStatus: 'PAUSED',
+      toStatus: 'PAUSED',
+      expiresOn: day(90),
+      reason: 'second shoot',
+    });
+
+    const { account: page } = await rep.data(`query($id: ID!) { account(id: $id) { grants { id } } }`, {
+      id: account.id,
+    });
+    expect(page.grants).toEqual([{ id: grant.id }]);
+    const [audit] = await api.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM audit_entry WHERE entity = 'grant' AND entity_id = $1`, [
+        grant.id,
+      ]);
+    expect(audit.n).toBe(4);
+  });
+
+  it('refuses a grant for both or neither subject, seats for a person, and credits without their unit', async () => {
+    const account = await createAccount(rep, { name: 'Refusals Inc' });
+    const contact = await createContact(rep, { name: 'Ada Refusal', emails: ['ada@refusals.example'] });
+    const attempt = (input: Record<string, unknown>) =>
+      rep.call(CREATE_GRANT, { input: { startsOn: day(), ...input } });
+    expect(badFields(await attempt({ accountId: account.id, contactId: contact.id }))).toEqual([
+      'input.accountId',
+    ]);
+    expect(badFields(await attempt({}))).toEqual(['input.accountId']);
+    expect(badFields(await attempt({ contactId: contact.id, seats: 3 }))).toEqual(['input.seats']);
+    expect(badFields(await attempt({ accountId: account.id, creditLimit: 10 }))).toEqual([
+      'input.creditUnit',
+    ]);
+    expect(badFields(await attempt({ accountId: account.id, expiresOn: day(-1) }))).toEqual([
+      'input.expiresOn',
+    ]);
+    expect(badFields(await attempt({ accountId: account.id, status: 'PAUSED' }))).toEqual(['input.status']);
+    const executive = await world.as[Role.EXECUTIVE].call(CREATE_GRANT, {
+      input: { startsOn: day(), accountId: account.id },
+    });
+    expect(executive.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const { grants } = await world.as[Role.EXECUTIVE].data(`{ grants(first: 100) { totalCount } }`);
+    expect(grants.totalCount).toBeGreaterThan(0);
+  });
+
+  it("measures an account grant on the account's spend on its models and a contact grant on the person's events", async () => {
+    const domain = 'usage-grants.example';
+    const account = await createAccount(rep, { name: 'Usage Grants', domains: [domain], tier: 'strategic' });
+    const director = await createContact(rep, {
+      name: 'Dee Rector',
+      emails: [`director@${domain}`],
+      accountId: account.id,
+    });
+    const accountGrant = await createGrant(rep, {
+      accountId: account.id,
+      status: 'ACTIVE',
+      creditUnit: 'USD',
+      creditLimit: 10,
+      models: ['vidgen-2'],
+    });
+    const personGrant = await createGrant(rep, {
+      contactId: director.id,
+      status: 'ACTIVE',
+      creditUnit: 'GENERATIONS',
+      creditLimit: 100,
+    });
+    await ingest(api, world.usageKey, domain, 4, 0, { costUsd: 1.75 });
+    await ingest(api, world.usageKey, domain, 2, 0, { costUsd: 5, model: 'vidgen-1' });
+    await ingest(api, world.usageKey, domain, 3, 0, { userEmail: `director@${domain}`, costUsd: 0.5 });
+    await waitForRollups(api.app.get(DataSource));
+
+    const read = async (id: string) =>
+      (await rep.data(`query($id: ID!) { grant(id: $id) { ${GRANT_FIELDS} } }`, { id })).grant;
+    expect((await read(accountGrant.id)).usage).toEqual({
+      events: 7,
+      creditsUsed: 8.5,
+      creditsLeft: 1.5,
+      creditsUsedPercent: 85,
+      firstUseOn: day(),
+      lastUseOn: day(),
+      activated: true,
+      dormant: false,
+    });
+    expect((await read(personGrant.id)).usage).toMatchObject({
+      events: 3,
+      creditsUsed: 3,
+      creditsLeft: 97,
+      activated: true,
+    });
+    const { contact } = await rep.data(`query($id: ID!) { contact(id: $id) { grants { id } } }`, {
+      id: director.id,
+    });
+    expect(contact.grants).toEqual([{ id: personGrant.id }]);
+  });
+
+  it('calls an active grant started weeks ago without use dormant, and one first used late not activated', async () => {
+    const account = await createAccount(rep, { name: 'Sleepy Studio', domains: ['sleepy.example'] });
+    const grant = await createGrant(rep, { accountId: account.id, status: 'ACTIVE', startsOn: day(-30) });
+    await ingest(api, world.usageKey, 'sleepy.example', 1, 20);
+    await waitForRollups(api.app.get(DataSource));
+    const { grant: read } = await rep.data(
+      `query($id: ID!) { grant(id: $id) { usage { firstUseOn activated dormant } } }`,
+      { id: grant.id },
+    );
+    expect(read.usage).toEqual({ firstUseOn: day(-20), activated: false, dormant: true });
+  });
+
+  it('expires grants past their last day on the schedule, and an extension brings one back', async () => {
+    const account = await createAccount(rep, { name: 'Expiring Films' });
+    const grant = await createGrant(rep, {
+      accountId: account.id,
+      status: 'ACTIVE',
+      startsOn: day(-5),
+      expiresOn: day(),
+    });
+    const expiry = api.app.get(GrantExpiry);
+    expect(await expiry.expireDue(new Date())).toBe(0);
+    expect(await expiry.expireDue(new Date(Date.now() + 86_400_000))).toBeGreaterThanOrEqual(1);
+    const { grant: expired } = await rep.data(`query($id: ID!) { grant(id: $id) { ${GRANT_FIELDS} } }`, {
+      id: grant.id,
+    });
+    expect(expired.status).toBe('EXPIRED');
+    expect(expired.history[0]).toMatchObject({ fromStatus: 'ACTIVE', toStatus: 'EXPIRED', by: null });
+    const { extendGrant } = await rep.data(
+      `mutation($input: ExtendGrantInput!) { extendGrant(input: $input) { status expiresOn } }`,
+      { input: { id: grant.id, expiresOn: day(10), reason: 'festival cut' } },
+    );
+    expect(extendGrant).toEqual({ status: 'ACTIVE', expiresOn: day(10) });
+  });
+
+  it('lists grants by status, subject kind, account kind and owner, with the beta-access summary', async () => {
+    const owner = world.workspace.members[Role.ACCOUNT_MANAGER].memberId;
+    const agency = await createAccount(rep, { name: 'Filter Agency', kind: 'TALENT_AGENCY', ownerId: owner });
+    const grant = await createGrant(rep, { accountId: agency.id, status: 'ACTIVE' });
+    const list = async (filter: Record<string, unknown>) =>
+      (
+        await rep.data(
+          `query($filter: GrantFilter) { grants(first: 100, filter: $filter) { edges { node { id } } } }`,
+          { filter },
+        )
+      ).grants.edges.map((edge: any) => edge.node.id);
+    expect(await list({ accountKinds: ['TALENT_AGENCY'] })).toEqual([grant.id]);
+    expect(await list({ ownerId: owner })).toEqual([grant.id]);
+    expect(await list({ statuses: ['ACTIVE'], subjectKinds: ['ACCOUNT'] })).toContain(grant.id);
+    expect(await list({ statuses: ['REVOKED'] })).not.toContain(grant.id);
+    const admin = await signIn(
+      api,
+      world.workspace.members[Role.ADMIN].email,
+      undefined,
+      world.workspace.slug,
+    );
+    expect(admin.accessToken).toBeTruthy();
+    const { betaAccessSummary } = await world.as[Role.EXECUTIVE].data(
+      `{ betaAccessSummary { granted activated dormant creditsUsedUsd byAccountKind { accountKind granted } } }`,
+    );
+    expect(betaAccessSummary.byAccountKind).toContainEqual({ accountKind: 'TALENT_AGENCY', granted: 1 });
+    expect(betaAccessSummary.granted).toBe(
+      betaAccessSummary.byAccountKind.reduce((sum: number, row: any) => sum + row.granted, 0),
+    );
+  });
+});
