@@ -39,15 +39,12 @@ type PilotRow = typeof pilot;
 function active(row: PilotRow, budgetPercent = 90): PilotFacts {
   const budget = { creditUsd: row.creditBudgetUsd, spentUsd: row.spentUsd };
   const progress = { criteriaMet: row.criteriaMet, criteriaTotal: row.criteriaTotal, budget };
-  const standing = pilotStanding({ ...row, status: PilotStatus.ACTIVE }, progress, dayOf(now), {
-    budgetPercent,
-  });
+  const standing = pilotStanding({ ...row, status: PilotStatus.ACTIVE }, progress, dayOf(now), { budgetPercent });
   const { startDate: _start, ...facts } = row;
   return { ...facts, standing };
 }
 
-const kinds = (facts: Partial<AlertFacts>) =>
-  alertConditions({ ...calm, ...facts }, thresholds).map((c) => c.kind);
+const kinds = (facts: Partial<AlertFacts>) => alertConditions({ ...calm, ...facts }, thresholds).map((c) => c.kind);
 
 describe('alertConditions', () => {
   it('raises nothing for a calm account', () => {
@@ -83,14 +80,10 @@ describe('alertConditions', () => {
         details: { daysLeft: 6, criteriaMet: 1, criteriaTotal: 3, endDate: '2026-12-02' },
       },
     ]);
-    const ends = (endDate: string) =>
-      alertConditions({ ...calm, pilots: [active({ ...ending, endDate })] }, thresholds);
+    const ends = (endDate: string) => alertConditions({ ...calm, pilots: [active({ ...ending, endDate })] }, thresholds);
     expect(ends('2026-12-03').map((c) => c.details.daysLeft)).toEqual([7]);
     expect(ends('2026-12-04')).toEqual([]);
-    expect(ends('2026-11-28')[0]).toMatchObject({
-      severity: AlertSeverity.CRITICAL,
-      details: { daysLeft: 2 },
-    });
+    expect(ends('2026-11-28')[0]).toMatchObject({ severity: AlertSeverity.CRITICAL, details: { daysLeft: 2 } });
     expect(ends('2026-11-27')[0]).toMatchObject({
       severity: AlertSeverity.CRITICAL,
       message: "pilot 'Trailer sprint' has 1 day left with 1 of 3 criteria met",
@@ -108,13 +101,11 @@ describe('alertConditions', () => {
       message: "pilot 'Trailer sprint' has spent 90% of its $5,000 credit ($4,500)",
     });
     expect(kinds({ pilots: [active({ ...pilot, spentUsd: 4499.99 })] })).toEqual([]);
-    expect(kinds({ pilots: [active({ ...pilot, spentUsd: 3750 }, 75)] })).toEqual([
-      AlertKind.PILOT_BUDGET_SPENT,
-    ]);
+    expect(kinds({ pilots: [active({ ...pilot, spentUsd: 3750 }, 75)] })).toEqual([AlertKind.PILOT_BUDGET_SPENT]);
     expect(kinds({ pilots: [active({ ...pilot, spentUsd: 3749.99 }, 75)] })).toEqual([]);
-    expect(
-      alertConditions({ ...calm, pilots: [active({ ...pilot, spentUsd: 5200 })] }, thresholds)[0].severity,
-    ).toBe(AlertSeverity.CRITICAL);
+    expect(alertConditions({ ...calm, pilots: [active({ ...pilot, spentUsd: 5200 })] }, thresholds)[0].severity).toBe(
+      AlertSeverity.CRITICAL,
+    );
   });
 
   it('raises a silence only for accounts in the pilot or negotiation stage', () => {
@@ -130,9 +121,7 @@ describe('alertConditions', () => {
     ]);
     expect(kinds({ ...quiet, stage: { key: 'engaged', name: 'Engaged' } })).toEqual([]);
     expect(kinds({ lastInteractionAt: daysAgo(29) })).toEqual([]);
-    expect(kinds({ lastInteractionAt: null, accountCreatedAt: daysAgo(45) })).toEqual([
-      AlertKind.NO_RECENT_INTERACTION,
-    ]);
+    expect(kinds({ lastInteractionAt: null, accountCreatedAt: daysAgo(45) })).toEqual([AlertKind.NO_RECENT_INTERACTION]);
     expect(kinds({ lastInteractionAt: null, accountCreatedAt: daysAgo(2) })).toEqual([]);
   });
 

@@ -62,7 +62,10 @@ export interface AlertCondition {
 export function alertConditions(facts: AlertFacts, thresholds: AlertThresholds): AlertCondition[] {
   return [
     ...usageDrop(facts, thresholds),
-    ...facts.pilots.flatMap((pilot) => [...pilotEnding(pilot, thresholds), ...pilotBudget(pilot)]),
+    ...facts.pilots.flatMap((pilot) => [
+      ...pilotEnding(pilot, thresholds),
+      ...pilotBudget(pilot),
+    ]),
     ...quiet(facts, thresholds),
     ...facts.grants.flatMap((grant) => [
       ...grantCredit(grant, thresholds),
@@ -158,12 +161,7 @@ function pilotEnding(pilot: PilotFacts, thresholds: AlertThresholds): AlertCondi
       pilotId: pilot.id,
       severity: daysLeft <= 2 ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
       message: `pilot '${pilot.name}' has ${daysLeftText(daysLeft)} with ${pilot.criteriaMet} of ${pilot.criteriaTotal} criteria met`,
-      details: {
-        daysLeft,
-        criteriaMet: pilot.criteriaMet,
-        criteriaTotal: pilot.criteriaTotal,
-        endDate: pilot.endDate,
-      },
+      details: { daysLeft, criteriaMet: pilot.criteriaMet, criteriaTotal: pilot.criteriaTotal, endDate: pilot.endDate },
     },
   ];
 }
@@ -187,9 +185,7 @@ function quiet(facts: AlertFacts, thresholds: AlertThresholds): AlertCondition[]
   if (!facts.stage || !ATTENDED_STAGE_KEYS.includes(facts.stage.key)) return [];
   const days = daysSince(facts.lastInteractionAt ?? facts.accountCreatedAt, facts.now);
   if (days < thresholds.quietDays) return [];
-  const silence = facts.lastInteractionAt
-    ? `no interaction in ${days} days`
-    : `no interaction logged in ${days} days`;
+  const silence = facts.lastInteractionAt ? `no interaction in ${days} days` : `no interaction logged in ${days} days`;
   return [
     {
       kind: AlertKind.NO_RECENT_INTERACTION,

@@ -27,16 +27,13 @@ export class AlertResolver {
     return this.service.list(args);
   }
 
-  @Mutation(() => Alert, {
-    description: 'Marks an open alert as seen to; it is not raised again until its condition clears.',
-  })
+  @Mutation(() => Alert, { description: 'Marks an open alert as seen to; it is not raised again until its condition clears.' })
   acknowledgeAlert(@Args() args: AcknowledgeAlertArgs): Promise<Alert> {
     return this.service.acknowledge(args);
   }
 
   @Mutation(() => AlertEvaluation, {
-    description:
-      'Evaluates the alert rules and health scores of the workspace now (they also run every few minutes).',
+    description: 'Evaluates the alert rules and health scores of the workspace now (they also run every few minutes).',
   })
   evaluateAlerts(): Promise<AlertEvaluation> {
     return this.evaluation.evaluateOnDemand();
@@ -52,19 +49,13 @@ export class AlertResolver {
     return alert.pilotId ? this.pilots.pilot(registry).load(alert.pilotId) : null;
   }
 
-  @ResolveField(() => AccessGrant, {
-    nullable: true,
-    description: 'The access grant a grant alert is about.',
-  })
+  @ResolveField(() => AccessGrant, { nullable: true, description: 'The access grant a grant alert is about.' })
   grant(@Parent() alert: Alert, @Loaders() registry: LoaderRegistry): Promise<AccessGrant | null> | null {
     return alert.grantId ? this.grants.grant(registry).load(alert.grantId) : null;
   }
 
   @ResolveField(() => MemberNode, { nullable: true })
-  acknowledgedBy(
-    @Parent() alert: Alert,
-    @Loaders() registry: LoaderRegistry,
-  ): Promise<Membership | null> | null {
+  acknowledgedBy(@Parent() alert: Alert, @Loaders() registry: LoaderRegistry): Promise<Membership | null> | null {
     return alert.acknowledgedById ? this.identity.member(registry).load(alert.acknowledgedById) : null;
   }
 }

@@ -43,12 +43,7 @@ export class AlertsService {
     return paginate(
       query,
       args,
-      {
-        expression: 'a.first_raised_at',
-        value: (a) => a.firstRaisedAt.toISOString(),
-        part: 'timestamp',
-        direction: 'DESC',
-      },
+      { expression: 'a.first_raised_at', value: (a) => a.firstRaisedAt.toISOString(), part: 'timestamp', direction: 'DESC' },
       { expression: 'a.id', value: (a) => a.id },
     );
   }
@@ -110,11 +105,7 @@ export class AlertsService {
       for (const condition of holding) {
         const alert = byKey.get(keyOf({ ...condition, accountId }));
         byKey.delete(keyOf({ ...condition, accountId }));
-        const current = {
-          severity: condition.severity,
-          message: condition.message,
-          details: condition.details,
-        };
+        const current = { severity: condition.severity, message: condition.message, details: condition.details };
         if (alert) changed.push(Object.assign(alert, current, { lastEvaluatedAt: evaluatedAt }));
         else
           fresh.push({
@@ -131,14 +122,9 @@ export class AlertsService {
       }
     }
     const cleared = [...byKey.values()].map((alert) =>
-      Object.assign(alert, {
-        status: AlertStatus.RESOLVED,
-        resolvedAt: evaluatedAt,
-        lastEvaluatedAt: evaluatedAt,
-      }),
+      Object.assign(alert, { status: AlertStatus.RESOLVED, resolvedAt: evaluatedAt, lastEvaluatedAt: evaluatedAt }),
     );
-    if (changed.length + cleared.length > 0)
-      await manager.getRepository(Alert).save([...changed, ...cleared]);
+    if (changed.length + cleared.length > 0) await manager.getRepository(Alert).save([...changed, ...cleared]);
     if (fresh.length > 0)
       await manager.createQueryBuilder().insert().into(Alert).values(fresh).orIgnore().execute();
     return { raised: fresh.length, resolved: cleared.length };

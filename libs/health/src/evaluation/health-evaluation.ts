@@ -58,11 +58,7 @@ export class HealthEvaluation {
       entity: 'alert',
       entityId: this.context.currentWorkspaceId(),
       action: 'evaluate',
-      after: {
-        accountsEvaluated: result.accountsEvaluated,
-        raised: result.raised,
-        resolved: result.resolved,
-      },
+      after: { accountsEvaluated: result.accountsEvaluated, raised: result.raised, resolved: result.resolved },
     });
     return result;
   }
@@ -72,8 +68,7 @@ export class HealthEvaluation {
     const result = { accountsEvaluated: 0, raised: 0, resolved: 0 };
     let after: string | null = null;
     for (;;) {
-      if (shouldStop())
-        return { ...result, unresolved: await this.alerts.unresolvedCount(), evaluatedAt: started };
+      if (shouldStop()) return { ...result, unresolved: await this.alerts.unresolvedCount(), evaluatedAt: started };
       const batch = await this.accounts.activeBatch(after, this.settings.batchSize);
       if (batch.length === 0) break;
       const signals = await this.signals.read(batch, asOf, new LoaderRegistry());

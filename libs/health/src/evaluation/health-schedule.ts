@@ -1,13 +1,7 @@
 import { withAdvisoryLockIfFree } from '@greenlight/db';
 import { HealthSettings } from '@greenlight/config';
 import { systemPrincipal, TenantContext, WorkspaceService } from '@greenlight/identity';
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { HEALTH_SETTINGS, HealthEvaluation, SCHEDULE_LOCK } from './health-evaluation';
@@ -61,16 +55,8 @@ export class HealthSchedule implements OnApplicationBootstrap, BeforeApplication
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     for (const [name, exists, remove] of [
-      [
-        INTERVAL,
-        this.scheduler.doesExist('interval', INTERVAL),
-        () => this.scheduler.deleteInterval(INTERVAL),
-      ],
-      [
-        FIRST_RUN,
-        this.scheduler.doesExist('timeout', FIRST_RUN),
-        () => this.scheduler.deleteTimeout(FIRST_RUN),
-      ],
+      [INTERVAL, this.scheduler.doesExist('interval', INTERVAL), () => this.scheduler.deleteInterval(INTERVAL)],
+      [FIRST_RUN, this.scheduler.doesExist('timeout', FIRST_RUN), () => this.scheduler.deleteTimeout(FIRST_RUN)],
     ] as const)
       if (exists && name) remove();
     await this.running;

@@ -38,9 +38,7 @@ export class HealthReasonNode {
   impact: number;
 }
 
-@ObjectType({
-  description: "An account's health: a score from 0 to 100 and the reasons behind it (see docs/health.md).",
-})
+@ObjectType({ description: "An account's health: a score from 0 to 100 and the reasons behind it (see docs/health.md)." })
 export class AccountHealth {
   accountId: string;
 

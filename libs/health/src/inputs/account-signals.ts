@@ -31,11 +31,7 @@ export class AccountSignalsReader {
     return this.moduleRef.get(UsageRollupReader, { strict: false });
   }
 
-  async read(
-    accounts: readonly Account[],
-    now: Date,
-    registry: LoaderRegistry,
-  ): Promise<Map<string, AccountSignals>> {
+  async read(accounts: readonly Account[], now: Date, registry: LoaderRegistry): Promise<Map<string, AccountSignals>> {
     if (accounts.length === 0) return new Map();
     const ids = accounts.map((account) => account.id);
     const windows = trendWindows(now);

@@ -16,26 +16,13 @@ const neutral: HealthInputs = {
 };
 
 /** An active pilot as the health signals give it: with its standing at `now`. */
-function activePilot(pilot: {
-  name: string;
-  startDate: string;
-  endDate: string;
-  criteriaTotal: number;
-  criteriaMet: number;
-}): PilotProgress {
-  const progress = {
-    criteriaMet: pilot.criteriaMet,
-    criteriaTotal: pilot.criteriaTotal,
-    budget: { creditUsd: 1000, spentUsd: 0 },
-  };
-  const standing = pilotStanding({ ...pilot, status: PilotStatus.ACTIVE }, progress, dayOf(now), {
-    budgetPercent: 90,
-  });
+function activePilot(pilot: { name: string; startDate: string; endDate: string; criteriaTotal: number; criteriaMet: number }): PilotProgress {
+  const progress = { criteriaMet: pilot.criteriaMet, criteriaTotal: pilot.criteriaTotal, budget: { creditUsd: 1000, spentUsd: 0 } };
+  const standing = pilotStanding({ ...pilot, status: PilotStatus.ACTIVE }, progress, dayOf(now), { budgetPercent: 90 });
   return { name: pilot.name, criteriaMet: pilot.criteriaMet, criteriaTotal: pilot.criteriaTotal, standing };
 }
 
-const codes = (inputs: Partial<HealthInputs>) =>
-  computeHealth({ ...neutral, ...inputs }).reasons.map((r) => r.code);
+const codes = (inputs: Partial<HealthInputs>) => computeHealth({ ...neutral, ...inputs }).reasons.map((r) => r.code);
 
 describe('computeHealth', () => {
   it('gives the base score with no reasons when nothing stands out', () => {
@@ -79,9 +66,7 @@ describe('computeHealth', () => {
     expect(quiet.reasons).toEqual([
       { code: HealthReasonCode.NO_RECENT_INTERACTION, message: 'no interaction in 41 days', impact: -14 },
     ]);
-    expect(computeHealth({ ...neutral, lastInteractionAt: daysAgo(400) }).reasons[0].impact).toBe(
-      -SCORE.quietCap,
-    );
+    expect(computeHealth({ ...neutral, lastInteractionAt: daysAgo(400) }).reasons[0].impact).toBe(-SCORE.quietCap);
     expect(computeHealth({ ...neutral, lastInteractionAt: daysAgo(2) }).reasons[0]).toMatchObject({
       code: HealthReasonCode.RECENT_INTERACTION,
       message: 'last interaction 2 days ago',
@@ -92,9 +77,7 @@ describe('computeHealth', () => {
 
   it('counts an account never contacted only once it is older than three weeks', () => {
     expect(codes({ lastInteractionAt: null, accountCreatedAt: daysAgo(5) })).toEqual([]);
-    expect(
-      computeHealth({ ...neutral, lastInteractionAt: null, accountCreatedAt: daysAgo(30) }).reasons,
-    ).toEqual([
+    expect(computeHealth({ ...neutral, lastInteractionAt: null, accountCreatedAt: daysAgo(30) }).reasons).toEqual([
       {
         code: HealthReasonCode.NO_INTERACTION_YET,
         message: 'no interaction logged since the account was created 30 days ago',
@@ -104,12 +87,7 @@ describe('computeHealth', () => {
   });
 
   it('compares a pilot’s criteria met with the share of its time gone by', () => {
-    const trailer = {
-      name: 'Trailer sprint',
-      startDate: '2026-10-27',
-      endDate: '2026-12-03',
-      criteriaTotal: 3,
-    };
+    const trailer = { name: 'Trailer sprint', startDate: '2026-10-27', endDate: '2026-12-03', criteriaTotal: 3 };
     const behind = computeHealth({ ...neutral, pilots: [activePilot({ ...trailer, criteriaMet: 1 })] });
     expect(behind.reasons).toEqual([
       {
@@ -118,18 +96,14 @@ describe('computeHealth', () => {
         impact: -14,
       },
     ]);
-    expect(
-      computeHealth({ ...neutral, pilots: [activePilot({ ...trailer, criteriaMet: 2 })] }).reasons,
-    ).toEqual([
+    expect(computeHealth({ ...neutral, pilots: [activePilot({ ...trailer, criteriaMet: 2 })] }).reasons).toEqual([
       {
         code: HealthReasonCode.PILOT_ON_TRACK,
         message: "pilot 'Trailer sprint' on track: 82% through its time (7 days left), 2 of 3 criteria met",
         impact: SCORE.pilotOnTrack,
       },
     ]);
-    expect(
-      computeHealth({ ...neutral, pilots: [activePilot({ ...trailer, criteriaMet: 3 })] }).reasons[0],
-    ).toMatchObject({
+    expect(computeHealth({ ...neutral, pilots: [activePilot({ ...trailer, criteriaMet: 3 })] }).reasons[0]).toMatchObject({
       code: HealthReasonCode.PILOT_CRITERIA_MET,
       message: "pilot 'Trailer sprint' has met all 3 criteria",
       impact: 10,
@@ -150,9 +124,7 @@ describe('computeHealth', () => {
 
   it('weighs the stage category: won lifts, paused and exits weigh down', () => {
     expect(computeHealth({ ...neutral, stage: { name: 'Adopted', category: 'won' } }).score).toBe(80);
-    expect(
-      computeHealth({ ...neutral, stage: { name: 'Paused', category: 'paused' } }).reasons[0],
-    ).toMatchObject({
+    expect(computeHealth({ ...neutral, stage: { name: 'Paused', category: 'paused' } }).reasons[0]).toMatchObject({
       code: HealthReasonCode.STAGE_PAUSED,
       message: "account is paused (stage 'Paused')",
     });
@@ -165,15 +137,7 @@ describe('computeHealth', () => {
       usage: { last: 0, previous: 500 },
       lastInteractionAt: daysAgo(300),
       stage: { name: 'Churned', category: 'lost' },
-      pilots: [
-        activePilot({
-          name: 'P',
-          startDate: '2026-01-01',
-          endDate: '2026-11-01',
-          criteriaTotal: 2,
-          criteriaMet: 0,
-        }),
-      ],
+      pilots: [activePilot({ name: 'P', startDate: '2026-01-01', endDate: '2026-11-01', criteriaTotal: 2, criteriaMet: 0 })],
     });
     expect(worst.score).toBe(0);
     const best = computeHealth({
@@ -181,15 +145,7 @@ describe('computeHealth', () => {
       usage: { last: 5000, previous: 100 },
       lastInteractionAt: daysAgo(1),
       stage: { name: 'Expanding', category: 'won' },
-      pilots: [
-        activePilot({
-          name: 'P',
-          startDate: '2026-11-01',
-          endDate: '2026-12-31',
-          criteriaTotal: 2,
-          criteriaMet: 2,
-        }),
-      ],
+      pilots: [activePilot({ name: 'P', startDate: '2026-11-01', endDate: '2026-12-31', criteriaTotal: 2, criteriaMet: 2 })],
     });
     expect(best.score).toBe(100);
   });

@@ -97,11 +97,7 @@ function usageReasons({ last, previous }: HealthInputs['usage']): HealthReason[]
   if (previous < SCORE.usageMinVolume) {
     if (last >= SCORE.usageMinVolume)
       return [
-        reason(
-          HealthReasonCode.USAGE_STARTED,
-          `usage picked up: ${last} events over the last 14 days`,
-          SCORE.usageStarted,
-        ),
+        reason(HealthReasonCode.USAGE_STARTED, `usage picked up: ${last} events over the last 14 days`, SCORE.usageStarted),
       ];
     if (last === 0 && previous === 0)
       return [reason(HealthReasonCode.NO_USAGE, 'no usage over the last 28 days', SCORE.noUsage)];
@@ -175,22 +171,14 @@ function pilotReasons(pilots: PilotProgress[]): HealthReason[] {
       const progress = `${criteriaMet} of ${criteriaTotal} criteria met`;
       const through = `${elapsedText(standing)} (${daysLeftText(standing.daysLeft)})`;
       if (criteriaMet >= criteriaTotal)
-        return reason(
-          HealthReasonCode.PILOT_CRITERIA_MET,
-          `pilot '${name}' has met all ${criteriaTotal} criteria`,
-          SCORE.pilotAllMet,
-        );
+        return reason(HealthReasonCode.PILOT_CRITERIA_MET, `pilot '${name}' has met all ${criteriaTotal} criteria`, SCORE.pilotAllMet);
       if (standing.behind)
         return reason(
           HealthReasonCode.PILOT_BEHIND,
           `pilot '${name}' ${through} with ${progress}`,
           -Math.round(lead * SCORE.pilotBehindWeight),
         );
-      return reason(
-        HealthReasonCode.PILOT_ON_TRACK,
-        `pilot '${name}' on track: ${through}, ${progress}`,
-        SCORE.pilotOnTrack,
-      );
+      return reason(HealthReasonCode.PILOT_ON_TRACK, `pilot '${name}' on track: ${through}, ${progress}`, SCORE.pilotOnTrack);
     });
   const total = reasons.reduce((sum, item) => sum + item.impact, 0);
   const capped = clamp(total, SCORE.pilotFloor, SCORE.pilotCap);
@@ -213,17 +201,9 @@ function stageReasons(stage: HealthInputs['stage']): HealthReason[] {
     case 'won':
       return [reason(HealthReasonCode.STAGE_WON, `account is in stage '${stage.name}'`, SCORE.stageWon)];
     case 'paused':
-      return [
-        reason(HealthReasonCode.STAGE_PAUSED, `account is paused (stage '${stage.name}')`, SCORE.stagePaused),
-      ];
+      return [reason(HealthReasonCode.STAGE_PAUSED, `account is paused (stage '${stage.name}')`, SCORE.stagePaused)];
     case 'lost':
-      return [
-        reason(
-          HealthReasonCode.STAGE_EXIT,
-          `account left the pipeline (stage '${stage.name}')`,
-          SCORE.stageExit,
-        ),
-      ];
+      return [reason(HealthReasonCode.STAGE_EXIT, `account left the pipeline (stage '${stage.name}')`, SCORE.stageExit)];
     default:
       return [];
   }
