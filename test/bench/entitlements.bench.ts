@@ -4,6 +4,7 @@
  * callers (answers from memory, as on the generator's sign-in path) and first-time callers (every
  * answer computed from PostgreSQL). Writes docs/benchmarks.md.
  */
+import * as os from 'node:os';
 import { measure, startBenchServer } from './support/bench-server';
 import { percentile, writeSection } from './support/report';
 
@@ -127,7 +128,9 @@ contacts, positions, generator identities and the rollups). Target: p95 ≤ 5 ms
 
 | case | requests | p50 (ms) | p95 (ms) |
 | --- | ---: | ---: | ---: |
-${rows.join('\n')}`,
+${rows.join('\n')}
+
+Load average of the machine when the measurements ended: ${os.loadavg()[0].toFixed(1)} (1 min).`,
     );
   } finally {
     await server.close();
