@@ -54,6 +54,10 @@ module.exports = tseslint.config(
       'libs/telemetry/src/ingestion/usage-ingestion.service.ts',
       'libs/telemetry/src/demo/usage-demo.ts',
       'libs/pilots/src/demo/pilots-demo.ts',
+      'libs/grants/src/entitlements/entitlements.service.ts',
+      'libs/grants/src/statistics/beta-access-statistics.ts',
+      'libs/grants/src/usage/grant-usage.ts',
+      'libs/health/src/inputs/grant-signals.ts',
     ],
     rules: {
       'no-restricted-syntax': [
