@@ -19,6 +19,7 @@ import { IdentityCountsPending1796400100000 } from './1796400100000-IdentityCoun
 import { HistogramLoops1796400200000 } from './1796400200000-HistogramLoops';
 import { AccessGrants1796500000000 } from './1796500000000-AccessGrants';
 import { GrantAlerts1796500100000 } from './1796500100000-GrantAlerts';
+import { SavedViews1796600000000 } from './1796600000000-SavedViews';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   HistogramLoops1796400200000,
   AccessGrants1796500000000,
   GrantAlerts1796500100000,
+  SavedViews1796600000000,
 ];

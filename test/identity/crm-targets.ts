@@ -19,6 +19,7 @@ export interface CrmTargets {
   pilotId: string;
   criterionId: string;
   grantId: string;
+  savedViewId: string;
 }
 
 export async function createCrmTargets(api: TestApp, token: string): Promise<CrmTargets> {
@@ -78,6 +79,9 @@ export async function createCrmTargets(api: TestApp, token: string): Promise<Crm
     'mutation ($a: ID!, $p: ID!) { createGrant(input: { accountId: $a, pilotId: $p, startsOn: "2026-11-01", status: ACTIVE, seats: 3, creditUnit: USD, creditLimit: 900, notes: "Bravo secret grant" }) { id } }',
     { a: accountId, p: bPilot.createPilot.id },
   );
+  const view = await call(
+    'mutation { saveView(input: { list: ACCOUNTS, name: "Bravo secret view", query: "kind=STUDIO" }) { id } }',
+  );
   return {
     accountId,
     agencyId,
@@ -95,6 +99,7 @@ export async function createCrmTargets(api: TestApp, token: string): Promise<Crm
     pilotId: bPilot.createPilot.id,
     criterionId: bPilot.createPilot.criteria[0].id,
     grantId: grant.createGrant.id,
+    savedViewId: view.saveView.id,
   };
 }
 
@@ -495,6 +500,27 @@ export const CRM_RULES: Record<string, { call: CrmCall; expect: Expectation }> =
     call: (b) => ({
       query: 'mutation ($id: ID!) { changeGrantStatus(input: { id: $id, status: REVOKED, reason: "Alpha" }) { id } }',
       variables: { id: b.grantId },
+  savedViews: {
+    expect: 'no-leak',
+    call: () => ({ query: '{ savedViews(list: ACCOUNTS) { id name query } }' }),
+  },
+  saveView: {
+    expect: 'no-leak',
+    call: () => ({
+      query: 'mutation { saveView(input: { list: CONTACTS, name: "Agents", query: "kind=AGENT" }) { id name } }',
+    }),
+  },
+  notifications: {
+    expect: 'no-leak',
+    call: () => ({
+      query: '{ notifications { id kind task { title } interaction { summary accounts { name } } } }',
+    }),
+  },
+  deleteSavedView: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({
+      query: 'mutation ($id: ID!) { deleteSavedView(id: $id) }',
+      variables: { id: b.savedViewId },
     }),
   },
 };

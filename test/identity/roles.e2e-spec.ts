@@ -76,6 +76,10 @@ const ACCESS: Record<string, 'public' | 'self' | 'member' | 'admin'> = {
   updateStage: 'admin',
   reorderStages: 'admin',
   deleteStage: 'admin',
+  savedViews: 'self',
+  saveView: 'self',
+  deleteSavedView: 'self',
+  notifications: 'self',
   // pilots
   pilot: 'member',
   pilots: 'member',

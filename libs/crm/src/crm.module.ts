@@ -22,8 +22,12 @@ import { TasksService } from './tasks/tasks.service';
 import { AccountTimelineResolver } from './timeline/timeline.resolver';
 import { TimelineSources } from './timeline/timeline-sources';
 import { TimelineService } from './timeline/timeline.service';
+import { NotificationResolver } from './notifications/notification.resolver';
+import { NotificationsService } from './notifications/notifications.service';
+import { SavedViewResolver } from './views/saved-view.resolver';
+import { SavedViewsService } from './views/saved-views.service';
 
-/** The CRM context: accounts, contacts, interactions, tasks, stages, campaigns, search. */
+/** The CRM context: accounts, contacts, interactions, tasks, stages, campaigns, search, saved list views, notifications. */
 @Module({
   imports: [IdentityModule],
   controllers: [CsvController],
@@ -40,6 +44,10 @@ import { TimelineService } from './timeline/timeline.service';
     TimelineService,
     TimelineSources,
     SearchService,
+    SavedViewsService,
+    SavedViewResolver,
+    NotificationsService,
+    NotificationResolver,
     StageResolver,
     StageTransitionResolver,
     AccountResolver,

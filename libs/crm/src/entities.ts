@@ -13,6 +13,7 @@ import { Interaction } from './interactions/interaction.entity';
 import { StageTransition } from './stages/stage-transition.entity';
 import { Stage } from './stages/stage.entity';
 import { Task } from './tasks/task.entity';
+import { SavedView } from './views/saved-view.entity';
 
 export {
   Account,
@@ -26,6 +27,7 @@ export {
   InteractionMember,
   Position,
   Representation,
+  SavedView,
   Stage,
   StageTransition,
   Task,
@@ -47,4 +49,5 @@ export const CRM_ENTITIES = [
   Task,
   Campaign,
   CampaignTarget,
+  SavedView,
 ];

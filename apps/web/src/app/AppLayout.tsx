@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useViewer } from '../auth/ViewerProvider';
 import { LogInteractionProvider, LogInteractionButton } from '../interactions/LogInteractionProvider';
+import { NotificationCentre } from '../notifications/NotificationCentre';
 import { GlobalSearch } from '../search/GlobalSearch';
 import { navEntries } from './routes';
 import { UserMenu } from './UserMenu';
@@ -55,6 +56,7 @@ export function AppLayout() {
           <GlobalSearch />
           <div className="topbar-actions">
             {viewer.canEdit && <LogInteractionButton />}
+            <NotificationCentre />
             <UserMenu />
           </div>
         </header>

@@ -22,7 +22,7 @@ export interface Sort {
   direction: 'ASC' | 'DESC';
 }
 
-interface PagedTableProps<Data, Vars extends AnyVariables, Row extends { id: string }> {
+export interface PagedTableProps<Data, Vars extends AnyVariables, Row extends { id: string }> {
   caption: string;
   columns: Column<Row>[];
   /** The list query; it takes `after` and `first` besides `variables`. */
@@ -51,7 +51,9 @@ export function PagedTable<Data, Vars extends AnyVariables, Row extends { id: st
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const { columns, sort, onSort, selection, caption } = props;
   return (
-    <div className="table-wrap">
+    // focusable, so a table wider than the screen scrolls from the keyboard too
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region needs keyboard access
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table className="table list-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

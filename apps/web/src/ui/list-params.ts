@@ -5,6 +5,8 @@ import type { Sort } from './PagedTable';
  * A list view's filters and order, kept in the address so a view can be bookmarked, shared and
  * reloaded: `?stage=…&owner=…&sort=NAME&dir=ASC`.
  */
+export type ListView = ReturnType<typeof useListParams>;
+
 export function useListParams(defaultSort: Sort) {
   const [params, setParams] = useSearchParams();
   const get = (key: string) => params.get(key) ?? '';
@@ -25,13 +27,22 @@ export function useListParams(defaultSort: Sort) {
     direction:
       params.get('dir') === 'DESC' ? 'DESC' : params.get('dir') === 'ASC' ? 'ASC' : defaultSort.direction,
   };
+  const rows = new URLSearchParams(params);
+  rows.delete('cols');
   return {
     get,
     set,
     sort,
     setSort: (next: Sort) => set({ sort: next.by, dir: next.direction }),
-    /** Changes whenever the view does: a key that restarts the pagination. */
-    key: params.toString(),
+    /** The whole view as an address query (filters, order, columns), as saved views keep it. */
+    query: params.toString(),
+    /** Replaces the whole view with a saved one. */
+    apply: (query: string) => setParams(new URLSearchParams(query), { replace: true }),
+    /** The columns chosen (`cols=name,stage`); null for every column. */
+    columns: params.get('cols')?.split(',').filter(Boolean) ?? null,
+    setColumns: (keys: string[] | null) => set({ cols: keys?.join(',') ?? null }),
+    /** Changes whenever the rows do (not the columns): a key that restarts the pagination. */
+    key: rows.toString(),
   };
 }
 

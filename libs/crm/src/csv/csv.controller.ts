@@ -18,8 +18,8 @@ import type { Request, Response } from 'express';
 import { Transform } from 'node:stream';
 import { AccountSortField, AccountsArgs } from '../accounts/account.inputs';
 import { ContactSortField, ContactsArgs } from '../contacts/contact.inputs';
-import { InteractionsArgs } from '../interactions/interaction.inputs';
-import { TasksArgs } from '../tasks/task.inputs';
+import { InteractionsArgs, InteractionSortField } from '../interactions/interaction.inputs';
+import { TasksArgs, TaskSortField } from '../tasks/task.inputs';
 import { CsvExportService, EXPORT_KINDS, ExportKind } from './csv-export.service';
 import { CsvImportService } from './csv-import.service';
 import { ImportReport } from './import-report';
@@ -28,6 +28,8 @@ import { ImportReport } from './import-report';
 const SORT_FIELDS: Partial<Record<ExportKind, Record<string, string>>> = {
   accounts: AccountSortField,
   contacts: ContactSortField,
+  interactions: InteractionSortField,
+  tasks: TaskSortField,
 };
 
 /** Filters are written as in GraphQL (`"kinds":["STUDIO"]`); stored enum values are lower case. */

@@ -1,5 +1,5 @@
-import { ConnectionArgs, IsNotBlank, IsDateInRange } from '@greenlight/common';
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ConnectionArgs, IsNotBlank, IsDateInRange, SortDirection } from '@greenlight/common';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -198,6 +198,13 @@ export class InteractionFilter {
   text?: string;
 }
 
+/** What interactions are ordered by: when they took place, or when they were logged. */
+export enum InteractionSortField {
+  OCCURRED_AT = 'occurredAt',
+  CREATED_AT = 'createdAt',
+}
+registerEnumType(InteractionSortField, { name: 'InteractionSortField' });
+
 @ArgsType()
 export class InteractionsArgs extends ConnectionArgs {
   @Field(() => InteractionFilter, { nullable: true })
@@ -205,4 +212,14 @@ export class InteractionsArgs extends ConnectionArgs {
   @ValidateNested()
   @Type(() => InteractionFilter)
   filter?: InteractionFilter;
+
+  @Field(() => InteractionSortField, { nullable: true, defaultValue: InteractionSortField.OCCURRED_AT })
+  @IsOptional()
+  @IsEnum(InteractionSortField, { message: 'sortBy must be OCCURRED_AT or CREATED_AT' })
+  sortBy?: InteractionSortField;
+
+  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.DESC })
+  @IsOptional()
+  @IsEnum(SortDirection, { message: 'sortDirection must be ASC or DESC' })
+  sortDirection?: SortDirection;
 }

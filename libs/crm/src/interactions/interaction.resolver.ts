@@ -29,7 +29,7 @@ export class InteractionResolver {
     return this.service.get(id);
   }
 
-  @Query(() => InteractionConnection, { description: 'Interactions, newest first, filtered.' })
+  @Query(() => InteractionConnection, { description: 'Interactions, filtered; newest first unless sortBy says otherwise.' })
   interactions(@Args() args: InteractionsArgs): Promise<Connection<Interaction>> {
     return this.service.list(args);
   }

@@ -1,4 +1,4 @@
-import { Connection, paginate } from '@greenlight/common';
+import { Connection, paginate, SortDirection } from '@greenlight/common';
 import {
   AuditService,
   memberIdOf,
@@ -18,7 +18,7 @@ import { interactionsSql } from '../sql/interactions.sql';
 import { TasksService } from '../tasks/tasks.service';
 import { InteractionAccount, InteractionContact, InteractionMember } from './interaction-links.entity';
 import { Interaction } from './interaction.entity';
-import { InteractionsArgs, LogInteractionInput } from './interaction.inputs';
+import { InteractionsArgs, InteractionSortField, LogInteractionInput } from './interaction.inputs';
 
 export interface LoggedInteraction {
   interaction: Interaction;
@@ -81,10 +81,13 @@ export class InteractionsService {
       }
       return q;
     });
+    const direction = args.sortDirection ?? SortDirection.DESC;
     return paginate(
       query,
       args,
-      { expression: 'i.occurred_at', value: (i) => i.occurredAt.toISOString(), part: 'timestamp', direction: 'DESC' },
+      args.sortBy === InteractionSortField.CREATED_AT
+        ? { expression: 'i.created_at', value: (i) => i.createdAt.toISOString(), part: 'timestamp', direction }
+        : { expression: 'i.occurred_at', value: (i) => i.occurredAt.toISOString(), part: 'timestamp', direction },
       { expression: 'i.id', value: (i) => i.id },
     );
   }

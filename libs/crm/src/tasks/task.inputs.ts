@@ -1,5 +1,5 @@
-import { ConnectionArgs, IdArg, IsDateInRange, Text } from '@greenlight/common';
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { ConnectionArgs, IdArg, IsDateInRange, SortDirection, Text } from '@greenlight/common';
+import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { TaskStatus } from '../enums';
@@ -103,6 +103,14 @@ export class TaskFilter {
   text?: string;
 }
 
+/** What tasks are ordered by; tasks without a due date come after every dated one. */
+export enum TaskSortField {
+  DUE_AT = 'dueAt',
+  CREATED_AT = 'createdAt',
+  TITLE = 'title',
+}
+registerEnumType(TaskSortField, { name: 'TaskSortField' });
+
 @ArgsType()
 export class TasksArgs extends ConnectionArgs {
   @Field(() => TaskFilter, { nullable: true })
@@ -110,4 +118,14 @@ export class TasksArgs extends ConnectionArgs {
   @ValidateNested()
   @Type(() => TaskFilter)
   filter?: TaskFilter;
+
+  @Field(() => TaskSortField, { nullable: true, defaultValue: TaskSortField.DUE_AT })
+  @IsOptional()
+  @IsEnum(TaskSortField, { message: 'sortBy must be DUE_AT, CREATED_AT or TITLE' })
+  sortBy?: TaskSortField;
+
+  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.ASC })
+  @IsOptional()
+  @IsEnum(SortDirection, { message: 'sortDirection must be ASC or DESC' })
+  sortDirection?: SortDirection;
 }

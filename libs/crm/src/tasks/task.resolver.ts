@@ -25,7 +25,7 @@ export class TaskResolver {
     return this.service.get(id);
   }
 
-  @Query(() => TaskConnection, { description: 'Tasks, soonest due first.' })
+  @Query(() => TaskConnection, { description: 'Tasks, soonest due first unless sortBy says otherwise.' })
   tasks(@Args() args: TasksArgs): Promise<Connection<Task>> {
     return this.service.list(args);
   }

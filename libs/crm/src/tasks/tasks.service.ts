@@ -1,4 +1,4 @@
-import { Connection, paginate } from '@greenlight/common';
+import { Connection, paginate, SortDirection, SortKey } from '@greenlight/common';
 import { AuditService, memberIdOf, Membership, requireInWorkspace, TenantContext, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -6,8 +6,22 @@ import { Account } from '../accounts/account.entity';
 import { Contact } from '../contacts/contact.entity';
 import { TaskStatus } from '../enums';
 import { Interaction } from '../interactions/interaction.entity';
-import { CreateTaskInput, TasksArgs, UpdateTaskInput } from './task.inputs';
+import { CreateTaskInput, TasksArgs, TaskSortField, UpdateTaskInput } from './task.inputs';
 import { Task } from './task.entity';
+
+const SORT_EXPRESSIONS: Record<TaskSortField, Omit<SortKey<Task>, 'direction'>> = {
+  [TaskSortField.DUE_AT]: {
+    expression: "COALESCE(t.due_at, 'infinity'::timestamptz)",
+    value: (t) => t.dueAt?.toISOString() ?? 'infinity',
+    part: 'timestamp',
+  },
+  [TaskSortField.CREATED_AT]: {
+    expression: 't.created_at',
+    value: (t) => t.createdAt.toISOString(),
+    part: 'timestamp',
+  },
+  [TaskSortField.TITLE]: { expression: 'lower(t.title)', value: (t) => t.title.toLowerCase(), part: 'text' },
+};
 
 const snapshot = (task: Task) => ({
   title: task.title,
@@ -51,18 +65,10 @@ export class TasksService {
         q.andWhere('t.title ILIKE :like', { like: `%${filter.text.replace(/[%_\\]/g, '\\$&')}%` });
       return q;
     });
-    // Soonest due first; tasks without a due date last.
-    return paginate(
-      query,
-      args,
-      {
-        expression: "COALESCE(t.due_at, 'infinity'::timestamptz)",
-        value: (t) => t.dueAt?.toISOString() ?? 'infinity',
-        part: 'timestamp',
-        direction: 'ASC',
-      },
-      { expression: 't.id', value: (t) => t.id },
-    );
+    // soonest due first by default; tasks without a due date last
+    const sort = SORT_EXPRESSIONS[args.sortBy ?? TaskSortField.DUE_AT];
+    const key: SortKey<Task> = { ...sort, direction: args.sortDirection ?? SortDirection.ASC };
+    return paginate(query, args, key, { expression: 't.id', value: (t) => t.id });
   }
 
   async create(input: CreateTaskInput): Promise<Task> {

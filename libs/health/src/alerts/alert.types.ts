@@ -25,6 +25,11 @@ export class AlertsArgs extends ConnectionArgs {
   @IsOptional()
   @IsUUID('all', { message: 'accountId must be an account id' })
   accountId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only alerts on accounts this member owns.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'ownerId must be a member id' })
+  ownerId?: string;
 }
 
 export const NOTE_MAX_LENGTH = 2000;

@@ -38,6 +38,11 @@ export class AlertsService {
       else q.andWhere('a.status <> :resolved', { resolved: AlertStatus.RESOLVED });
       if (args.kind) q.andWhere('a.kind = :kind', { kind: args.kind });
       if (args.accountId) q.andWhere('a.account_id = :accountId', { accountId: args.accountId });
+      if (args.ownerId)
+        q.andWhere(
+          'a.account_id IN (SELECT o.id FROM account o WHERE o.workspace_id = a.workspace_id AND o.owner_id = :ownerId)',
+          { ownerId: args.ownerId },
+        );
       return q;
     });
     return paginate(

@@ -7,8 +7,10 @@ import { StageBadge } from '../../ui/Badge';
 import { Dialog } from '../../ui/Dialog';
 import { formatDate, formatMoney, humanize } from '../../ui/format';
 import { enumOptions, memberOptions, SelectFilter } from '../../ui/SelectFilter';
+import { ArchivedFilter } from '../../ui/ArchivedFilter';
 import { compact, useListParams } from '../../ui/list-params';
-import { type Column, PagedTable } from '../../ui/PagedTable';
+import { ListPage } from '../../ui/ListPage';
+import type { Column } from '../../ui/PagedTable';
 import { EmptyState } from '../../ui/States';
 import { ACCOUNT_KINDS } from '../pipeline/account-kinds';
 import { AccountForm } from './AccountForm';
@@ -71,89 +73,78 @@ export default function AccountsPage() {
   const members = options?.members.edges.map((edge) => edge.node) ?? [];
 
   return (
-    <div className="page page-wide">
-      <header className="page-header">
-        <div>
-          <h1>Accounts</h1>
-          <p className="page-subtitle">Studios, streamers, agencies and everyone else we work with.</p>
-        </div>
-        <div className="header-actions">
+    <ListPage
+      list="ACCOUNTS"
+      title="Accounts"
+      subtitle="Studios, streamers, agencies and everyone else we work with."
+      view={view}
+      sortable
+      actions={
+        <>
           <ExportButton kind="accounts" filter={filter} sort={view.sort} />
           {viewer.canEdit && (
             <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
               New account
             </button>
           )}
-        </div>
-      </header>
-      <form
-        className="filters filters-bar"
-        aria-label="Filter accounts"
-        onSubmit={(event) => event.preventDefault()}
-      >
-        <TextFilter label="Name or domain" value={view.get('q')} onChange={(q) => view.set({ q })} />
-        <SelectFilter
-          label="Kind"
-          anyLabel="Any kind"
-          value={view.get('kind')}
-          options={enumOptions(ACCOUNT_KINDS, humanize)}
-          onChange={(kind) => view.set({ kind })}
-        />
-        <SelectFilter
-          label="Stage"
-          anyLabel="Any stage"
-          value={view.get('stage')}
-          options={(options?.stages ?? []).map((stage) => ({ value: stage.id, label: stage.name }))}
-          onChange={(stage) => view.set({ stage })}
-        />
-        <SelectFilter
-          label="Owner"
-          anyLabel="Anyone"
-          value={view.get('owner')}
-          options={memberOptions(members, viewer.memberId)}
-          onChange={(owner) => view.set({ owner })}
-        />
-        <TextFilter label="Tag" value={view.get('tag')} onChange={(tag) => view.set({ tag })} />
-        <TextFilter label="Region" value={view.get('region')} onChange={(region) => view.set({ region })} />
-        <TextFilter
-          label="Competitor"
-          value={view.get('competitor')}
-          onChange={(competitor) => view.set({ competitor })}
-        />
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={view.get('archived') === 'true'}
-            onChange={(event) => view.set({ archived: event.target.checked ? 'true' : null })}
-          />{' '}
-          Archived
-        </label>
-      </form>
-      {viewer.canEdit && selected.size > 0 && (
-        <AccountBulkActions
-          selected={[...selected.values()]}
-          stages={options?.stages ?? []}
-          members={members}
-          onDone={() => setSelected(new Map())}
-        />
-      )}
-      <PagedTable
-        key={view.key}
-        caption="Accounts"
-        columns={COLUMNS}
-        query={ListQuery}
-        variables={{ filter, sortBy: view.sort.by as AccountSortField, sortDirection: view.sort.direction }}
-        connection={(data) => data.accounts}
-        sort={view.sort}
-        onSort={view.setSort}
-        selection={viewer.canEdit ? { selected, onChange: setSelected, label: (row) => row.name } : undefined}
-        empty={
-          <EmptyState
-            title="No account matches these filters."
-            hint="Clear a filter, or create the account."
+        </>
+      }
+      filterLabel="Filter accounts"
+      filters={
+        <>
+          <TextFilter label="Name or domain" value={view.get('q')} onChange={(q) => view.set({ q })} />
+          <SelectFilter
+            label="Kind"
+            anyLabel="Any kind"
+            value={view.get('kind')}
+            options={enumOptions(ACCOUNT_KINDS, humanize)}
+            onChange={(kind) => view.set({ kind })}
           />
-        }
-      />
+          <SelectFilter
+            label="Stage"
+            anyLabel="Any stage"
+            value={view.get('stage')}
+            options={(options?.stages ?? []).map((stage) => ({ value: stage.id, label: stage.name }))}
+            onChange={(stage) => view.set({ stage })}
+          />
+          <SelectFilter
+            label="Owner"
+            anyLabel="Anyone"
+            value={view.get('owner')}
+            options={memberOptions(members, viewer.memberId)}
+            onChange={(owner) => view.set({ owner })}
+          />
+          <TextFilter label="Tag" value={view.get('tag')} onChange={(tag) => view.set({ tag })} />
+          <TextFilter label="Region" value={view.get('region')} onChange={(region) => view.set({ region })} />
+          <TextFilter
+            label="Competitor"
+            value={view.get('competitor')}
+            onChange={(competitor) => view.set({ competitor })}
+          />
+          <ArchivedFilter view={view} />
+        </>
+      }
+      notices={
+        viewer.canEdit &&
+        selected.size > 0 && (
+          <AccountBulkActions
+            selected={[...selected.values()]}
+            stages={options?.stages ?? []}
+            members={members}
+            onDone={() => setSelected(new Map())}
+          />
+        )
+      }
+      caption="Accounts"
+      columns={COLUMNS}
+      query={ListQuery}
+      variables={{ filter, sortBy: view.sort.by as AccountSortField, sortDirection: view.sort.direction }}
+      connection={(data) => data.accounts}
+      selection={viewer.canEdit ? { selected, onChange: setSelected, label: (row) => row.name } : undefined}
+      empty={
+        <EmptyState title="No account matches these filters." hint="Clear a filter, or create the account." />
+      }
+    >
       <Dialog open={creating} title="New account" onClose={() => setCreating(false)} wide>
         <AccountForm
           onCancel={() => setCreating(false)}
@@ -163,6 +154,6 @@ export default function AccountsPage() {
           }}
         />
       </Dialog>
-    </div>
+    </ListPage>
   );
 }

@@ -190,3 +190,9 @@ export const ReorderStagesMutation = graphql(`
     }
   }
 `);
+
+export const DeleteStageMutation = graphql(`
+  mutation DeleteStage($id: ID!, $moveAccountsTo: ID) {
+    deleteStage(id: $id, moveAccountsTo: $moveAccountsTo)
+  }
+`);

@@ -5,8 +5,10 @@ import { graphql } from '../../gql';
 import type { AuditLogQuery } from '../../gql/graphql';
 import { formatDateTime, humanize } from '../../ui/format';
 import { enumOptions, memberOptions, SelectFilter } from '../../ui/SelectFilter';
+import { DateRangeFilter, dayStart } from '../../ui/DateRangeFilter';
 import { useListParams } from '../../ui/list-params';
-import { type Column, PagedTable } from '../../ui/PagedTable';
+import { ListPage } from '../../ui/ListPage';
+import type { Column } from '../../ui/PagedTable';
 import { EmptyState } from '../../ui/States';
 import { ActiveMembersQuery } from '../pipeline/pipeline.operations';
 
@@ -96,10 +98,6 @@ const COLUMNS: Column<Entry>[] = [
   { key: 'changes', label: 'Changes', render: (row) => <span className="cell-summary small">{changedFields(row)}</span> },
 ];
 
-function dayStart(day: string, plusDays = 0): string | undefined {
-  return day ? new Date(new Date(`${day}T00:00`).getTime() + plusDays * 86_400_000).toISOString() : undefined;
-}
-
 /** Who changed what and when, newest first; by member, kind of record, record and dates. */
 export default function AuditPage() {
   const viewer = useViewer();
@@ -114,51 +112,42 @@ export default function AuditPage() {
     until: dayStart(view.get('to'), 1),
   };
   return (
-    <div className="page page-wide">
-      <header className="page-header">
-        <div>
-          <h1>Audit log</h1>
-          <p className="page-subtitle">Every change in the workspace: who made it, when, and what it was before.</p>
-        </div>
-      </header>
-      <form className="filters filters-bar" aria-label="Filter the audit log" onSubmit={(event) => event.preventDefault()}>
-        <SelectFilter
-          label="Member"
-          anyLabel="Anyone"
-          value={view.get('member')}
-          options={memberOptions(members?.members.edges.map(({ node }) => node) ?? [])}
-          onChange={(member) => view.set({ member })}
-        />
-        <SelectFilter
-          label="Record kind"
-          anyLabel="Any"
-          value={view.get('entity')}
-          options={enumOptions(ENTITIES, humanize)}
-          onChange={(entity) => view.set({ entity, record: null })}
-        />
-        <label className="field">
-          <span>From</span>
-          <input type="date" value={view.get('from')} onChange={(event) => view.set({ from: event.target.value })} />
-        </label>
-        <label className="field">
-          <span>To</span>
-          <input type="date" value={view.get('to')} onChange={(event) => view.set({ to: event.target.value })} />
-        </label>
-        {view.get('record') && (
-          <button type="button" className="button button-quiet" onClick={() => view.set({ record: null })}>
-            Show every record
-          </button>
-        )}
-      </form>
-      <PagedTable
-        key={view.key}
-        caption="Audit entries, newest first"
-        columns={COLUMNS}
-        query={AuditLogQuery}
-        variables={variables}
-        connection={(data) => data.auditEntries}
-        empty={<EmptyState title="No change matches these filters." />}
-      />
-    </div>
+    <ListPage
+      list="AUDIT"
+      title="Audit log"
+      subtitle="Every change in the workspace: who made it, when, and what it was before."
+      view={view}
+      filterLabel="Filter the audit log"
+      filters={
+        <>
+          <SelectFilter
+            label="Member"
+            anyLabel="Anyone"
+            value={view.get('member')}
+            options={memberOptions(members?.members.edges.map(({ node }) => node) ?? [])}
+            onChange={(member) => view.set({ member })}
+          />
+          <SelectFilter
+            label="Record kind"
+            anyLabel="Any"
+            value={view.get('entity')}
+            options={enumOptions(ENTITIES, humanize)}
+            onChange={(entity) => view.set({ entity, record: null })}
+          />
+          <DateRangeFilter view={view} />
+          {view.get('record') && (
+            <button type="button" className="button button-quiet" onClick={() => view.set({ record: null })}>
+              Show every record
+            </button>
+          )}
+        </>
+      }
+      caption="Audit entries, newest first"
+      columns={COLUMNS}
+      query={AuditLogQuery}
+      variables={variables}
+      connection={(data) => data.auditEntries}
+      empty={<EmptyState title="No change matches these filters." />}
+    />
   );
 }

@@ -7,8 +7,10 @@ import { Dialog } from '../../ui/Dialog';
 import { ExportButton } from '../../ui/ExportButton';
 import { formatDate, humanize } from '../../ui/format';
 import { enumOptions, memberOptions, SelectFilter } from '../../ui/SelectFilter';
+import { ArchivedFilter } from '../../ui/ArchivedFilter';
 import { compact, useListParams } from '../../ui/list-params';
-import { type Column, PagedTable } from '../../ui/PagedTable';
+import { ListPage } from '../../ui/ListPage';
+import type { Column } from '../../ui/PagedTable';
 import { EmptyState } from '../../ui/States';
 import { TextFilter } from '../../ui/TextFilter';
 import { AccountFormOptionsQuery } from '../accounts/accounts.operations';
@@ -63,63 +65,52 @@ export default function ContactsPage() {
   });
   const members = options?.members.edges.map((edge) => edge.node) ?? [];
   return (
-    <div className="page page-wide">
-      <header className="page-header">
-        <div>
-          <h1>Contacts</h1>
-          <p className="page-subtitle">Everyone we know, where they work and who represents them.</p>
-        </div>
-        <div className="header-actions">
+    <ListPage
+      list="CONTACTS"
+      title="Contacts"
+      subtitle="Everyone we know, where they work and who represents them."
+      view={view}
+      sortable
+      actions={
+        <>
           <ExportButton kind="contacts" filter={filter} sort={view.sort} />
           {viewer.canEdit && (
             <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
               New contact
             </button>
           )}
-        </div>
-      </header>
-      <form
-        className="filters filters-bar"
-        aria-label="Filter contacts"
-        onSubmit={(event) => event.preventDefault()}
-      >
-        <TextFilter label="Name or email" value={view.get('q')} onChange={(q) => view.set({ q })} />
-        <SelectFilter
-          label="Kind"
-          anyLabel="Any kind"
-          value={view.get('kind')}
-          options={enumOptions(CONTACT_KINDS, humanize)}
-          onChange={(kind) => view.set({ kind })}
-        />
-        <SelectFilter
-          label="Owner"
-          anyLabel="Anyone"
-          value={view.get('owner')}
-          options={memberOptions(members, viewer.memberId)}
-          onChange={(owner) => view.set({ owner })}
-        />
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={view.get('archived') === 'true'}
-            onChange={(event) => view.set({ archived: event.target.checked ? 'true' : null })}
-          />{' '}
-          Archived
-        </label>
-      </form>
-      <PagedTable
-        key={view.key}
-        caption="Contacts"
-        columns={COLUMNS}
-        query={ListQuery}
-        variables={{ filter, sortBy: view.sort.by as ContactSortField, sortDirection: view.sort.direction }}
-        connection={(data) => data.contacts}
-        sort={view.sort}
-        onSort={view.setSort}
-        empty={
-          <EmptyState title="No contact matches these filters." hint="Clear a filter, or add the person." />
-        }
-      />
+        </>
+      }
+      filterLabel="Filter contacts"
+      filters={
+        <>
+          <TextFilter label="Name or email" value={view.get('q')} onChange={(q) => view.set({ q })} />
+          <SelectFilter
+            label="Kind"
+            anyLabel="Any kind"
+            value={view.get('kind')}
+            options={enumOptions(CONTACT_KINDS, humanize)}
+            onChange={(kind) => view.set({ kind })}
+          />
+          <SelectFilter
+            label="Owner"
+            anyLabel="Anyone"
+            value={view.get('owner')}
+            options={memberOptions(members, viewer.memberId)}
+            onChange={(owner) => view.set({ owner })}
+          />
+          <ArchivedFilter view={view} />
+        </>
+      }
+      caption="Contacts"
+      columns={COLUMNS}
+      query={ListQuery}
+      variables={{ filter, sortBy: view.sort.by as ContactSortField, sortDirection: view.sort.direction }}
+      connection={(data) => data.contacts}
+      empty={
+        <EmptyState title="No contact matches these filters." hint="Clear a filter, or add the person." />
+      }
+    >
       <Dialog open={creating} title="New contact" onClose={() => setCreating(false)} wide>
         <ContactForm
           onCancel={() => setCreating(false)}
@@ -129,6 +120,6 @@ export default function ContactsPage() {
           }}
         />
       </Dialog>
-    </div>
+    </ListPage>
   );
 }

@@ -1,21 +1,34 @@
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
 import { useQuery } from 'urql';
-import type { InteractionFilter, InteractionKind, InteractionsListQuery } from '../../gql/graphql';
+import type {
+  InteractionFilter,
+  InteractionKind,
+  InteractionSortField,
+  InteractionsListQuery,
+} from '../../gql/graphql';
 import { INTERACTION_KINDS } from '../../interactions/options';
 import { SentimentBadge } from '../../ui/Badge';
 import { ExportButton } from '../../ui/ExportButton';
 import { formatDateTime, humanize } from '../../ui/format';
 import { enumOptions, memberOptions, SelectFilter } from '../../ui/SelectFilter';
+import { DateRangeFilter, dayStart } from '../../ui/DateRangeFilter';
 import { compact, useListParams } from '../../ui/list-params';
-import { type Column, PagedTable } from '../../ui/PagedTable';
+import { ListPage } from '../../ui/ListPage';
+import type { Column } from '../../ui/PagedTable';
 import { EmptyState } from '../../ui/States';
 import { TextFilter } from '../../ui/TextFilter';
 import { ActiveMembersQuery } from '../pipeline/pipeline.operations';
 
 const InteractionsListQuery = graphql(`
-  query InteractionsList($filter: InteractionFilter, $first: Int, $after: String) {
-    interactions(filter: $filter, first: $first, after: $after) {
+  query InteractionsList(
+    $filter: InteractionFilter
+    $sortBy: InteractionSortField
+    $sortDirection: SortDirection
+    $first: Int
+    $after: String
+  ) {
+    interactions(filter: $filter, sortBy: $sortBy, sortDirection: $sortDirection, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -60,7 +73,7 @@ function links(items: { id: string; name: string }[], base: string) {
 }
 
 const COLUMNS: Column<InteractionRow>[] = [
-  { key: 'when', label: 'When', render: (row) => formatDateTime(row.occurredAt) },
+  { key: 'when', label: 'When', sort: 'OCCURRED_AT', render: (row) => formatDateTime(row.occurredAt) },
   { key: 'kind', label: 'Kind', render: (row) => humanize(row.kind) },
   { key: 'accounts', label: 'Accounts', render: (row) => links(row.accounts, '/accounts') },
   { key: 'contacts', label: 'People', render: (row) => links(row.contacts, '/contacts') },
@@ -69,75 +82,52 @@ const COLUMNS: Column<InteractionRow>[] = [
   { key: 'by', label: 'Logged by', render: (row) => row.loggedBy?.user.name ?? '—' },
 ];
 
-function dayStart(day: string): string | undefined {
-  return day ? new Date(`${day}T00:00`).toISOString() : undefined;
-}
-
 /** Every logged interaction, newest first, by kind, member, words and dates, with CSV export. */
 export default function InteractionsPage() {
   const view = useListParams({ by: 'OCCURRED_AT', direction: 'DESC' });
   const [{ data: members }] = useQuery({ query: ActiveMembersQuery, requestPolicy: 'cache-first' });
-  const to = view.get('to');
   const filter: InteractionFilter = compact({
     text: view.get('q'),
     kinds: view.get('kind') ? [view.get('kind') as InteractionKind] : undefined,
     memberId: view.get('member'),
     occurredAfter: dayStart(view.get('from')),
-    occurredBefore: to ? new Date(new Date(`${to}T00:00`).getTime() + 86_400_000).toISOString() : undefined,
+    occurredBefore: dayStart(view.get('to'), 1),
   });
   return (
-    <div className="page page-wide">
-      <header className="page-header">
-        <div>
-          <h1>Interactions</h1>
-          <p className="page-subtitle">Meetings, calls, demos and screenings, newest first.</p>
-        </div>
-        <div className="header-actions">
-          <ExportButton kind="interactions" filter={filter} />
-        </div>
-      </header>
-      <form
-        className="filters filters-bar"
-        aria-label="Filter interactions"
-        onSubmit={(event) => event.preventDefault()}
-      >
-        <TextFilter label="Words" value={view.get('q')} onChange={(q) => view.set({ q })} />
-        <SelectFilter
-          label="Kind"
-          anyLabel="Any kind"
-          value={view.get('kind')}
-          options={enumOptions(INTERACTION_KINDS, humanize)}
-          onChange={(kind) => view.set({ kind })}
-        />
-        <SelectFilter
-          label="Member"
-          anyLabel="Anyone"
-          value={view.get('member')}
-          options={memberOptions(members?.members.edges.map(({ node }) => node) ?? [])}
-          onChange={(member) => view.set({ member })}
-        />
-        <label className="field">
-          <span>From</span>
-          <input
-            type="date"
-            value={view.get('from')}
-            onChange={(event) => view.set({ from: event.target.value })}
+    <ListPage
+      list="INTERACTIONS"
+      title="Interactions"
+      subtitle="Meetings, calls, demos and screenings, newest first."
+      view={view}
+      sortable
+      actions={<ExportButton kind="interactions" filter={filter} sort={view.sort} />}
+      filterLabel="Filter interactions"
+      filters={
+        <>
+          <TextFilter label="Words" value={view.get('q')} onChange={(q) => view.set({ q })} />
+          <SelectFilter
+            label="Kind"
+            anyLabel="Any kind"
+            value={view.get('kind')}
+            options={enumOptions(INTERACTION_KINDS, humanize)}
+            onChange={(kind) => view.set({ kind })}
           />
-        </label>
-        <label className="field">
-          <span>To</span>
-          <input type="date" value={to} onChange={(event) => view.set({ to: event.target.value })} />
-        </label>
-      </form>
-      <PagedTable
-        key={view.key}
-        caption="Interactions, newest first"
-        columns={COLUMNS}
-        query={InteractionsListQuery}
-        variables={{ filter }}
-        connection={(data) => data.interactions}
-        empty={<EmptyState title="No interaction matches these filters." />}
-      />
-    </div>
+          <SelectFilter
+            label="Member"
+            anyLabel="Anyone"
+            value={view.get('member')}
+            options={memberOptions(members?.members.edges.map(({ node }) => node) ?? [])}
+            onChange={(member) => view.set({ member })}
+          />
+          <DateRangeFilter view={view} />
+        </>
+      }
+      caption="Interactions"
+      columns={COLUMNS}
+      query={InteractionsListQuery}
+      variables={{ filter, sortBy: view.sort.by as InteractionSortField, sortDirection: view.sort.direction }}
+      connection={(data) => data.interactions}
+      empty={<EmptyState title="No interaction matches these filters." />}
+    />
   );
 }

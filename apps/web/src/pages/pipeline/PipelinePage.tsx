@@ -4,7 +4,12 @@ import {
   type DragEndEvent,
   type DragOverEvent,
   type DragStartEvent,
-  DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors } from '@dnd-kit/core';
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -35,17 +40,20 @@ export default function PipelinePage() {
     () => ({ ownerIds: owner ? [owner] : null, kinds: kind ? [kind] : null, text: text || null }),
     [owner, kind, text],
   );
-  const totalsFilter = useMemo(() => ({ ownerIds: owner ? [owner] : null, kinds: kind ? [kind] : null }), [owner, kind]);
-  const [{ data, fetching, error }, refetch] = useQuery({ query: BoardQuery, variables: { filter, totalsFilter } });
+  const totalsFilter = useMemo(
+    () => ({ ownerIds: owner ? [owner] : null, kinds: kind ? [kind] : null }),
+    [owner, kind],
+  );
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: BoardQuery,
+    variables: { filter, totalsFilter },
+  });
   const [dragging, setDragging] = useState<BoardAccount | null>(null);
   const [pending, setPending] = useState<PendingMove | null>(null);
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor));
-
-  const byStage = useMemo(() => {
-    const groups = new Map<string, BoardAccount[]>();
-    for (const { node } of data?.accounts.edges ?? []) groups.set(node.stage.id, [...(groups.get(node.stage.id) ?? []), node]);
-    return groups;
-  }, [data]);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(KeyboardSensor),
+  );
 
   function onDragEnd({ active, over }: DragEndEvent) {
     setDragging(null);
@@ -57,15 +65,20 @@ export default function PipelinePage() {
   }
 
   const filtered = Boolean(owner || kind || text);
-  const stageName = (id: string | number | undefined) => data?.stages.find((stage) => stage.id === id)?.name ?? 'no stage';
+  const stageName = (id: string | number | undefined) =>
+    data?.stages.find((stage) => stage.id === id)?.name ?? 'no stage';
   const accountName = (active: { data: { current?: Record<string, unknown> } }) =>
     (active.data.current?.account as BoardAccount | undefined)?.name ?? 'The account';
   const announcements = {
     onDragStart: ({ active }: DragStartEvent) => `Picked up ${accountName(active)}.`,
     onDragOver: ({ active, over }: DragOverEvent) =>
-      over ? `${accountName(active)} is over ${stageName(over.id)}.` : `${accountName(active)} is over no stage.`,
+      over
+        ? `${accountName(active)} is over ${stageName(over.id)}.`
+        : `${accountName(active)} is over no stage.`,
     onDragEnd: ({ active, over }: DragEndEvent) =>
-      over ? `${accountName(active)} dropped on ${stageName(over.id)}.` : `${accountName(active)} was put back.`,
+      over
+        ? `${accountName(active)} dropped on ${stageName(over.id)}.`
+        : `${accountName(active)} was put back.`,
     onDragCancel: ({ active }: DragCancelEvent) => `Moving ${accountName(active)} was cancelled.`,
   };
   return (
@@ -74,28 +87,33 @@ export default function PipelinePage() {
         <div>
           <h1>Pipeline</h1>
           <p className="page-subtitle">
-            {data ? `${data.accounts.totalCount} accounts${filtered ? ' match the filters' : ''}` : 'Accounts by adoption stage'}
+            {data
+              ? `${data.accounts.totalCount} accounts${filtered ? ' match the filters' : ''}`
+              : 'Accounts by adoption stage'}
             {viewer.canEdit && ' · drag a card to another stage to move it'}
           </p>
         </div>
         <PipelineFilters />
       </header>
       {!data && fetching && <Loading label="Loading the pipeline" />}
-      {!data && error && <ErrorState error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
+      {!data && error && (
+        <ErrorState error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />
+      )}
       {data && data.stages.length === 0 && (
-        <EmptyState title="The pipeline has no stages yet." hint="An admin can add stages under Admin › Stages." />
+        <EmptyState
+          title="The pipeline has no stages yet."
+          hint="An admin can add stages under Admin › Stages."
+        />
       )}
       {data && data.stages.length > 0 && data.accounts.totalCount === 0 && (
         <EmptyState
           title={filtered ? 'No account matches these filters.' : 'No accounts yet.'}
-          hint={filtered ? 'Clear or change the filters above.' : 'Import accounts from a CSV file under Admin › Import.'}
+          hint={
+            filtered
+              ? 'Clear or change the filters above.'
+              : 'Import accounts from a CSV file under Admin › Import.'
+          }
         />
-      )}
-      {data && data.accounts.totalCount > data.accounts.edges.length && (
-        <p className="notice">
-          Showing the {data.accounts.edges.length} most recently moved of {data.accounts.totalCount} accounts: narrow with the
-          filters to see the others.
-        </p>
       )}
       {data && data.stages.length > 0 && data.accounts.totalCount > 0 && (
         <DndContext
@@ -108,9 +126,9 @@ export default function PipelinePage() {
           <div className="board" aria-label="Pipeline board">
             {data.stages.map((stage) => (
               <StageColumn
-                key={stage.id}
+                key={`${stage.id} ${JSON.stringify(filter)}`}
                 stage={stage}
-                accounts={byStage.get(stage.id) ?? []}
+                filter={filter}
                 totals={data.pipeline.stages.find((entry) => entry.stage.id === stage.id)}
                 filtered={filtered}
                 canEdit={viewer.canEdit}

@@ -1,6 +1,6 @@
-import type { PipelineBoardQuery } from '../../gql/graphql';
+import type { PipelineBoardQuery, StageAccountsQuery } from '../../gql/graphql';
 
-/** An account card on the pipeline board, as the board query reads it. */
-export type BoardAccount = PipelineBoardQuery['accounts']['edges'][number]['node'];
+/** An account card on the pipeline board, as its column's query reads it. */
+export type BoardAccount = StageAccountsQuery['accounts']['edges'][number]['node'];
 /** A column of the pipeline board. */
 export type BoardStage = PipelineBoardQuery['stages'][number];

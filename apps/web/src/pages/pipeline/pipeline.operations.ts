@@ -20,8 +20,20 @@ export const PipelineBoardQuery = graphql(`
         }
       }
     }
-    accounts(first: 100, filter: $filter, sortBy: STAGE_ENTERED_AT, sortDirection: DESC) {
+    accounts(first: 1, filter: $filter) {
       totalCount
+    }
+  }
+`);
+
+export const StageAccountsQuery = graphql(`
+  query StageAccounts($filter: AccountFilter, $first: Int, $after: String) {
+    accounts(first: $first, after: $after, filter: $filter, sortBy: STAGE_ENTERED_AT, sortDirection: DESC) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id

@@ -3,18 +3,26 @@ import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useViewer } from '../../auth/ViewerProvider';
 import { graphql } from '../../gql';
-import type { TaskFilter, TasksListQuery, TaskStatus } from '../../gql/graphql';
+import type { TaskFilter, TaskSortField, TasksListQuery, TaskStatus } from '../../gql/graphql';
 import { ExportButton } from '../../ui/ExportButton';
 import { formatDate, humanize } from '../../ui/format';
 import { compact, useListParams } from '../../ui/list-params';
-import { type Column, PagedTable } from '../../ui/PagedTable';
+import { ListPage } from '../../ui/ListPage';
+import type { Column } from '../../ui/PagedTable';
+import { memberOptions, SelectFilter } from '../../ui/SelectFilter';
 import { EmptyState, FormError } from '../../ui/States';
 import { TextFilter } from '../../ui/TextFilter';
 import { ActiveMembersQuery } from '../pipeline/pipeline.operations';
 
 const TasksListQuery = graphql(`
-  query TasksList($filter: TaskFilter, $first: Int, $after: String) {
-    tasks(filter: $filter, first: $first, after: $after) {
+  query TasksList(
+    $filter: TaskFilter
+    $sortBy: TaskSortField
+    $sortDirection: SortDirection
+    $first: Int
+    $after: String
+  ) {
+    tasks(filter: $filter, sortBy: $sortBy, sortDirection: $sortDirection, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -85,6 +93,13 @@ const WHEN_LABELS: Record<Exclude<When, ''>, string> = {
   upcoming: 'Upcoming',
 };
 
+const STATUS_OPTIONS = [
+  { value: 'OPEN', label: 'Open' },
+  { value: 'DONE', label: 'Done' },
+  { value: 'CANCELLED', label: 'Cancelled' },
+  { value: 'ALL', label: 'All' },
+];
+
 function endOfToday(): Date {
   const end = new Date();
   end.setHours(23, 59, 59, 999);
@@ -139,10 +154,11 @@ export default function TasksPage() {
           <span className="muted small">{humanize(row.status)}</span>
         ),
     },
-    { key: 'title', label: 'Task', render: (row) => row.title },
+    { key: 'title', label: 'Task', sort: 'TITLE', render: (row) => row.title },
     {
       key: 'due',
       label: 'Due',
+      sort: 'DUE_AT',
       render: (row) => (
         <span className={row.overdue ? 'overdue' : undefined}>
           {row.dueAt ? formatDate(row.dueAt) : 'no due date'}
@@ -165,104 +181,84 @@ export default function TasksPage() {
   ];
 
   return (
-    <div className="page page-wide">
-      <header className="page-header">
-        <div>
-          <h1>{assignee === viewer.memberId && status === 'OPEN' ? 'My tasks' : 'Tasks'}</h1>
-          <p className="page-subtitle">
-            Follow-ups from interactions and anything else to do, soonest due first.
-          </p>
-        </div>
-        <div className="header-actions">
-          <ExportButton kind="tasks" filter={filter} />
-        </div>
-      </header>
-      {status === 'OPEN' && (
-        <nav aria-label="When tasks are due" className="tabs">
-          {(['', 'overdue', 'today', 'upcoming'] as When[]).map((value) => {
-            const count = value ? counts?.[value].totalCount : undefined;
-            return (
-              <button
-                key={value || 'all'}
-                type="button"
-                className={when === value ? 'tab active' : 'tab'}
-                aria-pressed={when === value}
-                onClick={() => view.set({ when: value })}
-              >
-                {value ? WHEN_LABELS[value] : 'All open'}
-                {count !== undefined && <span className="count">{count}</span>}
-              </button>
-            );
-          })}
-        </nav>
-      )}
-      <form
-        className="filters filters-bar"
-        aria-label="Filter tasks"
-        onSubmit={(event) => event.preventDefault()}
-      >
-        <TextFilter label="Words" value={view.get('q')} onChange={(q) => view.set({ q })} />
-        <label className="field">
-          <span>Assignee</span>
-          <select
+    <ListPage
+      list="TASKS"
+      title={assignee === viewer.memberId && status === 'OPEN' ? 'My tasks' : 'Tasks'}
+      subtitle="Follow-ups from interactions and anything else to do, soonest due first."
+      view={view}
+      sortable
+      actions={<ExportButton kind="tasks" filter={filter} sort={view.sort} />}
+      tabs={
+        status === 'OPEN' && (
+          <nav aria-label="When tasks are due" className="tabs">
+            {(['', 'overdue', 'today', 'upcoming'] as When[]).map((value) => {
+              const count = value ? counts?.[value].totalCount : undefined;
+              return (
+                <button
+                  key={value || 'all'}
+                  type="button"
+                  className={when === value ? 'tab active' : 'tab'}
+                  aria-pressed={when === value}
+                  onClick={() => view.set({ when: value })}
+                >
+                  {value ? WHEN_LABELS[value] : 'All open'}
+                  {count !== undefined && <span className="count">{count}</span>}
+                </button>
+              );
+            })}
+          </nav>
+        )
+      }
+      filterLabel="Filter tasks"
+      filters={
+        <>
+          <TextFilter label="Words" value={view.get('q')} onChange={(q) => view.set({ q })} />
+          <SelectFilter
+            label="Assignee"
             value={assignee}
-            onChange={(event) =>
-              view.set({ assignee: event.target.value === viewer.memberId ? null : event.target.value })
-            }
-          >
-            <option value={viewer.memberId}>Me</option>
-            <option value="anyone">Anyone</option>
-            {members?.members.edges
-              .filter(({ node }) => node.id !== viewer.memberId)
-              .map(({ node }) => (
-                <option key={node.id} value={node.id}>
-                  {node.user.name}
-                </option>
-              ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Status</span>
-          <select
+            options={[
+              { value: viewer.memberId, label: 'Me' },
+              { value: 'anyone', label: 'Anyone' },
+              ...memberOptions(members?.members.edges.map(({ node }) => node) ?? []).filter(
+                (option) => option.value !== viewer.memberId,
+              ),
+            ]}
+            onChange={(value) => view.set({ assignee: value === viewer.memberId ? null : value })}
+          />
+          <SelectFilter
+            label="Status"
             value={status}
-            onChange={(event) =>
-              view.set({ status: event.target.value === 'OPEN' ? null : event.target.value, when: null })
-            }
-          >
-            <option value="OPEN">Open</option>
-            <option value="DONE">Done</option>
-            <option value="CANCELLED">Cancelled</option>
-            <option value="ALL">All</option>
-          </select>
-        </label>
-      </form>
-      {done && (
-        <div className="notice undo-bar" role="status">
-          <span>Completed “{done.title}”.</span>
-          <button
-            type="button"
-            className="button"
-            onClick={async () => {
-              const result = await setStatus({ id: done.id, status: 'OPEN' });
-              if (!result.error) setDone(null);
-            }}
-          >
-            Undo
-          </button>
-        </div>
-      )}
-      <FormError error={statusChange.error} />
-      <PagedTable
-        key={view.key}
-        caption="Tasks, soonest due first"
-        columns={columns}
-        query={TasksListQuery}
-        variables={{ filter }}
-        connection={(data) => data.tasks}
-        empty={
-          <EmptyState title={status === 'OPEN' ? 'Nothing to do here.' : 'No task matches these filters.'} />
-        }
-      />
-    </div>
+            options={STATUS_OPTIONS}
+            onChange={(value) => view.set({ status: value === 'OPEN' ? null : value, when: null })}
+          />
+        </>
+      }
+      notices={
+        <>
+          {done && (
+            <div className="notice undo-bar" role="status">
+              <span>Completed “{done.title}”.</span>
+              <button
+                type="button"
+                className="button"
+                onClick={async () => {
+                  const result = await setStatus({ id: done.id, status: 'OPEN' });
+                  if (!result.error) setDone(null);
+                }}
+              >
+                Undo
+              </button>
+            </div>
+          )}
+          <FormError error={statusChange.error} />
+        </>
+      }
+      caption="Tasks"
+      columns={columns}
+      query={TasksListQuery}
+      variables={{ filter, sortBy: view.sort.by as TaskSortField, sortDirection: view.sort.direction }}
+      connection={(data) => data.tasks}
+      empty={<EmptyState title={status === 'OPEN' ? 'Nothing to do here.' : 'No task matches these filters.'} />}
+    />
   );
 }
