@@ -19,3 +19,18 @@ export function fieldErrors(error: CombinedError | undefined | null): Record<str
   }
   return problems;
 }
+
+/**
+ * A form's problems: the API's by field, then the form's own checks (`local`), and the error no
+ * field explains, for the form's footer.
+ */
+export function formProblems(
+  error: CombinedError | undefined | null,
+  local: Record<string, string> = {},
+): { errors: Record<string, string>; unexplained: CombinedError | null } {
+  const byField = fieldErrors(error);
+  return {
+    errors: { ...byField, ...local },
+    unexplained: error && !Object.keys(byField).length ? error : null,
+  };
+}

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import type { AccountTimelineQuery } from '../../gql/graphql';
-import { SentimentBadge } from '../../ui/Badge';
-import { formatDate, formatDateTime, humanize } from '../../ui/format';
+import { formatDate, humanize } from '../../ui/format';
 import { EmptyState, ErrorState, Loading } from '../../ui/States';
+import { InteractionHead, TimelineEntry } from '../../ui/Timeline';
 import { AccountTimelineQuery as TimelineQuery } from './account.operations';
 
 type Entry = AccountTimelineQuery['account']['timeline']['edges'][number]['node'];
@@ -15,12 +15,7 @@ function TimelineItem({ entry }: { entry: Entry }) {
       const people = [...item.contacts.map((c) => c.name), ...item.attendees.map((a) => a.user.name)];
       return (
         <>
-          <div className="timeline-head">
-            <strong>{humanize(item.kind)}</strong>
-            <SentimentBadge sentiment={item.sentiment} />
-            {item.loggedBy && <span className="muted small">logged by {item.loggedBy.user.name}</span>}
-          </div>
-          <p className="timeline-text">{item.summary}</p>
+          <InteractionHead interaction={item} />
           {people.length > 0 && <p className="muted small">With {people.join(', ')}</p>}
           {item.nextSteps && <p className="small">Next: {item.nextSteps}</p>}
           {item.tasks.length > 0 && <p className="small">Follow-ups: {item.tasks.map((task) => task.title).join('; ')}</p>}
@@ -110,15 +105,9 @@ function TimelinePage({ accountId, after, last, onMore }: { accountId: string; a
         </li>
       )}
       {edges.map(({ cursor, node }) => (
-        <li key={cursor} className={`timeline-entry timeline-${node.kind}`}>
-          <div className="timeline-meta">
-            <span className="timeline-kind">{KIND_LABELS[node.kind] ?? humanize(node.kind)}</span>
-            <time dateTime={node.at}>{formatDateTime(node.at)}</time>
-          </div>
-          <div className="timeline-body">
-            <TimelineItem entry={node} />
-          </div>
-        </li>
+        <TimelineEntry key={cursor} kind={node.kind} label={KIND_LABELS[node.kind] ?? humanize(node.kind)} at={node.at}>
+          <TimelineItem entry={node} />
+        </TimelineEntry>
       ))}
       {last && pageInfo.hasNextPage && pageInfo.endCursor && (
         <li className="timeline-more">

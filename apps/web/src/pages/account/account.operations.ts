@@ -3,28 +3,12 @@ import { graphql } from '../../gql';
 export const AccountPageQuery = graphql(`
   query AccountPage($id: ID!) {
     account(id: $id) {
-      id
-      name
-      kind
-      region
-      tier
-      website
-      domains
-      tags
-      expectedAnnualValue
-      currency
-      archivedAt
+      ...AccountFacts
       stageEnteredAt
       stage {
         id
         name
         category
-      }
-      owner {
-        id
-        user {
-          name
-        }
       }
       parent {
         id

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import type { AccountKind } from '../../gql/graphql';
 import { splitList, SelectField, TextField } from '../../ui/Field';
-import { fieldErrors } from '../../ui/field-errors';
+import { formProblems } from '../../ui/field-errors';
 import { humanize } from '../../ui/format';
 import { FormError } from '../../ui/States';
 import { ACCOUNT_KINDS } from '../pipeline/account-kinds';
@@ -45,7 +45,7 @@ export function AccountForm({
   const [update, save] = useMutation(UpdateAccountMutation);
   const [problem, setProblem] = useState<Record<string, string>>({});
   const result = account ? update : creation;
-  const errors = { ...fieldErrors(result.error), ...problem };
+  const { errors, unexplained } = formProblems(result.error, problem);
   const members =
     options?.members.edges.map((edge) => edge.node).filter((member) => member.role !== 'EXECUTIVE') ?? [];
 
@@ -88,7 +88,6 @@ export function AccountForm({
     }
   }
 
-  const unexplained = result.error && !Object.keys(fieldErrors(result.error)).length ? result.error : null;
   return (
     <form
       className="form-grid"

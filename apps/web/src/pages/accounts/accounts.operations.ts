@@ -1,5 +1,36 @@
 import { graphql } from '../../gql';
 
+/** What the account forms edit and the account page and list show of an account. */
+export const AccountFactsFragment = graphql(`
+  fragment AccountFacts on Account {
+    id
+    name
+    kind
+    region
+    tier
+    website
+    domains
+    tags
+    expectedAnnualValue
+    currency
+    archivedAt
+    updatedAt
+    owner {
+      ...MemberName
+    }
+  }
+`);
+
+/** A member as lists and pickers name them. */
+export const MemberNameFragment = graphql(`
+  fragment MemberName on Member {
+    id
+    user {
+      name
+    }
+  }
+`);
+
 export const AccountsListQuery = graphql(`
   query AccountsList(
     $filter: AccountFilter
@@ -16,26 +47,12 @@ export const AccountsListQuery = graphql(`
       }
       edges {
         node {
-          id
-          name
-          kind
-          region
-          tags
-          expectedAnnualValue
-          currency
+          ...AccountFacts
           stageEnteredAt
-          updatedAt
-          archivedAt
           stage {
             id
             name
             category
-          }
-          owner {
-            id
-            user {
-              name
-            }
           }
         }
       }
@@ -76,23 +93,7 @@ export const CreateAccountMutation = graphql(`
 export const UpdateAccountMutation = graphql(`
   mutation UpdateAccount($input: UpdateAccountInput!) {
     updateAccount(input: $input) {
-      id
-      name
-      kind
-      region
-      tier
-      website
-      domains
-      tags
-      expectedAnnualValue
-      currency
-      updatedAt
-      owner {
-        id
-        user {
-          name
-        }
-      }
+      ...AccountFacts
     }
   }
 `);

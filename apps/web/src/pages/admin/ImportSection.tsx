@@ -120,29 +120,7 @@ export function ImportSection() {
       </p>
       <FormError error={error} />
       {error instanceof FileRefused && (
-        <div className="table-wrap">
-          <table className="table">
-            <caption>Lines the server refused</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="numeric">
-                  Line
-                </th>
-                <th scope="col">Field</th>
-                <th scope="col">Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {error.lines.map((row, index) => (
-                <tr key={`${row.line}-${row.field}-${index}`}>
-                  <td className="numeric">{row.line ?? '—'}</td>
-                  <td>{row.field}</td>
-                  <td>{row.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RefusedLines caption="Lines the server refused" lines={error.lines} />
       )}
       {report && (
         <div className="panel" role="status" aria-label="Import report">
@@ -169,32 +147,48 @@ export function ImportSection() {
             <p className="small">Ignored columns: {report.ignoredColumns.join(', ')}</p>
           )}
           {report.errors.length > 0 && (
-            <div className="table-wrap">
-              <table className="table">
-                <caption>Refused rows: fix them in the file and upload it again</caption>
-                <thead>
-                  <tr>
-                    <th scope="col" className="numeric">
-                      Line
-                    </th>
-                    <th scope="col">Field</th>
-                    <th scope="col">Problem</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.errors.map((row, index) => (
-                    <tr key={`${row.line}-${row.field}-${index}`}>
-                      <td className="numeric">{row.line}</td>
-                      <td>{row.field}</td>
-                      <td>{row.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <RefusedLines
+              caption="Refused rows: fix them in the file and upload it again"
+              lines={report.errors}
+            />
           )}
         </div>
       )}
     </section>
+  );
+}
+
+/** The lines of a CSV file the server refused, by line and field. */
+function RefusedLines({
+  caption,
+  lines,
+}: {
+  caption: string;
+  lines: { line: number | null; field: string; message: string }[];
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="numeric">
+              Line
+            </th>
+            <th scope="col">Field</th>
+            <th scope="col">Problem</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((row, index) => (
+            <tr key={`${row.line}-${row.field}-${index}`}>
+              <td className="numeric">{row.line ?? '—'}</td>
+              <td>{row.field}</td>
+              <td>{row.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -4,9 +4,10 @@ import { useMutation, useQuery } from 'urql';
 import { useViewer } from '../../auth/ViewerProvider';
 import { graphql } from '../../gql';
 import { useLogInteraction } from '../../interactions/LogInteractionProvider';
-import { Badge, SentimentBadge } from '../../ui/Badge';
-import { formatDate, formatDateTime, humanize } from '../../ui/format';
+import { Badge } from '../../ui/Badge';
+import { formatDate, humanize } from '../../ui/format';
 import { ErrorState, FormError, Loading } from '../../ui/States';
+import { InteractionHead, TimelineEntry } from '../../ui/Timeline';
 import { describeRelationship } from '../contacts/contact-options';
 import { ContactForm } from '../contacts/ContactForm';
 import { ArchiveContactMutation, RestoreContactMutation } from '../contacts/contacts.operations';
@@ -14,24 +15,10 @@ import { ArchiveContactMutation, RestoreContactMutation } from '../contacts/cont
 const ContactPageQuery = graphql(`
   query ContactPage($id: ID!) {
     contact(id: $id) {
-      id
-      name
-      kind
-      title
-      emails
-      phones
-      notes
-      relationshipStrength
-      archivedAt
+      ...ContactFacts
       currentAccount {
         id
         name
-      }
-      owner {
-        id
-        user {
-          name
-        }
       }
       positions {
         id
@@ -327,23 +314,9 @@ function ContactTimeline({ contactId }: { contactId: string }) {
         )}
         <ol className="timeline">
           {data?.interactions.edges.map(({ node }) => (
-            <li key={node.id} className="timeline-entry timeline-interaction">
-              <div className="timeline-head">
-                <span className="timeline-kind">{humanize(node.kind)}</span>
-                {node.accounts.map((account, index) => (
-                  <span key={account.id}>
-                    {index > 0 && ', '}
-                    <Link to={`/accounts/${account.id}`}>{account.name}</Link>
-                  </span>
-                ))}
-                <SentimentBadge sentiment={node.sentiment} />
-              </div>
-              <p className="timeline-text">{node.summary}</p>
-              <div className="timeline-meta muted small">
-                {formatDateTime(node.occurredAt)}
-                {node.loggedBy && ` · logged by ${node.loggedBy.user.name}`}
-              </div>
-            </li>
+            <TimelineEntry key={node.id} kind="interaction" label="Interaction" at={node.occurredAt}>
+              <InteractionHead interaction={node} accounts={node.accounts} />
+            </TimelineEntry>
           ))}
         </ol>
       </section>

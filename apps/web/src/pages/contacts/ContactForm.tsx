@@ -5,7 +5,7 @@ import { useLookups } from '../../interactions/lookups';
 import { Autocomplete, type Option } from '../../ui/Autocomplete';
 import { describeError } from '../../ui/errors';
 import { SelectField, splitList, TextAreaField, TextField } from '../../ui/Field';
-import { fieldErrors } from '../../ui/field-errors';
+import { formProblems } from '../../ui/field-errors';
 import { humanize } from '../../ui/format';
 import { FormError } from '../../ui/States';
 import { AccountFormOptionsQuery } from '../accounts/accounts.operations';
@@ -57,7 +57,7 @@ export function ContactForm({
   const [problem, setProblem] = useState<Record<string, string>>({});
   const [representationError, setRepresentationError] = useState<string | null>(null);
   const result = contact ? update : creation;
-  const errors = { ...fieldErrors(result.error), ...problem };
+  const { errors, unexplained } = formProblems(result.error, problem);
   const members =
     options?.members.edges.map((edge) => edge.node).filter((member) => member.role !== 'EXECUTIVE') ?? [];
   const represents = !contact && kind === 'AGENT';
@@ -110,7 +110,6 @@ export function ContactForm({
     onSaved(person);
   }
 
-  const unexplained = result.error && !Object.keys(fieldErrors(result.error)).length ? result.error : null;
   return (
     <form
       className="form-grid"

@@ -1,5 +1,24 @@
 import { graphql } from '../../gql';
 
+/** What the contact forms edit and the contact page and list show of a person. */
+export const ContactFactsFragment = graphql(`
+  fragment ContactFacts on Contact {
+    id
+    name
+    kind
+    title
+    emails
+    phones
+    notes
+    relationshipStrength
+    archivedAt
+    updatedAt
+    owner {
+      ...MemberName
+    }
+  }
+`);
+
 export const ContactsListQuery = graphql(`
   query ContactsList(
     $filter: ContactFilter
@@ -16,22 +35,10 @@ export const ContactsListQuery = graphql(`
       }
       edges {
         node {
-          id
-          name
-          kind
-          title
-          emails
-          relationshipStrength
-          updatedAt
+          ...ContactFacts
           currentAccount {
             id
             name
-          }
-          owner {
-            id
-            user {
-              name
-            }
           }
         }
       }
@@ -57,21 +64,7 @@ export const CreateContactMutation = graphql(`
 export const UpdateContactMutation = graphql(`
   mutation UpdateContact($input: UpdateContactInput!) {
     updateContact(input: $input) {
-      id
-      name
-      kind
-      title
-      emails
-      phones
-      notes
-      relationshipStrength
-      updatedAt
-      owner {
-        id
-        user {
-          name
-        }
-      }
+      ...ContactFacts
     }
   }
 `);
