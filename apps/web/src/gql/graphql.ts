@@ -87,6 +87,8 @@ export type AlertStatus =
   | 'RESOLVED';
 
 export type ApiKeyScope =
+  /** `mail:write`: post raw e-mail messages for BCC capture (inbound-mail providers). */
+  | 'MAIL_WRITE'
   /** `read`: run GraphQL queries (never mutations). */
   | 'READ'
   /** `usage:write`: post usage events to the REST ingestion routes. */
