@@ -500,6 +500,8 @@ export const CRM_RULES: Record<string, { call: CrmCall; expect: Expectation }> =
     call: (b) => ({
       query: 'mutation ($id: ID!) { changeGrantStatus(input: { id: $id, status: REVOKED, reason: "Alpha" }) { id } }',
       variables: { id: b.grantId },
+    }),
+  },
   savedViews: {
     expect: 'no-leak',
     call: () => ({ query: '{ savedViews(list: ACCOUNTS) { id name query } }' }),

@@ -69,6 +69,9 @@ export type AddPositionInput = {
 };
 
 export type AlertKind =
+  | 'GRANT_CREDIT_NEARLY_SPENT'
+  | 'GRANT_DORMANT'
+  | 'GRANT_EXPIRING_IN_USE'
   | 'NO_RECENT_INTERACTION'
   | 'PILOT_BUDGET_SPENT'
   | 'PILOT_ENDING_UNMET'
@@ -87,6 +90,8 @@ export type AlertStatus =
   | 'RESOLVED';
 
 export type ApiKeyScope =
+  /** `entitlements:read`: ask `GET /v1/entitlements` what a generator user or organisation may use. */
+  | 'ENTITLEMENTS_READ'
   /** `mail:write`: post raw e-mail messages for BCC capture (inbound-mail providers). */
   | 'MAIL_WRITE'
   /** `read`: run GraphQL queries (never mutations). */
