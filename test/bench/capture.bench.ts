@@ -97,6 +97,7 @@ async function main(): Promise<void> {
       SMTP_PORT: String(smtpPort),
       SMTP_HOST: '127.0.0.1',
       SMTP_DOMAIN: 'log.bench.example',
+      CAPTURE_ALLOW_PRIVATE_FEEDS: 'true', // the feed is served on 127.0.0.1
     },
     port,
   );

@@ -40,7 +40,7 @@ describe('calendar capture', () => {
   };
 
   beforeAll(async () => {
-    api = await startTestApp();
+    api = await startTestApp({ CAPTURE_ALLOW_PRIVATE_FEEDS: 'true' }); // the feeds are served on 127.0.0.1
     db = api.app.get(DataSource);
     feeds = await startFeedServer();
     const workspace = await createWorkspace(api, 'Greenlight');

@@ -15,3 +15,4 @@ export * from './validation/decorators';
 export * from './graphql/json-object.scalar';
 export * from './pagination/sort-direction';
 export * from './days/days';
+export * from './net/public-address';

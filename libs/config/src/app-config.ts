@@ -121,6 +121,7 @@ export class AppConfig {
     this.usageRetentionMonths = environment.USAGE_RETENTION_MONTHS || null;
     this.capture = {
       pollMinutes: environment.CAPTURE_POLL_MINUTES,
+      allowPrivateFeeds: environment.CAPTURE_ALLOW_PRIVATE_FEEDS ?? false,
       smtp: {
         port: environment.SMTP_PORT ?? null,
         host: environment.SMTP_HOST ?? environment.HOST,
@@ -152,6 +153,8 @@ export class AppConfig {
 
 export interface CaptureSettings {
   pollMinutes: number;
+  /** Calendar feeds on private, loopback and link-local addresses may be polled (refused otherwise). */
+  allowPrivateFeeds: boolean;
   smtp: {
     /** null: no listener. */
     port: number | null;

@@ -290,6 +290,15 @@ export class Environment {
   @Min(1, { message: 'CAPTURE_POLL_MINUTES must be a whole number of minutes between 1 and 1440' })
   @Max(1440, { message: 'CAPTURE_POLL_MINUTES must be a whole number of minutes between 1 and 1440' })
   CAPTURE_POLL_MINUTES = 10;
+
+  /**
+   * Lets calendar subscriptions reach private, loopback and link-local addresses (a calendar server
+   * inside the company network). Off by default: a pasted address must not reach this host's network.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'CAPTURE_ALLOW_PRIVATE_FEEDS must be true or false' })
+  CAPTURE_ALLOW_PRIVATE_FEEDS?: boolean;
 }
 
 export class ConfigError extends Error {}

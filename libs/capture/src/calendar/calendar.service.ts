@@ -183,7 +183,10 @@ export class CalendarService implements OnModuleInit {
     if (!subscription?.url) return;
     let answer;
     try {
-      answer = await fetchFeed(subscription.url, subscription, signal);
+      answer = await fetchFeed(subscription.url, subscription, {
+        allowPrivate: this.config.capture.allowPrivateFeeds,
+        signal,
+      });
     } catch (error) {
       if (!(error instanceof FeedUnavailable || error instanceof FeedRefused)) throw error;
       await this.recordStatus(

@@ -1,6 +1,9 @@
+import { privateAddressRefusal } from '@greenlight/common';
+
 /** A feed larger than this is refused (the subscription says so). */
 export const MAX_FEED_BYTES = 10 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 30_000;
+const MAX_REDIRECTS = 5;
 
 export type FeedAnswer =
   { kind: 'unchanged' } | { kind: 'feed'; text: string; etag: string | null; lastModified: string | null };
@@ -23,13 +26,16 @@ export function feedUrl(address: string): URL {
   return url;
 }
 
-/** GETs a feed honouring ETag and Last-Modified, reading at most MAX_FEED_BYTES. */
+/**
+ * GETs a feed honouring ETag and Last-Modified, reading at most MAX_FEED_BYTES. Unless
+ * `allowPrivate`, the feed's host and every redirect's must resolve to public addresses only.
+ */
 export async function fetchFeed(
   address: string,
   previous: { etag: string | null; lastModified: string | null },
-  signal?: AbortSignal,
+  options: { allowPrivate: boolean; signal?: AbortSignal },
 ): Promise<FeedAnswer> {
-  const url = feedUrl(address);
+  let url = feedUrl(address);
   const headers: Record<string, string> = {
     accept: 'text/calendar, */*;q=0.5',
     'user-agent': 'Greenlight calendar capture',
@@ -38,15 +44,28 @@ export async function fetchFeed(
   if (previous.lastModified) headers['if-modified-since'] = previous.lastModified;
   const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
   let response: Response;
-  try {
-    response = await fetch(url, {
-      headers,
-      redirect: 'follow',
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
-  } catch (error) {
-    const reason = timeout.aborted ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s` : describe(error);
-    throw new FeedUnavailable(`the calendar server could not be reached: ${reason}`);
+  for (let redirects = 0; ; redirects++) {
+    if (!options.allowPrivate) {
+      const refusal = await privateAddressRefusal(url);
+      if (refusal) throw new FeedRefused(refusal);
+    }
+    try {
+      response = await fetch(url, {
+        headers,
+        redirect: 'manual',
+        signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
+      });
+    } catch (error) {
+      const reason = timeout.aborted ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s` : describe(error);
+      throw new FeedUnavailable(`the calendar server could not be reached: ${reason}`);
+    }
+    const location =
+      response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+    if (!location || response.status === 304) break;
+    await response.body?.cancel();
+    if (redirects === MAX_REDIRECTS)
+      throw new FeedRefused(`the calendar server redirected more than ${MAX_REDIRECTS} times`);
+    url = feedUrl(new URL(location, url).toString());
   }
   if (response.status === 304) {
     await response.body?.cancel();
