@@ -1,16 +1,14 @@
-import { ConnectionArgs, HasAtMostDecimals, IsDateInRange, IsNotBlank } from '@greenlight/common';
+import { ConnectionArgs, HasAtMostDecimals, IdArg, IsDay, IsNotBlank, Text } from '@greenlight/common';
 import { AccountKind } from '@greenlight/crm';
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  IsDateString,
   IsEnum,
   IsInt,
   IsOptional,
   IsPositive,
   IsString,
-  IsUUID,
   Max,
   MaxLength,
   ValidateNested,
@@ -20,18 +18,15 @@ import { CreditUnit, GrantStatus, GrantSubjectKind } from '../enums';
 @InputType()
 export class CreateGrantInput {
   @Field(() => ID, { nullable: true, description: 'The account given access; give this or contactId.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account', { optional: true })
   accountId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The person given access; give this or accountId.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'contactId must be a contact id' })
+  @IdArg('a contact', { optional: true })
   contactId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The pilot the grant is part of.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'pilotId must be a pilot id' })
+  @IdArg('a pilot', { optional: true })
   pilotId?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Seats (account grants only).' })
@@ -54,10 +49,7 @@ export class CreateGrantInput {
   creditLimit?: number | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(100)
+  @Text({ max: 100, optional: true })
   modelTier?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Named models; none: every model of the tier.' })
@@ -69,19 +61,15 @@ export class CreateGrantInput {
   models?: string[];
 
   @Field({ description: 'First day of access, e.g. 2026-03-01.' })
-  @IsDateString({ strict: true }, { message: 'startsOn must be a date such as 2026-03-01' })
-  @IsDateInRange()
+  @IsDay()
   startsOn: string;
 
   @Field(() => String, { nullable: true, description: 'Last day of access; none: open-ended.' })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'expiresOn must be a date such as 2026-03-31' })
-  @IsDateInRange()
+  @IsDay({ optional: true })
   expiresOn?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The member who approved it (default: you).' })
-  @IsOptional()
-  @IsUUID('all', { message: 'approvedById must be a member id' })
+  @IdArg('a member', { optional: true })
   approvedById?: string | null;
 
   @Field(() => GrantStatus, { nullable: true, description: 'OFFERED (default) or ACTIVE.' })
@@ -90,22 +78,18 @@ export class CreateGrantInput {
   status?: GrantStatus;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @Text({ max: 5000, optional: true, blank: true })
   notes?: string | null;
 }
 
 @InputType()
 export class ExtendGrantInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a grant id' })
+  @IdArg('a grant')
   id: string;
 
   @Field(() => String, { nullable: true, description: 'The new last day; null makes the grant open-ended.' })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'expiresOn must be a date such as 2026-03-31' })
-  @IsDateInRange()
+  @IsDay({ optional: true })
   expiresOn?: string | null;
 
   @Field(() => Float, { nullable: true, description: 'The new credit limit, in the grant’s unit.' })
@@ -116,16 +100,14 @@ export class ExtendGrantInput {
   creditLimit?: number;
 
   @Field({ description: 'Why, shown in the history.' })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(2000)
+  @Text({ max: 2000 })
   reason: string;
 }
 
 @InputType()
 export class ChangeGrantStatusInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a grant id' })
+  @IdArg('a grant')
   id: string;
 
   @Field(() => GrantStatus)
@@ -133,9 +115,7 @@ export class ChangeGrantStatusInput {
   status: GrantStatus;
 
   @Field({ description: 'Why, shown in the history.' })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(2000)
+  @Text({ max: 2000 })
   reason: string;
 }
 
@@ -160,28 +140,23 @@ export class GrantFilter {
   accountKinds?: AccountKind[];
 
   @Field(() => ID, { nullable: true, description: 'Grants approved by this member.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'approvedById must be a member id' })
+  @IdArg('a member', { optional: true })
   approvedById?: string;
 
   @Field(() => ID, { nullable: true, description: 'Grants whose account is owned by this member.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a member id' })
+  @IdArg('a member', { optional: true })
   ownerId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account', { optional: true })
   accountId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'contactId must be a contact id' })
+  @IdArg('a contact', { optional: true })
   contactId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'pilotId must be a pilot id' })
+  @IdArg('a pilot', { optional: true })
   pilotId?: string;
 }
 
@@ -197,6 +172,6 @@ export class GrantsArgs extends ConnectionArgs {
 @ArgsType()
 export class GrantIdArgs {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a grant id' })
+  @IdArg('a grant')
   id: string;
 }
