@@ -11,7 +11,7 @@ export class GrantAlerts1796500100000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const kind of ['grant_credit_nearly_spent', 'grant_expiring_in_use', 'grant_dormant'])
-      await queryRunner.query(`ALTER TYPE "public"."alert_kind" ADD VALUE '${kind}'`);
+      await queryRunner.query(`ALTER TYPE "public"."alert_kind" ADD VALUE IF NOT EXISTS '${kind}'`);
     await queryRunner.query('ALTER TABLE "alert" ADD "grant_id" uuid');
     await queryRunner.query('CREATE INDEX "IDX_alert_grant" ON "alert" ("workspace_id", "grant_id")');
     await queryRunner.query(
@@ -23,6 +23,7 @@ export class GrantAlerts1796500100000 implements MigrationInterface {
     );
   }
 
+  /** PostgreSQL cannot drop an enum label: the three kinds stay in `alert_kind`, unused, and `up` adds only those missing. */
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DELETE FROM "alert" WHERE "kind"::text LIKE 'grant\\_%'`);
     await queryRunner.query('DROP INDEX "public"."UQ_alert_active"');
