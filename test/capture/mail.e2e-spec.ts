@@ -250,4 +250,26 @@ describe('e-mail capture', () => {
     expect((await malformed.json()).message).toContain('no sender');
     expect((await post(raw, { ...bearer(key), 'content-type': 'text/plain' })).status).toBe(415);
   });
+
+  it('gives no address to a read-only member, and stops delivering to a member once deactivated', async () => {
+    const executive = bearer((await signIn(api, workspace.members.EXECUTIVE.email)).accessToken);
+    expect(
+      (await gql(`{ captureSettings { bccAddress } }`, {}, executive)).captureSettings.bccAddress,
+    ).toBeNull();
+    const manager = bearer((await signIn(api, workspace.members.ACCOUNT_MANAGER.email)).accessToken);
+    const managerBcc = (await gql(`{ captureSettings { bccAddress } }`, {}, manager)).captureSettings
+      .bccAddress;
+    const message = { from: 'dana@northlight.example', to: managerBcc, subject: 'Notes', text: 'Notes.' };
+    await expect(smtp.sendMail(message)).resolves.toMatchObject({ accepted: [managerBcc] });
+    const admin = bearer((await signIn(api, workspace.members.ADMIN.email)).accessToken);
+    await gql(
+      `mutation ($id: ID!) { deactivateMember(memberId: $id) { id } }`,
+      { id: workspace.members.ACCOUNT_MANAGER.memberId },
+      admin,
+    );
+    await expect(smtp.sendMail(message)).rejects.toMatchObject({
+      responseCode: 550,
+      response: expect.stringContaining('No such BCC address'),
+    });
+  });
 });

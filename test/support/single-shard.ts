@@ -96,7 +96,7 @@ export const SINGLE_SHARD_EXCEPTIONS: { tables: string[]; condition: RegExp; why
       'request is confined; docs/scaling.md moves the credentials to reference tables before distributing',
   },
   {
-    tables: ['mail_token'],
+    tables: ['mail_token', 'membership'],
     condition: /"?token"?\s*=\s*\$\d+/i,
     why:
       'the inbound mail route finds the member a BCC address delivers to from its token, which names the ' +

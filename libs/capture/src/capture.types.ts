@@ -112,8 +112,12 @@ export class CapturedAttachment {
 
 @ObjectType()
 export class CaptureSettings {
-  @Field({ description: "The member's private BCC address: mail sent or copied to it is logged." })
-  bccAddress: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The member's private BCC address: mail sent or copied to it is logged. None for a read-only member (EXECUTIVE).",
+  })
+  bccAddress: string | null;
 
   @Field({ description: 'Whether this server listens for mail itself (SMTP_PORT).' })
   smtpListening: boolean;

@@ -1,5 +1,5 @@
 import { AppConfig } from '@greenlight/config';
-import { sql, TenantContext, TenantSql } from '@greenlight/identity';
+import { MemberStatus, READ_ONLY_ROLES, sql, TenantContext, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { AddressObject, simpleParser } from 'mailparser';
 import { createHash, randomBytes } from 'node:crypto';
@@ -44,9 +44,13 @@ export class MailCaptureService {
     private readonly tenantSql: TenantSql,
   ) {}
 
-  /** The signed-in member's BCC address, created on first use. */
-  async myAddress(): Promise<string> {
+  /**
+   * The signed-in member's BCC address, created on first use; none for a read-only member
+   * (EXECUTIVE), who cannot log interactions.
+   */
+  async myAddress(): Promise<string | null> {
     const member = this.context.currentMember();
+    if (READ_ONLY_ROLES.includes(member.role)) return null;
     await this.tenantSql.execute(
       sql`INSERT INTO mail_token (workspace_id, member_id, token)
           VALUES (${sql.workspace}, ${member.membershipId}, ${newToken()})
@@ -59,7 +63,7 @@ export class MailCaptureService {
   }
 
   /** A new address for the signed-in member; the old one stops working at once. */
-  async resetMyAddress(): Promise<string> {
+  async resetMyAddress(): Promise<string | null> {
     const member = this.context.currentMember();
     await this.tenantSql.execute(
       sql`INSERT INTO mail_token (workspace_id, member_id, token)
@@ -77,12 +81,15 @@ export class MailCaptureService {
   async recipientOf(address: string): Promise<MailRecipient | null> {
     const match = /^log\+([a-z0-9]{16,64})@(.+)$/i.exec(address.trim());
     if (!match || match[2].toLowerCase() !== this.config.capture.smtp.domain) return null;
-    // the token names the workspace: it is looked up before any workspace is known
-    const row = await this.tenantSql
-      .acrossWorkspaces()
-      .first<{ workspace_id: string; member_id: string }>(
-        sql`SELECT workspace_id, member_id FROM mail_token WHERE token = ${match[1].toLowerCase()}`,
-      );
+    // the token names the workspace: it is looked up before any workspace is known; only an active
+    // member who may log interactions receives mail
+    const row = await this.tenantSql.acrossWorkspaces().first<{ workspace_id: string; member_id: string }>(
+      sql`SELECT t.workspace_id, t.member_id
+              FROM mail_token t
+              JOIN membership m ON m.workspace_id = t.workspace_id AND m.id = t.member_id
+             WHERE t.token = ${match[1].toLowerCase()}
+               AND m.status = ${MemberStatus.ACTIVE} AND NOT (m.role = ANY(${[...READ_ONLY_ROLES]}::role[]))`,
+    );
     return row ? { workspaceId: row.workspace_id, memberId: row.member_id } : null;
   }
 
