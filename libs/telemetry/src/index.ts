@@ -33,6 +33,6 @@ export { UsageRollupRebuilder } from './rollups/usage-rollup.rebuild';
 export type { RebuildProgress, RebuildResult } from './rollups/usage-rollup.rebuild';
 export { UsageRollupWorker } from './rollups/usage-rollup.worker';
 export { UsageRollupApplier } from './rollups/usage-rollup.applier';
-export { RENDER_BUCKET_EDGES, RENDER_BUCKETS, medianFromHistogram } from './rollups/render-histogram';
+export { RENDER_BUCKET_EDGES, RENDER_BUCKETS, medianFromHistogram, renderBucketSql } from './rollups/render-histogram';
 export { seedUsageDemo } from './demo/usage-demo';
 export type { DemoUsageAccount, UsageProfile, UsageDemoSummary } from './demo/usage-demo';

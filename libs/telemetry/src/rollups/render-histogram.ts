@@ -14,24 +14,9 @@ export const RENDER_BUCKET_EDGES: readonly number[] = Object.freeze([
 export const RENDER_BUCKETS = RENDER_BUCKET_EDGES.length;
 
 /**
- * The render time of an event: `properties.renderSeconds` when it is a non-negative number, else
- * none. The SQL twin is `renderBucketSql`; both must agree.
- */
-export function renderSecondsOf(properties: Record<string, unknown>): number | null {
-  const value = properties.renderSeconds;
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
-}
-
-/** The 0-based bucket of a render time (what PostgreSQL's `width_bucket(value, edges) - 1` gives). */
-export function renderBucketOf(seconds: number, edges: readonly number[] = RENDER_BUCKET_EDGES): number {
-  let bucket = 0;
-  while (bucket + 1 < edges.length && seconds >= edges[bucket + 1]) bucket++;
-  return bucket;
-}
-
-/**
  * SQL for the 1-based bucket of an event's render time, or NULL without one, from its `properties`
- * column; `$edges` is the parameter holding RENDER_BUCKET_EDGES as a float8 array.
+ * column: bucket `i + 1` holds `[edges[i], edges[i + 1])`; only a non-negative number counts as a
+ * render time. `edges` is the parameter holding RENDER_BUCKET_EDGES as a float8 array.
  */
 export function renderBucketSql(properties: string, edges: string): string {
   return `CASE WHEN jsonb_typeof(${properties} -> 'renderSeconds') = 'number'
