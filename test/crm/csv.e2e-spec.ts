@@ -317,7 +317,10 @@ describe('CSV import and export', () => {
       `?filter=${encodeURIComponent(JSON.stringify({ accountId: account.id }))}`,
     );
     expect(filtered.rows.map((row) => row.summary)).toEqual(['Export kinds call']);
-    const unknownSort = await download('tasks.csv', '?sortBy=title');
+    const byTitle = await download('tasks.csv', '?sortBy=title&sortDirection=DESC');
+    expect(byTitle.status).toBe(200);
+    expect(byTitle.rows.map((row) => row.title)).toContain('Export kinds follow-up');
+    const unknownSort = await download('tasks.csv', '?sortBy=priority');
     expect(unknownSort.status).toBe(400);
     expect(unknownSort.text).toContain('sortBy');
   });
