@@ -38,6 +38,18 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The testing library (throw-away databases, fixtures) serves specs and test/ only: production
+    // code of the libraries and the app cannot reach it.
+    files: ['libs/*/src/**/*.ts', 'apps/**/*.ts', 'apps/**/*.tsx'],
+    ignores: ['libs/testing/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@greenlight/testing', message: 'the testing library is for specs and test/ only' }] },
+      ],
+    },
+  },
+  {
     // Hand-written SQL goes through TenantSql (libs/identity/src/sql), which binds and checks the
     // workspace; libs/db (migrations runner, pool, locks) and that helper talk to the driver itself.
     files: ['libs/**/*.ts', 'apps/api/**/*.ts'],

@@ -6,11 +6,11 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { TenantContext } from '../context/tenant-context';
-import { MemberPrincipal, Principal } from '../context/principal';
-import { IDENTITY_ENTITIES, Membership, Role } from '../entities';
-import { IdentityModule } from '../identity.module';
-import { WorkspaceService } from '../workspaces/workspace.service';
+import { TenantContext } from '../src/context/tenant-context';
+import { MemberPrincipal, Principal } from '../src/context/principal';
+import { IDENTITY_ENTITIES, Membership, Role } from '../src/entities';
+import { IdentityModule } from '../src/identity.module';
+import { WorkspaceService } from '../src/workspaces/workspace.service';
 
 @Global()
 @Module({})

@@ -1,5 +1,5 @@
 import { ApiKey, ApiKeyScope, AuditEntry } from '../entities';
-import { createIdentityTestModule, IdentityTestModule, seedWorkspace } from '../testing/identity-test-module';
+import { createIdentityTestModule, IdentityTestModule, seedWorkspace } from '../../testing/identity-test-module';
 import { sha256 } from '../tokens/secrets';
 import { ApiKeyService } from './api-key.service';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { systemPrincipal } from '../context/principal';
 import { ActorType, AuditEntry } from '../entities';
-import { createIdentityTestModule, IdentityTestModule, seedWorkspace } from '../testing/identity-test-module';
+import { createIdentityTestModule, IdentityTestModule, seedWorkspace } from '../../testing/identity-test-module';
 import { AuditService } from './audit.service';
 
 describe('AuditService', () => {

@@ -7,7 +7,7 @@ import {
   IdentityTestModule,
   seedWorkspace,
   TEST_PASSWORD,
-} from '../testing/identity-test-module';
+} from '../../testing/identity-test-module';
 import { ApiKeys, Public, Roles, SignedIn } from './decorators';
 
 @Controller('probe')

@@ -1,7 +1,7 @@
 import { EntityNotFoundException } from '@greenlight/common';
 import { randomUUID } from 'node:crypto';
 import { ApiKey, ApiKeyScope } from '../entities';
-import { createIdentityTestModule, IdentityTestModule, seedWorkspace } from '../testing/identity-test-module';
+import { createIdentityTestModule, IdentityTestModule, seedWorkspace } from '../../testing/identity-test-module';
 import { WorkspaceScope } from './workspace-scoped.repository';
 
 describe('WorkspaceScopedRepository', () => {

@@ -5,7 +5,7 @@ import {
   IdentityTestModule,
   seedWorkspace,
   TEST_PASSWORD,
-} from '../testing/identity-test-module';
+} from '../../testing/identity-test-module';
 import { sha256 } from '../tokens/secrets';
 import { InvitationService } from './invitation.service';
 

@@ -6,7 +6,7 @@ import {
   IdentityTestModule,
   seedWorkspace,
   TEST_PASSWORD,
-} from '../testing/identity-test-module';
+} from '../../testing/identity-test-module';
 import { MemberService } from './member.service';
 
 describe('MemberService', () => {

@@ -5,7 +5,7 @@ import {
   IdentityTestModule,
   seedWorkspace,
   TEST_PASSWORD,
-} from '../testing/identity-test-module';
+} from '../../testing/identity-test-module';
 import { AccessTokenService } from '../tokens/access-token.service';
 import { sha256 } from '../tokens/secrets';
 import { SessionService, SIGN_IN_FAILED } from './session.service';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createIdentityTestModule, IdentityTestModule, seedWorkspace } from '../testing/identity-test-module';
+import { createIdentityTestModule, IdentityTestModule, seedWorkspace } from '../../testing/identity-test-module';
 import { sql } from './sql';
 import { TenantSql, UnscopedSqlError } from './tenant-sql';
 

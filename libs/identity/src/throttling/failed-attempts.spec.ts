@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
 import { Public } from '../auth/decorators';
 import { SignInThrottle } from '../entities';
-import { createIdentityTestModule, IdentityTestModule } from '../testing/identity-test-module';
+import { createIdentityTestModule, IdentityTestModule } from '../../testing/identity-test-module';
 import { sha256 } from '../tokens/secrets';
 import { LimitFailedAttempts, TOO_MANY_ATTEMPTS } from './failed-attempts';
 

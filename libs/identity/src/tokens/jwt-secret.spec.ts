@@ -1,5 +1,5 @@
 import { AppConfig } from '@greenlight/config';
-import { createIdentityTestModule, IdentityTestModule } from '../testing/identity-test-module';
+import { createIdentityTestModule, IdentityTestModule } from '../../testing/identity-test-module';
 import { resolveJwtSecret } from './jwt-secret';
 
 describe('resolveJwtSecret', () => {
