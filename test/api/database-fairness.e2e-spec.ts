@@ -69,7 +69,7 @@ describe('one request cannot take the whole database', () => {
   async function waitingOnLock(): Promise<number> {
     const { rows } = await observer.query<{ waiting: number }>(
       `SELECT count(*)::int AS waiting FROM pg_stat_activity
-       WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'WITH figures AS%'`,
+       WHERE datname = current_database() AND wait_event_type = 'Lock' AND ltrim(query, E' \n') LIKE 'WITH figures AS%'`,
     );
     return rows[0].waiting;
   }
