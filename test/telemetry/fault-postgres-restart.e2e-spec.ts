@@ -90,7 +90,7 @@ describe('ingestion across a PostgreSQL restart', () => {
     expect((await fetch(url('/health/ready'))).status).toBe(503);
     const graphql = await fetch(url('/graphql'), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${usage.key}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${usage.readKey}` },
       body: JSON.stringify({
         query: '{ usageSummary(from: "2026-01-01", to: "2026-01-31") { totals { events } } }',
       }),

@@ -21,6 +21,8 @@ export interface UsageDatabase {
   dataSource: DataSource;
   workspaceId: string;
   key: string;
+  /** A `read` key, for the GraphQL API. */
+  readKey: string;
 }
 
 /** A small connection pool of the test's own on a database. */
@@ -34,7 +36,7 @@ export async function connect(url: string): Promise<DataSource> {
   return dataSource;
 }
 
-/** Migrates a database and creates a workspace with a `usage:write` key in it, as the CLI would. */
+/** Migrates a database and creates a workspace with a `usage:write` and a `read` key in it, as the CLI would. */
 export async function prepareUsageDatabase(url: string): Promise<UsageDatabase> {
   const dataSource = await connect(url);
   await runMigrations(dataSource);
@@ -43,10 +45,13 @@ export async function prepareUsageDatabase(url: string): Promise<UsageDatabase> 
     name: 'Fault Studio',
     admin: { email: 'admin@fault.test' },
   });
-  const { key } = await context.run(systemPrincipal(workspace.id), () =>
-    apiKeys.create('generator', [ApiKeyScope.USAGE_WRITE]),
+  const [{ key }, { key: readKey }] = await context.run(systemPrincipal(workspace.id), () =>
+    Promise.all([
+      apiKeys.create('generator', [ApiKeyScope.USAGE_WRITE]),
+      apiKeys.create('dashboards', [ApiKeyScope.READ]),
+    ]),
   );
-  return { dataSource, workspaceId: workspace.id, key };
+  return { dataSource, workspaceId: workspace.id, key, readKey };
 }
 
 /** One client's batch: events with a few users, models and kinds; amounts exact in binary. */
