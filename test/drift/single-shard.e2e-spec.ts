@@ -1,31 +1,10 @@
 import { GLOBAL_TABLES } from '@greenlight/db';
 import { Role } from '@greenlight/identity';
-import { ClsServiceManager } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { createAccount, createContact, crmWorld, CrmWorld, stageId } from '../crm/support';
-import { singleWorkspaceViolation, Statement } from '../support/single-shard';
+import { singleWorkspaceViolation } from '../support/single-shard';
+import { requestStatements } from '../support/statements';
 import { startTestApp, TestApp } from '../support/test-app';
-
-/** The statements run on behalf of requests while `work` runs (background jobs are not requests). */
-async function requestStatements(work: () => Promise<unknown>): Promise<Statement[]> {
-  const original = PostgresQueryRunner.prototype.query;
-  const statements: Statement[] = [];
-  const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
-    this: PostgresQueryRunner,
-    ...args: Parameters<typeof original>
-  ) {
-    if (ClsServiceManager.getClsService().isActive())
-      statements.push({ sql: args[0], parameters: (args[1] ?? []) as unknown[] });
-    return original.apply(this, args);
-  });
-  try {
-    await work();
-    return statements;
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 const LIST = `query {
   accounts(first: 20) {
