@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { TenantKeys1795800000000 } from '../../migrations/1795800000000-TenantKeys';
 import { ENTITIES } from '../../apps/api/src/database';
-import { seedDemo, seedDemoUsage } from '../../apps/api/src/seed';
+import { seedDemo, seedDemoUsage } from '../../apps/api/src/demo/seed';
 import { withIdentity } from '../support/identity-context';
 
 const quiet = { info: () => undefined };

@@ -1,5 +1,5 @@
-import { DEMO_MEMBERS, DEMO_PASSWORD } from '@greenlight/identity';
-import { seedDemo, startupBanner } from '../../apps/api/src/seed';
+import { DEMO_MEMBERS, DEMO_PASSWORD } from '../../apps/api/src/demo/demo-identity';
+import { seedDemo, startupBanner } from '../../apps/api/src/demo/seed';
 import { spawnCli } from '../support/server-process';
 import { startTestApp, TestApp } from '../support/test-app';
 import { bearer, codes, signIn } from './fixtures';

@@ -1,5 +1,5 @@
-import { DEMO_PASSWORD } from '@greenlight/identity';
-import { seedDemo } from '../../apps/api/src/seed';
+import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-identity';
+import { seedDemo } from '../../apps/api/src/demo/seed';
 import { callerFor } from '../crm/support';
 import { signIn } from '../identity/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';

@@ -1,7 +1,7 @@
-import { DEMO_PASSWORD } from '@greenlight/identity';
+import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-identity';
 import { DataSource } from 'typeorm';
-import { runDemoGenerator } from '../../apps/api/src/cli/demo/demo-generator';
-import { seedDemo, seedDemoUsage } from '../../apps/api/src/seed';
+import { runDemoGenerator } from '../../apps/api/src/demo/demo-generator';
+import { seedDemo, seedDemoUsage } from '../../apps/api/src/demo/seed';
 import { callerFor } from '../crm/support';
 import { signIn } from '../identity/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';

@@ -9,7 +9,7 @@ import { AnalyticsModule } from '@greenlight/analytics';
 import { CaptureModule } from '@greenlight/capture';
 import { CrmModule } from '@greenlight/crm';
 import { GrantsModule } from '@greenlight/grants';
-import { HealthModule as AccountHealthModule } from '@greenlight/health';
+import { AccountHealthModule } from '@greenlight/health';
 import { IdentityModule } from '@greenlight/identity';
 import { JOB_QUEUE_OPTIONS, JobQueueOptions, JobsModule } from '@greenlight/jobs';
 import { PilotsModule } from '@greenlight/pilots';
@@ -19,7 +19,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { Logger } from 'pino';
 import { databaseOptions } from './database';
 import { graphqlOptions } from './graphql/graphql.options';
-import { HealthModule } from './health/health.module';
+import { ProbesModule } from './probes/probes.module';
 import { redactSqlValues } from './logger';
 import { SystemResolver } from './system/system.resolver';
 
@@ -62,7 +62,7 @@ export class AppModule {
           driver: ApolloDriver,
           ...graphqlOptions(config, logger),
         }),
-        HealthModule,
+        ProbesModule,
         JobsModule,
         IdentityModule,
         CrmModule,

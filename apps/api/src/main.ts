@@ -9,7 +9,7 @@ import { createApp } from './bootstrap';
 import { HttpDrain } from './http-drain';
 import { createLogger } from './logger';
 import { prepareDatabase } from './migrate';
-import { seedDemoUsageOnFirstRun, seedOnFirstRun, startupBanner } from './seed';
+import { seedDemoUsageOnFirstRun, seedOnFirstRun, startupBanner } from './demo/seed';
 
 /** What is running so far; a signal at any moment stops exactly that, in order. */
 interface Running {

@@ -1,5 +1,5 @@
 import { CrmModule } from '@greenlight/crm';
-import { HealthModule } from '@greenlight/health';
+import { AccountHealthModule } from '@greenlight/health';
 import { IdentityModule } from '@greenlight/identity';
 import { PilotsModule } from '@greenlight/pilots';
 import { TelemetryModule } from '@greenlight/telemetry';
@@ -14,7 +14,7 @@ import { AccountUsageResolver, UsageDashboardResolver, UsageFiguresResolver } fr
 
 /** Executive dashboards: GraphQL over the statistics services of the other contexts. */
 @Module({
-  imports: [IdentityModule, CrmModule, TelemetryModule, PilotsModule, HealthModule],
+  imports: [IdentityModule, CrmModule, TelemetryModule, PilotsModule, AccountHealthModule],
   providers: [
     PipelineResolver,
     PipelineStageResolver,

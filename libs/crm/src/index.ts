@@ -10,7 +10,7 @@ export { CampaignsService } from './campaigns/campaigns.service';
 export { CrmLoaders } from './crm.loaders';
 export { TimelineSources } from './timeline/timeline-sources';
 export type { TimelineSource } from './timeline/timeline-sources';
-export { seedCrmDemo } from './demo/crm-demo';
+export { DEFAULT_STAGES } from './stages/default-stages';
 export { CsvImportService } from './csv/csv-import.service';
 export { CsvExportService } from './csv/csv-export.service';
 export type { ImportReport } from './csv/import-report';

@@ -1,5 +1,5 @@
 export * from './entities';
-export * from './health.module';
+export * from './account-health.module';
 export * from './alerts/alert.enums';
 export { AlertsService } from './alerts/alerts.service';
 export { HealthService } from './health/health.service';

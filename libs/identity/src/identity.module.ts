@@ -21,7 +21,7 @@ import { IdentityLoaders } from './loaders/identity.loaders';
 import { MemberResolver } from './members/member.resolver';
 import { MemberService } from './members/member.service';
 import { PasswordService } from './passwords/password.service';
-import { AccountService } from './sessions/account.service';
+import { UserAccountService } from './sessions/user-account.service';
 import { MeResolver, SessionResolver } from './sessions/session.resolver';
 import { SessionService } from './sessions/session.service';
 import {
@@ -61,7 +61,7 @@ import { WorkspaceService } from './workspaces/workspace.service';
     AccessTokenService,
     AuditService,
     SessionService,
-    AccountService,
+    UserAccountService,
     MemberService,
     InvitationService,
     ApiKeyService,

@@ -19,4 +19,3 @@ export { MemberService } from './members/member.service';
 export { ApiKeyService } from './api-keys/api-key.service';
 export { WorkspaceService } from './workspaces/workspace.service';
 export { PASSWORD_MIN_LENGTH } from './passwords/password.service';
-export * from './demo/demo-identity';

@@ -11,5 +11,3 @@ export type { PilotOutcomeMonth } from './statistics/pilot-statistics';
 export * from './standing/pilot-standing';
 export type { BudgetFigures } from './evaluation/criterion-maths';
 export { PilotBudget } from './evaluation/evaluation.types';
-export { seedPilotsDemo } from './demo/pilots-demo';
-export type { PilotsDemoSummary } from './demo/pilots-demo';

@@ -34,5 +34,3 @@ export type { RebuildProgress, RebuildResult } from './rollups/usage-rollup.rebu
 export { UsageRollupWorker } from './rollups/usage-rollup.worker';
 export { UsageRollupApplier } from './rollups/usage-rollup.applier';
 export { RENDER_BUCKET_EDGES, RENDER_BUCKETS, medianFromHistogram, renderBucketSql } from './rollups/render-histogram';
-export { seedUsageDemo } from './demo/usage-demo';
-export type { DemoUsageAccount, UsageProfile, UsageDemoSummary } from './demo/usage-demo';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { seedDemo } from '../../../apps/api/src/seed';
+import { seedDemo } from '../../../apps/api/src/demo/seed';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { ROOT } from '../../support/server-process';
 import { findChromium } from '../../../tools/chromium';

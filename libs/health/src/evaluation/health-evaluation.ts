@@ -10,7 +10,7 @@ import { AlertEvaluation } from '../alerts/alert.types';
 import { AlertsService } from '../alerts/alerts.service';
 import { healthOf, HealthService } from '../health/health.service';
 import { AccountHealth } from '../health/health.types';
-import { AccountSignalsReader } from '../inputs/account-signals';
+import { AccountSignalsReader } from '../signals/account-signals';
 
 /** Injection token of the health settings (`AppConfig.health`). */
 export const HEALTH_SETTINGS = 'greenlight.health.settings';

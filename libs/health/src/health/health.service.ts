@@ -4,7 +4,7 @@ import { TenantContext, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccountSignals, AccountSignalsReader } from '../inputs/account-signals';
+import { AccountSignals, AccountSignalsReader } from '../signals/account-signals';
 import { computeHealth } from '../score/health-score';
 import { healthSql } from '../sql/health.sql';
 import { AccountHealthRecord } from './account-health.entity';

@@ -9,7 +9,7 @@ import { MemberNode } from '../members/member.types';
 import { UserNode } from '../users/user.types';
 import { WorkspaceNode } from '../workspaces/workspace.types';
 import { LimitFailedAttempts } from '../throttling/failed-attempts';
-import { AccountService } from './account.service';
+import { UserAccountService } from './user-account.service';
 import { Session, SessionService } from './session.service';
 import {
   AuthPayload,
@@ -29,7 +29,7 @@ export function toAuthPayload(session: Session): AuthPayload {
 export class SessionResolver {
   constructor(
     private readonly sessions: SessionService,
-    private readonly accounts: AccountService,
+    private readonly userAccounts: UserAccountService,
   ) {}
 
   @Public()
@@ -71,7 +71,7 @@ export class SessionResolver {
     @Args() { currentPassword, newPassword }: ChangePasswordArgs,
     @CurrentMember() member: MemberPrincipal,
   ): Promise<boolean> {
-    return this.accounts.changePassword(member, currentPassword, newPassword);
+    return this.userAccounts.changePassword(member, currentPassword, newPassword);
   }
 
   @Query(() => Me, { description: 'Who is signed in, in which workspace.' })
@@ -84,7 +84,7 @@ export class SessionResolver {
 @Resolver(() => Me)
 export class MeResolver {
   constructor(
-    private readonly accounts: AccountService,
+    private readonly userAccounts: UserAccountService,
     private readonly loaders: IdentityLoaders,
   ) {}
 
@@ -106,6 +106,6 @@ export class MeResolver {
 
   @ResolveField(() => [WorkspaceNode])
   workspaces(@Parent() { principal }: Me): Promise<Workspace[]> {
-    return this.accounts.workspacesOf(principal.userId);
+    return this.userAccounts.workspacesOf(principal.userId);
   }
 }

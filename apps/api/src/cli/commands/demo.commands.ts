@@ -1,8 +1,8 @@
 import { AppConfig } from '@greenlight/config';
-import { DEMO_PASSWORD, DEMO_WORKSPACE } from '@greenlight/identity';
 import { Command } from 'commander';
+import { runDemoGenerator } from '../../demo/demo-generator';
+import { DEMO_PASSWORD, DEMO_WORKSPACE } from '../../demo/demo-identity';
 import { CliError } from '../cli-error';
-import { runDemoGenerator } from '../demo/demo-generator';
 
 export function registerDemoCommands(program: Command, config: () => AppConfig): void {
   program

@@ -3,7 +3,7 @@ import { IdentityModule } from '@greenlight/identity';
 import { Command } from 'commander';
 import { DataSource } from 'typeorm';
 import pino from 'pino';
-import { seedDemo, seedDemoUsage } from '../../seed';
+import { seedDemo, seedDemoUsage } from '../../demo/seed';
 import { withCommandContext } from './connection';
 
 export function registerSeedCommands(program: Command, config: () => AppConfig): void {

@@ -1,23 +1,15 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { AppConfig } from '@greenlight/config';
 import { readMetadata, writeMetadata } from '@greenlight/db';
-import { seedCrmDemo } from '@greenlight/crm';
-import {
-  DEMO_WORKSPACE,
-  demoSignInLines,
-  Membership,
-  Role,
-  seedDemoIdentity,
-  sqlInWorkspace,
-  Workspace,
-  WorkspaceService,
-} from '@greenlight/identity';
+import { Membership, Role, sqlInWorkspace, Workspace, WorkspaceService } from '@greenlight/identity';
 import { HealthSchedule } from '@greenlight/health';
-import { seedPilotsDemo } from '@greenlight/pilots';
-import { DemoUsageAccount, seedUsageDemo, UsageProfile } from '@greenlight/telemetry';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { demoSql } from './sql/demo.sql';
+import { seedCrmDemo } from './crm-demo';
+import { DEMO_WORKSPACE, demoSignInLines, seedDemoIdentity } from './demo-identity';
+import { demoSql } from './demo.sql';
+import { seedPilotsDemo } from './pilots-demo';
+import { DemoUsageAccount, seedUsageDemo, UsageProfile } from './usage-demo';
 
 const SEEDED_KEY = 'demo.seededAt';
 const USAGE_SEEDED_KEY = 'demo.usageSeededAt';

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { DatabaseProbe } from './database-probe';
-import { HealthController } from './health.controller';
+import { ProbesController } from './probes.controller';
 
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
-  controllers: [HealthController],
+  controllers: [ProbesController],
   providers: [DatabaseProbe],
 })
-export class HealthModule {}
+export class ProbesModule {}

@@ -1,30 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { Account } from '../accounts/account.entity';
-import { Competitor } from '../accounts/competitor.entity';
-import { Campaign, CampaignTarget } from '../campaigns/campaign.entity';
-import { Contact } from '../contacts/contact.entity';
-import { Position } from '../contacts/position.entity';
-import { Representation } from '../contacts/representation.entity';
 import {
+  Account,
   AccountKind,
+  Campaign,
+  CampaignTarget,
   CampaignTargetStatus,
+  Competitor,
   CompetitorStatus,
+  Contact,
   ContactKind,
-  InteractionKind,
-  Sentiment,
-  TaskStatus,
-} from '../enums';
-import {
+  DEFAULT_STAGES,
+  Interaction,
   InteractionAccount,
   InteractionContact,
+  InteractionKind,
   InteractionMember,
-} from '../interactions/interaction-links.entity';
-import { Interaction } from '../interactions/interaction.entity';
-import { DEFAULT_STAGES } from '../stages/default-stages';
-import { StageTransition } from '../stages/stage-transition.entity';
-import { Stage } from '../stages/stage.entity';
-import { Task } from '../tasks/task.entity';
+  Position,
+  Representation,
+  Sentiment,
+  Stage,
+  StageTransition,
+  Task,
+  TaskStatus,
+} from '@greenlight/crm';
 import {
   FIRST_NAMES,
   FOLLOW_UPS,

@@ -8,7 +8,7 @@ import { PasswordService } from '../passwords/password.service';
 
 /** The signed-in person's own account. */
 @Injectable()
-export class AccountService {
+export class UserAccountService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly passwords: PasswordService,

@@ -3,9 +3,10 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { Public } from '@greenlight/identity';
 import { DatabaseProbe } from './database-probe';
 
+/** Liveness and readiness probes for a supervisor or load balancer (`/health/live`, `/health/ready`). */
 @Public()
 @Controller('health')
-export class HealthController {
+export class ProbesController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { PilotCriterion } from '../criteria/pilot-criterion.entity';
 import { addDays, dayOf } from '@greenlight/common';
-import { PilotComparator, PilotIntegrationKind, PilotMetric, PilotStatus } from '../enums';
-import { PilotStatusChange } from '../pilots/pilot-status-change.entity';
-import { Pilot } from '../pilots/pilot.entity';
+import {
+  Pilot,
+  PilotComparator,
+  PilotCriterion,
+  PilotIntegrationKind,
+  PilotMetric,
+  PilotStatus,
+  PilotStatusChange,
+} from '@greenlight/pilots';
 
 const { PROPOSED, SCOPING, ACTIVE, PAUSED, SUCCEEDED, FAILED, CONVERTED } = PilotStatus;
 const DAY = 86_400_000;

@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Role, Workspace } from '../entities';
-import { WorkspaceService } from '../workspaces/workspace.service';
+import { Role, Workspace, WorkspaceService } from '@greenlight/identity';
 
 export const DEMO_WORKSPACE = { name: 'Demo Studio Partnerships', slug: 'demo' } as const;
 /** Known on purpose: the demo is for trying Greenlight out, and is never seeded in production. */

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { UsageRollupRebuilder } from '../rollups/usage-rollup.rebuild';
+import { UsageRollupRebuilder } from '@greenlight/telemetry';
 
 /** How an account's usage moves over the 90 demo days. */
 export type UsageProfile = 'ramping' | 'steady' | 'growing' | 'declining' | 'stopped';

@@ -1,4 +1,4 @@
-import { AccountKind, ContactKind, InteractionKind } from '../enums';
+import { AccountKind, ContactKind, InteractionKind } from '@greenlight/crm';
 
 /** Fictional names only: no real company or person. */
 export const NAME_PARTS = [

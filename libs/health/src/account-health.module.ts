@@ -11,9 +11,9 @@ import { HEALTH_SETTINGS, HealthEvaluation } from './evaluation/health-evaluatio
 import { HealthSchedule } from './evaluation/health-schedule';
 import { AccountAtRiskResolver, AccountHealthResolver } from './health/health.resolver';
 import { HealthService } from './health/health.service';
-import { AccountSignalsReader } from './inputs/account-signals';
-import { GrantSignals } from './inputs/grant-signals';
-import { PilotSignals } from './inputs/pilot-signals';
+import { AccountSignalsReader } from './signals/account-signals';
+import { GrantSignals } from './signals/grant-signals';
+import { PilotSignals } from './signals/pilot-signals';
 import { HealthStatistics } from './statistics/health-statistics';
 
 /**
@@ -38,4 +38,4 @@ import { HealthStatistics } from './statistics/health-statistics';
   ],
   exports: [HealthService, AlertsService, HealthStatistics, HealthEvaluation, HealthSchedule],
 })
-export class HealthModule {}
+export class AccountHealthModule {}
