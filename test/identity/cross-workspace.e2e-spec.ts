@@ -181,7 +181,7 @@ const RULES: Record<
     expect: 'NOT_FOUND',
     call: (t) => ({
       query:
-        'query ($a: ID!) { usageSummary(from: "2020-01-01", to: "2020-12-31", accountId: $a) { totals { events } account { id name } } }',
+        'query ($a: ID!) { usageSummary(from: "2020-01-01", to: "2020-12-31", accountId: $a) { totals { events } byUser { userEmail } account { id name } } }',
       variables: { a: t.bCrm.accountId },
     }),
   },

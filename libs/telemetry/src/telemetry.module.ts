@@ -15,7 +15,7 @@ import { UsageRollupReader } from './rollups/usage-rollup.reader';
 import { UsageRollupRebuilder } from './rollups/usage-rollup.rebuild';
 import { UsageRollupWorker } from './rollups/usage-rollup.worker';
 import { UsageStatistics } from './rollups/usage-statistics';
-import { UsageSummaryResolver } from './rollups/usage-summary.resolver';
+import { UsageSummaryResolver, UsageUserResolver } from './rollups/usage-summary.resolver';
 
 /**
  * Usage telemetry: ingestion of generator events, their partitioned storage, identity mapping, and
@@ -38,6 +38,7 @@ import { UsageSummaryResolver } from './rollups/usage-summary.resolver';
     UsageRollupReader,
     UsageStatistics,
     UsageSummaryResolver,
+    UsageUserResolver,
   ],
   exports: [
     UsagePartitions,

@@ -1,7 +1,7 @@
 import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { InvalidInputException, LoaderRegistry, Loaders } from '@greenlight/common';
-import { Account, AccountsService, CrmLoaders } from '@greenlight/crm';
-import { Role, Roles } from '@greenlight/identity';
+import { Account, AccountsService, Contact, CrmLoaders } from '@greenlight/crm';
+import { Role, Roles, TenantSql } from '@greenlight/identity';
 import {
   Args,
   ArgsType,
@@ -16,7 +16,8 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { usageUsersSql } from '../sql/usage-users.sql';
 import { QuarantinedRollupDelta, UsageRollupReader, UsageTotals, windowLength } from './usage-rollup.reader';
 
 /** The longest window `usageSummary` answers for. */
@@ -84,6 +85,35 @@ class UsageDayFigures extends UsageFigures {
 class UsageModelFigures extends UsageFigures {
   @Field(() => String, { nullable: true, description: 'The model the events named; null for none.' })
   model: string | null;
+}
+
+@ObjectType({ description: 'Usage of one generator user (by user email).' })
+class UsageUserFigures {
+  @Field()
+  userEmail: string;
+
+  @Field(() => Int, { description: 'All events of this user, whatever their kind.' })
+  events: number;
+
+  @Field(() => Float, {
+    description:
+      "Estimated spend: each day and model's spend shared among its events (the user rollups count events only).",
+  })
+  costUsd: number;
+
+  @Field(() => [String], { description: 'The models the user named, by name.' })
+  models: string[];
+
+  contactId: string | null;
+}
+
+@ArgsType()
+class ByUserArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'At most this many users (1 to 100).' })
+  @IsOptional()
+  @Min(1, { message: 'first must be at least 1' })
+  @Max(100, { message: 'first must be at most 100' })
+  first?: number;
 }
 
 @ObjectType({ description: 'How far the usage rollups lag behind acknowledged events.' })
@@ -155,6 +185,7 @@ export class UsageSummaryResolver {
     private readonly reader: UsageRollupReader,
     private readonly accounts: AccountsService,
     private readonly crm: CrmLoaders,
+    private readonly db: TenantSql,
   ) {}
 
   @Query(() => UsageSummary, {
@@ -205,8 +236,26 @@ export class UsageSummaryResolver {
     return this.reader.byModel(accountId, from, to);
   }
 
+  @ResolveField(() => [UsageUserFigures], {
+    description: 'The generator users (by user email) with the most events in the window, most first.',
+  })
+  byUser(@Parent() { from, to, accountId }: UsageSummary, @Args() { first }: ByUserArgs): Promise<UsageUserFigures[]> {
+    return this.db.query<UsageUserFigures>(usageUsersSql.byUser(accountId, from, to, first ?? 20));
+  }
+
   @ResolveField(() => RollupFreshness, { description: 'How current the rollups are for this workspace.' })
   freshness(): Promise<RollupFreshness> {
     return this.reader.freshness();
+  }
+}
+
+/** The contact who goes by a generator user's address, if any. */
+@Resolver(() => UsageUserFigures)
+export class UsageUserResolver {
+  constructor(private readonly crm: CrmLoaders) {}
+
+  @ResolveField(() => Contact, { nullable: true, description: 'A contact with this e-mail address, if any.' })
+  contact(@Parent() user: UsageUserFigures, @Loaders() registry: LoaderRegistry): Promise<Contact | null> | null {
+    return user.contactId ? this.crm.contact(registry).load(user.contactId) : null;
   }
 }

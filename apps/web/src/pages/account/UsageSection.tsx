@@ -1,4 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { ErrorState, Loading } from '../../ui/States';
 import { AccountUsageQuery } from './usage.operations';
@@ -12,7 +13,7 @@ const PERIODS = [
 
 const usd = (value: number) => value.toLocaleString(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 
-/** Generator usage attributed to the account over 30 days, 90 days or a year, by day and by model. */
+/** Generator usage attributed to the account over 30 days, 90 days or a year, by day, by model and by user. */
 export function UsageSection({ accountId }: { accountId: string }) {
   const [days, setDays] = useState(30);
   const window = useMemo(() => {
@@ -99,6 +100,45 @@ export function UsageSection({ accountId }: { accountId: string }) {
               ))}
             </tbody>
           </table>
+          <table className="table table-compact">
+            <caption>
+              By user
+              {(summary?.activeUsers ?? 0) > data.usageSummary.byUser.length &&
+                ` (the ${data.usageSummary.byUser.length} most active of ${summary?.activeUsers})`}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">User</th>
+                <th scope="col" className="numeric">
+                  Events
+                </th>
+                <th scope="col" className="numeric">
+                  Spend (est.)
+                </th>
+                <th scope="col">Models</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.usageSummary.byUser.map((user) => (
+                <tr key={user.userEmail}>
+                  <th scope="row">
+                    {user.contact ? (
+                      <Link to={`/contacts/${user.contact.id}`}>{user.contact.name}</Link>
+                    ) : (
+                      user.userEmail
+                    )}
+                    {user.contact && <span className="muted small"> {user.userEmail}</span>}
+                  </th>
+                  <td className="numeric">{user.events.toLocaleString()}</td>
+                  <td className="numeric">{usd(user.costUsd)}</td>
+                  <td>{user.models.join(', ') || '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {data.usageSummary.byUser.length === 0 && (
+            <p className="muted">No event in this period named its user.</p>
+          )}
         </>
       )}
     </section>

@@ -21,6 +21,16 @@ export const AccountUsageQuery = graphql(`
         costUsd
         activeUsers
       }
+      byUser(first: 20) {
+        userEmail
+        events
+        costUsd
+        models
+        contact {
+          id
+          name
+        }
+      }
     }
   }
 `);

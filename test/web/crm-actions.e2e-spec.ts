@@ -1,0 +1,97 @@
+import { Browser, Page } from 'playwright-core';
+import { TestApp } from '../support/test-app';
+import {
+  apiSignIn,
+  DEMO,
+  eventually,
+  gql,
+  launchBrowser,
+  postUsage,
+  problemsOf,
+  signedInPage,
+  startWebApp,
+} from './support/web-app';
+
+const DAY_MS = 86_400_000;
+
+/** A side-navigation link by its label, whatever count badge follows it. */
+function navLink(page: Page, label: string) {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: new RegExp(`^${label}\\b`) });
+}
+
+/** Opens a list page from the side navigation and waits for its rows. */
+async function openList(page: Page, label: string): Promise<void> {
+  await navLink(page, label).click();
+  await page.getByRole('heading', { name: label, level: 1 }).waitFor();
+  await page.locator('.state-loading').first().waitFor({ state: 'detached' });
+}
+
+describe('web app: usage by user, bulk actions and notification read state, by clicking', () => {
+  let api: TestApp;
+  let browser: Browser;
+  let adminToken: string;
+  beforeAll(async () => {
+    [api, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+    adminToken = (await apiSignIn(api, DEMO.admin)).accessToken;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it("shows an account's usage by user for the period chosen", async () => {
+    const domain = 'wrenfield-studio.example';
+    const { createAccount: account } = await gql(
+      api,
+      adminToken,
+      `mutation { createAccount(input: { name: "Wrenfield Studio", kind: STUDIO, domains: ["${domain}"] }) { id } }`,
+    );
+    await gql(
+      api,
+      adminToken,
+      `mutation { createContact(input: { name: "Mara Wren", kind: EXECUTIVE, emails: ["mara@${domain}"] }) { id } }`,
+    );
+    const event = (n: number, email: string, daysAgo: number) => ({
+      eventId: `wren-${n}`,
+      kind: 'generation.completed',
+      occurredAt: new Date(Date.now() - daysAgo * DAY_MS).toISOString(),
+      userEmail: email,
+      model: 'vidgen-3',
+      costUsd: 3,
+    });
+    await postUsage(api, adminToken, [
+      event(1, `mara@${domain}`, 1),
+      event(2, `mara@${domain}`, 2),
+      event(3, `olek@${domain}`, 200),
+    ]);
+    const read = async () =>
+      (
+        await gql(
+          api,
+          adminToken,
+          'query ($a: ID!, $f: String!, $t: String!) { usageSummary(accountId: $a, from: $f, to: $t) { totals { events } } }',
+          { a: account.id, f: new Date(Date.now() - 364 * DAY_MS).toISOString().slice(0, 10), t: new Date().toISOString().slice(0, 10) },
+        )
+      ).usageSummary.totals.events;
+    expect(await eventually(read, 3, 20_000)).toBe(3);
+
+    const page = await signedInPage(browser, api, DEMO.accountManager);
+    await page.goto('/');
+    await openList(page, 'Accounts');
+    await page.getByLabel('Name or domain').fill('Wrenfield');
+    await page.getByRole('link', { name: 'Wrenfield Studio' }).click();
+    const usage = page.getByRole('region', { name: 'Usage' });
+    const byUser = usage.getByRole('table', { name: /By user/ });
+    await byUser.waitFor();
+    expect(await byUser.locator('tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Mara Wren mara@wrenfield-studio\.example\s+2\s+\$6\s+vidgen-3$/),
+    ]);
+    await usage.getByRole('button', { name: 'A year' }).click();
+    await byUser.getByRole('rowheader', { name: `olek@${domain}` }).waitFor();
+    expect(await byUser.locator('tbody tr').count()).toBe(2);
+    await byUser.getByRole('link', { name: 'Mara Wren' }).click();
+    await page.getByRole('heading', { name: 'Mara Wren', level: 1 }).waitFor();
+    expect(problemsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+});
