@@ -20,6 +20,7 @@ import { HistogramLoops1796400200000 } from './1796400200000-HistogramLoops';
 import { AccessGrants1796500000000 } from './1796500000000-AccessGrants';
 import { GrantAlerts1796500100000 } from './1796500100000-GrantAlerts';
 import { SavedViews1796600000000 } from './1796600000000-SavedViews';
+import { NameDistanceIndexes1796650000000 } from './1796650000000-NameDistanceIndexes';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   AccessGrants1796500000000,
   GrantAlerts1796500100000,
   SavedViews1796600000000,
+  NameDistanceIndexes1796650000000,
 ];

@@ -91,6 +91,17 @@ describe('the signed-in request path', () => {
     expect(fifty).toBeLessThanOrEqual(6);
   });
 
+  it('searches names with one statement, the nearest name first', async () => {
+    const rep = world.as[Role.PARTNERSHIPS];
+    let answer: any;
+    const statements = await countStatements(
+      async () => (answer = await rep.data('{ search(query: "Statment Acount 07", limit: 3) { kind title } }')),
+    );
+    // authentication and the search: the similarity threshold is set inside the search statement
+    expect(statements).toBe(2);
+    expect(answer.search[0]).toEqual({ kind: 'ACCOUNT', title: 'Statement Account 07' });
+  });
+
   it('names each list row’s owner from the same statement that reads the member', async () => {
     const rep = world.as[Role.PARTNERSHIPS];
     const page = await rep.data<any>(ACCOUNTS, { first: 50 });

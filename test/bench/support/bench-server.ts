@@ -31,17 +31,22 @@ export interface BenchServerOptions {
   pgSettings?: Record<string, string>;
   /** The server's log level; its lines go to /dev/null. Default `warn`. */
   logLevel?: 'info' | 'warn';
+  /**
+   * Keeps the database in this folder instead of a temporary one: a second start on it migrates and
+   * reuses the workspace (and whatever data the benchmark generated) instead of creating them.
+   */
+  dataDir?: string;
 }
 
 /** A fresh embedded PostgreSQL, migrated, with a workspace, and the real API listening on it. */
 export async function startBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'greenlight-bench-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'greenlight-bench-'));
   // BENCH_PG_LOG=<ms> prints every statement slower than that, to find what to tune.
   const slowMs = process.env.BENCH_PG_LOG ?? options.pgSettings?.['auto_explain.log_min_duration'];
   const pg = await EmbeddedPostgres.start({
     dataDir,
     port: 0,
-    ephemeral: true,
+    ephemeral: !options.dataDir,
     settings: options.pgSettings,
     log: (_level, message) =>
       ((slowMs && message.includes('duration:')) || /PANIC|FATAL|terminated|server process/.test(message)) &&
@@ -54,12 +59,18 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
     await dataSource.query(`ALTER SYSTEM SET log_min_duration_statement = ${Number(slowMs)}`);
     await dataSource.query('SELECT pg_reload_conf()');
   }
-  const { workspaces } = await identityServices(dataSource);
-  const created = await workspaces.create({
-    name: 'Benchmark Partnerships',
-    slug: 'bench',
-    admin: { email: 'admin@bench.example', name: 'Bench Admin', password: BENCH_PASSWORD },
-  });
+  const [kept] = await dataSource.query(
+    `SELECT w.id AS "workspaceId", m.id AS "memberId" FROM workspace w JOIN membership m ON m.workspace_id = w.id WHERE w.slug = 'bench'`,
+  );
+  const created = kept
+    ? { workspace: { id: kept.workspaceId as string }, membership: { id: kept.memberId as string } }
+    : await (
+        await identityServices(dataSource)
+      ).workspaces.create({
+        name: 'Benchmark Partnerships',
+        slug: 'bench',
+        admin: { email: 'admin@bench.example', name: 'Bench Admin', password: BENCH_PASSWORD },
+      });
   const config = AppConfig.fromEnv({
     NODE_ENV: 'production',
     LOG_LEVEL: options.logLevel ?? 'warn',

@@ -31,6 +31,7 @@ const numeric = {
 @Index('IDX_account_domains', { synchronize: false })
 @Index('IDX_account_tags', { synchronize: false })
 @Index('IDX_account_name_trgm', { synchronize: false })
+@Index('IDX_account_name_knn', { synchronize: false })
 @Index('IDX_account_sort_name', { synchronize: false })
 @ForeignKey(() => Membership, ['workspaceId', 'ownerId'], ['workspaceId', 'id'], {
   name: 'FK_account_owner',

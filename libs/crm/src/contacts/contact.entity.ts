@@ -22,6 +22,7 @@ import { ContactKind } from '../enums';
 @Index('IDX_contact_active', ['workspaceId'], { where: '"archived_at" IS NULL' })
 @Index('IDX_contact_emails', { synchronize: false })
 @Index('IDX_contact_name_trgm', { synchronize: false })
+@Index('IDX_contact_name_knn', { synchronize: false })
 @Index('IDX_contact_sort_name', { synchronize: false })
 @ForeignKey(() => Membership, ['workspaceId', 'ownerId'], ['workspaceId', 'id'], {
   name: 'FK_contact_owner',
