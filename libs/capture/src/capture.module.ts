@@ -3,6 +3,7 @@ import { IdentityModule } from '@greenlight/identity';
 import { JobsModule } from '@greenlight/jobs';
 import { Module } from '@nestjs/common';
 import { CalendarService } from './calendar/calendar.service';
+import { IcsParser } from './calendar/ics-parser';
 import { CaptureResolver, CapturedInteractionResolver } from './capture.resolver';
 import { CaptureWriter } from './capture-writer';
 import { MailController } from './mail/mail.controller';
@@ -19,6 +20,7 @@ import { ReviewQueueService } from './review/review-queue.service';
   controllers: [MailController],
   providers: [
     CaptureWriter,
+    IcsParser,
     CalendarService,
     MailCaptureService,
     SmtpListener,

@@ -7,7 +7,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CaptureWriter, Capturable } from '../capture-writer';
 import { CalendarSubscription } from '../entities';
 import { FeedRefused, FeedUnavailable, feedUrl, fetchFeed } from './feed-fetcher';
-import { CalendarOccurrence, CalendarRefused, parseCalendar, windowAround } from './ics';
+import { CalendarOccurrence, CalendarRefused, windowAround } from './ics';
+import { IcsParser } from './ics-parser';
 
 export const POLL_DUE_JOB = 'capture.poll-due-calendars';
 export const POLL_JOB = 'capture.poll-calendar';
@@ -37,6 +38,7 @@ export class CalendarService implements OnModuleInit {
     private readonly writer: CaptureWriter,
     private readonly config: AppConfig,
     private readonly tenantSql: TenantSql,
+    private readonly parser: IcsParser,
   ) {}
 
   onModuleInit(): void {
@@ -207,22 +209,25 @@ export class CalendarService implements OnModuleInit {
       );
       return;
     }
-    await this.importText(subscription, answer.text, {
-      etag: answer.etag,
-      lastModified: answer.lastModified,
-    });
+    await this.importText(
+      subscription,
+      answer.text,
+      { etag: answer.etag, lastModified: answer.lastModified },
+      signal,
+    );
   }
 
   private async importText(
     subscription: CalendarSubscription,
     text: string,
     validators: { etag: string | null; lastModified: string | null } | null,
+    signal?: AbortSignal,
   ): Promise<void> {
     const now = new Date();
     const window = windowAround(now);
     let parsed;
     try {
-      parsed = parseCalendar(text, window);
+      parsed = await this.parser.parse(text, window, signal);
     } catch (error) {
       if (!(error instanceof CalendarRefused)) throw error;
       await this.recordStatus(subscription, 'refused', error.message);
