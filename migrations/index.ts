@@ -21,6 +21,7 @@ import { AccessGrants1796500000000 } from './1796500000000-AccessGrants';
 import { GrantAlerts1796500100000 } from './1796500100000-GrantAlerts';
 import { SavedViews1796600000000 } from './1796600000000-SavedViews';
 import { NameDistanceIndexes1796650000000 } from './1796650000000-NameDistanceIndexes';
+import { CapturePauseAndExclusionLabels1796700300000 } from './1796700300000-CapturePauseAndExclusionLabels';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   GrantAlerts1796500100000,
   SavedViews1796600000000,
   NameDistanceIndexes1796650000000,
+  CapturePauseAndExclusionLabels1796700300000,
 ];

@@ -1,4 +1,4 @@
-import { POLL_JOB } from '@greenlight/capture';
+import { CalendarService, POLL_JOB } from '@greenlight/capture';
 import { JobQueue } from '@greenlight/jobs';
 import { DataSource } from 'typeorm';
 import { bearer, createWorkspace, signIn } from '../identity/fixtures';
@@ -199,6 +199,40 @@ describe('calendar capture', () => {
     );
     await pollNow(google);
     expect(await captured('weekly-sync-7f3a9c@google.com')).toEqual([]);
+  });
+
+  it('lists the excluded series by title; including it again captures it at the next poll', async () => {
+    const { captureExclusions } = await gql(`{ captureExclusions { id label wholeSeries occurrence } }`);
+    expect(captureExclusions).toEqual([
+      { id: expect.any(String), label: 'Northlight weekly pilot sync', wholeSeries: true, occurrence: null },
+    ]);
+    await gql(`mutation ($id: ID!) { includeCapturedEvent(id: $id) { id } }`, { id: captureExclusions[0].id });
+    expect((await gql(`{ captureExclusions { id } }`)).captureExclusions).toEqual([]);
+    await pollNow(google);
+    expect((await captured('weekly-sync-7f3a9c@google.com')).length).toBe(5);
+  });
+
+  it('pauses a subscription: no poll is due while paused, and resuming polls at once', async () => {
+    const { pauseCalendar } = await gql(`mutation ($id: ID!) { pauseCalendar(id: $id) { pausedAt nextPollAt } }`, {
+      id: google,
+    });
+    expect(pauseCalendar).toEqual({ pausedAt: expect.any(String), nextPollAt: null });
+    await db.query(`UPDATE calendar_subscription SET next_poll_at = now() - interval '1 minute' WHERE id = $1`, [google]);
+    await api.app.get(CalendarService).sendDuePolls();
+    const [{ due }] = await db.query(
+      `SELECT count(*)::int AS due FROM calendar_subscription WHERE id = $1 AND next_poll_at <= now()`,
+      [google],
+    );
+    expect(due).toBe(1); // the schedule left it alone
+    const before = (await subscription(google)).lastPolledAt;
+    await gql(`mutation ($id: ID!) { resumeCalendar(id: $id) { id } }`, { id: google });
+    const resumed = await until('the poll on resuming', async () => {
+      const now = await subscription(google);
+      return now.lastPolledAt !== before && now;
+    });
+    expect(resumed.status).toBe('OK');
+    const { calendarSubscriptions } = await gql(`{ calendarSubscriptions { id pausedAt } }`);
+    expect(calendarSubscriptions.find((s: { id: string }) => s.id === google).pausedAt).toBeNull();
   });
 
   it('shows an unreachable feed as failing and retries it with backoff; a feed that is not ICS or too large is refused with the reason', async () => {

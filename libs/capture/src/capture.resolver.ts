@@ -8,12 +8,14 @@ import { CalendarService } from './calendar/calendar.service';
 import {
   CalendarSubscriptionNode,
   CaptureDecision,
+  CaptureExclusionNode,
   CaptureOrigin,
   CaptureSettings,
   CaptureSourceKind,
   CaptureSuggestionNode,
   ConnectCalendarInput,
   ExcludeEventArgs,
+  ExclusionIdArgs,
   ReviewQueueArgs,
   SubscriptionIdArgs,
   SubscriptionState,
@@ -21,7 +23,7 @@ import {
   SuggestionKindValue,
   UploadCalendarInput,
 } from './capture.types';
-import { CalendarSubscription, CapturedItem, CaptureSuggestion } from './entities';
+import { CalendarSubscription, CapturedItem, CaptureExclusion, CaptureSuggestion } from './entities';
 import { MailCaptureService } from './mail/mail-capture.service';
 import { ReviewQueueService } from './review/review-queue.service';
 
@@ -65,6 +67,30 @@ export class CaptureResolver {
   })
   async disconnectCalendar(@Args() { id }: SubscriptionIdArgs): Promise<CalendarSubscriptionNode> {
     return subscriptionNode(await this.calendars.disconnect(id));
+  }
+
+  @Mutation(() => CalendarSubscriptionNode, { description: 'Stops polling until resumed; what was logged stays.' })
+  async pauseCalendar(@Args() { id }: SubscriptionIdArgs): Promise<CalendarSubscriptionNode> {
+    return subscriptionNode(await this.calendars.pause(id));
+  }
+
+  @Mutation(() => CalendarSubscriptionNode, { description: 'Polls a paused subscription again, at once.' })
+  async resumeCalendar(@Args() { id }: SubscriptionIdArgs): Promise<CalendarSubscriptionNode> {
+    return subscriptionNode(await this.calendars.resume(id));
+  }
+
+  @Query(() => [CaptureExclusionNode], {
+    description: 'Calendar events and series excluded from capture in the workspace, newest first.',
+  })
+  async captureExclusions(): Promise<CaptureExclusionNode[]> {
+    return (await this.calendars.exclusions()).map(exclusionNode);
+  }
+
+  @Mutation(() => CaptureExclusionNode, {
+    description: 'Captures an excluded event or series again from the next poll on.',
+  })
+  async includeCapturedEvent(@Args() { id }: ExclusionIdArgs): Promise<CaptureExclusionNode> {
+    return exclusionNode(await this.calendars.include(id));
   }
 
   @Mutation(() => Int, {
@@ -160,8 +186,19 @@ function subscriptionNode(subscription: CalendarSubscription): CalendarSubscript
     lastPolledAt: subscription.lastPolledAt,
     lastSuccessAt: subscription.lastSuccessAt,
     eventsImported: subscription.eventsImported,
-    nextPollAt: subscription.url ? subscription.nextPollAt : null,
+    nextPollAt: subscription.url && !subscription.pausedAt ? subscription.nextPollAt : null,
+    pausedAt: subscription.pausedAt,
     createdAt: subscription.createdAt,
+  };
+}
+
+function exclusionNode(exclusion: CaptureExclusion): CaptureExclusionNode {
+  return {
+    id: exclusion.id,
+    label: exclusion.label || '(no title)',
+    wholeSeries: exclusion.recurrenceId === '',
+    occurrence: exclusion.recurrenceId || null,
+    createdAt: exclusion.createdAt,
   };
 }
 

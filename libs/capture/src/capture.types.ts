@@ -70,8 +70,11 @@ export class CalendarSubscriptionNode {
   @Field(() => Int, { description: 'Events the last import logged, updated or marked cancelled.' })
   eventsImported: number;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'None for an uploaded file or while paused.' })
   nextPollAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Set while polling is paused.' })
+  pausedAt: Date | null;
 
   @Field()
   createdAt: Date;
@@ -246,6 +249,34 @@ export class ReviewQueueArgs {
   @Min(1, { message: 'limit must be a whole number between 1 and 500' })
   @Max(500, { message: 'limit must be a whole number between 1 and 500' })
   limit?: number;
+}
+
+@ObjectType('CaptureExclusion', { description: 'A calendar event or series capture leaves alone.' })
+export class CaptureExclusionNode {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: "The event's title when it was excluded." })
+  label: string;
+
+  @Field({ description: 'Every occurrence of the series, not only one.' })
+  wholeSeries: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The excluded occurrence (its original start, or day when all-day); none for a series.',
+  })
+  occurrence: string | null;
+
+  @Field()
+  createdAt: Date;
+}
+
+@ArgsType()
+export class ExclusionIdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a capture exclusion id' })
+  id: string;
 }
 
 @ArgsType()

@@ -74,6 +74,10 @@ export class CalendarSubscription {
   @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
   nextPollAt: Date;
 
+  /** Set while the member has paused polling. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  pausedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }
@@ -177,6 +181,10 @@ export class CaptureExclusion {
   /** Empty: the whole series. */
   @Column({ type: 'text', default: '' })
   recurrenceId: string;
+
+  /** The event's title when it was excluded. */
+  @Column({ type: 'text', default: '' })
+  label: string;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -5,7 +5,8 @@ import { JobQueue } from '@greenlight/jobs';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaptureWriter, Capturable } from '../capture-writer';
-import { CalendarSubscription } from '../entities';
+import { CalendarSubscription, CaptureExclusion } from '../entities';
+import { calendarSql } from '../sql/calendar.sql';
 import { FeedRefused, FeedUnavailable, feedUrl, fetchFeed } from './feed-fetcher';
 import { CalendarOccurrence, CalendarRefused, windowAround } from './ics';
 import { IcsParser } from './ics-parser';
@@ -130,24 +131,64 @@ export class CalendarService implements OnModuleInit {
     return subscription;
   }
 
+  /** Stops polling until resumed; what was logged stays. */
+  async pause(id: string): Promise<CalendarSubscription> {
+    const subscription = await this.get(id);
+    await this.dataSource
+      .getRepository(CalendarSubscription)
+      .update({ workspaceId: subscription.workspaceId, id }, { pausedAt: new Date() });
+    return this.get(id);
+  }
+
+  /** Polls again, at once and then on the schedule. */
+  async resume(id: string): Promise<CalendarSubscription> {
+    const subscription = await this.get(id);
+    await this.dataSource
+      .getRepository(CalendarSubscription)
+      .update({ workspaceId: subscription.workspaceId, id }, { pausedAt: null, nextPollAt: new Date() });
+    const resumed = await this.get(id);
+    if (resumed.url) await this.requestPoll(resumed);
+    return resumed;
+  }
+
+  /** The events and series excluded in the workspace, newest first. */
+  async exclusions(): Promise<CaptureExclusion[]> {
+    return this.dataSource.getRepository(CaptureExclusion).find({
+      where: { workspaceId: this.context.currentWorkspaceId() },
+      order: { createdAt: 'DESC' },
+      take: 500,
+    });
+  }
+
+  /** Captures an excluded event or series again from the next poll of its calendar on. */
+  async include(exclusionId: string): Promise<CaptureExclusion> {
+    const workspaceId = this.context.currentWorkspaceId();
+    const repository = this.dataSource.getRepository(CaptureExclusion);
+    const exclusion = await repository.findOneBy({ workspaceId, id: exclusionId });
+    if (!exclusion) throw new EntityNotFoundException('Capture exclusion', exclusionId);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(CaptureExclusion).delete({ workspaceId, id: exclusionId });
+      // the next poll of each calendar reads its feed in full, even when it did not change
+      await manager
+        .getRepository(CalendarSubscription)
+        .update({ workspaceId }, { etag: null, lastModified: null });
+    });
+    return exclusion;
+  }
+
   /**
    * Stops capturing an event (that occurrence) or its whole series: remembered for every later
    * poll, and the interactions capture logged for it are removed.
    */
   async exclude(interactionId: string, wholeSeries: boolean): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const item = await this.tenantSql.first<{ external_id: string; recurrence_id: string }>(
-        sql`SELECT external_id, recurrence_id FROM captured_item
-             WHERE workspace_id = ${sql.workspace} AND interaction_id = ${interactionId} AND source = 'calendar'`,
+      const item = await this.tenantSql.first<{ external_id: string; recurrence_id: string; summary: string }>(
+        calendarSql.capturedEvent(interactionId),
         manager,
       );
       if (!item) throw new EntityNotFoundException('Calendar interaction', interactionId);
       const recurrenceId = wholeSeries ? '' : item.recurrence_id;
-      await this.tenantSql.execute(
-        sql`INSERT INTO capture_exclusion (workspace_id, uid, recurrence_id)
-            VALUES (${sql.workspace}, ${item.external_id}, ${recurrenceId}) ON CONFLICT DO NOTHING`,
-        manager,
-      );
+      await this.tenantSql.execute(calendarSql.exclude(item.external_id, recurrenceId, item.summary), manager);
       return this.tenantSql.execute(
         sql`DELETE FROM interaction i USING captured_item c
              WHERE c.workspace_id = ${sql.workspace} AND c.source = 'calendar' AND c.external_id = ${item.external_id}
@@ -160,15 +201,9 @@ export class CalendarService implements OnModuleInit {
 
   /** Sends a poll job for every subscription that is due, once across instances (cron job). */
   async sendDuePolls(): Promise<void> {
-    // every workspace's due subscriptions, on purpose: the schedule serves them all
-    const due = await this.tenantSql.acrossWorkspaces().query<{ workspace_id: string; id: string }>(
-      sql`UPDATE calendar_subscription s SET next_poll_at = now() + make_interval(mins => ${this.config.capture.pollMinutes})
-            FROM (SELECT workspace_id, id FROM calendar_subscription
-                   WHERE url IS NOT NULL AND next_poll_at <= now() ORDER BY next_poll_at LIMIT 1000
-                     FOR UPDATE SKIP LOCKED) d
-           WHERE s.workspace_id = d.workspace_id AND s.id = d.id
-          RETURNING s.workspace_id, s.id`,
-    );
+    const due = await this.tenantSql
+      .acrossWorkspaces()
+      .query<{ workspace_id: string; id: string }>(calendarSql.claimDuePolls(this.config.capture.pollMinutes));
     for (const row of due)
       await this.jobs.send(
         POLL_JOB,
@@ -182,7 +217,7 @@ export class CalendarService implements OnModuleInit {
     const subscription = await this.dataSource
       .getRepository(CalendarSubscription)
       .findOneBy({ workspaceId, id: subscriptionId });
-    if (!subscription?.url) return;
+    if (!subscription?.url || subscription.pausedAt) return;
     let answer;
     try {
       answer = await fetchFeed(subscription.url, subscription, {
