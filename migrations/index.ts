@@ -22,6 +22,7 @@ import { GrantAlerts1796500100000 } from './1796500100000-GrantAlerts';
 import { SavedViews1796600000000 } from './1796600000000-SavedViews';
 import { NameDistanceIndexes1796650000000 } from './1796650000000-NameDistanceIndexes';
 import { CapturePauseAndExclusionLabels1796700300000 } from './1796700300000-CapturePauseAndExclusionLabels';
+import { GrantsListViews1796700500000 } from './1796700500000-GrantsListViews';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   SavedViews1796600000000,
   NameDistanceIndexes1796650000000,
   CapturePauseAndExclusionLabels1796700300000,
+  GrantsListViews1796700500000,
 ];

@@ -1,5 +1,6 @@
 import { GrantExpiry } from '@greenlight/grants';
 import { Role } from '@greenlight/identity';
+import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { badFields, Caller, createAccount, createContact } from '../crm/support';
 import { signIn } from '../identity/fixtures';
@@ -223,5 +224,76 @@ describe('access grants', () => {
     expect(betaAccessSummary.granted).toBe(
       betaAccessSummary.byAccountKind.reduce((sum: number, row: any) => sum + row.granted, 0),
     );
+  });
+
+  it('sorts grants by start and expiry over keyset pages, and exports the view as CSV', async () => {
+    const studio = await createAccount(rep, { name: 'Sorted Studio', kind: 'STUDIO' });
+    const later = await createGrant(rep, { accountId: studio.id, startsOn: day(-1), expiresOn: day(20) });
+    const sooner = await createGrant(rep, { accountId: studio.id, startsOn: day(-5), expiresOn: day(10) });
+    const open = await createGrant(rep, {
+      accountId: studio.id,
+      startsOn: day(-3),
+      creditUnit: 'GENERATIONS',
+      creditLimit: 40,
+      notes: '=cmd()',
+    });
+    const pages = async (sortBy: string, sortDirection: string) => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      do {
+        const { grants }: any = await rep.data(
+          `query($filter: GrantFilter, $sortBy: GrantSortField, $sortDirection: SortDirection, $after: String) {
+             grants(first: 2, after: $after, filter: $filter, sortBy: $sortBy, sortDirection: $sortDirection) {
+               pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+          { filter: { accountId: studio.id }, sortBy, sortDirection, after },
+        );
+        ids.push(...grants.edges.map((edge: any) => edge.node.id));
+        after = grants.pageInfo.hasNextPage ? grants.pageInfo.endCursor : null;
+      } while (after);
+      return ids;
+    };
+    expect(await pages('EXPIRES_ON', 'ASC')).toEqual([sooner.id, later.id, open.id]);
+    expect(await pages('EXPIRES_ON', 'DESC')).toEqual([open.id, later.id, sooner.id]);
+    expect(await pages('STARTS_ON', 'ASC')).toEqual([sooner.id, open.id, later.id]);
+    expect(await pages('CREATED_AT', 'DESC')).toEqual([open.id, sooner.id, later.id]);
+
+    const { accessToken } = await signIn(
+      api,
+      world.workspace.members[Role.EXECUTIVE].email,
+      undefined,
+      world.workspace.slug,
+    );
+    const download = (query: Record<string, string>) =>
+      fetch(`${api.baseUrl}/v1/grants.csv?${new URLSearchParams(query)}`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+    const response = await download({
+      filter: JSON.stringify({ accountId: studio.id, statuses: ['OFFERED'] }),
+      sortBy: 'EXPIRES_ON',
+      sortDirection: 'ASC',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    expect(response.headers.get('content-disposition')).toMatch(/filename="grants-\d{4}-\d{2}-\d{2}\.csv"/);
+    const rows = parse(await response.text(), { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => row.id)).toEqual([sooner.id, later.id, open.id]);
+    expect(rows[2]).toMatchObject({
+      subject: 'Sorted Studio',
+      subjectKind: 'account',
+      status: 'offered',
+      creditUnit: 'generations',
+      creditLimit: '40',
+      creditsUsed: '0',
+      creditsLeft: '40',
+      activated: 'no',
+      expiresOn: '',
+      notes: "'=cmd()",
+    });
+
+    const bad = await download({ filter: JSON.stringify({ statuses: ['GONE'] }), sortBy: 'NAME' });
+    expect(bad.status).toBe(400);
+    const fields = JSON.stringify(await bad.json());
+    expect(fields).toContain('filter.statuses');
+    expect(fields).toContain('sortBy');
   });
 });

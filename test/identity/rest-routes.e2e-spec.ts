@@ -90,6 +90,10 @@ const ROUTES: Record<string, { rule: keyof typeof RULES; samples: () => Sample[]
     rule: 'members and read keys',
     samples: () => ['accounts', 'contacts'].map((kind) => ({ path: `/v1/exports/${kind}.csv` })),
   },
+  'GET /v1/grants.csv': {
+    rule: 'members and read keys',
+    samples: () => [{ path: '/v1/grants.csv' }, { path: '/v1/grants.csv?filter=%7B%22statuses%22%3A%5B%22ACTIVE%22%5D%7D&sortBy=EXPIRES_ON&sortDirection=ASC' }],
+  },
   'POST /v1/imports/:kind': {
     rule: 'writers',
     samples: () => [

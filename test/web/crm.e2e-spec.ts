@@ -23,6 +23,7 @@ const NAVIGATION: { link: string; heading: string | RegExp; path: string }[] = [
   { link: 'Contacts', heading: 'Contacts', path: '/contacts' },
   { link: 'Interactions', heading: 'Interactions', path: '/interactions' },
   { link: 'Pilots', heading: 'Pilots', path: '/pilots' },
+  { link: 'Beta access', heading: 'Beta access', path: '/beta-access' },
   { link: 'Alerts', heading: 'Alerts', path: '/alerts' },
   { link: 'Unmatched usage', heading: 'Unmatched usage', path: '/identities' },
   { link: 'Audit log', heading: 'Audit log', path: '/audit' },

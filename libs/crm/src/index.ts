@@ -13,5 +13,7 @@ export type { TimelineSource } from './timeline/timeline-sources';
 export { DEFAULT_STAGES } from './stages/default-stages';
 export { CsvImportService } from './csv/csv-import.service';
 export { CsvExportService } from './csv/csv-export.service';
+export { csvDownloadHeaders, exportArgs, writeCsvPages } from './csv/csv-export-helpers';
+export type { CsvRow } from './csv/csv-export-helpers';
 export type { ImportReport } from './csv/import-report';
 export * from './statistics';

@@ -7,6 +7,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EntitlementsController } from './entitlements/entitlements.controller';
 import { EntitlementsService } from './entitlements/entitlements.service';
+import { GrantsCsvController } from './export/grants-csv.controller';
 import { GRANT_EXPIRY_SETTINGS, GrantExpiry } from './expiry/grant-expiry';
 import { GrantsLoaders } from './grants.loaders';
 import { GrantChanges } from './grants/grant-changes';
@@ -27,7 +28,7 @@ import { GrantUsageReader } from './usage/grant-usage';
  */
 @Module({
   imports: [IdentityModule, CrmModule, TelemetryModule, PilotsModule],
-  controllers: [EntitlementsController],
+  controllers: [EntitlementsController, GrantsCsvController],
   providers: [
     {
       provide: GRANT_EXPIRY_SETTINGS,

@@ -8,6 +8,7 @@ import { alertsRoute } from '../pages/alerts/route';
 import { auditRoute } from '../pages/audit/route';
 import { contactRoute } from '../pages/contact/route';
 import { dashboardRoute } from '../pages/dashboard/route';
+import { betaAccessRoute } from '../pages/grants/route';
 import { identitiesRoute } from '../pages/identities/route';
 import { overviewRoute } from '../pages/overview/route';
 import { pilotRoute, pilotsRoute } from '../pages/pilots/route';
@@ -27,6 +28,7 @@ export const pageRoutes: PageRoute[] = [
   interactionsRoute,
   pilotsRoute,
   pilotRoute,
+  betaAccessRoute,
   alertsRoute,
   identitiesRoute,
   auditRoute,

@@ -1,10 +1,19 @@
 import { freshAccessToken } from '../auth/refresh';
 
-export type ExportKind = 'accounts' | 'contacts' | 'interactions' | 'tasks';
+/** Where each list's CSV is downloaded from. */
+const EXPORT_PATHS = {
+  accounts: '/v1/exports/accounts.csv',
+  contacts: '/v1/exports/contacts.csv',
+  interactions: '/v1/exports/interactions.csv',
+  tasks: '/v1/exports/tasks.csv',
+  grants: '/v1/grants.csv',
+} as const;
+
+export type ExportKind = keyof typeof EXPORT_PATHS;
 
 /**
- * Downloads `GET /v1/exports/<kind>.csv` with the list's filter and order: every matching row,
- * streamed by the server, not only the pages on screen.
+ * Downloads the list's CSV (`GET /v1/exports/<kind>.csv`, `GET /v1/grants.csv`) with its filter
+ * and order: every matching row, streamed by the server, not only the pages on screen.
  */
 export async function downloadCsv(
   kind: ExportKind,
@@ -15,7 +24,7 @@ export async function downloadCsv(
   if (view.sortBy) query.set('sortBy', view.sortBy);
   if (view.sortDirection) query.set('sortDirection', view.sortDirection);
   const token = await freshAccessToken();
-  const response = await fetch(`/v1/exports/${kind}.csv?${query}`, {
+  const response = await fetch(`${EXPORT_PATHS[kind]}?${query}`, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
   if (!response.ok) {

@@ -1,8 +1,6 @@
 import { Connection, InvalidInputException } from '@greenlight/common';
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify';
 import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Account } from '../accounts/account.entity';
 import { AccountsArgs } from '../accounts/account.inputs';
 import { AccountsService } from '../accounts/accounts.service';
@@ -15,20 +13,19 @@ import { InteractionsService } from '../interactions/interactions.service';
 import { Task } from '../tasks/task.entity';
 import { TasksArgs } from '../tasks/task.inputs';
 import { TasksService } from '../tasks/tasks.service';
-import { neutraliseFormula } from './formula-cells';
+import { CsvRow, writeCsvPages } from './csv-export-helpers';
 
 export const EXPORT_KINDS = ['accounts', 'contacts', 'interactions', 'tasks'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
-type Row = Record<string, string | number | null>;
 interface Exporter<T, A> {
   list: (args: A) => Promise<Connection<T>>;
-  row: (item: T) => Row;
+  row: (item: T) => CsvRow;
 }
 
 const day = (date: Date | null) => date?.toISOString() ?? null;
 
-/** Streams a filtered list as CSV, page by page: any size, constant memory. */
+/** Streams a filtered list of the CRM as CSV, page by page. */
 @Injectable()
 export class CsvExportService {
   constructor(
@@ -110,10 +107,7 @@ export class CsvExportService {
     >;
   }
 
-  /**
-   * Writes the CSV to `output`. The first page is read before anything is written, and `onStart`
-   * called then: a query that fails does so while the caller can still answer with an error.
-   */
+  /** Writes the CSV of a list to `output` (see `writeCsvPages`). */
   async export(
     kind: string,
     args: Record<string, unknown>,
@@ -127,25 +121,6 @@ export class CsvExportService {
       unknown,
       Record<string, unknown>
     >;
-    let count = 0;
-    const pageAfter = (after?: string) => exporter.list({ ...args, first: 500, after });
-    let page = await pageAfter();
-    onStart();
-    const rows = async function* () {
-      for (;;) {
-        for (const edge of page.edges) {
-          count++;
-          yield exporter.row(edge.node);
-        }
-        if (!page.pageInfo.hasNextPage) return;
-        page = await pageAfter(page.pageInfo.endCursor ?? undefined);
-      }
-    };
-    await pipeline(
-      rows,
-      stringify({ header: true, cast: { number: String, string: neutraliseFormula } }),
-      output,
-    );
-    return count;
+    return writeCsvPages((page) => exporter.list({ ...args, ...page }), exporter.row, output, onStart);
   }
 }

@@ -1,4 +1,4 @@
-import { InvalidInputException, textInputErrors, toFieldErrors } from '@greenlight/common';
+import { InvalidInputException } from '@greenlight/common';
 import { ApiKeys, Role, Roles, SignedIn } from '@greenlight/identity';
 import {
   Controller,
@@ -12,14 +12,13 @@ import {
   Res,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Transform } from 'node:stream';
 import { AccountSortField, AccountsArgs } from '../accounts/account.inputs';
 import { ContactSortField, ContactsArgs } from '../contacts/contact.inputs';
 import { InteractionsArgs, InteractionSortField } from '../interactions/interaction.inputs';
 import { TasksArgs, TaskSortField } from '../tasks/task.inputs';
+import { csvDownloadHeaders, exportArgs } from './csv-export-helpers';
 import { CsvExportService, EXPORT_KINDS, ExportKind } from './csv-export.service';
 import { CsvImportService } from './csv-import.service';
 import { ImportReport } from './import-report';
@@ -31,15 +30,6 @@ const SORT_FIELDS: Partial<Record<ExportKind, Record<string, string>>> = {
   interactions: InteractionSortField,
   tasks: TaskSortField,
 };
-
-/** Filters are written as in GraphQL (`"kinds":["STUDIO"]`); stored enum values are lower case. */
-function enumNamesToValues(value: unknown): unknown {
-  if (typeof value === 'string') return /^[A-Z][A-Z_]*$/.test(value) ? value.toLowerCase() : value;
-  if (Array.isArray(value)) return value.map(enumNamesToValues);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, enumNamesToValues(inner)]));
-  return value;
-}
 
 /** `true`/`false`, `1`/`0` in any case; absent is false; anything else is refused, not guessed. */
 function booleanQuery(name: string, value: string | undefined): boolean {
@@ -111,33 +101,9 @@ export class CsvController {
     const kind = file.replace(/\.csv$/, '') as ExportKind;
     if (!EXPORT_KINDS.includes(kind))
       throw InvalidInputException.field('kind', `kind must be one of: ${EXPORT_KINDS.join(', ')}`);
-    let filter: unknown;
-    try {
-      filter = query.filter ? JSON.parse(query.filter) : undefined;
-    } catch {
-      throw InvalidInputException.field('filter', 'filter must be JSON, such as {"kinds":["STUDIO"]}');
-    }
-    // the query string was checked as text; what its JSON escapes spell out is checked here
-    const textErrors = textInputErrors(filter, 'filter');
-    if (textErrors.length) throw new InvalidInputException(textErrors);
-    const given = {
-      filter: enumNamesToValues(filter),
-      sortBy: SORT_FIELDS[kind]?.[query.sortBy] ?? query.sortBy,
-      sortDirection: query.sortDirection,
-    };
-    // only what was given: an absent sortBy is no field, even for kinds that sort one way
-    const args = plainToInstance(
-      ARGS[kind],
-      Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
+    const args = exportArgs(ARGS[kind], query, SORT_FIELDS[kind]);
+    await this.exports.export(kind, args as Record<string, unknown>, response, () =>
+      csvDownloadHeaders(response, kind),
     );
-    const errors = validateSync(args, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length) throw new InvalidInputException(toFieldErrors(errors));
-    await this.exports.export(kind, args as Record<string, unknown>, response, () => {
-      response.setHeader('content-type', 'text/csv; charset=utf-8');
-      response.setHeader(
-        'content-disposition',
-        `attachment; filename="${kind}-${new Date().toISOString().slice(0, 10)}.csv"`,
-      );
-    });
   }
 }

@@ -19,6 +19,7 @@ export enum ListKind {
   INTERACTIONS = 'interactions',
   TASKS = 'tasks',
   AUDIT = 'audit',
+  GRANTS = 'grants',
 }
 registerEnumType(ListKind, { name: 'ListKind' });
 

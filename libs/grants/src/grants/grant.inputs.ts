@@ -1,6 +1,14 @@
-import { ConnectionArgs, HasAtMostDecimals, IdArg, IsDay, IsNotBlank, Text } from '@greenlight/common';
+import {
+  ConnectionArgs,
+  HasAtMostDecimals,
+  IdArg,
+  IsDay,
+  IsNotBlank,
+  SortDirection,
+  Text,
+} from '@greenlight/common';
 import { AccountKind } from '@greenlight/crm';
-import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -160,6 +168,14 @@ export class GrantFilter {
   pilotId?: string;
 }
 
+/** What grants are ordered by; open-ended grants come after every dated one by expiry. */
+export enum GrantSortField {
+  CREATED_AT = 'createdAt',
+  STARTS_ON = 'startsOn',
+  EXPIRES_ON = 'expiresOn',
+}
+registerEnumType(GrantSortField, { name: 'GrantSortField' });
+
 @ArgsType()
 export class GrantsArgs extends ConnectionArgs {
   @Field(() => GrantFilter, { nullable: true })
@@ -167,6 +183,16 @@ export class GrantsArgs extends ConnectionArgs {
   @ValidateNested()
   @Type(() => GrantFilter)
   filter?: GrantFilter;
+
+  @Field(() => GrantSortField, { nullable: true, defaultValue: GrantSortField.CREATED_AT })
+  @IsOptional()
+  @IsEnum(GrantSortField, { message: 'sortBy must be CREATED_AT, STARTS_ON or EXPIRES_ON' })
+  sortBy?: GrantSortField;
+
+  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.DESC })
+  @IsOptional()
+  @IsEnum(SortDirection, { message: 'sortDirection must be ASC or DESC' })
+  sortDirection?: SortDirection;
 }
 
 @ArgsType()

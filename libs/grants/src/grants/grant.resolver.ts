@@ -39,7 +39,7 @@ export class GrantResolver {
     return this.service.get(id);
   }
 
-  @Query(() => AccessGrantConnection, { description: 'Access grants, newest first, filtered.' })
+  @Query(() => AccessGrantConnection, { description: 'Access grants, filtered; newest first unless sortBy says otherwise.' })
   grants(@Args() args: GrantsArgs): Promise<Connection<AccessGrant>> {
     return this.service.list(args);
   }

@@ -1,4 +1,4 @@
-import { Connection, dayOf, InvalidInputException, paginate } from '@greenlight/common';
+import { Connection, dayOf, InvalidInputException, paginate, SortDirection, SortKey } from '@greenlight/common';
 import { Account, Contact } from '@greenlight/crm';
 import {
   AuditService,
@@ -16,7 +16,13 @@ import { AccessGrant } from './access-grant.entity';
 import { AccessGrantChange } from './grant-change.entity';
 import { GrantChanges } from './grant-changes';
 import { assertGrantTransition } from './grant-status-machine';
-import { ChangeGrantStatusInput, CreateGrantInput, ExtendGrantInput, GrantsArgs } from './grant.inputs';
+import {
+  ChangeGrantStatusInput,
+  CreateGrantInput,
+  ExtendGrantInput,
+  GrantsArgs,
+  GrantSortField,
+} from './grant.inputs';
 
 /** What an audit entry (and a grant.changed event) keeps of a grant. */
 export const grantSnapshot = (grant: AccessGrant) => ({
@@ -35,6 +41,20 @@ export const grantSnapshot = (grant: AccessGrant) => ({
   status: grant.status,
   notes: grant.notes,
 });
+
+const SORT_EXPRESSIONS: Record<GrantSortField, Omit<SortKey<AccessGrant>, 'direction'>> = {
+  [GrantSortField.CREATED_AT]: {
+    expression: 'g.created_at',
+    value: (g) => g.createdAt.toISOString(),
+    part: 'timestamp',
+  },
+  [GrantSortField.STARTS_ON]: { expression: 'g.starts_on', value: (g) => g.startsOn, part: 'date' },
+  [GrantSortField.EXPIRES_ON]: {
+    expression: "COALESCE(g.expires_on, 'infinity'::date)",
+    value: (g) => g.expiresOn ?? 'infinity',
+    part: 'date',
+  },
+};
 
 function checkDates(startsOn: string, expiresOn: string | null | undefined, field = 'input.expiresOn'): void {
   if (expiresOn && expiresOn < startsOn)
@@ -62,7 +82,7 @@ export class GrantsService {
     return this.repository().getById(id);
   }
 
-  /** Grants of the workspace, newest first. */
+  /** Grants of the workspace, newest first unless `sortBy` says otherwise. */
   list(args: GrantsArgs): Promise<Connection<AccessGrant>> {
     const filter = args.filter ?? {};
     const subjectAccounts = `(SELECT g.account_id WHERE g.account_id IS NOT NULL
@@ -89,17 +109,9 @@ export class GrantsService {
         );
       return q;
     });
-    return paginate(
-      query,
-      args,
-      {
-        expression: 'g.created_at',
-        value: (g) => g.createdAt.toISOString(),
-        part: 'timestamp',
-        direction: 'DESC',
-      },
-      { expression: 'g.id', value: (g) => g.id },
-    );
+    const sort = SORT_EXPRESSIONS[args.sortBy ?? GrantSortField.CREATED_AT];
+    const key: SortKey<AccessGrant> = { ...sort, direction: args.sortDirection ?? SortDirection.DESC };
+    return paginate(query, args, key, { expression: 'g.id', value: (g) => g.id });
   }
 
   create(input: CreateGrantInput, at = new Date()): Promise<AccessGrant> {

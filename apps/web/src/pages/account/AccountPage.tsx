@@ -8,6 +8,7 @@ import { formatDate, formatMoney, formatRelative, humanize } from '../../ui/form
 import { ErrorState, FormError, Loading } from '../../ui/States';
 import { AccountForm } from '../accounts/AccountForm';
 import { ArchiveAccountMutation, RestoreAccountMutation } from '../accounts/accounts.operations';
+import { GrantsSection } from '../grants/GrantsSection';
 import { MoveReasonDialog, type StageMove } from '../pipeline/MoveReasonDialog';
 import { AccountPageQuery } from './account.operations';
 import { CompetitorsSection } from './CompetitorsSection';
@@ -185,6 +186,10 @@ export default function AccountPage() {
           <UsageSection accountId={account.id} />
           <HealthSection accountId={account.id} />
           <PilotsSection account={account} canEdit={viewer.canEdit} />
+          <GrantsSection
+            subject={{ kind: 'ACCOUNT', id: account.id, name: account.name }}
+            canEdit={viewer.canEdit}
+          />
         </div>
       </div>
       {move && <MoveReasonDialog move={move} onClose={() => setMove(null)} />}

@@ -11,6 +11,7 @@ import { InteractionHead, TimelineEntry } from '../../ui/Timeline';
 import { describeRelationship } from '../contacts/contact-options';
 import { ContactForm } from '../contacts/ContactForm';
 import { ArchiveContactMutation, RestoreContactMutation } from '../contacts/contacts.operations';
+import { GrantsSection } from '../grants/GrantsSection';
 
 const ContactPageQuery = graphql(`
   query ContactPage($id: ID!) {
@@ -282,6 +283,10 @@ export default function ContactPage() {
               ))}
             </ul>
           </section>
+          <GrantsSection
+            subject={{ kind: 'CONTACT', id: contact.id, name: contact.name }}
+            canEdit={viewer.canEdit}
+          />
         </div>
       </div>
     </div>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useViewer } from '../../auth/ViewerProvider';
 import { formatDay } from '../../ui/format';
+import { BetaAccessPanel } from './BetaAccessPanel';
 import { CompetitivePanel } from './CompetitivePanel';
 import { useDashboardParams } from './dashboard-params';
 import { DashboardFilters } from './DashboardFilters';
@@ -37,6 +38,7 @@ export default function DashboardPage() {
         <RiskPanel params={params} />
         <TeamPanel params={params} />
         <CompetitivePanel params={params} onDrill={setDrillDown} />
+        <BetaAccessPanel />
       </div>
       {drillDown && (
         <DrillDownDialog
