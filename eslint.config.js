@@ -62,14 +62,7 @@ module.exports = tseslint.config(
       'libs/telemetry/src/rollups/usage-rollup.applier.ts',
       'libs/telemetry/src/rollups/usage-rollup.rebuild.ts',
       'libs/telemetry/src/identities/generator-identity.service.ts',
-      'libs/telemetry/src/identities/identity-matcher.ts',
       'libs/telemetry/src/ingestion/usage-ingestion.service.ts',
-      'apps/api/src/demo/usage-demo.ts',
-      'apps/api/src/demo/pilots-demo.ts',
-      'libs/grants/src/entitlements/entitlements.service.ts',
-      'libs/grants/src/statistics/beta-access-statistics.ts',
-      'libs/grants/src/usage/grant-usage.ts',
-      'libs/health/src/signals/grant-signals.ts',
     ],
     rules: {
       'no-restricted-syntax': [

@@ -8,5 +8,89 @@ SELECT count(*)::int AS count FROM stage WHERE workspace_id = $1;
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = ["pilot","won"]
 SELECT a.id, a.domains[1] AS domain, s.key AS stage FROM account a JOIN stage s ON s.id = a.stage_id
- WHERE a.workspace_id = $1 AND a.archived_at IS NULL AND cardinality(a.domains) > 0 AND s.key = ANY($2)
- ORDER BY a.name;
+ WHERE a.workspace_id = $1 AND a.archived_at IS NULL AND s.key = ANY($2)
+ ORDER BY a.name, a.id;
+
+-- api.demo.insertIdentities
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = '2026-04-01T12:00:00.000Z'
+--   $3 = '2026-04-01T12:00:00.000Z'
+--   $4 = ["org-1a2b3",null]
+--   $5 = ["studio.example","gmail.com"]
+--   $6 = ["00000000-0000-4000-8000-0000000000a1",null]
+INSERT INTO generator_identity (workspace_id, identity_key, org_id, project_id, email_domain, status,
+  matched_by, account_id, first_seen_at, last_seen_at, event_count)
+SELECT $1, json_build_array(t.org, NULL, t.domain)::text, t.org, NULL, t.domain,
+       CASE WHEN t.account IS NULL THEN 'unmatched' ELSE 'matched' END,
+       CASE WHEN t.account IS NULL THEN NULL ELSE 'org_mapping' END, t.account, $2, $3, 0
+  FROM unnest($4::text[], $5::text[],
+              $6::uuid[]) AS t(org, domain, account)
+ON CONFLICT (workspace_id, identity_key) DO NOTHING;
+
+-- api.demo.insertUsage
+--   $1 = ["studio.example","gmail.com"]
+--   $2 = ["steady","steady"]
+--   $3 = [90,6]
+--   $4 = ["org-1a2b3",null]
+--   $5 = '00000000-0000-4000-8000-00000000000a'
+--   $6 = '2026-04-01'
+--   $7 = 89
+--   $8 = 0
+--   $9 = 9
+--   $10 = '2026-04-01T12:00:00.000Z'
+--   $11 = '2026-04-01T12:00:00.000Z'
+--   $12 = '2026-04-01T12:00:00.000Z'
+WITH a AS (
+      SELECT g.id AS identity_id, g.account_id, g.org_id, g.email_domain, t.profile, t.jobs, t.n::int AS n
+        FROM unnest($1::text[], $2::text[],
+                    $3::int[], $4::text[])
+             WITH ORDINALITY AS t(domain, profile, jobs, org, n)
+        JOIN generator_identity g ON g.workspace_id = $5 AND g.email_domain = t.domain
+           AND g.org_id IS NOT DISTINCT FROM t.org AND g.project_id IS NULL
+    ),
+    days AS (
+      SELECT d, ($6::date - ($7::int - d)) AS day FROM generate_series($8::int, $9::int) d
+    ),
+    jobs AS (
+      SELECT a.*, days.day, j AS job, 'demo-' || a.n || '-' || days.day || '-' || j AS event_id,
+             hashint8(a.n * 100000 + days.d * 1000 + j) AS h
+        FROM a CROSS JOIN days
+        CROSS JOIN LATERAL generate_series(1, GREATEST(0, round(a.jobs * (CASE a.profile
+  WHEN 'ramping'   THEN LEAST(1.0, 0.15 + days.d / 60.0)
+  WHEN 'steady'    THEN 0.9
+  WHEN 'growing'   THEN 0.45 + days.d / 160.0
+  WHEN 'declining' THEN CASE WHEN days.d < 78 THEN 1.0 ELSE 0.2 END
+  WHEN 'stopped'   THEN CASE WHEN days.d < 45 THEN 0.8 ELSE 0.0 END
+END)
+          * CASE WHEN extract(isodow FROM days.day) >= 6 THEN 0.35 ELSE 1 END
+          * (0.8 + (abs(hashint4(a.n * 1000 + days.d)) % 40) / 100.0))::int)) j
+    ),
+    fresh AS (
+      INSERT INTO usage_event_key (workspace_id, event_id, received_at)
+      SELECT $5, event_id, $10::timestamptz FROM jobs ON CONFLICT DO NOTHING RETURNING event_id
+    ),
+    stored AS (
+      INSERT INTO usage_event (workspace_id, event_id, occurred_at, received_at, kind, org_id, project_id,
+        user_email, model, video_seconds, resolution, gpu_seconds, cost_usd, status, properties, account_id, identity_id)
+      SELECT $5, j.event_id,
+             LEAST($11::timestamptz, (j.day::timestamp AT TIME ZONE 'UTC') + make_interval(secs => 28800 + abs(h) % 43200)),
+             $12::timestamptz, CASE WHEN abs(h) % 25 = 0 THEN 'generation.failed' ELSE 'generation.completed' END,
+             j.org_id, NULL, 'user' || (1 + abs(h / 7) % 12) || '@' || j.email_domain,
+             ('{veo-3,gen-4-turbo,kling-2.1,sora-2,lumiere-xl}'::text[])[1 + abs(h / 13) % 5],
+             4 + abs(h / 17) % 16, ('{720p,1080p,1080p,4k}'::text[])[1 + abs(h / 19) % 4],
+             20 + abs(h / 23) % 240, round((0.15 + (abs(h / 29) % 120) / 100.0)::numeric, 2),
+             CASE WHEN abs(h) % 25 = 0 THEN 'failed' ELSE 'succeeded' END,
+             jsonb_build_object('renderSeconds', 15 + abs(h / 31) % 180),
+             j.account_id, j.identity_id
+        FROM jobs j JOIN fresh f ON f.event_id = j.event_id
+      RETURNING 1
+    )
+    SELECT count(*)::int AS count FROM stored;
+
+-- api.demo.countIdentityEvents
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+UPDATE generator_identity g
+   SET event_count = c.n, first_seen_at = c.first_seen, last_seen_at = c.last_seen
+  FROM (SELECT identity_id, count(*) AS n, min(occurred_at) AS first_seen, max(occurred_at) AS last_seen
+          FROM usage_event WHERE workspace_id = $1 AND identity_id IS NOT NULL GROUP BY identity_id) c
+ WHERE g.id = c.identity_id AND g.workspace_id = $1;

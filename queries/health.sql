@@ -4,3 +4,17 @@
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '2026-04-01T00:00:00.000Z'
 DELETE FROM account_health WHERE workspace_id = $1 AND computed_at < $2;
+
+-- health.activeGrantsOfAccounts
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = 'active'
+--   $3 = ["00000000-0000-4000-8000-0000000000a1"]
+--   $4 = 'active'
+--   $5 = ["00000000-0000-4000-8000-0000000000a1"]
+SELECT g.id::text, g.account_id::text, NULL AS holder FROM access_grant g
+ WHERE g.workspace_id = $1 AND g.status = $2 AND g.account_id = ANY($3::uuid[])
+UNION ALL
+SELECT g.id::text, p.account_id::text, c.name FROM access_grant g
+  JOIN contact c ON c.workspace_id = g.workspace_id AND c.id = g.contact_id
+  JOIN position p ON p.workspace_id = g.workspace_id AND p.contact_id = g.contact_id AND p.ended_on IS NULL
+ WHERE g.workspace_id = $1 AND g.status = $4 AND p.account_id = ANY($5::uuid[]);

@@ -1,6 +1,6 @@
 import { AppConfig } from '@greenlight/config';
 import { CrmModule } from '@greenlight/crm';
-import { IdentityModule, TenantContext } from '@greenlight/identity';
+import { IdentityModule, TenantContext, TenantSql } from '@greenlight/identity';
 import { PilotsModule } from '@greenlight/pilots';
 import { TelemetryModule } from '@greenlight/telemetry';
 import { Module } from '@nestjs/common';
@@ -39,13 +39,14 @@ import { GrantUsageReader } from './usage/grant-usage';
       provide: EntitlementsService,
       useFactory: (
         dataSource: DataSource,
+        db: TenantSql,
         context: TenantContext,
         usage: GrantUsageReader,
         config: AppConfig,
         changes: GrantChanges,
       ) =>
-        new EntitlementsService(dataSource, context, usage, config.entitlementsCacheSeconds * 1000, changes),
-      inject: [DataSource, TenantContext, GrantUsageReader, AppConfig, GrantChanges],
+        new EntitlementsService(dataSource, db, context, usage, config.entitlementsCacheSeconds * 1000, changes),
+      inject: [DataSource, TenantSql, TenantContext, GrantUsageReader, AppConfig, GrantChanges],
     },
     GrantChanges,
     GrantsService,

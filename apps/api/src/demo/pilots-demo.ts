@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { addDays, dayOf } from '@greenlight/common';
+import { sqlInWorkspace } from '@greenlight/identity';
 import {
   Pilot,
   PilotComparator,
@@ -10,6 +11,7 @@ import {
   PilotStatus,
   PilotStatusChange,
 } from '@greenlight/pilots';
+import { demoSql } from './demo.sql';
 
 const { PROPOSED, SCOPING, ACTIVE, PAUSED, SUCCEEDED, FAILED, CONVERTED } = PilotStatus;
 const DAY = 86_400_000;
@@ -71,10 +73,8 @@ export async function seedPilotsDemo(
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const today = dayOf(now);
 
-  const accounts: { id: string; key: string }[] = await dataSource.query(
-    `SELECT a.id, s.key FROM account a JOIN stage s ON s.id = a.stage_id
-      WHERE a.workspace_id = $1 AND a.archived_at IS NULL AND s.key = ANY($2) ORDER BY a.name, a.id`,
-    [workspaceId, Object.keys(STATUSES_BY_STAGE)],
+  const accounts = await sqlInWorkspace(dataSource, workspaceId).query<{ id: string; stage: string }>(
+    demoSql.accountsInStages(Object.keys(STATUSES_BY_STAGE)),
   );
   const pilots: Partial<Pilot>[] = [];
   const changes: Partial<PilotStatusChange>[] = [];
@@ -83,9 +83,9 @@ export async function seedPilotsDemo(
   const kinds = Object.values(PilotIntegrationKind);
 
   for (const [index, account] of accounts.entries()) {
-    const turn = seen.get(account.key) ?? 0;
-    seen.set(account.key, turn + 1);
-    const statuses = STATUSES_BY_STAGE[account.key];
+    const turn = seen.get(account.stage) ?? 0;
+    seen.set(account.stage, turn + 1);
+    const statuses = STATUSES_BY_STAGE[account.stage];
     const status = statuses[turn % statuses.length];
     const kind = kinds[index % kinds.length];
     const ended = [SUCCEEDED, FAILED, CONVERTED].includes(status);
@@ -97,8 +97,8 @@ export async function seedPilotsDemo(
     let endDate = addDays(startDate, ended ? int(30, 60) : int(45, 75));
     let credit = int(5, 50) * 1_000;
     // the first active pilots end within a week and run out of credit: what the alerts are for
-    if (account.key === 'pilot' && status === ACTIVE && turn === 0) endDate = addDays(today, 5);
-    if (account.key === 'pilot' && status === ACTIVE && turn === 2) credit = 500;
+    if (account.stage === 'pilot' && status === ACTIVE && turn === 0) endDate = addDays(today, 5);
+    if (account.stage === 'pilot' && status === ACTIVE && turn === 2) credit = 500;
     const id = randomUUID();
     const owner = memberIds[index % memberIds.length] ?? null;
     const path = PATHS[status];

@@ -86,15 +86,15 @@ const USAGE_BY_STAGE: Record<string, { profile: UsageProfile; dailyJobs: number 
 
 /** The demo accounts in pilot and beyond, with their usage profile; one pilot declines. */
 async function demoUsageAccounts(dataSource: DataSource, workspaceId: string): Promise<DemoUsageAccount[]> {
-  const rows = await sqlInWorkspace(dataSource, workspaceId).query<{ id: string; domain: string; stage: string }>(
+  const rows = await sqlInWorkspace(dataSource, workspaceId).query<{ id: string; domain: string | null; stage: string }>(
     demoSql.accountsInStages(Object.keys(USAGE_BY_STAGE)),
   );
   let declining = false;
-  return rows.map((row) => {
-    const usage = USAGE_BY_STAGE[row.stage];
-    const profile =
-      row.stage === 'pilot' && !declining ? ((declining = true), 'declining' as const) : usage.profile;
-    return { id: row.id, domain: row.domain, profile, dailyJobs: usage.dailyJobs };
+  return rows.flatMap(({ id, domain, stage }) => {
+    if (!domain) return []; // the generator reports users by e-mail: no domain, no usage to attribute
+    const usage = USAGE_BY_STAGE[stage];
+    const profile = stage === 'pilot' && !declining ? ((declining = true), 'declining' as const) : usage.profile;
+    return [{ id, domain, profile, dailyJobs: usage.dailyJobs }];
   });
 }
 

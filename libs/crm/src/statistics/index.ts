@@ -6,6 +6,7 @@ import { TeamStatistics } from './team.statistics';
 export { CompetitorStatistics, FunnelStatistics, PipelineStatistics, TeamStatistics };
 export type { AccountScope } from './account-scope';
 export { accountCondition, accountScopeSql, narrowsAccounts } from './account-scope';
+export { EXAMPLE_PERIOD, EXAMPLE_SCOPES } from './examples';
 export type { AccountPage, AccountPageRequest } from './account-pages';
 export * from './statistics.types';
 

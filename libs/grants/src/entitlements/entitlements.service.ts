@@ -1,5 +1,5 @@
 import { dayOf, InvalidInputException, isDatabaseUnavailable } from '@greenlight/common';
-import { TenantContext } from '@greenlight/identity';
+import { TenantContext, TenantSql } from '@greenlight/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -7,6 +7,7 @@ import { AccessGrant } from '../grants/access-grant.entity';
 import { GrantChanges } from '../grants/grant-changes';
 import { GrantUsageReader } from '../usage/grant-usage';
 import { CreditUnit, GrantStatus, GrantSubjectKind } from '../enums';
+import { grantsSql } from '../sql/grants.sql';
 
 /** Who the generator asks about: a user (by email) or an organisation (by its generator org id). */
 export type EntitlementSubject = { email: string } | { orgId: string };
@@ -48,10 +49,6 @@ const MAX_ORG_ID = 200;
 /** Injection token of the seconds an answer is served from memory (`AppConfig.entitlementsCacheSeconds`). */
 export const ENTITLEMENTS_CACHE_SECONDS = 'greenlight.entitlements.cacheSeconds';
 
-const COLUMNS = `g.id, g.workspace_id, g.subject_kind, g.account_id, g.contact_id, g.seats, g.credit_unit,
-  g.credit_limit::float8 AS credit_limit, g.model_tier, g.models, to_char(g.starts_on, 'YYYY-MM-DD') AS starts_on,
-  to_char(g.expires_on, 'YYYY-MM-DD') AS expires_on, g.status`;
-
 /** Checks the query of `GET /v1/entitlements`: exactly one of email and orgId. */
 export function subjectOf(query: Record<string, unknown>): EntitlementSubject {
   const email = typeof query.email === 'string' ? query.email.trim().toLowerCase() : undefined;
@@ -84,6 +81,7 @@ export class EntitlementsService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly db: TenantSql,
     private readonly context: TenantContext,
     private readonly usage: GrantUsageReader,
     private readonly cacheMs: number,
@@ -118,7 +116,7 @@ export class EntitlementsService {
     let pending = this.inFlight.get(key);
     if (!pending) {
       const generation = this.generations.get(workspaceId) ?? 0;
-      pending = this.compute(workspaceId, subject)
+      pending = this.compute(subject)
         .then((answer) => {
           if ((this.generations.get(workspaceId) ?? 0) === generation) this.remember(key, answer);
           return answer;
@@ -135,9 +133,9 @@ export class EntitlementsService {
     this.cache.set(key, { answer, at: Date.now() });
   }
 
-  private async compute(workspaceId: string, subject: EntitlementSubject): Promise<Entitlements> {
+  private async compute(subject: EntitlementSubject): Promise<Entitlements> {
     const now = new Date();
-    const grants = await this.activeGrants(workspaceId, subject, dayOf(now));
+    const grants = await this.activeGrants(subject, dayOf(now));
     const usage = await this.usage.of(grants, now);
     const entitled: EntitledGrant[] = grants.map((grant) => {
       const figures = usage.get(grant.id)!;
@@ -174,35 +172,12 @@ export class EntitlementsService {
    * address and of their current companies, and of accounts using the address's domain; for an
    * organisation, the grants of the accounts its generator identities are linked to.
    */
-  private activeGrants(
-    workspaceId: string,
-    subject: EntitlementSubject,
-    today: string,
-  ): Promise<AccessGrant[]> {
-    const running = `g.workspace_id = $1 AND g.status = '${GrantStatus.ACTIVE}' AND g.starts_on <= $3::date
-      AND (g.expires_on IS NULL OR g.expires_on >= $3::date)`;
-    const sql =
-      'email' in subject
-        ? `WITH people AS (
-             SELECT id FROM contact WHERE workspace_id = $1 AND $2 = ANY(emails) AND archived_at IS NULL),
-           companies AS (
-             SELECT p.account_id AS id FROM position p JOIN people ON people.id = p.contact_id
-              WHERE p.workspace_id = $1 AND p.ended_on IS NULL
-             UNION
-             SELECT id FROM account WHERE workspace_id = $1 AND split_part($2, '@', 2) = ANY(domains) AND archived_at IS NULL)
-           SELECT ${COLUMNS} FROM access_grant g
-            WHERE ${running} AND (g.contact_id IN (SELECT id FROM people) OR g.account_id IN (SELECT id FROM companies))
-            ORDER BY g.starts_on, g.id`
-        : `SELECT ${COLUMNS} FROM access_grant g
-            WHERE ${running} AND g.account_id IN (
-              SELECT account_id FROM generator_identity WHERE workspace_id = $1 AND org_id = $2 AND account_id IS NOT NULL)
-            ORDER BY g.starts_on, g.id`;
-    const value = 'email' in subject ? subject.email : subject.orgId;
-    return this.dataSource
-      .query(sql, [workspaceId, value, today])
-      .then((rows: Record<string, unknown>[]) =>
-        rows.map((row) => this.dataSource.getRepository(AccessGrant).create(this.fromRow(row))),
-      );
+  private async activeGrants(subject: EntitlementSubject, today: string): Promise<AccessGrant[]> {
+    const rows = await this.db.query(
+      'email' in subject ? grantsSql.entitledByEmail(subject.email, today) : grantsSql.entitledByOrg(subject.orgId, today),
+    );
+    const grants = this.dataSource.getRepository(AccessGrant);
+    return rows.map((row) => grants.create(this.fromRow(row)));
   }
 
   private fromRow(row: Record<string, unknown>): Partial<AccessGrant> {

@@ -1,10 +1,11 @@
 import { AccountKind } from '@greenlight/crm';
-import { TenantContext } from '@greenlight/identity';
+import { TenantContext, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CreditUnit, GrantStatus } from '../enums';
 import { AccessGrant } from '../grants/access-grant.entity';
 import { BetaAccessByKind, BetaAccessSummary } from '../grants/grant.types';
+import { grantsSql } from '../sql/grants.sql';
 import { GrantUsageReader } from '../usage/grant-usage';
 
 /** The dashboard panel of the beta-access programme. */
@@ -12,6 +13,7 @@ import { GrantUsageReader } from '../usage/grant-usage';
 export class BetaAccessStatistics {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly db: TenantSql,
     private readonly context: TenantContext,
     private readonly usage: GrantUsageReader,
   ) {}
@@ -21,15 +23,9 @@ export class BetaAccessStatistics {
     const grants = await this.dataSource
       .getRepository(AccessGrant)
       .findBy({ workspaceId, status: GrantStatus.ACTIVE });
-    const kinds: { id: string; kind: AccountKind | null }[] = grants.length
-      ? await this.dataSource.query(
-          `SELECT g.id::text, (SELECT a.kind FROM account a
-                  WHERE a.workspace_id = g.workspace_id AND a.id = coalesce(g.account_id, (
-                    SELECT p.account_id FROM position p
-                     WHERE p.workspace_id = g.workspace_id AND p.contact_id = g.contact_id AND p.ended_on IS NULL
-                     ORDER BY p.started_on DESC NULLS LAST, p.id LIMIT 1))) AS kind
-             FROM access_grant g WHERE g.workspace_id = $1 AND g.id = ANY($2::uuid[])`,
-          [workspaceId, grants.map((grant) => grant.id)],
+    const kinds = grants.length
+      ? await this.db.query<{ id: string; kind: AccountKind | null }>(
+          grantsSql.accountKinds(grants.map((grant) => grant.id)),
         )
       : [];
     const kindOf = new Map(kinds.map((row) => [row.id, row.kind]));

@@ -1,9 +1,9 @@
 import { addDays, Day, dayOf, LoaderRegistry } from '@greenlight/common';
-import { TenantContext } from '@greenlight/identity';
+import { SqlFragment, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AccessGrant } from '../grants/access-grant.entity';
 import { CreditUnit, GrantStatus } from '../enums';
+import { grantsSql } from '../sql/grants.sql';
 
 /** Days after its start within which a first use makes a grant "activated". */
 export const ACTIVATION_DAYS = 7;
@@ -36,13 +36,6 @@ interface UsageRow {
   first_day: string | null;
   last_day: string | null;
 }
-
-/** The grant's window so far: from its start to its expiry or today, whichever comes first. */
-const WINDOW = `g.starts_on AND LEAST(coalesce(g.expires_on, $3::date), $3::date)`;
-const MODELS = `(cardinality(g.models) = 0 OR r.model = ANY(g.models))`;
-const FIGURES = `coalesce(sum(r.events), 0)::float8 AS events,
-  to_char(min(r.day) FILTER (WHERE r.events > 0), 'YYYY-MM-DD') AS first_day,
-  to_char(max(r.day) FILTER (WHERE r.events > 0), 'YYYY-MM-DD') AS last_day`;
 
 /**
  * An account grant is measured on the account's day rollups (spend, completed generations); a
@@ -82,10 +75,7 @@ export function figuresOf(grant: AccessGrant, row: UsageRow | undefined, today: 
 /** Reads the use of grants of the current workspace from the usage rollups, many grants per query. */
 @Injectable()
 export class GrantUsageReader {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly context: TenantContext,
-  ) {}
+  constructor(private readonly db: TenantSql) {}
 
   /** Batched per request: one query per kind of subject for every grant asked about. */
   loader(registry: LoaderRegistry) {
@@ -99,33 +89,15 @@ export class GrantUsageReader {
     const today = dayOf(now);
     const ids = (accounts: boolean) =>
       grants.filter((g) => (g.accountId !== null) === accounts).map((g) => g.id);
-    const workspaceId = this.context.currentWorkspaceId();
     const [accountRows, contactRows] = await Promise.all([
-      this.rows(
-        `SELECT g.id::text, u.* FROM access_grant g CROSS JOIN LATERAL (
-           SELECT ${FIGURES}, sum(r.cost_usd)::float8 AS cost_usd, coalesce(sum(r.generations), 0)::float8 AS generations
-             FROM usage_rollup_account_day r
-            WHERE r.workspace_id = g.workspace_id AND r.account_id = g.account_id
-              AND r.day BETWEEN ${WINDOW} AND ${MODELS}) u
-          WHERE g.workspace_id = $1 AND g.id = ANY($2::uuid[])`,
-        [workspaceId, ids(true), today],
-      ),
-      this.rows(
-        `SELECT g.id::text, u.* FROM access_grant g
-           JOIN contact c ON c.workspace_id = g.workspace_id AND c.id = g.contact_id
-          CROSS JOIN LATERAL (
-           SELECT ${FIGURES} FROM usage_rollup_workspace_user r
-            WHERE r.workspace_id = g.workspace_id AND r.user_key = ANY(c.emails)
-              AND r.day BETWEEN ${WINDOW} AND ${MODELS}) u
-          WHERE g.workspace_id = $1 AND g.id = ANY($2::uuid[])`,
-        [workspaceId, ids(false), today],
-      ),
+      this.rows(ids(true), (grantIds) => grantsSql.accountGrantUsage(grantIds, today)),
+      this.rows(ids(false), (grantIds) => grantsSql.contactGrantUsage(grantIds, today)),
     ]);
     const byId = new Map([...accountRows, ...contactRows].map((row) => [row.id, row]));
     return new Map(grants.map((grant) => [grant.id, figuresOf(grant, byId.get(grant.id), today)]));
   }
 
-  private async rows(sql: string, parameters: [string, string[], Day]): Promise<UsageRow[]> {
-    return parameters[1].length ? this.dataSource.query(sql, parameters) : [];
+  private async rows(grantIds: string[], statement: (grantIds: string[]) => SqlFragment): Promise<UsageRow[]> {
+    return grantIds.length ? this.db.query<UsageRow>(statement(grantIds)) : [];
   }
 }

@@ -1,8 +1,9 @@
-import { AccessGrant, GrantStatus, GrantUsageReader } from '@greenlight/grants';
-import { TenantContext } from '@greenlight/identity';
+import { AccessGrant, GrantUsageReader } from '@greenlight/grants';
+import { TenantContext, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { GrantFacts } from '../alerts/alert-rules';
+import { healthSql } from '../sql/health.sql';
 
 /**
  * The ACTIVE grants of accounts as the alert rules read them, from the grants context: the
@@ -12,6 +13,7 @@ import { GrantFacts } from '../alerts/alert-rules';
 export class GrantSignals {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly db: TenantSql,
     private readonly context: TenantContext,
     private readonly usage: GrantUsageReader,
   ) {}
@@ -19,15 +21,8 @@ export class GrantSignals {
   async forAccounts(accountIds: readonly string[], now: Date): Promise<Map<string, GrantFacts[]>> {
     const byAccount = new Map<string, GrantFacts[]>();
     if (accountIds.length === 0) return byAccount;
-    const rows: { id: string; account_id: string; holder: string | null }[] = await this.dataSource.query(
-      `SELECT g.id::text, g.account_id::text, NULL AS holder FROM access_grant g
-        WHERE g.workspace_id = $1 AND g.status = $3 AND g.account_id = ANY($2::uuid[])
-       UNION ALL
-       SELECT g.id::text, p.account_id::text, c.name FROM access_grant g
-         JOIN contact c ON c.workspace_id = g.workspace_id AND c.id = g.contact_id
-         JOIN position p ON p.workspace_id = g.workspace_id AND p.contact_id = g.contact_id AND p.ended_on IS NULL
-        WHERE g.workspace_id = $1 AND g.status = $3 AND p.account_id = ANY($2::uuid[])`,
-      [this.context.currentWorkspaceId(), accountIds, GrantStatus.ACTIVE],
+    const rows = await this.db.query<{ id: string; account_id: string; holder: string | null }>(
+      healthSql.activeGrantsOfAccounts(accountIds),
     );
     if (rows.length === 0) return byAccount;
     const grants = await this.dataSource

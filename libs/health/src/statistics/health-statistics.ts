@@ -1,5 +1,5 @@
-import { AccountScope, accountScopeSql } from '@greenlight/crm';
-import { sql, TenantSql } from '@greenlight/identity';
+import { AccountScope, accountScopeSql, EXAMPLE_SCOPES } from '@greenlight/crm';
+import { sql, sqlStatements, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { AlertKind } from '../alerts/alert.enums';
 import type { HealthReason } from '../score/health-score';
@@ -28,26 +28,46 @@ export interface UnresolvedAlertsFigure {
   critical: number;
 }
 
-/** Read-only aggregates over stored health scores and alerts, for dashboards. */
-@Injectable()
-export class HealthStatistics {
-  constructor(private readonly sql: TenantSql) {}
-
-  /** Accounts of `scope` whose last evaluated score is below `threshold`, read from `account_health`. */
-  async atRisk(threshold: number, scope: AccountScope, limit: number): Promise<AtRiskFigure> {
-    const rows = await this.sql.query<{
-      account_id: string;
-      score: number;
-      reasons: HealthReason[];
-      computed_at: Date;
-      total: number;
-    }>(sql`
+const healthStatisticsSql = sqlStatements('health.statistics', {
+  /** The lowest `limit` scores under `threshold`, with how many there are in all. */
+  atRisk: {
+    examples: [[60, EXAMPLE_SCOPES.all, 10], [60, EXAMPLE_SCOPES.narrowed, 10]],
+    build: (threshold: number, scope: AccountScope, limit: number) => sql`
       SELECT h.account_id, h.score, h.reasons, h.computed_at, count(*) OVER ()::int AS total
         FROM account_health h
         JOIN account a ON a.workspace_id = ${sql.workspace} AND a.id = h.account_id AND ${accountScopeSql(scope)}
        WHERE h.workspace_id = ${sql.workspace} AND h.score < ${threshold}
        ORDER BY h.score, h.account_id
-       LIMIT ${limit}`);
+       LIMIT ${limit}`,
+  },
+  unresolvedAlertsByKind: {
+    examples: [[EXAMPLE_SCOPES.all]],
+    build: (scope: AccountScope) => sql`
+      SELECT al.kind::text AS kind,
+        count(*) FILTER (WHERE al.status = 'open')::int AS open,
+        count(*) FILTER (WHERE al.status = 'acknowledged')::int AS acknowledged,
+        count(*) FILTER (WHERE al.severity = 'critical')::int AS critical
+      FROM alert al
+      JOIN account a ON a.workspace_id = ${sql.workspace} AND a.id = al.account_id AND ${accountScopeSql(scope)}
+      WHERE al.workspace_id = ${sql.workspace} AND al.status <> 'resolved'
+      GROUP BY al.kind`,
+  },
+});
+
+/** Read-only aggregates over stored health scores and alerts, for dashboards. */
+@Injectable()
+export class HealthStatistics {
+  constructor(private readonly db: TenantSql) {}
+
+  /** Accounts of `scope` whose last evaluated score is below `threshold`, read from `account_health`. */
+  async atRisk(threshold: number, scope: AccountScope, limit: number): Promise<AtRiskFigure> {
+    const rows = await this.db.query<{
+      account_id: string;
+      score: number;
+      reasons: HealthReason[];
+      computed_at: Date;
+      total: number;
+    }>(healthStatisticsSql.atRisk(threshold, scope, limit));
     return {
       total: rows[0]?.total ?? 0,
       accounts: rows.map((row) => ({
@@ -61,15 +81,9 @@ export class HealthStatistics {
 
   /** Open and acknowledged alerts of the accounts of `scope` per kind, every kind listed. */
   async unresolvedAlertsByKind(scope: AccountScope): Promise<UnresolvedAlertsFigure[]> {
-    const rows = await this.sql.query<{ kind: AlertKind; open: number; acknowledged: number; critical: number }>(sql`
-      SELECT al.kind::text AS kind,
-        count(*) FILTER (WHERE al.status = 'open')::int AS open,
-        count(*) FILTER (WHERE al.status = 'acknowledged')::int AS acknowledged,
-        count(*) FILTER (WHERE al.severity = 'critical')::int AS critical
-      FROM alert al
-      JOIN account a ON a.workspace_id = ${sql.workspace} AND a.id = al.account_id AND ${accountScopeSql(scope)}
-      WHERE al.workspace_id = ${sql.workspace} AND al.status <> 'resolved'
-      GROUP BY al.kind`);
+    const rows = await this.db.query<{ kind: AlertKind; open: number; acknowledged: number; critical: number }>(
+      healthStatisticsSql.unresolvedAlertsByKind(scope),
+    );
     const byKind = new Map(rows.map((row) => [row.kind, row]));
     return Object.values(AlertKind).map((kind) => ({
       kind,

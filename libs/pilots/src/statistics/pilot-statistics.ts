@@ -1,5 +1,5 @@
-import { AccountScope, accountScopeSql } from '@greenlight/crm';
-import { sql, TenantSql } from '@greenlight/identity';
+import { AccountScope, accountScopeSql, EXAMPLE_PERIOD, EXAMPLE_SCOPES } from '@greenlight/crm';
+import { sql, sqlStatements, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 
 /** Pilots that reached an outcome in one UTC month (`YYYY-MM`), from the status history. */
@@ -10,28 +10,18 @@ export interface PilotOutcomeMonth {
   converted: number;
 }
 
-/** Read-only aggregates over pilots and their status history, for dashboards. */
-@Injectable()
-export class PilotStatistics {
-  constructor(private readonly sql: TenantSql) {}
-
-  /** The accounts of `scope` that have an active, unarchived pilot. */
-  async accountsWithActivePilots(scope: AccountScope): Promise<string[]> {
-    const rows = await this.sql.query<{ account_id: string }>(sql`
+const pilotStatisticsSql = sqlStatements('pilots.statistics', {
+  accountsWithActivePilots: {
+    examples: [[EXAMPLE_SCOPES.all], [EXAMPLE_SCOPES.narrowed]],
+    build: (scope: AccountScope) => sql`
       SELECT DISTINCT p.account_id FROM pilot p
         JOIN account a ON a.workspace_id = ${sql.workspace} AND a.id = p.account_id AND ${accountScopeSql(scope)}
        WHERE p.workspace_id = ${sql.workspace} AND p.status = 'active' AND p.archived_at IS NULL
-       ORDER BY p.account_id`);
-    return rows.map((row) => row.account_id);
-  }
-
-  /**
-   * Moves into SUCCEEDED, FAILED and CONVERTED within `[from, to)` per UTC month, for pilots of the
-   * accounts of `scope` (archived pilots included: archiving does not undo an outcome). Every month the
-   * interval touches is listed, zeros included.
-   */
-  async outcomesByMonth(from: Date, to: Date, scope: AccountScope): Promise<PilotOutcomeMonth[]> {
-    return this.sql.query<PilotOutcomeMonth>(sql`
+       ORDER BY p.account_id`,
+  },
+  outcomesByMonth: {
+    examples: [[EXAMPLE_PERIOD.from, EXAMPLE_PERIOD.to, EXAMPLE_SCOPES.all]],
+    build: (from: Date, to: Date, scope: AccountScope) => sql`
       WITH months AS (
          SELECT to_char(m, 'YYYY-MM') AS month
          FROM generate_series(date_trunc('month', ${from}::timestamptz AT TIME ZONE 'UTC'),
@@ -50,6 +40,27 @@ export class PilotStatistics {
        )
        SELECT m.month, coalesce(o.succeeded, 0) AS succeeded, coalesce(o.failed, 0) AS failed,
               coalesce(o.converted, 0) AS converted
-       FROM months m LEFT JOIN outcomes o USING (month) ORDER BY m.month`);
+       FROM months m LEFT JOIN outcomes o USING (month) ORDER BY m.month`,
+  },
+});
+
+/** Read-only aggregates over pilots and their status history, for dashboards. */
+@Injectable()
+export class PilotStatistics {
+  constructor(private readonly db: TenantSql) {}
+
+  /** The accounts of `scope` that have an active, unarchived pilot. */
+  async accountsWithActivePilots(scope: AccountScope): Promise<string[]> {
+    const rows = await this.db.query<{ account_id: string }>(pilotStatisticsSql.accountsWithActivePilots(scope));
+    return rows.map((row) => row.account_id);
+  }
+
+  /**
+   * Moves into SUCCEEDED, FAILED and CONVERTED within `[from, to)` per UTC month, for pilots of the
+   * accounts of `scope` (archived pilots included: archiving does not undo an outcome). Every month the
+   * interval touches is listed, zeros included.
+   */
+  async outcomesByMonth(from: Date, to: Date, scope: AccountScope): Promise<PilotOutcomeMonth[]> {
+    return this.db.query<PilotOutcomeMonth>(pilotStatisticsSql.outcomesByMonth(from, to, scope));
   }
 }

@@ -1,6 +1,8 @@
+import { SqlRunner, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { emailDomain, UsageEvent } from '../ingestion/usage-event';
+import { identitiesSql } from '../sql/identities.sql';
 import { GeneratorIdentityStatus, IdentityMatch } from './generator-identity.entity';
 
 interface Identifiers {
@@ -36,6 +38,8 @@ function domainCandidates(domain: string): string[] {
  */
 @Injectable()
 export class IdentityMatcher {
+  constructor(private readonly tenantSql: TenantSql) {}
+
   async createMissing(manager: EntityManager, workspaceId: string, events: UsageEvent[]): Promise<void> {
     const byKey = new Map<string, Identifiers>();
     for (const event of events) {
@@ -57,51 +61,37 @@ export class IdentityMatcher {
       }
     }
     if (byKey.size === 0) return;
-    const existing: { identity_key: string }[] = await manager.query(
-      'SELECT identity_key FROM generator_identity WHERE workspace_id = $1 AND identity_key = ANY($2::text[])',
-      [workspaceId, [...byKey.keys()]],
-    );
+    const db = this.tenantSql.inWorkspace(workspaceId);
+    const existing = await db.query<{ identity_key: string }>(identitiesSql.existingKeys([...byKey.keys()]), manager);
     for (const row of existing) byKey.delete(row.identity_key);
     if (byKey.size === 0) return;
     const missing = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const matches = await this.match(manager, workspaceId, missing);
-    // a concurrent batch creating the same identity: ON CONFLICT waits for it and keeps its row
-    await manager.query(
-      `INSERT INTO generator_identity
-         (workspace_id, identity_key, org_id, project_id, email_domain, status, matched_by, account_id, first_seen_at, last_seen_at)
-       SELECT $1, t.* FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::timestamptz[], $10::timestamptz[])
-         AS t(identity_key, org_id, project_id, email_domain, status, matched_by, account_id, first_seen_at, last_seen_at)
-       ON CONFLICT (workspace_id, identity_key) DO NOTHING`,
-      [
-        workspaceId,
-        missing.map((identity) => identity.key),
-        missing.map((identity) => identity.orgId),
-        missing.map((identity) => identity.projectId),
-        missing.map((identity) => identity.domain),
-        missing.map((identity) =>
-          matches.has(identity.key) ? GeneratorIdentityStatus.MATCHED : GeneratorIdentityStatus.UNMATCHED,
-        ),
-        missing.map((identity) => matches.get(identity.key)?.matchedBy ?? null),
-        missing.map((identity) => matches.get(identity.key)?.accountId ?? null),
-        missing.map((identity) => identity.firstSeen),
-        missing.map((identity) => identity.lastSeen),
-      ],
+    const matches = await this.match(db, manager, missing);
+    await db.execute(
+      identitiesSql.insertMissing(
+        missing.map((identity) => ({
+          ...identity,
+          status: matches.has(identity.key) ? GeneratorIdentityStatus.MATCHED : GeneratorIdentityStatus.UNMATCHED,
+          matchedBy: matches.get(identity.key)?.matchedBy ?? null,
+          accountId: matches.get(identity.key)?.accountId ?? null,
+        })),
+      ),
+      manager,
     );
   }
 
   private async match(
+    db: SqlRunner,
     manager: EntityManager,
-    workspaceId: string,
     identities: Identifiers[],
   ): Promise<Map<string, { accountId: string; matchedBy: IdentityMatch }>> {
     const matches = new Map<string, { accountId: string; matchedBy: IdentityMatch }>();
 
     const orgIds = [...new Set(identities.map((identity) => identity.orgId).filter((id) => id !== null))];
     if (orgIds.length) {
-      const mapped: { org_id: string; project_id: string | null; account_id: string }[] = await manager.query(
-        `SELECT DISTINCT org_id, project_id, account_id FROM generator_identity
-         WHERE workspace_id = $1 AND org_id = ANY($2::text[]) AND account_id IS NOT NULL AND matched_by = ANY($3::text[])`,
-        [workspaceId, orgIds, [IdentityMatch.MANUAL, IdentityMatch.ORG_MAPPING]],
+      const mapped = await db.query<{ org_id: string; project_id: string | null; account_id: string }>(
+        identitiesSql.orgMappings(orgIds),
+        manager,
       );
       for (const identity of identities) {
         if (identity.orgId === null) continue;
@@ -123,11 +113,7 @@ export class IdentityMatcher {
       ...new Set(pending.flatMap((identity) => domainCandidates(identity.domain as string))),
     ];
     if (candidates.length) {
-      const rows: { id: string; domain: string }[] = await manager.query(
-        `SELECT a.id, d.domain FROM account a CROSS JOIN LATERAL unnest(a.domains) AS d(domain)
-         WHERE a.workspace_id = $1 AND a.archived_at IS NULL AND a.domains && $2::text[] AND d.domain = ANY($2::text[])`,
-        [workspaceId, candidates],
-      );
+      const rows = await db.query<{ id: string; domain: string }>(identitiesSql.accountsByDomain(candidates), manager);
       const accountsByDomain = new Map<string, Set<string>>();
       for (const row of rows) {
         const set = accountsByDomain.get(row.domain) ?? new Set<string>();
