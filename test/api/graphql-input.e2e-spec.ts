@@ -178,6 +178,51 @@ describe('GraphQL input rules', () => {
     });
   });
 
+  describe('days are written YYYY-MM-DD and exist', () => {
+    it.each(['2026-W10', '20260301', '2026-060', '2026-03-01T10:00:00Z', '2026-02-30'])(
+      'refuses a pilot starting on %s, a position started then and a dashboard period from then',
+      async (day) => {
+        const pilot = await world.as.ADMIN.call(
+          `mutation($id: ID!, $day: String!) { createPilot(input: { accountId: $id, name: "P", integrationKind: API, startDate: $day, endDate: "2026-12-01", creditBudgetUsd: 10 }) { id } }`,
+          { id: accountId, day },
+        );
+        expectRefused(pilot, 'input.startDate');
+        expect(pilot.errors?.[0].message).toBe('input.startDate must be a date such as 2026-03-01');
+        expectRefused(
+          await world.as.ADMIN.call(
+            `mutation($id: ID!, $day: String) { addPosition(input: { contactId: $id, accountId: $id, startedOn: $day }) { id } }`,
+            { id: UUID, day },
+          ),
+          'input.startedOn',
+        );
+        expectRefused(
+          await world.as.ADMIN.call(
+            `query($day: String!) { funnel(period: { from: $day, to: "2026-12-01" }) { from } }`,
+            { day },
+          ),
+          'period.from',
+        );
+      },
+    );
+  });
+
+  it('names the field of an id that is not an id, in contacts, interactions, accounts, usage and dashboards', async () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      [`mutation($v: ID) { createContact(input: { name: "Ana", kind: EXECUTIVE, accountId: $v }) { id } }`, { v: 'x' }, 'input.accountId'],
+      [`query($v: ID) { contacts(filter: { accountId: $v }) { totalCount } }`, { v: 'x' }, 'filter.accountId'],
+      [
+        `mutation($v: [ID!]!) { logInteraction(input: { kind: CALL, occurredAt: "2026-03-01T10:00:00Z", summary: "Call", accountIds: $v }) { interaction { id } } }`,
+        { v: [accountId, 'x'] },
+        'input.accountIds',
+      ],
+      [`query($v: ID) { interactions(filter: { memberId: $v }) { totalCount } }`, { v: 'x' }, 'filter.memberId'],
+      [`query($v: [ID!]) { accounts(filter: { stageIds: $v }) { totalCount } }`, { v: ['x'] }, 'filter.stageIds'],
+      [`query($v: ID) { usageSummary(from: "2026-01-01", to: "2026-01-31", accountId: $v) { totals { events } } }`, { v: 'x' }, 'accountId'],
+      [`mutation($v: ID!) { linkGeneratorIdentity(identityId: $v, accountId: $v) { identity { id } } }`, { v: 'x' }, 'identityId'],
+    ];
+    for (const [query, variables, path] of cases) expectRefused(await world.as.ADMIN.call(query, variables), path);
+  });
+
   it('refuses a criterion target its column cannot hold (1e308), and creates no pilot', async () => {
     const response = await world.as.ADMIN.call(
       `mutation($id: ID!, $target: Float) {

@@ -1,6 +1,6 @@
-import { ConnectionType, IsDateInRange } from '@greenlight/common';
+import { ConnectionType, IsDay } from '@greenlight/common';
 import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsDateString, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Account } from './accounts/account.entity';
 import { Campaign } from './campaigns/campaign.entity';
 import { Contact } from './contacts/contact.entity';
@@ -23,9 +23,7 @@ export class IdArgs {
 @ArgsType()
 export class EndArgs extends IdArgs {
   @Field(() => String, { nullable: true, description: 'ISO date; today when omitted.' })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'endedOn must be a date such as 2026-03-01' })
-  @IsDateInRange()
+  @IsDay({ optional: true })
   endedOn?: string;
 }
 

@@ -1,5 +1,6 @@
+import { Text } from '@greenlight/common';
 import { ArgsType, Field, Int } from '@nestjs/graphql';
-import { IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, Max, Min } from 'class-validator';
 
 /** A page of the accounts behind a figure, by name. */
 @ArgsType()
@@ -11,8 +12,6 @@ export class AccountPageArgs {
   first?: number;
 
   @Field({ nullable: true, description: 'Cursor to continue after.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @Text({ max: 1000, optional: true, blank: true })
   after?: string;
 }

@@ -1,14 +1,14 @@
+import { IdArg } from '@greenlight/common';
 import { AccountKind, AccountScope } from '@greenlight/crm';
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** Which accounts a figure counts; archived accounts are left out unless `includeArchived`. */
 @InputType()
 export class DashboardFilter {
   @Field(() => [ID], { nullable: true, description: 'Accounts owned by any of these members.' })
-  @IsOptional()
   @ArrayMaxSize(100)
-  @IsUUID('all', { each: true, message: 'ownerIds must be member ids' })
+  @IdArg('a member', { optional: true, each: true })
   ownerIds?: string[];
 
   @Field(() => [AccountKind], { nullable: true })

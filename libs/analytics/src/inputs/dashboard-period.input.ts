@@ -1,23 +1,19 @@
-import { addDays, dayOf, daysBetween, InvalidInputException, IsDateInRange, startOfDay } from '@greenlight/common';
+import { addDays, dayOf, daysBetween, InvalidInputException, IsDay, startOfDay } from '@greenlight/common';
 import { Interval } from '@greenlight/crm';
 import { Field, InputType } from '@nestjs/graphql';
-import { Matches } from 'class-validator';
 
 /** The longest period a dashboard figure covers, in days. */
 export const MAX_PERIOD_DAYS = 731;
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** A run of whole UTC days, both ends included. */
 @InputType()
 export class DashboardPeriod {
   @Field({ description: 'First day, `YYYY-MM-DD` (UTC).' })
-  @Matches(DATE, { message: 'from must be a date such as 2026-01-31' })
-  @IsDateInRange()
+  @IsDay()
   from: string;
 
   @Field({ description: 'Last day, included, `YYYY-MM-DD` (UTC).' })
-  @Matches(DATE, { message: 'to must be a date such as 2026-01-31' })
-  @IsDateInRange()
+  @IsDay()
   to: string;
 }
 

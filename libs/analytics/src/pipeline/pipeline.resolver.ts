@@ -1,9 +1,9 @@
 import { ApiKeys, SignedIn } from '@greenlight/identity';
-import { Connection, InvalidInputException, LoaderRegistry, Loaders, IsDateInRange } from '@greenlight/common';
+import { Connection, InvalidInputException, IsDateTime, LoaderRegistry, Loaders } from '@greenlight/common';
 import { Account, CrmLoaders, PipelineStatistics, Stage } from '@greenlight/crm';
 import { Args, ArgsType, Field, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, ValidateNested } from 'class-validator';
+import { IsOptional, ValidateNested } from 'class-validator';
 import { AccountPageArgs } from '../drill-down/account-page.args';
 import {
   accountConnection,
@@ -17,9 +17,7 @@ import { Pipeline, PipelineStage } from './pipeline.types';
 @ArgsType()
 class PipelineArgs {
   @Field(() => Date, { nullable: true, description: 'A past instant; the current pipeline when omitted.' })
-  @IsOptional()
-  @IsDate({ message: 'at must be a date-time' })
-  @IsDateInRange()
+  @IsDateTime({ optional: true })
   at?: Date;
 
   @Field(() => DashboardFilter, { nullable: true })

@@ -1,5 +1,5 @@
 import { validateSync } from 'class-validator';
-import { IdArg, IsDay, Text } from './decorators';
+import { IdArg, IsDateTime, IsDay, Text } from './decorators';
 
 class Sample {
   @IdArg('an account')
@@ -16,6 +16,9 @@ class Sample {
 
   @IsDay({ optional: true })
   startDate?: unknown;
+
+  @IsDateTime({ optional: true })
+  dueAt?: unknown;
 }
 
 const problems = (changes: Partial<Sample>) =>
@@ -24,7 +27,7 @@ const problems = (changes: Partial<Sample>) =>
 describe('composed validation decorators', () => {
   it('accepts a valid input, and absent optional values', () => {
     expect(problems({})).toEqual([]);
-    expect(problems({ memberIds: null, notes: '   ', startDate: '2026-03-01' })).toEqual([]);
+    expect(problems({ memberIds: null, notes: '   ', startDate: '2026-03-01', dueAt: new Date() })).toEqual([]);
   });
 
   it('names the field and what its id must be', () => {
@@ -41,7 +44,13 @@ describe('composed validation decorators', () => {
   });
 
   it('refuses days that are not dates or out of range', () => {
-    expect(problems({ startDate: 'soon' })).toEqual(['startDate must be a date such as 2026-03-01']);
+    for (const startDate of ['soon', '2026-02-30', '2026-03-01T10:00:00Z', '20260301', '2026-W10', '2026-060', 20260301])
+      expect(problems({ startDate })).toEqual(['startDate must be a date such as 2026-03-01']);
     expect(problems({ startDate: '1800-01-01' })).toEqual(['startDate must be between 1900-01-01 and 2200-12-31']);
+  });
+
+  it('refuses date-times that are not dates or out of range', () => {
+    expect(problems({ dueAt: '2026-03-01T10:00:00Z' })).toEqual(['dueAt must be a date-time']);
+    expect(problems({ dueAt: new Date('2300-01-01T00:00:00Z') })).toEqual(['dueAt must be between 1900-01-01 and 2200-12-31']);
   });
 });

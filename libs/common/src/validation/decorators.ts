@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { buildMessage, IsDate, IsOptional, IsString, IsUUID, MaxLength, ValidateBy } from 'class-validator';
+import { isCalendarDate } from './calendar-date';
 import { IsDateInRange, IsNotBlank } from './input-rules';
 
 /** An absent or null value passes; `each`: the rule applies to every item of a list. */
@@ -41,11 +42,27 @@ export function Text({
   return stack(...optionally(optional), IsString(), ...(blank ? [] : [IsNotBlank()]), MaxLength(max));
 }
 
-/** A UTC calendar day, `YYYY-MM-DD`, between the earliest and latest dates an input may name. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A UTC calendar day written `YYYY-MM-DD` (no time, week or ordinal forms) that exists, between the
+ * earliest and latest dates an input may name.
+ */
 export function IsDay({ optional }: Pick<RuleOptions, 'optional'> = {}): PropertyDecorator {
   return stack(
     ...optionally(optional),
-    IsDateString({ strict: true }, { message: '$property must be a date such as 2026-03-01' }),
+    ValidateBy({
+      name: 'isDay',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && DAY.test(value) && isCalendarDate(value),
+        defaultMessage: buildMessage((prefix) => `${prefix}$property must be a date such as 2026-03-01`),
+      },
+    }),
     IsDateInRange(),
   );
+}
+
+/** A date-time (`Date`, as the GraphQL scalar gives it) between the earliest and latest dates an input may name. */
+export function IsDateTime({ optional }: Pick<RuleOptions, 'optional'> = {}): PropertyDecorator {
+  return stack(...optionally(optional), IsDate({ message: '$property must be a date-time' }), IsDateInRange());
 }

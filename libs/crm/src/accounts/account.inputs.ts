@@ -1,4 +1,4 @@
-import { ConnectionArgs, SortDirection, IsNotBlank, HasAtMostDecimals } from '@greenlight/common';
+import { ConnectionArgs, HasAtMostDecimals, IdArg, SortDirection, Text } from '@greenlight/common';
 import { ArgsType, Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -8,7 +8,6 @@ import {
   IsOptional,
   IsString,
   IsUrl,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -23,9 +22,7 @@ export const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 @InputType()
 export class CompetitorInput {
   @Field()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(100)
+  @Text({ max: 100 })
   vendor: string;
 
   @Field(() => CompetitorStatus)
@@ -33,9 +30,7 @@ export class CompetitorInput {
   status: CompetitorStatus;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @Text({ max: 2000, optional: true, blank: true })
   notes?: string | null;
 }
 
@@ -43,25 +38,19 @@ export class CompetitorInput {
 @InputType({ isAbstract: true })
 abstract class AccountFields {
   @Field(() => ID, { nullable: true, description: 'The member who owns the relationship.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a member id' })
+  @IdArg('a member', { optional: true })
   ownerId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The group this account belongs to.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'parentId must be an account id' })
+  @IdArg('an account', { optional: true })
   parentId?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Text({ max: 100, optional: true, blank: true })
   region?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
+  @Text({ max: 50, optional: true, blank: true })
   tier?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -102,9 +91,7 @@ abstract class AccountFields {
 @InputType()
 export class CreateAccountInput extends AccountFields {
   @Field()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(200)
+  @Text({ max: 200 })
   name: string;
 
   @Field(() => AccountKind)
@@ -112,8 +99,7 @@ export class CreateAccountInput extends AccountFields {
   kind: AccountKind;
 
   @Field(() => ID, { nullable: true, description: 'Starting stage; the first open stage when omitted.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'stageId must be a stage id' })
+  @IdArg('a stage', { optional: true })
   stageId?: string;
 
   @Field(() => [CompetitorInput], { nullable: true })
@@ -127,14 +113,11 @@ export class CreateAccountInput extends AccountFields {
 @InputType()
 export class UpdateAccountInput extends AccountFields {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be an account id' })
+  @IdArg('an account')
   id: string;
 
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(200)
+  @Text({ max: 200, optional: true })
   name?: string;
 
   @Field(() => AccountKind, { nullable: true })
@@ -146,17 +129,15 @@ export class UpdateAccountInput extends AccountFields {
 @InputType()
 export class MoveAccountStageInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account')
   accountId: string;
 
   @Field(() => ID)
-  @IsUUID('all', { message: 'stageId must be a stage id' })
+  @IdArg('a stage')
   stageId: string;
 
   @Field(() => String, { nullable: true, description: 'Why it moved, shown in the history.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @Text({ max: 2000, optional: true, blank: true })
   reason?: string | null;
 }
 
@@ -177,13 +158,11 @@ export class AccountFilter {
   kinds?: AccountKind[];
 
   @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { each: true, message: 'stageIds must be stage ids' })
+  @IdArg('a stage', { optional: true, each: true })
   stageIds?: string[];
 
   @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { each: true, message: 'ownerIds must be member ids' })
+  @IdArg('a member', { optional: true, each: true })
   ownerIds?: string[];
 
   @Field(() => [String], { nullable: true, description: 'Accounts with any of these tags.' })
@@ -192,26 +171,19 @@ export class AccountFilter {
   tags?: string[];
 
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Text({ max: 100, optional: true, blank: true })
   region?: string;
 
   @Field({ nullable: true, description: 'Accounts that also evaluate this vendor.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Text({ max: 100, optional: true, blank: true })
   competitor?: string;
 
   @Field({ nullable: true, description: 'Part of the name (typos tolerated) or a domain.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text({ max: 200, optional: true, blank: true })
   text?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'parentId must be an account id' })
+  @IdArg('an account', { optional: true })
   parentId?: string;
 
   @Field({ nullable: true, description: 'true: only archived; false (default): only active.' })

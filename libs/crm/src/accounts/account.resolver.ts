@@ -1,8 +1,8 @@
-import { Connection, LoaderRegistry, Loaders } from '@greenlight/common';
+import { Connection, IdArg, LoaderRegistry, Loaders } from '@greenlight/common';
 import { ApiKeys, IdentityLoaders, MemberNode, Membership, SignedIn } from '@greenlight/identity';
 import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsUUID, ValidateNested } from 'class-validator';
+import { ValidateNested } from 'class-validator';
 import { Contact } from '../contacts/contact.entity';
 import { Position } from '../contacts/position.entity';
 import { CrmLoaders } from '../crm.loaders';
@@ -25,7 +25,7 @@ import { Competitor } from './competitor.entity';
 @ArgsType()
 class SetCompetitorArgs {
   @Field(() => ID)
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account')
   accountId: string;
 
   @Field(() => CompetitorInput)

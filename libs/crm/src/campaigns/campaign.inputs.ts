@@ -1,7 +1,7 @@
 import { ConnectionArgs, IdArg, IsDay, Text } from '@greenlight/common';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { CampaignTargetStatus } from '../enums';
 
 @InputType({ isAbstract: true })
@@ -30,15 +30,13 @@ export class CreateCampaignInput extends CampaignFields {
   name: string;
 
   @Field(() => [ID], { nullable: true })
-  @IsOptional()
   @ArrayMaxSize(500)
-  @IsUUID('all', { each: true, message: 'accountIds must be account ids' })
+  @IdArg('an account', { optional: true, each: true })
   accountIds?: string[];
 
   @Field(() => [ID], { nullable: true })
-  @IsOptional()
   @ArrayMaxSize(1000)
-  @IsUUID('all', { each: true, message: 'contactIds must be contact ids' })
+  @IdArg('a contact', { optional: true, each: true })
   contactIds?: string[];
 }
 
@@ -61,15 +59,13 @@ export class CampaignTargetsInput {
   campaignId: string;
 
   @Field(() => [ID], { nullable: true })
-  @IsOptional()
   @ArrayMaxSize(500)
-  @IsUUID('all', { each: true, message: 'accountIds must be account ids' })
+  @IdArg('an account', { optional: true, each: true })
   accountIds?: string[];
 
   @Field(() => [ID], { nullable: true })
-  @IsOptional()
   @ArrayMaxSize(1000)
-  @IsUUID('all', { each: true, message: 'contactIds must be contact ids' })
+  @IdArg('a contact', { optional: true, each: true })
   contactIds?: string[];
 }
 

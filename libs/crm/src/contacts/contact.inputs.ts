@@ -1,16 +1,13 @@
-import { ConnectionArgs, SortDirection, IsNotBlank, IsDateInRange } from '@greenlight/common';
+import { ConnectionArgs, IdArg, IsDay, SortDirection, Text } from '@greenlight/common';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
-  IsDateString,
   IsEmail,
   IsEnum,
   IsInt,
   IsOptional,
-  IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -24,9 +21,7 @@ const PHONE = /^\+?[0-9 ().-]{5,30}$/;
 @InputType({ isAbstract: true })
 abstract class ContactFields {
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text({ max: 200, optional: true, blank: true })
   title?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'The first is the primary address.' })
@@ -43,8 +38,7 @@ abstract class ContactFields {
   phones?: string[];
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'ownerId must be a member id' })
+  @IdArg('a member', { optional: true })
   ownerId?: string | null;
 
   @Field(() => Int, { nullable: true, description: '1 (cold) to 5 (close).' })
@@ -55,18 +49,14 @@ abstract class ContactFields {
   relationshipStrength?: number | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(20_000)
+  @Text({ max: 20_000, optional: true, blank: true })
   notes?: string | null;
 }
 
 @InputType()
 export class CreateContactInput extends ContactFields {
   @Field()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(200)
+  @Text({ max: 200 })
   name: string;
 
   @Field(() => ContactKind)
@@ -74,22 +64,18 @@ export class CreateContactInput extends ContactFields {
   kind: ContactKind;
 
   @Field(() => ID, { nullable: true, description: 'Opens a current position at this account.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account', { optional: true })
   accountId?: string;
 }
 
 @InputType()
 export class UpdateContactInput extends ContactFields {
   @Field(() => ID)
-  @IsUUID('all', { message: 'id must be a contact id' })
+  @IdArg('a contact')
   id: string;
 
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(200)
+  @Text({ max: 200, optional: true })
   name?: string;
 
   @Field(() => ContactKind, { nullable: true })
@@ -103,74 +89,61 @@ export class UpdateContactInput extends ContactFields {
 })
 export class MoveContactInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'contactId must be a contact id' })
+  @IdArg('a contact')
   contactId: string;
 
   @Field(() => ID)
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account')
   accountId: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text({ max: 200, optional: true, blank: true })
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO date of the move; today when omitted.' })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'startedOn must be a date such as 2026-03-01' })
-  @IsDateInRange()
+  @IsDay({ optional: true })
   startedOn?: string;
 }
 
 @InputType({ description: "A past or present position, for building up someone's history." })
 export class AddPositionInput {
   @Field(() => ID)
-  @IsUUID('all', { message: 'contactId must be a contact id' })
+  @IdArg('a contact')
   contactId: string;
 
   @Field(() => ID)
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account')
   accountId: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text({ max: 200, optional: true, blank: true })
   title?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'startedOn must be a date such as 2026-03-01' })
-  @IsDateInRange()
+  @IsDay({ optional: true })
   startedOn?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Omit for a current position.' })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'endedOn must be a date such as 2026-03-01' })
-  @IsDateInRange()
+  @IsDay({ optional: true })
   endedOn?: string | null;
 }
 
 @InputType()
 export class RepresentationInput {
   @Field(() => ID, { description: 'The agent (a contact of kind agent).' })
-  @IsUUID('all', { message: 'agentId must be a contact id' })
+  @IdArg('a contact')
   agentId: string;
 
   @Field(() => ID, { description: 'The talent represented (a contact of kind talent).' })
-  @IsUUID('all', { message: 'talentId must be a contact id' })
+  @IdArg('a contact')
   talentId: string;
 
   @Field(() => ID, { nullable: true, description: 'The agency the agent represents them through.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'agencyId must be an account id' })
+  @IdArg('an account', { optional: true })
   agencyId?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'startedOn must be a date such as 2026-03-01' })
-  @IsDateInRange()
+  @IsDay({ optional: true })
   startedOn?: string | null;
 }
 
@@ -189,19 +162,15 @@ export class ContactFilter {
   kinds?: ContactKind[];
 
   @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { each: true, message: 'ownerIds must be member ids' })
+  @IdArg('a member', { optional: true, each: true })
   ownerIds?: string[];
 
   @Field(() => ID, { nullable: true, description: 'People who currently work at this account.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account', { optional: true })
   accountId?: string;
 
   @Field({ nullable: true, description: 'Part of the name (typos tolerated) or an e-mail address.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text({ max: 200, optional: true, blank: true })
   text?: string;
 
   @Field({ nullable: true })

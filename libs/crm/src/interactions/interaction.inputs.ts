@@ -1,17 +1,13 @@
-import { ConnectionArgs, IsNotBlank, IsDateInRange, SortDirection } from '@greenlight/common';
+import { ConnectionArgs, IdArg, IsDateTime, SortDirection, Text } from '@greenlight/common';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsDate,
   IsEnum,
   IsInt,
   IsOptional,
-  IsString,
-  IsUUID,
   Max,
-  MaxLength,
   Min,
   Validate,
   ValidateNested,
@@ -40,30 +36,23 @@ export class IsTimeZone implements ValidatorConstraintInterface {
 @InputType({ description: 'A follow-up task created with the interaction.' })
 export class FollowUpInput {
   @Field()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(300)
+  @Text({ max: 300 })
   title: string;
 
   @Field(() => ID, { nullable: true, description: 'Defaults to the member logging the interaction.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'assigneeId must be a member id' })
+  @IdArg('a member', { optional: true })
   assigneeId?: string;
 
   @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @IsDate({ message: 'dueAt must be a date-time' })
-  @IsDateInRange()
+  @IsDateTime({ optional: true })
   dueAt?: Date;
 
   @Field(() => ID, { nullable: true, description: "Defaults to the interaction's first account." })
-  @IsOptional()
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account', { optional: true })
   accountId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'contactId must be a contact id' })
+  @IdArg('a contact', { optional: true })
   contactId?: string;
 }
 
@@ -74,8 +63,7 @@ export class LogInteractionInput {
   kind: InteractionKind;
 
   @Field()
-  @IsDate({ message: 'occurredAt must be a date-time' })
-  @IsDateInRange()
+  @IsDateTime()
   occurredAt: Date;
 
   @Field({ nullable: true, defaultValue: 'UTC' })
@@ -91,15 +79,11 @@ export class LogInteractionInput {
   durationMinutes?: number;
 
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @Text({ max: 300, optional: true, blank: true })
   location?: string;
 
   @Field()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(50_000)
+  @Text({ max: 50_000 })
   summary: string;
 
   @Field(() => Sentiment, { nullable: true })
@@ -108,38 +92,33 @@ export class LogInteractionInput {
   sentiment?: Sentiment;
 
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @Text({ max: 5000, optional: true, blank: true })
   nextSteps?: string;
 
   @Field(() => [ID])
   @ArrayMinSize(1, { message: 'accountIds must name at least one account' })
   @ArrayMaxSize(20)
-  @IsUUID('all', { each: true, message: 'accountIds must be account ids' })
+  @IdArg('an account', { each: true })
   accountIds: string[];
 
   @Field(() => [ID], { nullable: true, description: 'Contacts who attended.' })
-  @IsOptional()
   @ArrayMaxSize(50)
-  @IsUUID('all', { each: true, message: 'contactIds must be contact ids' })
+  @IdArg('a contact', { optional: true, each: true })
   contactIds?: string[];
 
   @Field(() => [ID], {
     nullable: true,
     description: 'Members who attended; the member logging it when omitted.',
   })
-  @IsOptional()
   @ArrayMaxSize(50)
-  @IsUUID('all', { each: true, message: 'memberIds must be member ids' })
+  @IdArg('a member', { optional: true, each: true })
   memberIds?: string[];
 
   @Field(() => ID, {
     nullable: true,
     description: 'The campaign this interaction belongs to; its targets advance.',
   })
-  @IsOptional()
-  @IsUUID('all', { message: 'campaignId must be a campaign id' })
+  @IdArg('a campaign', { optional: true })
   campaignId?: string;
 
   @Field(() => [FollowUpInput], { nullable: true })
@@ -158,43 +137,33 @@ export class InteractionFilter {
   kinds?: InteractionKind[];
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account', { optional: true })
   accountId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'contactId must be a contact id' })
+  @IdArg('a contact', { optional: true })
   contactId?: string;
 
   @Field(() => ID, { nullable: true, description: 'Interactions this member attended or logged.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'memberId must be a member id' })
+  @IdArg('a member', { optional: true })
   memberId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'campaignId must be a campaign id' })
+  @IdArg('a campaign', { optional: true })
   campaignId?: string;
 
   @Field(() => Date, { nullable: true })
-  @IsOptional()
   @Type(() => Date)
-  @IsDate({ message: 'occurredAfter must be a date-time' })
-  @IsDateInRange()
+  @IsDateTime({ optional: true })
   occurredAfter?: Date;
 
   @Field(() => Date, { nullable: true })
-  @IsOptional()
   @Type(() => Date)
-  @IsDate({ message: 'occurredBefore must be a date-time' })
-  @IsDateInRange()
+  @IsDateTime({ optional: true })
   occurredBefore?: Date;
 
   @Field({ nullable: true, description: 'Words in the summary or next steps.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Text({ max: 200, optional: true, blank: true })
   text?: string;
 }
 

@@ -1,7 +1,7 @@
-import { ConnectionArgs, IdArg, IsDateInRange, SortDirection, Text } from '@greenlight/common';
+import { ConnectionArgs, IdArg, IsDateTime, SortDirection, Text } from '@greenlight/common';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsEnum, IsOptional, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { TaskStatus } from '../enums';
 
 @InputType()
@@ -15,9 +15,7 @@ export class CreateTaskInput {
   assigneeId?: string;
 
   @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @IsDate({ message: 'dueAt must be a date-time' })
-  @IsDateInRange()
+  @IsDateTime({ optional: true })
   dueAt?: Date;
 
   @Field(() => ID, { nullable: true })
@@ -49,9 +47,7 @@ export class UpdateTaskInput {
   assigneeId?: string | null;
 
   @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @IsDate({ message: 'dueAt must be a date-time' })
-  @IsDateInRange()
+  @IsDateTime({ optional: true })
   dueAt?: Date | null;
 
   @Field(() => TaskStatus, { nullable: true })
@@ -80,17 +76,13 @@ export class TaskFilter {
   contactId?: string;
 
   @Field(() => Date, { nullable: true })
-  @IsOptional()
   @Type(() => Date)
-  @IsDate({ message: 'dueAfter must be a date-time' })
-  @IsDateInRange()
+  @IsDateTime({ optional: true })
   dueAfter?: Date;
 
   @Field(() => Date, { nullable: true })
-  @IsOptional()
   @Type(() => Date)
-  @IsDate({ message: 'dueBefore must be a date-time' })
-  @IsDateInRange()
+  @IsDateTime({ optional: true })
   dueBefore?: Date;
 
   @Field({ nullable: true, description: 'Only open tasks whose due time has passed.' })

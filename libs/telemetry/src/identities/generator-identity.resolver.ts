@@ -1,5 +1,12 @@
 import { ApiKeys, SignedIn } from '@greenlight/identity';
-import { Connection, ConnectionArgs, ConnectionType, LoaderRegistry, Loaders } from '@greenlight/common';
+import {
+  Connection,
+  ConnectionArgs,
+  ConnectionType,
+  IdArg,
+  LoaderRegistry,
+  Loaders,
+} from '@greenlight/common';
 import { Account, CrmLoaders } from '@greenlight/crm';
 import {
   Args,
@@ -16,7 +23,6 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { IsUUID } from 'class-validator';
 import { GeneratorIdentity } from './generator-identity.entity';
 import { GeneratorIdentityService } from './generator-identity.service';
 
@@ -25,11 +31,11 @@ const GeneratorIdentityConnection = ConnectionType(GeneratorIdentity);
 @ArgsType()
 class LinkGeneratorIdentityArgs {
   @Field(() => ID)
-  @IsUUID('all', { message: 'identityId must be a generator identity id' })
+  @IdArg('a generator identity')
   identityId: string;
 
   @Field(() => ID)
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account')
   accountId: string;
 }
 

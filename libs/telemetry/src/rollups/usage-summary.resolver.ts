@@ -1,5 +1,5 @@
 import { ApiKeys, SignedIn } from '@greenlight/identity';
-import { InvalidInputException, LoaderRegistry, Loaders } from '@greenlight/common';
+import { IdArg, InvalidInputException, LoaderRegistry, Loaders } from '@greenlight/common';
 import { Account, AccountsService, Contact, CrmLoaders } from '@greenlight/crm';
 import { Role, Roles, TenantSql } from '@greenlight/identity';
 import {
@@ -16,7 +16,7 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Max, Min } from 'class-validator';
 import { usageUsersSql } from '../sql/usage-users.sql';
 import { QuarantinedRollupDelta, UsageRollupReader, UsageTotals, windowLength } from './usage-rollup.reader';
 
@@ -34,8 +34,7 @@ class UsageSummaryArgs {
   to: string;
 
   @Field(() => ID, { nullable: true, description: "An account's usage; the whole workspace's without one." })
-  @IsOptional()
-  @IsUUID('all', { message: 'accountId must be an account id' })
+  @IdArg('an account', { optional: true })
   accountId?: string | null;
 }
 
