@@ -11,3 +11,31 @@ WITH RECURSIVE ancestors(id, parent_id, depth) AS (
   WHERE ancestors.depth < 100 AND a.workspace_id = $2
 )
 SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = $3) AS cycle;
+
+-- crm.accounts.page
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = ["STUDIO"]
+--   $3 = 'meridian studios'
+--   $4 = '00000000-0000-4000-8000-0000000000c1'
+--   $5 = 51
+SELECT a.id, a.workspace_id AS "workspaceId", a.name, a.kind, a.owner_id AS "ownerId", a.parent_id AS "parentId",
+       a.region, a.tier, a.website, a.domains, a.expected_annual_value::float8 AS "expectedAnnualValue", a.currency,
+       a.tags, a.stage_id AS "stageId", a.stage_entered_at AS "stageEnteredAt", a.archived_at AS "archivedAt",
+       a.created_at AS "createdAt", a.updated_at AS "updatedAt",
+       s.key AS "stageKey", s.name AS "stageName", s.position AS "stagePosition", s.category AS "stageCategory",
+       s.archived_at AS "stageArchivedAt", s.created_at AS "stageCreatedAt", s.updated_at AS "stageUpdatedAt",
+       m.user_id AS "ownerUserId", m.role AS "ownerRole", m.status AS "ownerStatus",
+       m.deactivated_at AS "ownerDeactivatedAt", m.created_at AS "ownerCreatedAt", m.updated_at AS "ownerUpdatedAt",
+       u.email AS "ownerEmail", u.name AS "ownerName", u.created_at AS "ownerUserCreatedAt", u.updated_at AS "ownerUserUpdatedAt"
+  FROM account a
+  JOIN stage s ON s.workspace_id = $1 AND s.id = a.stage_id
+  LEFT JOIN membership m ON m.workspace_id = $1 AND m.id = a.owner_id
+  LEFT JOIN user_account u ON u.id = m.user_id
+ WHERE a.workspace_id = $1 AND (a.archived_at IS NULL AND a.kind = ANY($2::account_kind[]) AND (lower(a.name), a.id) > ($3, $4::uuid))
+ ORDER BY lower(a.name) ASC, a.id ASC
+ LIMIT $5;
+
+-- crm.accounts.count
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = ["STUDIO"]
+SELECT count(*)::int AS count FROM account a WHERE a.workspace_id = $1 AND (a.archived_at IS NULL AND a.kind = ANY($2::account_kind[]));

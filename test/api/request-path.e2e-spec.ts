@@ -91,6 +91,19 @@ describe('the signed-in request path', () => {
     expect(fifty).toBeLessThanOrEqual(6);
   });
 
+  it('reads a page of accounts with their stages and owners in one statement', async () => {
+    const rep = world.as[Role.PARTNERSHIPS];
+    let page: any;
+    const statements = await countStatements(async () => (page = await rep.data(ACCOUNTS, { first: 50 })));
+    // authentication, the page with each row's stage and owner, and its count
+    expect(statements).toBe(3);
+    const first = page.accounts.edges[0].node;
+    expect(first.stage).toEqual({ id: expect.any(String), name: expect.any(String), category: expect.any(String) });
+    expect(first.owner.user.name).toEqual(expect.any(String));
+    const withoutCount = print(AccountsListDocument).replace(/\btotalCount\b/, '');
+    expect(await countStatements(() => rep.data(withoutCount, { first: 50 }))).toBe(2);
+  });
+
   it('searches names with one statement, the nearest name first', async () => {
     const rep = world.as[Role.PARTNERSHIPS];
     let answer: any;

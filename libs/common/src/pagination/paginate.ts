@@ -13,6 +13,61 @@ export interface SortKey<T> {
   direction: 'ASC' | 'DESC';
 }
 
+/** One page as connection arguments ask for it, whatever runs the query. */
+export interface PageRequest {
+  /** Rows to read: the page size plus one, which tells whether more follow. */
+  limit: number;
+  /** Order to read rows in: the sort direction, flipped when paging backward. */
+  direction: 'ASC' | 'DESC';
+  /** Rows must sort after (`>`) or before (`<`) these (sort value, tie-breaker) pairs. */
+  bounds: { operator: '>' | '<'; value: unknown; id: unknown; suffix: 'A' | 'B' }[];
+}
+
+/** The page that `args` ask for, cursors checked (a forged one is bad input). */
+export function pageRequest(args: ConnectionArgs, sort: Pick<SortKey<unknown>, 'part' | 'direction'>): PageRequest {
+  if (args.first !== undefined && args.last !== undefined) {
+    throw InvalidInputException.field('first', 'first and last cannot be used together');
+  }
+  const backward = isBackward(args);
+  const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+  const bounds: PageRequest['bounds'] = [];
+  for (const [cursor, field, towards, suffix] of [
+    [args.after, 'after', sort.direction, 'A'],
+    [args.before, 'before', flip(sort.direction), 'B'],
+  ] as const) {
+    if (!cursor) continue;
+    const [value, id] = decodeCursor(cursor, field, [sort.part, 'uuid']);
+    bounds.push({ operator: towards === 'ASC' ? '>' : '<', value, id, suffix });
+  }
+  return { limit: size + 1, direction: backward ? flip(sort.direction) : sort.direction, bounds };
+}
+
+/** The connection of the rows read for `pageRequest(args, …)`, in the order they were read. */
+export function connectionOf<T>(
+  rows: T[],
+  args: ConnectionArgs,
+  sort: Pick<SortKey<T>, 'value'>,
+  tieBreaker: Pick<SortKey<T>, 'value'>,
+  totalCount: () => Promise<number>,
+): Connection<T> {
+  const backward = isBackward(args);
+  const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+  const hasMore = rows.length > size;
+  const items = rows.slice(0, size);
+  if (backward) items.reverse();
+  const edges = items.map((node) => ({ node, cursor: encodeCursor([sort.value(node), tieBreaker.value(node)]) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: backward ? Boolean(args.before) : hasMore,
+      hasPreviousPage: backward ? hasMore : Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount,
+  };
+}
+
 /**
  * Keyset pagination over a query: orders by the sort key then the tie-breaker (a unique uuid
  * column, usually the id), so rows with equal sort values are neither repeated nor skipped between pages.
@@ -23,49 +78,25 @@ export async function paginate<T extends ObjectLiteral>(
   sort: SortKey<T>,
   tieBreaker: Omit<SortKey<T>, 'direction' | 'part'>,
 ): Promise<Connection<T>> {
-  if (args.first !== undefined && args.last !== undefined) {
-    throw InvalidInputException.field('first', 'first and last cannot be used together');
-  }
+  const request = pageRequest(args, sort);
   const counter = query.clone();
-  const backward = args.last !== undefined || (args.before !== undefined && args.first === undefined);
-  const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
-  const direction = backward ? flip(sort.direction) : sort.direction;
   const page = query.clone();
-
-  for (const [cursor, field, towards] of [
-    [args.after, 'after', sort.direction],
-    [args.before, 'before', flip(sort.direction)],
-  ] as const) {
-    if (!cursor) continue;
-    const [value, id] = decodeCursor(cursor, field, [sort.part, 'uuid']);
-    const operator = towards === 'ASC' ? '>' : '<';
-    const suffix = field === 'after' ? 'A' : 'B';
+  for (const { operator, value, id, suffix } of request.bounds) {
     page.andWhere(`(${sort.expression}, ${tieBreaker.expression}) ${operator} (:cursorValue${suffix}, :cursorId${suffix})`, {
       [`cursorValue${suffix}`]: value,
       [`cursorId${suffix}`]: id,
     });
   }
-
   const rows = await page
-    .orderBy(sort.expression, direction)
-    .addOrderBy(tieBreaker.expression, direction)
-    .limit(size + 1)
+    .orderBy(sort.expression, request.direction)
+    .addOrderBy(tieBreaker.expression, request.direction)
+    .limit(request.limit)
     .getMany();
-  const hasMore = rows.length > size;
-  const items = rows.slice(0, size);
-  if (backward) items.reverse();
+  return connectionOf(rows, args, sort, tieBreaker, () => counter.getCount());
+}
 
-  const edges = items.map((node) => ({ node, cursor: encodeCursor([sort.value(node), tieBreaker.value(node)]) }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: backward ? Boolean(args.before) : hasMore,
-      hasPreviousPage: backward ? hasMore : Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount: () => counter.getCount(),
-  };
+function isBackward(args: ConnectionArgs): boolean {
+  return args.last !== undefined || (args.before !== undefined && args.first === undefined);
 }
 
 function flip(direction: 'ASC' | 'DESC'): 'ASC' | 'DESC' {

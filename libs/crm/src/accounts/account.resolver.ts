@@ -50,8 +50,8 @@ export class AccountResolver {
   }
 
   @Query(() => AccountConnection, { description: 'Accounts, filtered and sorted.' })
-  accounts(@Args() args: AccountsArgs): Promise<Connection<Account>> {
-    return this.service.list(args);
+  accounts(@Args() args: AccountsArgs, @Loaders() registry: LoaderRegistry): Promise<Connection<Account>> {
+    return this.service.list(args, registry);
   }
 
   @Mutation(() => Account)

@@ -1,15 +1,31 @@
 import {
   Connection,
+  connectionOf,
+  CursorPart,
   InvalidInputException,
-  paginate,
+  LoaderRegistry,
+  pageRequest,
   SortDirection,
-  SortKey,
 } from '@greenlight/common';
-import { AuditService, Membership, requireInWorkspace, TenantSql, WorkspaceScope } from '@greenlight/identity';
+import {
+  AuditService,
+  IdentityLoaders,
+  Membership,
+  MemberStatus,
+  requireInWorkspace,
+  Role,
+  sql,
+  SqlFragment,
+  TenantSql,
+  User,
+  WorkspaceScope,
+} from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { setArchived } from '../archiving';
 import { DataSource, EntityManager } from 'typeorm';
-import { accountsSql } from '../sql/accounts.sql';
+import { CrmLoaders } from '../crm.loaders';
+import { StageCategory } from '../enums';
+import { accountConditions, accountsSql } from '../sql/accounts.sql';
 import { StagesService } from '../stages/stages.service';
 import { Stage } from '../stages/stage.entity';
 import { Account } from './account.entity';
@@ -23,20 +39,49 @@ import {
 import { Competitor } from './competitor.entity';
 import { definedChanges } from '../changes';
 
-const SORT_EXPRESSIONS: Record<AccountSortField, Omit<SortKey<Account>, 'direction'>> = {
-  [AccountSortField.NAME]: { expression: 'lower(a.name)', value: (a) => a.name.toLowerCase(), part: 'text' },
-  [AccountSortField.CREATED_AT]: { expression: 'a.created_at', value: (a) => a.createdAt.toISOString(), part: 'timestamp' },
-  [AccountSortField.UPDATED_AT]: { expression: 'a.updated_at', value: (a) => a.updatedAt.toISOString(), part: 'timestamp' },
+interface AccountSortKey {
+  /** Over `a`, never NULL. */
+  expression: SqlFragment;
+  /** The same value read from an account, for the cursor. */
+  value: (account: Account) => unknown;
+  part: CursorPart;
+}
+
+const SORT_KEYS: Record<AccountSortField, AccountSortKey> = {
+  [AccountSortField.NAME]: { expression: sql`lower(a.name)`, value: (a) => a.name.toLowerCase(), part: 'text' },
+  [AccountSortField.CREATED_AT]: { expression: sql`a.created_at`, value: (a) => a.createdAt.toISOString(), part: 'timestamp' },
+  [AccountSortField.UPDATED_AT]: { expression: sql`a.updated_at`, value: (a) => a.updatedAt.toISOString(), part: 'timestamp' },
   [AccountSortField.STAGE_ENTERED_AT]: {
-    expression: 'a.stage_entered_at',
+    expression: sql`a.stage_entered_at`,
     value: (a) => a.stageEnteredAt.toISOString(),
     part: 'timestamp',
   },
   [AccountSortField.EXPECTED_ANNUAL_VALUE]: {
-    expression: 'COALESCE(a.expected_annual_value, -1)',
+    expression: sql`COALESCE(a.expected_annual_value, -1)`,
     value: (a) => a.expectedAnnualValue ?? -1,
     part: 'number',
   },
+};
+
+/** A row of `accountsSql.page`: the account's columns, then its stage's and its owner's. */
+type AccountPageRow = Omit<Account, 'workspace'> & {
+  stageKey: string;
+  stageName: string;
+  stagePosition: number;
+  stageCategory: StageCategory;
+  stageArchivedAt: Date | null;
+  stageCreatedAt: Date;
+  stageUpdatedAt: Date;
+  ownerUserId: string | null;
+  ownerRole: Role;
+  ownerStatus: MemberStatus;
+  ownerDeactivatedAt: Date | null;
+  ownerCreatedAt: Date;
+  ownerUpdatedAt: Date;
+  ownerEmail: string;
+  ownerName: string;
+  ownerUserCreatedAt: Date;
+  ownerUserUpdatedAt: Date;
 };
 
 /** What an audit entry keeps of an account. */
@@ -63,6 +108,8 @@ export class AccountsService {
     private readonly stages: StagesService,
     private readonly audit: AuditService,
     private readonly db: TenantSql,
+    private readonly loaders: CrmLoaders,
+    private readonly identity: IdentityLoaders,
   ) {}
 
   repository(manager?: EntityManager) {
@@ -73,34 +120,82 @@ export class AccountsService {
     return this.repository().getById(id);
   }
 
-  list(args: AccountsArgs): Promise<Connection<Account>> {
+  /**
+   * A page of accounts, read with each one's stage and owner in one statement; given the request's
+   * loaders, those are handed to them, so the page's nested `stage` and `owner` cost no statement.
+   */
+  async list(args: AccountsArgs, registry?: LoaderRegistry): Promise<Connection<Account>> {
     const filter = args.filter ?? {};
-    const query = this.repository().query('a', (q) => {
-      q.andWhere(filter.archived ? 'a.archived_at IS NOT NULL' : 'a.archived_at IS NULL');
-      if (filter.kinds?.length) q.andWhere('a.kind IN (:...kinds)', { kinds: filter.kinds });
-      if (filter.stageIds?.length) q.andWhere('a.stage_id IN (:...stageIds)', { stageIds: filter.stageIds });
-      if (filter.ownerIds?.length) q.andWhere('a.owner_id IN (:...ownerIds)', { ownerIds: filter.ownerIds });
-      if (filter.tags?.length) q.andWhere('a.tags && :tags', { tags: filter.tags });
-      if (filter.region) q.andWhere('lower(a.region) = lower(:region)', { region: filter.region });
-      if (filter.parentId) q.andWhere('a.parent_id = :parentId', { parentId: filter.parentId });
-      if (filter.competitor) {
-        q.andWhere(
-          'EXISTS (SELECT 1 FROM account_competitor c WHERE c.account_id = a.id AND lower(c.vendor) = lower(:competitor))',
-          { competitor: filter.competitor },
-        );
-      }
-      if (filter.text) {
-        q.andWhere('(a.name ILIKE :like OR a.name % :text OR a.domains @> CAST(ARRAY[:domain] AS text[]))', {
-          like: `%${filter.text.replace(/[%_\\]/g, '\\$&')}%`,
-          text: filter.text,
-          domain: filter.text.toLowerCase(),
-        });
-      }
-      return q;
+    const when = accountConditions;
+    const conditions = [
+      when.archived(Boolean(filter.archived)),
+      filter.kinds?.length && when.kinds(filter.kinds),
+      filter.stageIds?.length && when.stageIds(filter.stageIds),
+      filter.ownerIds?.length && when.ownerIds(filter.ownerIds),
+      filter.tags?.length && when.tags(filter.tags),
+      filter.region && when.region(filter.region),
+      filter.parentId && when.parentId(filter.parentId),
+      filter.competitor && when.competitor(filter.competitor),
+      filter.text && when.text(filter.text),
+    ].filter((condition): condition is SqlFragment => condition instanceof SqlFragment);
+    const sort = SORT_KEYS[args.sortBy ?? AccountSortField.NAME];
+    const page = pageRequest(args, { part: sort.part, direction: args.sortDirection ?? SortDirection.ASC });
+    const rows = await this.db.query<AccountPageRow>(accountsSql.page({ conditions, sort: sort.expression, page }));
+    const accounts = rows.map((row) => this.fromPageRow(row, registry));
+    return connectionOf(accounts, args, sort, { value: (a) => a.id }, async () => {
+      return (await this.db.first<{ count: number }>(accountsSql.count(conditions)))!.count;
     });
-    const sort = SORT_EXPRESSIONS[args.sortBy ?? AccountSortField.NAME];
-    const key: SortKey<Account> = { ...sort, direction: args.sortDirection ?? SortDirection.ASC };
-    return paginate(query, args, key, { expression: 'a.id', value: (a) => a.id });
+  }
+
+  /** The account of a page row; its stage and owner go to the request's loaders. */
+  private fromPageRow(row: AccountPageRow, registry?: LoaderRegistry): Account {
+    const {
+      stageKey, stageName, stagePosition, stageCategory, stageArchivedAt, stageCreatedAt, stageUpdatedAt,
+      ownerUserId, ownerRole, ownerStatus, ownerDeactivatedAt, ownerCreatedAt, ownerUpdatedAt,
+      ownerEmail, ownerName, ownerUserCreatedAt, ownerUserUpdatedAt,
+      ...fields
+    } = row;
+    const account = Object.assign(new Account(), fields);
+    if (!registry) return account;
+    this.loaders.stage(registry).prime(
+      account.stageId,
+      Object.assign(new Stage(), {
+        id: account.stageId,
+        workspaceId: account.workspaceId,
+        key: stageKey,
+        name: stageName,
+        position: stagePosition,
+        category: stageCategory,
+        archivedAt: stageArchivedAt,
+        createdAt: stageCreatedAt,
+        updatedAt: stageUpdatedAt,
+      }),
+    );
+    if (account.ownerId && ownerUserId) {
+      // the user as a member's name shows it: no credentials
+      const user = Object.assign(new User(), {
+        id: ownerUserId,
+        email: ownerEmail,
+        name: ownerName,
+        createdAt: ownerUserCreatedAt,
+        updatedAt: ownerUserUpdatedAt,
+      });
+      this.identity.member(registry).prime(
+        account.ownerId,
+        Object.assign(new Membership(), {
+          id: account.ownerId,
+          workspaceId: account.workspaceId,
+          userId: ownerUserId,
+          user,
+          role: ownerRole,
+          status: ownerStatus,
+          deactivatedAt: ownerDeactivatedAt,
+          createdAt: ownerCreatedAt,
+          updatedAt: ownerUpdatedAt,
+        }),
+      );
+    }
+    return account;
   }
 
   /** Up to `limit` active (not archived) accounts with ids after `afterId`, in id order: for batch jobs. */
