@@ -23,6 +23,7 @@ import { SavedViews1796600000000 } from './1796600000000-SavedViews';
 import { NameDistanceIndexes1796650000000 } from './1796650000000-NameDistanceIndexes';
 import { CapturePauseAndExclusionLabels1796700300000 } from './1796700300000-CapturePauseAndExclusionLabels';
 import { GrantsListViews1796700500000 } from './1796700500000-GrantsListViews';
+import { NotificationReads1796710000000 } from './1796710000000-NotificationReads';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   NameDistanceIndexes1796650000000,
   CapturePauseAndExclusionLabels1796700300000,
   GrantsListViews1796700500000,
+  NotificationReads1796710000000,
 ];

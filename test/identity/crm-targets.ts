@@ -515,8 +515,24 @@ export const CRM_RULES: Record<string, { call: CrmCall; expect: Expectation }> =
   notifications: {
     expect: 'no-leak',
     call: () => ({
-      query: '{ notifications { id kind task { title } interaction { summary accounts { name } } } }',
+      query:
+        '{ notifications { id kind read task { title } interaction { summary accounts { name } } alert { message account { name } } } }',
     }),
+  },
+  unreadNotificationCount: {
+    expect: 'no-leak',
+    call: () => ({ query: '{ unreadNotificationCount }' }),
+  },
+  markNotificationsRead: {
+    expect: 'no-leak',
+    call: (b) => ({
+      query: 'mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }',
+      variables: { ids: [`TASK_ASSIGNED:${b.taskId}`] },
+    }),
+  },
+  markAllNotificationsRead: {
+    expect: 'no-leak',
+    call: () => ({ query: 'mutation { markAllNotificationsRead }' }),
   },
   deleteSavedView: {
     expect: 'NOT_FOUND',

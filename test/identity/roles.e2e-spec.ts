@@ -80,6 +80,9 @@ const ACCESS: Record<string, 'public' | 'self' | 'member' | 'admin'> = {
   saveView: 'self',
   deleteSavedView: 'self',
   notifications: 'self',
+  unreadNotificationCount: 'self',
+  markNotificationsRead: 'self',
+  markAllNotificationsRead: 'self',
   // pilots
   pilot: 'member',
   pilots: 'member',

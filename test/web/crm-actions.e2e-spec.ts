@@ -94,4 +94,55 @@ describe('web app: usage by user, bulk actions and notification read state, by c
     expect(problemsOf(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('keeps which notifications a member has read on the server: one by one, unread again, all at once', async () => {
+    const am = (await apiSignIn(api, DEMO.accountManager)).accessToken;
+    const { me } = await gql(api, am, '{ me { member { id } } }');
+    await gql(
+      api,
+      adminToken,
+      'mutation ($a: ID) { createTask(input: { title: "Check the Osprey reel", assigneeId: $a }) { id } }',
+      { a: me.member.id },
+    );
+    const unreadNow = async () => (await gql(api, am, '{ unreadNotificationCount }')).unreadNotificationCount as number;
+    const before = await unreadNow();
+    expect(before).toBeGreaterThan(0);
+
+    const page = await signedInPage(browser, api, DEMO.accountManager);
+    await page.goto('/');
+    const badge = page.getByTestId('unread-notifications');
+    await badge.getByText(String(before)).waitFor();
+    await page.getByRole('button', { name: /^Notifications/ }).click();
+    const panel = page.getByRole('region', { name: 'Notifications' });
+    const item = panel.locator('li', { hasText: 'Check the Osprey reel' });
+    await item.getByRole('button', { name: 'Mark read: Task for you' }).click();
+    await item.getByRole('button', { name: 'Mark unread: Task for you' }).waitFor();
+    await badge.getByText(String(before - 1)).waitFor();
+    expect(await unreadNow()).toBe(before - 1);
+
+    // another browser of the same member sees the same state
+    const elsewhere = await signedInPage(browser, api, DEMO.accountManager);
+    await elsewhere.goto('/');
+    await elsewhere.getByTestId('unread-notifications').getByText(String(before - 1)).waitFor();
+    await elsewhere.getByRole('button', { name: /^Notifications/ }).click();
+    const otherPanel = elsewhere.getByRole('region', { name: 'Notifications' });
+    await otherPanel
+      .locator('li', { hasText: 'Check the Osprey reel' })
+      .getByRole('button', { name: 'Mark unread: Task for you' })
+      .click();
+    await elsewhere.getByTestId('unread-notifications').getByText(String(before)).waitFor();
+    await otherPanel.getByRole('button', { name: 'Mark all read' }).click();
+    await elsewhere.getByTestId('unread-notifications').waitFor({ state: 'detached' });
+    await otherPanel.getByText('All read').waitFor();
+    expect(await unreadNow()).toBe(0);
+    await elsewhere.context().close();
+
+    // the first browser catches up on its next navigation
+    await page.keyboard.press('Escape');
+    await navLink(page, 'My tasks').click();
+    await page.getByRole('heading', { name: 'My tasks', level: 1 }).waitFor();
+    await badge.waitFor({ state: 'detached' });
+    expect(problemsOf(page)).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -24,6 +24,7 @@ import { TimelineSources } from './timeline/timeline-sources';
 import { TimelineService } from './timeline/timeline.service';
 import { NotificationResolver } from './notifications/notification.resolver';
 import { NotificationsService } from './notifications/notifications.service';
+import { NotificationSources } from './notifications/notification-sources';
 import { SavedViewResolver } from './views/saved-view.resolver';
 import { SavedViewsService } from './views/saved-views.service';
 
@@ -47,6 +48,7 @@ import { SavedViewsService } from './views/saved-views.service';
     SavedViewsService,
     SavedViewResolver,
     NotificationsService,
+    NotificationSources,
     NotificationResolver,
     StageResolver,
     StageTransitionResolver,
@@ -73,6 +75,7 @@ import { SavedViewsService } from './views/saved-views.service';
     CampaignsService,
     CrmLoaders,
     TimelineSources,
+    NotificationSources,
     ...CRM_STATISTICS,
   ],
 })

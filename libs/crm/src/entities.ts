@@ -13,6 +13,7 @@ import { Interaction } from './interactions/interaction.entity';
 import { StageTransition } from './stages/stage-transition.entity';
 import { Stage } from './stages/stage.entity';
 import { Task } from './tasks/task.entity';
+import { NotificationRead } from './notifications/notification-read.entity';
 import { SavedView } from './views/saved-view.entity';
 
 export {
@@ -25,6 +26,7 @@ export {
   InteractionAccount,
   InteractionContact,
   InteractionMember,
+  NotificationRead,
   Position,
   Representation,
   SavedView,
@@ -50,4 +52,5 @@ export const CRM_ENTITIES = [
   Campaign,
   CampaignTarget,
   SavedView,
+  NotificationRead,
 ];

@@ -1,10 +1,11 @@
 import { AppConfig } from '@greenlight/config';
-import { CrmModule } from '@greenlight/crm';
+import { CrmModule, NotificationSources } from '@greenlight/crm';
 import { GrantsModule } from '@greenlight/grants';
 import { IdentityModule } from '@greenlight/identity';
 import { PilotsModule } from '@greenlight/pilots';
 import { TelemetryModule } from '@greenlight/telemetry';
 import { Module } from '@nestjs/common';
+import { AlertNotificationSource, NotificationAlertResolver } from './alerts/alert-notifications';
 import { AlertResolver } from './alerts/alert.resolver';
 import { AlertsService } from './alerts/alerts.service';
 import { HEALTH_SETTINGS, HealthEvaluation } from './evaluation/health-evaluation';
@@ -35,7 +36,13 @@ import { HealthStatistics } from './statistics/health-statistics';
     AccountHealthResolver,
     AccountAtRiskResolver,
     AlertResolver,
+    AlertNotificationSource,
+    NotificationAlertResolver,
   ],
   exports: [HealthService, AlertsService, HealthStatistics, HealthEvaluation, HealthSchedule],
 })
-export class AccountHealthModule {}
+export class AccountHealthModule {
+  constructor(notifications: NotificationSources, alerts: AlertNotificationSource) {
+    notifications.register(alerts);
+  }
+}

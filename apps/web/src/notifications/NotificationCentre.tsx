@@ -1,71 +1,72 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { useQuery } from 'urql';
-import { useViewer } from '../auth/ViewerProvider';
+import { useMutation, useQuery } from 'urql';
 import type { NotificationsQuery as Result } from '../gql/graphql';
 import { ALERT_KIND_LABELS } from '../pages/alerts/alert-kinds';
+import { describeError } from '../ui/errors';
 import { formatRelative } from '../ui/format';
-import { NotificationsQuery } from './notifications.operations';
+import {
+  MarkAllNotificationsReadMutation,
+  MarkNotificationsReadMutation,
+  NotificationsQuery,
+} from './notifications.operations';
 
 interface Item {
   id: string;
   at: string;
+  read: boolean;
   what: string;
   detail: string;
   to: string;
 }
 
-/** Notifications and open alerts on the member's accounts, as one list, newest first. */
-function itemsOf(data: Result): Item[] {
-  const items: Item[] = data.notifications.map((entry) => {
-    const account = entry.task?.account ?? entry.interaction?.accounts[0];
-    const to = account ? `/accounts/${account.id}` : '/tasks';
-    if (entry.kind === 'MENTION')
-      return {
-        id: entry.id,
-        at: entry.at,
-        what: `${entry.interaction?.loggedBy?.user.name ?? 'Someone'} mentioned you`,
-        detail: entry.interaction?.summary ?? '',
-        to,
-      };
+/** What each notification says and where it leads. */
+function itemOf(entry: Result['notifications'][number]): Item {
+  const { id, at, read } = entry;
+  if (entry.alert)
     return {
-      id: entry.id,
-      at: entry.at,
-      what: entry.kind === 'TASK_ASSIGNED' ? 'Task for you' : 'Task due',
-      detail: `${entry.task?.title ?? ''}${account ? ` · ${account.name}` : ''}`,
-      to: entry.kind === 'TASK_DUE' ? '/tasks' : to,
+      id,
+      at,
+      read,
+      what: `${ALERT_KIND_LABELS[entry.alert.kind]} · ${entry.alert.account.name}`,
+      detail: entry.alert.message,
+      to: `/accounts/${entry.alert.account.id}`,
     };
-  });
-  for (const { node } of data.alerts.edges)
-    items.push({
-      id: `ALERT:${node.id}`,
-      at: node.firstRaisedAt,
-      what: `${ALERT_KIND_LABELS[node.kind]} · ${node.account.name}`,
-      detail: node.message,
-      to: `/accounts/${node.account.id}`,
-    });
-  return items.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  const account = entry.task?.account ?? entry.interaction?.accounts[0];
+  const to = account ? `/accounts/${account.id}` : '/tasks';
+  if (entry.kind === 'MENTION')
+    return {
+      id,
+      at,
+      read,
+      what: `${entry.interaction?.loggedBy?.user.name ?? 'Someone'} mentioned you`,
+      detail: entry.interaction?.summary ?? '',
+      to,
+    };
+  return {
+    id,
+    at,
+    read,
+    what: entry.kind === 'TASK_ASSIGNED' ? 'Task for you' : 'Task due',
+    detail: `${entry.task?.title ?? ''}${account ? ` · ${account.name}` : ''}`,
+    to: entry.kind === 'TASK_DUE' ? '/tasks' : to,
+  };
 }
-
-const seenKey = (memberId: string) => `greenlight.notifications.seen.${memberId}`;
 
 /**
  * The bell in the header: tasks given to the member, their tasks coming due, mentions of them and
- * alerts on their accounts; the count is of what arrived since they last opened it (kept in this
- * browser), re-read on every navigation.
+ * alerts on their accounts, newest first. Which ones the member has read is kept on the server,
+ * so the unread count follows them from browser to browser; it is re-read on every navigation.
  */
 export function NotificationCentre() {
-  const viewer = useViewer();
   const { pathname } = useLocation();
   const panelId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState(false);
-  const [seen, setSeen] = useState(() => Number(localStorage.getItem(seenKey(viewer.memberId)) ?? 0));
-  const [{ data }, refetch] = useQuery({
-    query: NotificationsQuery,
-    variables: { me: viewer.memberId },
-    requestPolicy: 'cache-and-network',
-  });
+  const [problem, setProblem] = useState<string | null>(null);
+  const [{ data }, refetch] = useQuery({ query: NotificationsQuery, requestPolicy: 'cache-and-network' });
+  const [, markRead] = useMutation(MarkNotificationsReadMutation);
+  const [marking, markAllRead] = useMutation(MarkAllNotificationsReadMutation);
   useEffect(() => {
     refetch({ requestPolicy: 'network-only' });
   }, [pathname, refetch]);
@@ -85,16 +86,19 @@ export function NotificationCentre() {
     };
   }, [open]);
 
-  const items = data ? itemsOf(data) : [];
-  const unread = items.filter((item) => Date.parse(item.at) > seen).length;
+  const items = data ? data.notifications.map(itemOf) : [];
+  const unread = data?.unreadNotificationCount ?? 0;
 
-  function toggle() {
-    if (!open) {
-      const now = Date.now();
-      localStorage.setItem(seenKey(viewer.memberId), String(now));
-      setSeen(now);
-    }
-    setOpen(!open);
+  async function mark(ids: string[], read: boolean) {
+    const result = await markRead({ ids, read });
+    setProblem(result.error ? describeError(result.error) : null);
+    refetch({ requestPolicy: 'network-only' });
+  }
+
+  async function markAll() {
+    const result = await markAllRead({});
+    setProblem(result.error ? describeError(result.error) : null);
+    refetch({ requestPolicy: 'network-only' });
   }
 
   return (
@@ -104,29 +108,61 @@ export function NotificationCentre() {
         className="button button-quiet"
         aria-expanded={open}
         aria-controls={panelId}
-        onClick={toggle}
+        onClick={() => setOpen(!open)}
       >
         Notifications
         {unread > 0 && (
           <span className="nav-badge" data-testid="unread-notifications">
             {unread}
-            <span className="visually-hidden"> new</span>
+            <span className="visually-hidden"> unread</span>
           </span>
         )}
       </button>
       {open && (
         <section id={panelId} className="notification-panel" aria-label="Notifications">
+          <div className="notification-panel-header">
+            <span className="muted small" role="status">
+              {unread === 0 ? 'All read' : `${unread} unread`}
+            </span>
+            {unread > 0 && (
+              <button type="button" className="button button-quiet" disabled={marking.fetching} onClick={markAll}>
+                Mark all read
+              </button>
+            )}
+          </div>
+          {problem && (
+            <p className="form-error" role="alert">
+              {problem}
+            </p>
+          )}
           {items.length === 0 ? (
             <p className="muted">Nothing for you right now.</p>
           ) : (
             <ul className="notification-list">
               {items.map((item) => (
-                <li key={item.id}>
-                  <Link to={item.to} onClick={() => setOpen(false)}>
-                    <span className="notification-what">{item.what}</span>
+                <li key={item.id} className={item.read ? undefined : 'unread'} data-notification={item.id}>
+                  <Link
+                    to={item.to}
+                    onClick={() => {
+                      if (!item.read) void mark([item.id], true);
+                      setOpen(false);
+                    }}
+                  >
+                    <span className="notification-what">
+                      {!item.read && <span className="visually-hidden">Unread: </span>}
+                      {item.what}
+                    </span>
                     <span className="notification-detail">{item.detail}</span>
                     <span className="muted small">{formatRelative(item.at)}</span>
                   </Link>
+                  <button
+                    type="button"
+                    className="button button-quiet notification-toggle"
+                    aria-label={`${item.read ? 'Mark unread' : 'Mark read'}: ${item.what}`}
+                    onClick={() => mark([item.id], !item.read)}
+                  >
+                    {item.read ? 'Mark unread' : 'Mark read'}
+                  </button>
                 </li>
               ))}
             </ul>

@@ -1,11 +1,12 @@
 import { graphql } from '../gql';
 
 export const NotificationsQuery = graphql(`
-  query Notifications($me: ID!) {
+  query Notifications {
     notifications(first: 30) {
       id
       kind
       at
+      read
       task {
         id
         title
@@ -27,20 +28,28 @@ export const NotificationsQuery = graphql(`
           }
         }
       }
-    }
-    alerts(first: 20, ownerId: $me, status: OPEN) {
-      edges {
-        node {
+      alert {
+        id
+        kind
+        message
+        account {
           id
-          kind
-          message
-          firstRaisedAt
-          account {
-            id
-            name
-          }
+          name
         }
       }
     }
+    unreadNotificationCount
+  }
+`);
+
+export const MarkNotificationsReadMutation = graphql(`
+  mutation MarkNotificationsRead($ids: [ID!]!, $read: Boolean) {
+    markNotificationsRead(ids: $ids, read: $read)
+  }
+`);
+
+export const MarkAllNotificationsReadMutation = graphql(`
+  mutation MarkAllNotificationsRead {
+    markAllNotificationsRead
   }
 `);

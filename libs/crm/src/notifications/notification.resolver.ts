@@ -1,9 +1,12 @@
-import { SignedIn } from '@greenlight/identity';
-import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Notification, NotificationsArgs } from './notification.types';
+import { AllowReadOnlyRoles, SignedIn } from '@greenlight/identity';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { MarkNotificationsArgs, Notification, NotificationsArgs } from './notification.types';
 import { NotificationsService } from './notifications.service';
 
-/** The signed-in member's own notifications; API keys, having no member, have none to read. */
+/**
+ * The signed-in member's own notifications and which of them they have read; executives keep
+ * their read state too. API keys, having no member, have none.
+ */
 @SignedIn()
 @Resolver(() => Notification)
 export class NotificationResolver {
@@ -11,9 +14,30 @@ export class NotificationResolver {
 
   @Query(() => [Notification], {
     description:
-      'The caller’s notifications, newest first: tasks others gave them, their tasks overdue or due within a day, and `@name` mentions in interactions others logged (30 days).',
+      'The caller’s notifications, newest first: tasks others gave them, their tasks overdue or due within a day, `@name` mentions in interactions others logged (30 days) and open alerts on the accounts they own; each says whether they have read it.',
   })
   notifications(@Args() { first }: NotificationsArgs): Promise<Notification[]> {
     return this.service.forMe(first);
+  }
+
+  @Query(() => Int, { description: 'How many of the caller’s latest 100 notifications they have not read.' })
+  unreadNotificationCount(): Promise<number> {
+    return this.service.unreadCount();
+  }
+
+  @AllowReadOnlyRoles()
+  @Mutation(() => Int, {
+    description: 'Marks some of the caller’s notifications read (or, with `read: false`, unread); answers the unread count.',
+  })
+  markNotificationsRead(@Args() { ids, read }: MarkNotificationsArgs): Promise<number> {
+    return this.service.mark(ids, read ?? true);
+  }
+
+  @AllowReadOnlyRoles()
+  @Mutation(() => Int, {
+    description: 'Marks every notification the caller has now read; answers how many were unread.',
+  })
+  markAllNotificationsRead(): Promise<number> {
+    return this.service.markAllRead();
   }
 }

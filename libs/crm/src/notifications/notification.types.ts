@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, Max, Min } from 'class-validator';
 import { Interaction } from '../interactions/interaction.entity';
 import { Task } from '../tasks/task.entity';
 
@@ -10,13 +10,22 @@ export enum NotificationKind {
   TASK_DUE = 'TASK_DUE',
   /** Someone else named the member (`@Name`) in an interaction's summary or next steps. */
   MENTION = 'MENTION',
+  /** An open alert on an account the member owns. */
+  ALERT = 'ALERT',
 }
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
+
+/** `KIND:recordId`: the id of the notification about one record. */
+export const NOTIFICATION_ID = new RegExp(
+  `^(${Object.values(NotificationKind).join('|')}):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`,
+);
+/** The most notifications listed, counted or marked at once. */
+export const MAX_NOTIFICATIONS = 100;
 
 /** Something for the signed-in member to look at. */
 @ObjectType()
 export class Notification {
-  @Field(() => ID, { description: 'Stable for the same event: kind and record.' })
+  @Field(() => ID, { description: 'Stable for the same event: `KIND:recordId`.' })
   id: string;
 
   @Field(() => NotificationKind)
@@ -24,15 +33,21 @@ export class Notification {
 
   @Field({
     description:
-      'When it happened: the task given, the task a day before its due time, the interaction logged.',
+      'When it happened: the task given, the task a day before its due time, the interaction logged, the alert raised.',
   })
   at: Date;
+
+  @Field({ description: 'Whether the member has read it (kept per member on the server).' })
+  read: boolean;
 
   @Field(() => Task, { nullable: true })
   task?: Task;
 
   @Field(() => Interaction, { nullable: true })
   interaction?: Interaction;
+
+  /** The record of a notification another library gives (see NotificationSources). */
+  record?: object;
 }
 
 @ArgsType()
@@ -40,6 +55,19 @@ export class NotificationsArgs {
   @Field(() => Int, { nullable: true, defaultValue: 30, description: 'At most this many (1 to 100).' })
   @IsOptional()
   @Min(1, { message: 'first must be at least 1' })
-  @Max(100, { message: 'first must be at most 100' })
+  @Max(MAX_NOTIFICATIONS, { message: `first must be at most ${MAX_NOTIFICATIONS}` })
   first?: number;
+}
+
+@ArgsType()
+export class MarkNotificationsArgs {
+  @Field(() => [ID], { description: 'Notification ids (`KIND:recordId`), 1 to 100.' })
+  @ArrayMinSize(1, { message: 'ids must name at least one notification' })
+  @ArrayMaxSize(MAX_NOTIFICATIONS, { message: `ids must name at most ${MAX_NOTIFICATIONS} notifications` })
+  @Matches(NOTIFICATION_ID, { each: true, message: 'ids must be notification ids such as TASK_DUE:<task id>' })
+  ids: string[];
+
+  @Field({ nullable: true, defaultValue: true, description: 'false marks them unread again.' })
+  @IsOptional()
+  read?: boolean;
 }

@@ -1,10 +1,12 @@
-import { TenantContext, User, WorkspaceScope } from '@greenlight/identity';
+import { TenantContext, TenantSql, User, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TaskStatus } from '../enums';
 import { Interaction } from '../interactions/interaction.entity';
+import { notificationsSql } from '../sql/notifications.sql';
 import { Task } from '../tasks/task.entity';
-import { Notification, NotificationKind } from './notification.types';
+import { NotificationSources } from './notification-sources';
+import { MAX_NOTIFICATIONS, Notification, NotificationKind } from './notification.types';
 
 /** How far back assignments and mentions are kept as notifications. */
 export const NOTIFICATION_DAYS = 30;
@@ -15,9 +17,9 @@ const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'
 
 /**
  * The signed-in member's notifications, newest first: tasks others gave them, their tasks coming
- * due, and interactions where someone else wrote `@Full Name` or `@FirstName`. Computed on read
- * from the records themselves, so they never go stale; alerts on the member's accounts come from
- * the alerts query.
+ * due, interactions where someone else wrote `@Full Name` or `@FirstName`, and what other
+ * libraries add (alerts on the member's accounts). Computed on read from the records themselves,
+ * so they never go stale; which ones the member has read is stored per member.
  */
 @Injectable()
 export class NotificationsService {
@@ -25,9 +27,51 @@ export class NotificationsService {
     private readonly dataSource: DataSource,
     private readonly scope: WorkspaceScope,
     private readonly context: TenantContext,
+    private readonly db: TenantSql,
+    private readonly sources: NotificationSources,
   ) {}
 
+  /** The member's notifications, newest first, each with whether they have read it. */
   async forMe(first = 30, now = new Date()): Promise<Notification[]> {
+    const me = this.context.currentMember().membershipId;
+    const notifications = await this.computed(first, now);
+    const read = new Set(
+      notifications.length
+        ? (await this.db.query<{ id: string }>(notificationsSql.read(me, notifications.map((n) => n.id)))).map((row) => row.id)
+        : [],
+    );
+    return notifications.map((notification) => ({ ...notification, read: read.has(notification.id) }));
+  }
+
+  /** How many of the member's latest 100 notifications they have not read. */
+  async unreadCount(): Promise<number> {
+    return (await this.forMe(MAX_NOTIFICATIONS)).filter((notification) => !notification.read).length;
+  }
+
+  /** Marks some of the member's notifications read (or unread again); answers the unread count. */
+  async mark(ids: string[], read: boolean): Promise<number> {
+    const me = this.context.currentMember().membershipId;
+    const unique = [...new Set(ids)];
+    await this.db.execute(read ? notificationsSql.markRead(me, unique) : notificationsSql.markUnread(me, unique));
+    return this.unreadCount();
+  }
+
+  /**
+   * Marks every notification the member has now (the latest 100) read, and forgets the marks of
+   * notifications no longer shown; answers how many were unread.
+   */
+  async markAllRead(): Promise<number> {
+    const me = this.context.currentMember().membershipId;
+    const current = await this.forMe(MAX_NOTIFICATIONS);
+    const ids = current.map((notification) => notification.id);
+    await this.dataSource.transaction(async (manager) => {
+      await this.db.execute(notificationsSql.forgetAllBut(me, ids), manager);
+      if (ids.length) await this.db.execute(notificationsSql.markRead(me, ids), manager);
+    });
+    return current.filter((notification) => !notification.read).length;
+  }
+
+  private async computed(first: number, now: Date): Promise<Omit<Notification, 'read'>[]> {
     const { membershipId: me, userId } = this.context.currentMember();
     const since = new Date(now.getTime() - NOTIFICATION_DAYS * 86_400_000);
     const tasks = this.scope.repository(Task, 'Task');
@@ -55,6 +99,16 @@ export class NotificationsService {
         .getMany(),
       this.mentionsOf(me, userId, since, first),
     ]);
+    const sourced = await Promise.all(
+      this.sources.all().map(async (source) =>
+        (await source.forMember(me, first)).map(({ recordId, at, record }) => ({
+          id: `${source.kind}:${recordId}`,
+          kind: source.kind,
+          at,
+          record,
+        })),
+      ),
+    );
     return [
       ...assigned.map((task) => ({
         id: `${NotificationKind.TASK_ASSIGNED}:${task.id}`,
@@ -75,6 +129,7 @@ export class NotificationsService {
         at: interaction.createdAt,
         interaction,
       })),
+      ...sourced.flat(),
     ]
       .sort((a, b) => b.at.getTime() - a.at.getTime())
       .slice(0, first);
