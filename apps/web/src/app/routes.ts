@@ -6,6 +6,7 @@ import { tasksRoute } from '../pages/tasks/route';
 import { adminRoute } from '../pages/admin/route';
 import { alertsRoute } from '../pages/alerts/route';
 import { auditRoute } from '../pages/audit/route';
+import { captureReviewRoute, captureRoute } from '../pages/capture/route';
 import { contactRoute } from '../pages/contact/route';
 import { dashboardRoute } from '../pages/dashboard/route';
 import { betaAccessRoute } from '../pages/grants/route';
@@ -31,6 +32,8 @@ export const pageRoutes: PageRoute[] = [
   betaAccessRoute,
   alertsRoute,
   identitiesRoute,
+  captureRoute,
+  captureReviewRoute,
   auditRoute,
   adminRoute,
 ];

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { SentimentBadge } from './Badge';
+import { Badge, SentimentBadge } from './Badge';
 import { formatDateTime, humanize } from './format';
 
 /** One entry of a timeline: what kind of event and when on the left, the event on the right. */
@@ -27,7 +27,10 @@ export function TimelineEntry({
   );
 }
 
-/** An interaction on a timeline: its kind, accounts (when shown), sentiment, who logged it and its summary. */
+/**
+ * An interaction on a timeline: its kind, accounts (when shown), sentiment, where capture found it
+ * (calendar or e-mail), who logged it and its summary.
+ */
 export function InteractionHead({
   interaction,
   accounts,
@@ -37,6 +40,8 @@ export function InteractionHead({
     summary: string;
     sentiment?: string | null;
     loggedBy?: { user: { name: string } } | null;
+    /** Set when calendar or e-mail capture logged it. */
+    capture?: { source: string; cancelled: boolean } | null;
   };
   accounts?: { id: string; name: string }[];
 }) {
@@ -51,6 +56,10 @@ export function InteractionHead({
           </span>
         ))}
         <SentimentBadge sentiment={interaction.sentiment} />
+        {interaction.capture && (
+          <Badge tone="violet">{interaction.capture.source === 'CALENDAR' ? 'From calendar' : 'From e-mail'}</Badge>
+        )}
+        {interaction.capture?.cancelled && <Badge tone="amber">Cancelled</Badge>}
         {interaction.loggedBy && (
           <span className="muted small">logged by {interaction.loggedBy.user.name}</span>
         )}

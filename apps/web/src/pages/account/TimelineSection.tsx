@@ -4,11 +4,14 @@ import type { AccountTimelineQuery } from '../../gql/graphql';
 import { formatDate, humanize } from '../../ui/format';
 import { EmptyState, ErrorState, Loading } from '../../ui/States';
 import { InteractionHead, TimelineEntry } from '../../ui/Timeline';
+import { useViewer } from '../../auth/ViewerProvider';
+import { ExcludeMeeting } from '../capture/ExcludeMeeting';
 import { AccountTimelineQuery as TimelineQuery } from './account.operations';
 
 type Entry = AccountTimelineQuery['account']['timeline']['edges'][number]['node'];
 
-function TimelineItem({ entry }: { entry: Entry }) {
+function TimelineItem({ entry, reload }: { entry: Entry; reload(): void }) {
+  const viewer = useViewer();
   const item = entry.item;
   switch (item.__typename) {
     case 'Interaction': {
@@ -19,6 +22,10 @@ function TimelineItem({ entry }: { entry: Entry }) {
           {people.length > 0 && <p className="muted small">With {people.join(', ')}</p>}
           {item.nextSteps && <p className="small">Next: {item.nextSteps}</p>}
           {item.tasks.length > 0 && <p className="small">Follow-ups: {item.tasks.map((task) => task.title).join('; ')}</p>}
+          {item.capture?.notes && <p className="small capture-excerpt">{item.capture.notes}</p>}
+          {item.capture?.source === 'CALENDAR' && viewer.canEdit && (
+            <ExcludeMeeting interactionId={item.id} summary={item.summary} onExcluded={reload} />
+          )}
         </>
       );
     }
@@ -106,7 +113,7 @@ function TimelinePage({ accountId, after, last, onMore }: { accountId: string; a
       )}
       {edges.map(({ cursor, node }) => (
         <TimelineEntry key={cursor} kind={node.kind} label={KIND_LABELS[node.kind] ?? humanize(node.kind)} at={node.at}>
-          <TimelineItem entry={node} />
+          <TimelineItem entry={node} reload={() => refetch({ requestPolicy: 'network-only' })} />
         </TimelineEntry>
       ))}
       {last && pageInfo.hasNextPage && pageInfo.endCursor && (

@@ -82,6 +82,11 @@ export const AccountTimelineQuery = graphql(`
                 nextSteps
                 sentiment
                 occurredAt
+                capture {
+                  source
+                  cancelled
+                  notes
+                }
                 loggedBy {
                   user {
                     name

@@ -68,6 +68,10 @@ const ContactTimelineQuery = graphql(`
           kind
           summary
           sentiment
+          capture {
+            source
+            cancelled
+          }
           occurredAt
           accounts {
             id
