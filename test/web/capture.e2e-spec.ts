@@ -167,7 +167,7 @@ describe('web app: capture settings, review queue and captured interactions on t
 
     it.each([
       ['/capture', 'Capture', 'capture-settings-375'],
-      ['/capture/review', 'Capture review', 'capture-review-375'],
+      ['/capture-review', 'Capture review', 'capture-review-375'],
     ])('%s fits the screen and has no serious or critical axe violation', async (path, heading, shot) => {
       await page.goto(path);
       await page.getByRole('heading', { name: heading, exact: true }).waitFor();

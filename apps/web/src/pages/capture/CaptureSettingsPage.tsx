@@ -41,7 +41,7 @@ export default function CaptureSettingsPage() {
           <h1>Capture</h1>
           <p className="page-subtitle capture-intro">
             Meetings from your calendars and e-mails you copy to your BCC address are logged as interactions when someone
-            outside the company takes part. What matches nobody waits in the <Link to="/capture/review">review queue</Link>.
+            outside the company takes part. What matches nobody waits in the <Link to="/capture-review">review queue</Link>.
           </p>
         </div>
       </header>

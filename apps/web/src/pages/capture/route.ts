@@ -8,7 +8,7 @@ export const captureRoute: PageRoute = {
 };
 
 export const captureReviewRoute: PageRoute = {
-  path: 'capture/review',
+  path: 'capture-review',
   Component: lazy(() => import('./CaptureReviewPage')),
   nav: { label: 'Capture review', order: 45 },
 };
