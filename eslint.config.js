@@ -59,10 +59,7 @@ module.exports = tseslint.config(
       'libs/testing/**',
       '**/*.spec.ts',
       // still raw, being moved onto the helper
-      'libs/telemetry/src/rollups/usage-rollup.applier.ts',
-      'libs/telemetry/src/rollups/usage-rollup.rebuild.ts',
       'libs/telemetry/src/identities/generator-identity.service.ts',
-      'libs/telemetry/src/ingestion/usage-ingestion.service.ts',
     ],
     rules: {
       'no-restricted-syntax': [

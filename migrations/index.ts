@@ -24,6 +24,8 @@ import { NameDistanceIndexes1796650000000 } from './1796650000000-NameDistanceIn
 import { CapturePauseAndExclusionLabels1796700300000 } from './1796700300000-CapturePauseAndExclusionLabels';
 import { GrantsListViews1796700500000 } from './1796700500000-GrantsListViews';
 import { NotificationReads1796710000000 } from './1796710000000-NotificationReads';
+import { GroupedRollupDeltas1796720000000 } from './1796720000000-GroupedRollupDeltas';
+import { DashboardDataVersion1796720100000 } from './1796720100000-DashboardDataVersion';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -53,4 +55,6 @@ export const migrations = [
   CapturePauseAndExclusionLabels1796700300000,
   GrantsListViews1796700500000,
   NotificationReads1796710000000,
+  GroupedRollupDeltas1796720000000,
+  DashboardDataVersion1796720100000,
 ];

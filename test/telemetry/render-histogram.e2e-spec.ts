@@ -1,4 +1,5 @@
-import { RENDER_BUCKET_EDGES, RENDER_BUCKETS, renderBucketSql } from '@greenlight/telemetry';
+import { compileSql, sql } from '@greenlight/identity';
+import { RENDER_BUCKET_EDGES, RENDER_BUCKETS, renderBucket } from '@greenlight/telemetry';
 import { createTestDatabase, TestDatabase } from '@greenlight/testing';
 import { Client } from 'pg';
 
@@ -7,10 +8,10 @@ describe('render-time buckets in SQL', () => {
   let db: TestDatabase;
   let client: Client;
   const bucketOf = async (properties: unknown): Promise<number | null> => {
-    const { rows } = await client.query(
-      `SELECT ${renderBucketSql('v.p', '$1')} AS bucket FROM (VALUES ($2::jsonb)) AS v(p)`,
-      [RENDER_BUCKET_EDGES, JSON.stringify(properties)],
+    const { text, values } = compileSql(
+      sql`SELECT ${renderBucket(sql`v.p`)} AS bucket FROM (VALUES (${JSON.stringify(properties)}::jsonb)) AS v(p)`,
     );
+    const { rows } = await client.query(text, values);
     return rows[0].bucket;
   };
 

@@ -109,9 +109,9 @@ describe('usage rollups: isolation of failing deltas, sums without overflow, reb
       await waitForRollups(db);
       // a delta the rollups cannot take (its count overflows bigint), older than anything after it
       await db.query(
-        `INSERT INTO usage_rollup_pending (workspace_id, account_id, day, model, user_key, in_workspace, events,
-           generations, failures, video_seconds, gpu_seconds, cost_usd, render_histogram)
-         VALUES ($1, NULL, $2::date, 'm', '', true, 9223372036854775807, 0, 0, 0, 0, 0, NULL)`,
+        `INSERT INTO usage_rollup_pending (workspace_id, account_id, day, model, in_workspace, events,
+           generations, failures, video_seconds, gpu_seconds, cost_usd)
+         VALUES ($1, NULL, $2::date, 'm', true, 9223372036854775807, 0, 0, 0, 0, 0)`,
         [poisoned.workspace.id, today],
       );
       const ingested = await postUsage(api, healthy.key, {
@@ -175,9 +175,10 @@ describe('usage rollups: isolation of failing deltas, sums without overflow, reb
         );
     // a delta of a day before the retention horizon, set aside by a failure since gone
     await db.query(
-      `INSERT INTO usage_rollup_quarantine (id, workspace_id, account_id, day, model, user_key, in_workspace, events,
-         generations, failures, video_seconds, gpu_seconds, cost_usd, render_histogram, created_at, error)
-       VALUES (-1, $1, NULL, '2020-01-15', 'old', 'ann@old.example', true, 3, 3, 0, 0, 0, 1.5, NULL, now(), 'out of disk')`,
+      `INSERT INTO usage_rollup_quarantine (id, workspace_id, account_id, day, model, user_keys, user_events,
+         in_workspace, events, generations, failures, video_seconds, gpu_seconds, cost_usd, created_at, error)
+       VALUES (-1, $1, NULL, '2020-01-15', 'old', '{ann@old.example}', '{3}', true, 3, 3, 0, 0, 0, 1.5, now(),
+         'out of disk')`,
       [retained.workspace.id],
     );
     const [horizon] = await db.query(

@@ -1,6 +1,8 @@
+import { withAdvisoryLock } from '@greenlight/db';
 import {
   medianFromHistogram,
   RENDER_BUCKETS,
+  ROLLUP_LOCK,
   UsageRollupReader,
   UsageRollupRebuilder,
   UsageTotals,
@@ -147,6 +149,58 @@ describe('usage rollups', () => {
       events: 1,
       activeUsers: 1,
     });
+  });
+
+  it('appends one delta per account, day and model of a batch, its users and render buckets inside', async () => {
+    const at = `${today}T09:00:00Z`;
+    const event = (i: number, userEmail: string, renderSeconds: number) => ({
+      eventId: `grouped-${i}`,
+      kind: 'generation.completed',
+      occurredAt: at,
+      orgId: 'org-lumen',
+      userEmail,
+      model: 'grouped',
+      properties: { renderSeconds },
+    });
+    // the worker is kept out (it skips its turn while the lock is held), so the deltas stay pending
+    const pending = await withAdvisoryLock(db, ROLLUP_LOCK, async () => {
+      const answer = await postUsage(api, key, {
+        events: [
+          event(1, 'ana@lumen.example', 3),
+          event(2, 'ana@lumen.example', 3),
+          event(3, 'bo@vfx.lumen.example', 45),
+          event(4, 'ana@lumen.example', 45),
+        ],
+      });
+      expect(answer.body.accepted).toBe(4);
+      return db.query(
+        `SELECT events::int, user_keys, user_events::int[], render_buckets, render_counts::int[]
+         FROM usage_rollup_pending WHERE workspace_id = $1 AND model = 'grouped'`,
+        [a.id],
+      );
+    });
+    expect(pending).toHaveLength(1);
+    const [delta] = pending;
+    expect(delta.events).toBe(4);
+    const perUser = new Map<string, number>();
+    delta.user_keys.forEach((user: string, i: number) => perUser.set(user, (perUser.get(user) ?? 0) + delta.user_events[i]));
+    expect(Object.fromEntries(perUser)).toEqual({ 'ana@lumen.example': 3, 'bo@vfx.lumen.example': 1 });
+    const perBucket = new Map<number, number>();
+    delta.render_buckets.forEach((bucket: number, i: number) =>
+      perBucket.set(bucket, (perBucket.get(bucket) ?? 0) + delta.render_counts[i]),
+    );
+    expect(Object.fromEntries(perBucket)).toEqual({ 6: 2, 13: 2 }); // [3, 4) and [32, 48)
+
+    await waitForRollups(db);
+    const [row] = await db.query(
+      `SELECT events::int, distinct_users, render_histogram FROM usage_rollup_account_day
+       WHERE workspace_id = $1 AND account_id = $2 AND day = $3::date AND model = 'grouped'`,
+      [a.id, accounts.lumen, today],
+    );
+    expect(row.events).toBe(4);
+    expect(row.distinct_users).toBe(2);
+    expect(row.render_histogram[5]).toBe(2);
+    expect(row.render_histogram[12]).toBe(2);
   });
 
   it('keeps rollups equal to the raw events, through duplicates, late events, links and relinks, and a rebuild', async () => {

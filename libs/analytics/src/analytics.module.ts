@@ -4,6 +4,7 @@ import { IdentityModule } from '@greenlight/identity';
 import { PilotsModule } from '@greenlight/pilots';
 import { TelemetryModule } from '@greenlight/telemetry';
 import { Module } from '@nestjs/common';
+import { DashboardCache } from './cache/dashboard-cache';
 import { CompetitiveViewResolver, CompetitorStageResolver } from './competitive/competitive.resolver';
 import { FunnelResolver, FunnelStepResolver, StageDurationResolver } from './funnel/funnel.resolver';
 import { PipelineResolver, PipelineStageResolver } from './pipeline/pipeline.resolver';
@@ -16,6 +17,7 @@ import { AccountUsageResolver, UsageDashboardResolver, UsageFiguresResolver } fr
 @Module({
   imports: [IdentityModule, CrmModule, TelemetryModule, PilotsModule, AccountHealthModule],
   providers: [
+    DashboardCache,
     PipelineResolver,
     PipelineStageResolver,
     FunnelResolver,

@@ -1,1 +1,2 @@
 export * from './analytics.module';
+export { DashboardCache } from './cache/dashboard-cache';

@@ -28,9 +28,9 @@ export type {
 } from './rollups/usage-statistics';
 export { bucketPeriods, coverOf } from './rollups/usage-periods';
 export type { UsageGrain, UsagePeriod } from './rollups/usage-periods';
-export { periodRollupsFromDaysSql } from './rollups/rollup-sql';
+export { periodRollupsFromDays, ROLLUP_LOCK } from './rollups/rollup-sql';
 export { UsageRollupRebuilder } from './rollups/usage-rollup.rebuild';
 export type { RebuildProgress, RebuildResult } from './rollups/usage-rollup.rebuild';
 export { UsageRollupWorker } from './rollups/usage-rollup.worker';
 export { UsageRollupApplier } from './rollups/usage-rollup.applier';
-export { RENDER_BUCKET_EDGES, RENDER_BUCKETS, medianFromHistogram, renderBucketSql } from './rollups/render-histogram';
+export { RENDER_BUCKET_EDGES, RENDER_BUCKETS, medianFromHistogram, renderBucket } from './rollups/render-histogram';

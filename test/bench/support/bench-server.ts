@@ -148,6 +148,30 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   };
 }
 
+/**
+ * `measure` that goes on when a call fails (an error answer, a timeout): the latencies of the calls
+ * that answered, and the failures by code.
+ */
+export async function measureCounting(
+  count: number,
+  concurrency: number,
+  work: (i: number) => Promise<unknown>,
+): Promise<{ latencies: number[]; failures: Map<string, number> }> {
+  const failures = new Map<string, number>();
+  const answered: number[] = [];
+  await measure(count, concurrency, async (i) => {
+    const started = performance.now();
+    try {
+      await work(i);
+      answered.push(performance.now() - started);
+    } catch (error) {
+      const code = /"code":"([A-Z_]+)"/.exec(String(error))?.[1] ?? String(error).slice(0, 80);
+      failures.set(code, (failures.get(code) ?? 0) + 1);
+    }
+  });
+  return { latencies: answered, failures };
+}
+
 /** Runs `work` `count` times with `concurrency` callers; returns each call's latency in ms. */
 export async function measure(
   count: number,

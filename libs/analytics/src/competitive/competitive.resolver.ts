@@ -11,6 +11,7 @@ import {
   pageLoader,
   pageRequest,
 } from '../drill-down/account-connection';
+import { DashboardCache } from '../cache/dashboard-cache';
 import { DashboardFilter, scopeOf } from '../inputs/dashboard-filter.input';
 import { CompetitorStage, CompetitorUsage } from './competitive.types';
 
@@ -39,7 +40,10 @@ class CompetitiveViewArgs {
 @ApiKeys('read')
 @Resolver(() => CompetitorUsage)
 export class CompetitiveViewResolver {
-  constructor(private readonly statistics: CompetitorStatistics) {}
+  constructor(
+    private readonly statistics: CompetitorStatistics,
+    private readonly cache: DashboardCache,
+  ) {}
 
   @Query(() => [CompetitorUsage], {
     description: 'How many accounts evaluate each rival vendor, by current stage; most evaluated first.',
@@ -47,7 +51,9 @@ export class CompetitiveViewResolver {
   async competitiveView(@Args() { filter, statuses }: CompetitiveViewArgs): Promise<CompetitorUsage[]> {
     const scope = scopeOf(filter);
     const counted = statuses ?? EVALUATING;
-    const vendors = await this.statistics.byVendor(counted, scope);
+    const vendors = await this.cache.remember('competitive', [counted, scope], () =>
+      this.statistics.byVendor(counted, scope),
+    );
     return vendors.map((vendor) => ({
       ...vendor,
       byStage: vendor.byStage.map((row) => ({ ...row, vendor: vendor.vendor, statuses: counted, scope })),

@@ -9,6 +9,7 @@ import {
   pageLoader,
   pageRequest,
 } from '../drill-down/account-connection';
+import { DashboardCache } from '../cache/dashboard-cache';
 import { scopeOf } from '../inputs/dashboard-filter.input';
 import { toPeriod } from '../inputs/dashboard-period.input';
 import { PeriodArgs } from '../inputs/period.args';
@@ -18,7 +19,10 @@ import { Funnel, FunnelStep, StageDuration } from './funnel.types';
 @ApiKeys('read')
 @Resolver(() => Funnel)
 export class FunnelResolver {
-  constructor(private readonly statistics: FunnelStatistics) {}
+  constructor(
+    private readonly statistics: FunnelStatistics,
+    private readonly cache: DashboardCache,
+  ) {}
 
   @Query(() => Funnel, { description: 'Stage-to-stage conversion and time in stage over a period.' })
   funnel(@Args() { period, filter }: PeriodArgs): Funnel {
@@ -27,7 +31,9 @@ export class FunnelResolver {
 
   @ResolveField(() => [FunnelStep], { description: 'The open and won stages in pipeline order.' })
   async steps(@Parent() funnel: Funnel): Promise<FunnelStep[]> {
-    const steps = await this.statistics.steps(funnel.period, funnel.scope);
+    const steps = await this.cache.remember('funnel.steps', [funnel.period, funnel.scope], () =>
+      this.statistics.steps(funnel.period, funnel.scope),
+    );
     return steps.map((step) => ({
       ...step,
       conversionRate: step.converted === null || step.entered === 0 ? null : step.converted / step.entered,
@@ -38,7 +44,9 @@ export class FunnelResolver {
 
   @ResolveField(() => [StageDuration], { description: 'Every stage entered during the period.' })
   timeInStage(@Parent() funnel: Funnel): Promise<StageDuration[]> {
-    return this.statistics.durations(funnel.period, funnel.scope);
+    return this.cache.remember('funnel.durations', [funnel.period, funnel.scope], () =>
+      this.statistics.durations(funnel.period, funnel.scope),
+    );
   }
 }
 

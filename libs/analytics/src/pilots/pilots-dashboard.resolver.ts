@@ -2,6 +2,7 @@ import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { LoaderRegistry, Loaders } from '@greenlight/common';
 import { PilotEvaluator, PilotStatistics } from '@greenlight/pilots';
 import { Args, Query, Resolver } from '@nestjs/graphql';
+import { DashboardCache } from '../cache/dashboard-cache';
 import { scopeOf } from '../inputs/dashboard-filter.input';
 import { toPeriod } from '../inputs/dashboard-period.input';
 import { PeriodArgs } from '../inputs/period.args';
@@ -14,6 +15,7 @@ export class PilotsDashboardResolver {
   constructor(
     private readonly statistics: PilotStatistics,
     private readonly evaluator: PilotEvaluator,
+    private readonly cache: DashboardCache,
   ) {}
 
   @Query(() => PilotsDashboard, {
@@ -26,8 +28,10 @@ export class PilotsDashboardResolver {
     const checked = toPeriod(period);
     const scope = scopeOf(filter);
     const [withPilots, outcomes] = await Promise.all([
-      this.statistics.accountsWithActivePilots(scope),
-      this.statistics.outcomesByMonth(checked.from, checked.to, scope),
+      this.cache.remember('pilots.active', [scope], () => this.statistics.accountsWithActivePilots(scope)),
+      this.cache.remember('pilots.outcomes', [checked.from, checked.to, scope], () =>
+        this.statistics.outcomesByMonth(checked.from, checked.to, scope),
+      ),
     ]);
     const active = (await this.evaluator.activeProgress(withPilots, registry)).map(
       ({ pilot, criteriaMet, criteriaTotal, budget, standing }): ActivePilotFigure => ({

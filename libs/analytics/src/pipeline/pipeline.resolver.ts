@@ -11,6 +11,7 @@ import {
   pageLoader,
   pageRequest,
 } from '../drill-down/account-connection';
+import { DashboardCache } from '../cache/dashboard-cache';
 import { DashboardFilter, scopeOf } from '../inputs/dashboard-filter.input';
 import { Pipeline, PipelineStage } from './pipeline.types';
 
@@ -31,7 +32,10 @@ class PipelineArgs {
 @ApiKeys('read')
 @Resolver(() => Pipeline)
 export class PipelineResolver {
-  constructor(private readonly statistics: PipelineStatistics) {}
+  constructor(
+    private readonly statistics: PipelineStatistics,
+    private readonly cache: DashboardCache,
+  ) {}
 
   @Query(() => Pipeline, {
     description:
@@ -40,7 +44,9 @@ export class PipelineResolver {
   async pipeline(@Args() { at, filter }: PipelineArgs): Promise<Pipeline> {
     if (at && at.getTime() > Date.now()) throw InvalidInputException.field('at', 'at must not be in the future');
     const scope = scopeOf(filter);
-    const stages = await this.statistics.byStage(at ?? null, scope);
+    const stages = await this.cache.remember('pipeline', [at ?? null, scope], () =>
+      this.statistics.byStage(at ?? null, scope),
+    );
     return {
       at: at ?? null,
       accountCount: stages.reduce((sum, stage) => sum + stage.accountCount, 0),

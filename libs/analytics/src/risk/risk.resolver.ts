@@ -3,6 +3,7 @@ import { AT_RISK_BELOW, HealthStatistics, levelOf } from '@greenlight/health';
 import { Args, ArgsType, Field, Int, Query, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { DashboardCache } from '../cache/dashboard-cache';
 import { DashboardFilter, scopeOf } from '../inputs/dashboard-filter.input';
 import { RiskDashboard } from './risk.types';
 
@@ -37,7 +38,10 @@ class RiskDashboardArgs {
 @ApiKeys('read')
 @Resolver(() => RiskDashboard)
 export class RiskDashboardResolver {
-  constructor(private readonly health: HealthStatistics) {}
+  constructor(
+    private readonly health: HealthStatistics,
+    private readonly cache: DashboardCache,
+  ) {}
 
   @Query(() => RiskDashboard, {
     description: 'Accounts whose stored health is under the threshold, with reasons, and unresolved alerts by kind.',
@@ -46,8 +50,10 @@ export class RiskDashboardResolver {
     const below = threshold ?? AT_RISK_BELOW;
     const scope = scopeOf(filter);
     const [atRisk, alerts] = await Promise.all([
-      this.health.atRisk(below, { ...scope, excludeLost: true }, first ?? 20),
-      this.health.unresolvedAlertsByKind(scope),
+      this.cache.remember('risk.accounts', [below, scope, first ?? 20], () =>
+        this.health.atRisk(below, { ...scope, excludeLost: true }, first ?? 20),
+      ),
+      this.cache.remember('risk.alerts', [scope], () => this.health.unresolvedAlertsByKind(scope)),
     ]);
     return {
       threshold: below,

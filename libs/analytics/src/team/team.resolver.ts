@@ -2,6 +2,7 @@ import { DAY_MS, LoaderRegistry, Loaders } from '@greenlight/common';
 import { InteractionKind, TeamStatistics } from '@greenlight/crm';
 import { ApiKeys, IdentityLoaders, MemberNode, Membership, SignedIn } from '@greenlight/identity';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { DashboardCache } from '../cache/dashboard-cache';
 import { scopeOf } from '../inputs/dashboard-filter.input';
 import { Period, toPeriod } from '../inputs/dashboard-period.input';
 import { PeriodArgs } from '../inputs/period.args';
@@ -21,7 +22,10 @@ export function weeksOf(period: Period): string[] {
 @ApiKeys('read')
 @Resolver(() => TeamActivity)
 export class TeamActivityResolver {
-  constructor(private readonly statistics: TeamStatistics) {}
+  constructor(
+    private readonly statistics: TeamStatistics,
+    private readonly cache: DashboardCache,
+  ) {}
 
   @Query(() => TeamActivity, {
     description: 'Interactions per member per week by kind over a period, and overdue tasks per assignee now.',
@@ -29,9 +33,11 @@ export class TeamActivityResolver {
   async teamActivity(@Args() { period, filter }: PeriodArgs): Promise<TeamActivity> {
     const checked = toPeriod(period);
     const scope = scopeOf(filter);
+    // overdue as of the current minute, so that answers of the same minute are shared
+    const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const [interactions, overdue] = await Promise.all([
-      this.statistics.interactionsPerWeek(checked, scope),
-      this.statistics.overdueTasks(new Date(), scope),
+      this.cache.remember('team.interactions', [checked, scope], () => this.statistics.interactionsPerWeek(checked, scope)),
+      this.cache.remember('team.overdue', [now, scope], () => this.statistics.overdueTasks(now, scope)),
     ]);
     return {
       from: period.from,

@@ -12,6 +12,7 @@ import {
 import { Args, ArgsType, Field, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { DashboardCache } from '../cache/dashboard-cache';
 import { DashboardFilter, scopeOf } from '../inputs/dashboard-filter.input';
 import { DashboardPeriod, toPeriod } from '../inputs/dashboard-period.input';
 import {
@@ -73,7 +74,18 @@ const figures = (sums: UsageSums, users: () => Promise<number>): UsageFiguresNod
 @ApiKeys('read')
 @Resolver(() => UsageDashboard)
 export class UsageDashboardResolver {
-  constructor(private readonly statistics: UsageStatistics) {}
+  constructor(
+    private readonly statistics: UsageStatistics,
+    private readonly cache: DashboardCache,
+  ) {}
+
+  /** A figure of the dashboard, computed once per answer and kept in the dashboard cache. */
+  private once<T>(dashboard: UsageDashboard, key: string, work: () => Promise<T>, args: unknown = null): Promise<T> {
+    const { window, granularity, scope, rankBy, limit } = dashboard;
+    return once(dashboard, key, () =>
+      this.cache.remember(`usage.${key}`, [window, granularity, scope, rankBy, limit, args], work),
+    );
+  }
 
   @Query(() => UsageDashboard, {
     description:
@@ -97,7 +109,7 @@ export class UsageDashboardResolver {
   }
 
   private seriesOf(dashboard: UsageDashboard): Promise<UsageSeries> {
-    return once(dashboard, 'series', () =>
+    return this.once(dashboard, 'series', () =>
       this.statistics.series(dashboard.window, dashboard.granularity, dashboard.scope),
     );
   }
@@ -105,7 +117,7 @@ export class UsageDashboardResolver {
   /** Distinct users of the workspace or of the filter's accounts, in `bucket` (`''`: the period). */
   private users(dashboard: UsageDashboard, whose: 'workspace' | 'accounts', bucket: string): () => Promise<number> {
     return async () => {
-      const users = await once(dashboard, `users:${whose}`, () =>
+      const users = await this.once(dashboard, `users:${whose}`, () =>
         this.statistics.users(whose === 'workspace' ? 'workspace' : dashboard.scope, dashboard.window, dashboard.granularity),
       );
       return users.get(bucket) ?? 0;
@@ -113,7 +125,7 @@ export class UsageDashboardResolver {
   }
 
   private ranking(dashboard: UsageDashboard): Promise<AccountRanking> {
-    return once(dashboard, 'ranking', () =>
+    return this.once(dashboard, 'ranking', () =>
       this.statistics.ranking(dashboard.window, dashboard.scope, dashboard.rankBy, dashboard.limit),
     );
   }
@@ -151,7 +163,9 @@ export class UsageDashboardResolver {
 
   @ResolveField(() => UnattributedUsage, { description: 'Regardless of the filter: the whole workspace.' })
   async unattributed(@Parent() dashboard: UsageDashboard): Promise<UnattributedUsage> {
-    const { workspace, attributed } = await this.statistics.attribution(dashboard.window);
+    const { workspace, attributed } = await this.once(dashboard, 'attribution', () =>
+      this.statistics.attribution(dashboard.window),
+    );
     const rest = {
       events: workspace.events - attributed.events,
       generations: workspace.generations - attributed.generations,
@@ -173,7 +187,12 @@ export class UsageDashboardResolver {
     const users = (current: boolean) => async () => {
       const ranking = await this.ranking(dashboard);
       const listed = [...new Set([...ranking.top, ...ranking.movers].map((each) => each.accountId))];
-      const counts = await once(dashboard, 'rankedUsers', () => this.statistics.usersOfAccounts(listed, dashboard.window));
+      const counts = await this.once(
+        dashboard,
+        'rankedUsers',
+        () => this.statistics.usersOfAccounts(listed, dashboard.window),
+        listed,
+      );
       return counts.get(`${entry.accountId}|${current}`) ?? 0;
     };
     return {

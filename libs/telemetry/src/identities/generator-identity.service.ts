@@ -1,17 +1,11 @@
 import { lockForTransaction } from '@greenlight/db';
 import { Connection, ConnectionArgs, paginate } from '@greenlight/common';
 import { AccountsService } from '@greenlight/crm';
-import { AuditService, WorkspaceScope } from '@greenlight/identity';
+import { AuditService, sqlInWorkspace, WorkspaceScope } from '@greenlight/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  appendPendingSql,
-  bucketSumsSql,
-  eventFactsSql,
-  foldBucketsSql,
-  histogramParameters,
-} from '../rollups/rollup-sql';
 import { UsageRollupWorker } from '../rollups/usage-rollup.worker';
+import { attributionSql, EventWindow } from '../sql/attribution.sql';
 import { GeneratorIdentity, GeneratorIdentityStatus, IdentityMatch } from './generator-identity.entity';
 
 /** Events re-attributed per transaction when an identity is linked. */
@@ -108,25 +102,14 @@ export class GeneratorIdentityService {
     let lower: Date | null = null;
     let strict = false;
     let logged = Date.now();
+    const db = sqlInWorkspace(this.dataSource, workspaceId);
     for (;;) {
-      const from = lower === null ? '' : `AND occurred_at ${strict ? '>' : '>='} $3`;
-      const bounds: unknown[] = lower === null ? [workspaceId, identityId] : [workspaceId, identityId, lower];
-      const [next] = (await this.dataSource.query(
-        `SELECT occurred_at FROM usage_event WHERE workspace_id = $1 AND identity_id = $2 ${from}
-         ORDER BY occurred_at OFFSET ${BACKFILL_BATCH} LIMIT 1`,
-        bounds,
-      )) as { occurred_at: Date }[];
+      const rest: EventWindow = { lower, afterLower: strict, upper: null, throughUpper: false };
+      const next = await db.first<{ occurred_at: Date }>(attributionSql.windowEnd(identityId, rest, BACKFILL_BATCH));
       const upper = next?.occurred_at ?? null;
       // more than a batch at one instant: that instant alone, then past it
       const sameInstant = upper !== null && lower !== null && upper.getTime() === lower.getTime();
-      const parameters = upper === null ? [...bounds] : [...bounds, upper];
-      const to =
-        upper === null
-          ? ''
-          : sameInstant
-            ? `AND occurred_at <= $${parameters.length}`
-            : `AND occurred_at < $${parameters.length}`;
-      const batch = await this.moveWindow(workspaceId, identityId, `${from} ${to}`, parameters);
+      const batch = await this.moveWindow(workspaceId, identityId, { ...rest, upper, throughUpper: sameInstant });
       if (batch === null) break; // the identity lost its account meanwhile: nothing to attribute to
       moved += batch.moved;
       scanned += batch.scanned;
@@ -156,8 +139,7 @@ export class GeneratorIdentityService {
   private async moveWindow(
     workspaceId: string,
     identityId: string,
-    window: string,
-    bounds: unknown[],
+    window: EventWindow,
   ): Promise<{ scanned: number; moved: number } | null> {
     return this.dataSource.transaction(async (manager) => {
       await lockForTransaction(manager, `greenlight.identity_backfill.${identityId}`);
@@ -166,40 +148,11 @@ export class GeneratorIdentityService {
         [workspaceId, identityId],
       );
       if (!current?.account_id) return null;
-      const at = (n: number) => `$${bounds.length + n}`;
-      const [edges, size] = histogramParameters();
-      const where = `workspace_id = $1 AND identity_id = $2 ${window}`;
-      // every CTE reads the snapshot from before the UPDATE: `events` are the rows as they were
-      const [{ scanned, moved }] = await manager.query(
-        `WITH events AS (
-           SELECT account_id AS old_account, kind, video_seconds, gpu_seconds, cost_usd, ${eventFactsSql(`${at(2)}`)}
-           FROM usage_event WHERE ${where}
-         ),
-         moving AS (SELECT * FROM events WHERE old_account IS DISTINCT FROM ${at(1)}::uuid),
-         moved AS (
-           UPDATE usage_event SET account_id = ${at(1)}::uuid
-           WHERE ${where} AND account_id IS DISTINCT FROM ${at(1)}::uuid
-           RETURNING 1
-         ),
-         gained AS (${bucketSumsSql('day, model, user_key', 'moving')}),
-         lost AS (${bucketSumsSql('old_account, day, model, user_key', 'moving WHERE old_account IS NOT NULL')}),
-         deltas AS (
-           SELECT ${at(1)}::uuid AS account_id, g.* FROM (${foldBucketsSql('day, model, user_key', 'gained', `${at(3)}`)}) AS g
-           UNION ALL
-           SELECT l.* FROM (${foldBucketsSql('old_account, day, model, user_key', 'lost', `${at(3)}`, '-')}) AS l
-         ),
-         pending AS (${appendPendingSql('$1', 'deltas', false)} RETURNING 1),
-         progress AS (
-           UPDATE generator_identity
-           SET backfill_scanned = backfill_scanned + (SELECT count(*) FROM events),
-               backfill_moved = backfill_moved + (SELECT count(*) FROM moved)
-           WHERE id = $2 AND workspace_id = $1
-           RETURNING 1
-         )
-         SELECT (SELECT count(*) FROM events)::int AS scanned, (SELECT count(*) FROM moved)::int AS moved`,
-        [...bounds, current.account_id, edges, size],
-      );
-      return { scanned, moved };
+      const db = sqlInWorkspace(this.dataSource, workspaceId);
+      return (await db.first<{ scanned: number; moved: number }>(
+        attributionSql.moveWindow(identityId, window, current.account_id),
+        manager,
+      ))!;
     });
   }
 }

@@ -1,3 +1,5 @@
+import { sql, SqlFragment } from '@greenlight/identity';
+
 /**
  * Lower edges, in seconds, of the render-time histogram kept in every rollup row: bucket `i` (0-based)
  * holds the render times in `[RENDER_BUCKET_EDGES[i], RENDER_BUCKET_EDGES[i + 1])`, the last one
@@ -16,12 +18,12 @@ export const RENDER_BUCKETS = RENDER_BUCKET_EDGES.length;
 /**
  * SQL for the 1-based bucket of an event's render time, or NULL without one, from its `properties`
  * column: bucket `i + 1` holds `[edges[i], edges[i + 1])`; only a non-negative number counts as a
- * render time. `edges` is the parameter holding RENDER_BUCKET_EDGES as a float8 array.
+ * render time.
  */
-export function renderBucketSql(properties: string, edges: string): string {
-  return `CASE WHEN jsonb_typeof(${properties} -> 'renderSeconds') = 'number'
+export function renderBucket(properties: SqlFragment, edges: readonly number[] = RENDER_BUCKET_EDGES): SqlFragment {
+  return sql`CASE WHEN jsonb_typeof(${properties} -> 'renderSeconds') = 'number'
             AND (${properties} ->> 'renderSeconds')::float8 >= 0
-          THEN width_bucket((${properties} ->> 'renderSeconds')::float8, ${edges}::float8[]) END`;
+          THEN width_bucket((${properties} ->> 'renderSeconds')::float8, ${[...edges]}::float8[]) END`;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { RENDER_BUCKET_EDGES, RENDER_BUCKETS, renderBucketSql } from './render-histogram';
+import { sql, SqlFragment } from '@greenlight/identity';
+import { RENDER_BUCKETS, renderBucket } from './render-histogram';
 
 /**
  * SQL shared by everything that turns usage events into rollup figures (ingestion, re-attribution,
@@ -11,102 +12,126 @@ import { RENDER_BUCKET_EDGES, RENDER_BUCKETS, renderBucketSql } from './render-h
  */
 export const ROLLUP_LOCK = 'greenlight.usage_rollups';
 
-/** The parameters every statement using these fragments passes: the bucket edges and their count. */
-export const histogramParameters = (): [number[], number] => [[...RENDER_BUCKET_EDGES], RENDER_BUCKETS];
-
 /**
  * The grouping facts of a usage event row (columns without a qualifier, as in a RETURNING list):
  * its UTC day, model (`''` for none), user key (the email, `''` for none) and render bucket (1-based,
- * NULL without a render time). `edges` is the parameter holding RENDER_BUCKET_EDGES.
+ * NULL without a render time).
  */
-export function eventFactsSql(edges: string): string {
-  return `(occurred_at AT TIME ZONE 'UTC')::date AS day, coalesce(model, '') AS model,
-          coalesce(user_email, '') AS user_key, ${renderBucketSql('properties', edges)} AS bucket`;
-}
+export const EVENT_FACTS = sql`(occurred_at AT TIME ZONE 'UTC')::date AS day, coalesce(model, '') AS model,
+  coalesce(user_email, '') AS user_key, ${renderBucket(sql`properties`)} AS bucket`;
 
-/** Per-bucket sums of event rows carrying `eventFactsSql` and their own columns, by `keys`. */
-export function bucketSumsSql(keys: string, from: string): string {
-  return `SELECT ${keys}, bucket, count(*) AS events,
-            count(*) FILTER (WHERE kind = 'generation.completed') AS generations,
-            count(*) FILTER (WHERE kind = 'generation.failed') AS failures,
-            coalesce(sum(video_seconds), 0) AS video_seconds, coalesce(sum(gpu_seconds), 0) AS gpu_seconds,
-            coalesce(sum(cost_usd), 0) AS cost_usd
-          FROM ${from} GROUP BY ${keys}, bucket`;
+/** Per-bucket sums of event rows carrying `EVENT_FACTS` and their own columns, by `keys`. */
+export function bucketSums(keys: SqlFragment, from: SqlFragment): SqlFragment {
+  return sql`SELECT ${keys}, bucket, count(*) AS events,
+      count(*) FILTER (WHERE kind = 'generation.completed') AS generations,
+      count(*) FILTER (WHERE kind = 'generation.failed') AS failures,
+      coalesce(sum(video_seconds), 0) AS video_seconds, coalesce(sum(gpu_seconds), 0) AS gpu_seconds,
+      coalesce(sum(cost_usd), 0) AS cost_usd
+    FROM ${from} GROUP BY ${keys}, bucket`;
 }
 
 /**
- * Rows of `bucketSumsSql` folded by `keys`: the sums, and the render histogram as a dense array of
- * `size` buckets (NULL when no event had a render time). `sign` is `-` to take the figures away.
+ * Rows of `bucketSums` (by `groups`, `user_key` and bucket) folded into one rollup delta per group:
+ * the sums, the users with their event counts (`user_keys`, `user_events`) and the sparse render
+ * histogram (`render_buckets`, `render_counts`). A user or bucket may appear more than once in a
+ * delta; the worker sums them. `sign` is `-` to take the figures away.
  */
-export function foldBucketsSql(keys: string, from: string, size: string, sign: '' | '-' = ''): string {
-  return `SELECT ${keys}, ${sign}sum(events)::bigint AS events, ${sign}sum(generations)::bigint AS generations,
-            ${sign}sum(failures)::bigint AS failures, ${sign}sum(video_seconds) AS video_seconds,
-            ${sign}sum(gpu_seconds) AS gpu_seconds, ${sign}sum(cost_usd) AS cost_usd,
-            usage_histogram_dense(array_agg(bucket) FILTER (WHERE bucket IS NOT NULL),
-              array_agg((${sign}events)::bigint) FILTER (WHERE bucket IS NOT NULL), ${size}::int) AS render_histogram
-          FROM ${from} GROUP BY ${keys}`;
+export function foldDeltas(groups: SqlFragment, from: SqlFragment, sign: '' | '-' = ''): SqlFragment {
+  const minus = sign === '-' ? sql`-` : sql.empty;
+  return sql`SELECT ${groups}, ${minus}sum(events)::bigint AS events, ${minus}sum(generations)::bigint AS generations,
+      ${minus}sum(failures)::bigint AS failures, ${minus}sum(video_seconds) AS video_seconds,
+      ${minus}sum(gpu_seconds) AS gpu_seconds, ${minus}sum(cost_usd) AS cost_usd,
+      coalesce(array_agg(user_key) FILTER (WHERE user_key <> ''), '{}') AS user_keys,
+      coalesce(array_agg((${minus}events)::bigint) FILTER (WHERE user_key <> ''), '{}') AS user_events,
+      coalesce(array_agg(bucket) FILTER (WHERE bucket IS NOT NULL), '{}') AS render_buckets,
+      coalesce(array_agg((${minus}events)::bigint) FILTER (WHERE bucket IS NOT NULL), '{}') AS render_counts
+    FROM ${from} GROUP BY ${groups}`;
 }
 
-/** A histogram (or NULL) as the dense array of `size` buckets a rollup row holds. */
-export function fullHistogramSql(histogram: string, size: string): string {
-  return `usage_histogram_add(array_fill(0, ARRAY[${size}::int]), ${histogram})`;
-}
-
-/** The columns of `usage_rollup_pending` that a delta fills, in the order `foldBucketsSql` gives them. */
-export const PENDING_COLUMNS = `workspace_id, account_id, day, model, user_key, in_workspace,
-  events, generations, failures, video_seconds, gpu_seconds, cost_usd, render_histogram`;
+/** The columns of `usage_rollup_pending` that a delta fills. */
+export const PENDING_COLUMNS = sql`workspace_id, account_id, day, model, in_workspace, events, generations, failures,
+  video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, render_counts`;
 
 /**
- * Appends the folded deltas of `from` (columns account_id, day, model, user_key and the figures) to
- * the pending table for workspace `workspace`; `inWorkspace` says whether the workspace rollups
- * count them (not for re-attributions: those events are counted there already).
+ * Appends the folded deltas of `from` (columns account_id, day, model, the figures and the arrays of
+ * `foldDeltas`) to the pending table of the current workspace; `inWorkspace` says whether the
+ * workspace rollups count them (not for re-attributions: those events are counted there already).
  */
-export function appendPendingSql(workspace: string, from: string, inWorkspace: boolean): string {
-  return `INSERT INTO usage_rollup_pending (${PENDING_COLUMNS})
-          SELECT ${workspace}, account_id, day, model, user_key, ${inWorkspace}, events, generations, failures,
-            video_seconds, gpu_seconds, cost_usd, render_histogram
-          FROM ${from}`;
+export function appendPending(from: SqlFragment, inWorkspace: boolean): SqlFragment {
+  return sql`INSERT INTO usage_rollup_pending (${PENDING_COLUMNS})
+    SELECT ${sql.workspace}, account_id, day, model, ${inWorkspace}, events, generations, failures,
+      video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, render_counts
+    FROM ${from}`;
+}
+
+/** Rows of `bucketSums` folded by `keys` into rollup figures, the render histogram dense (or NULL). */
+export function foldFigures(keys: SqlFragment, from: SqlFragment): SqlFragment {
+  return sql`SELECT ${keys}, sum(events)::bigint AS events, sum(generations)::bigint AS generations,
+      sum(failures)::bigint AS failures, sum(video_seconds) AS video_seconds, sum(gpu_seconds) AS gpu_seconds,
+      sum(cost_usd) AS cost_usd,
+      usage_histogram_dense(array_agg(bucket) FILTER (WHERE bucket IS NOT NULL),
+        array_agg(events::bigint) FILTER (WHERE bucket IS NOT NULL), ${RENDER_BUCKETS}::int) AS render_histogram
+    FROM ${from} GROUP BY ${keys}`;
+}
+
+/** A histogram (or NULL) as the dense array a rollup row holds. */
+export function fullHistogram(histogram: SqlFragment): SqlFragment {
+  return sql`usage_histogram_add(array_fill(0, ARRAY[${RENDER_BUCKETS}::int]), ${histogram})`;
 }
 
 /** The periods every day rolls up into besides itself with its model: `usage_period_start` grains. */
-export const PERIOD_GRAINS = `(VALUES ('day'), ('week'), ('month')) AS grains(grain)`;
+export const PERIOD_GRAINS = sql`(VALUES ('day'), ('week'), ('month')) AS grains(grain)`;
+
+const PERIOD_SCOPES = [
+  { target: 'account', source: 'account', keys: sql`workspace_id, account_id, grain, day`, key: sql`r.workspace_id AS workspace_id, r.account_id AS account_id, grains.grain AS grain, usage_period_start(grains.grain, r.day) AS day`, positions: sql`1, 2, 3, 4` },
+  { target: 'workspace', source: 'workspace', keys: sql`workspace_id, grain, day`, key: sql`r.workspace_id AS workspace_id, grains.grain AS grain, usage_period_start(grains.grain, r.day) AS day`, positions: sql`1, 2, 3` },
+  { target: 'attributed', source: 'account', keys: sql`workspace_id, grain, day`, key: sql`r.workspace_id AS workspace_id, grains.grain AS grain, usage_period_start(grains.grain, r.day) AS day`, positions: sql`1, 2, 3` },
+] as const;
+
+const rollupTable = (name: string) =>
+  sql.identifier(name, [
+    'usage_rollup_account_day',
+    'usage_rollup_workspace_day',
+    'usage_rollup_account_user',
+    'usage_rollup_workspace_user',
+    'usage_rollup_account_period',
+    'usage_rollup_workspace_period',
+    'usage_rollup_attributed_period',
+    'usage_rollup_account_period_user',
+    'usage_rollup_workspace_period_user',
+    'usage_rollup_attributed_period_user',
+  ]);
 
 /**
- * Statements that rewrite the period rollups of workspace $1 for every period touching the days
- * [$2, $3) (dates, possibly infinite) from its day rollups, which must be complete for those periods:
+ * Statements that rewrite the current workspace's period rollups for every period touching the days
+ * [from, to) (possibly infinite) from its day rollups, which must be complete for those periods:
  * the same rows the worker keeps incrementally.
  */
-export function periodRollupsFromDaysSql(): string[] {
-  // periods starting in [usage_period_start(grain, $2), $3); the days they hold
-  const periods = `grain IN ('day', 'week', 'month') AND day >= usage_period_start(grain, $2::date) AND day < $3::date`;
-  const days = `r.day >= usage_period_start(grains.grain, $2::date) AND usage_period_start(grains.grain, r.day) < $3::date`;
-  const scopes = [
-    { target: 'account', source: 'account', keys: 'workspace_id, account_id, grain, day', positions: '1, 2, 3, 4' },
-    { target: 'workspace', source: 'workspace', keys: 'workspace_id, grain, day', positions: '1, 2, 3' },
-    { target: 'attributed', source: 'account', keys: 'workspace_id, grain, day', positions: '1, 2, 3' },
-  ];
-  const statements = scopes.flatMap(({ target }) => [
-    `DELETE FROM usage_rollup_${target}_period_user WHERE workspace_id = $1 AND ${periods}`,
-    `DELETE FROM usage_rollup_${target}_period WHERE workspace_id = $1 AND ${periods}`,
+export function periodRollupsFromDays(from: string, to: string): SqlFragment[] {
+  // periods starting in [usage_period_start(grain, from), to); the days they hold
+  const periods = sql`grain IN ('day', 'week', 'month') AND day >= usage_period_start(grain, ${from}::date)
+    AND day < ${to}::date`;
+  const days = sql`r.day >= usage_period_start(grains.grain, ${from}::date)
+    AND usage_period_start(grains.grain, r.day) < ${to}::date`;
+  const statements = PERIOD_SCOPES.flatMap(({ target }) => [
+    sql`DELETE FROM ${rollupTable(`usage_rollup_${target}_period_user`)} WHERE workspace_id = ${sql.workspace} AND ${periods}`,
+    sql`DELETE FROM ${rollupTable(`usage_rollup_${target}_period`)} WHERE workspace_id = ${sql.workspace} AND ${periods}`,
   ]);
-  for (const { target, source, keys, positions } of scopes) {
-    const key = keys
-      .replace('grain, day', 'grains.grain AS grain, usage_period_start(grains.grain, r.day) AS day')
-      .replace(/(workspace_id|account_id)/g, 'r.$1 AS $1');
+  for (const { target, source, keys, key, positions } of PERIOD_SCOPES) {
     statements.push(
-      `INSERT INTO usage_rollup_${target}_period_user (${keys}, user_key, events)
-       SELECT ${key}, r.user_key, sum(r.events) FROM usage_rollup_${source}_user r CROSS JOIN ${PERIOD_GRAINS}
-       WHERE r.workspace_id = $1 AND ${days} GROUP BY ${positions}, r.user_key`,
-      `INSERT INTO usage_rollup_${target}_period (${keys}, events, generations, failures, video_seconds, gpu_seconds,
-         cost_usd, render_histogram, distinct_users)
-       SELECT s.*, coalesce(n.users, 0) FROM (
-         SELECT ${key}, sum(r.events) AS events, sum(r.generations) AS generations, sum(r.failures) AS failures,
-           sum(r.video_seconds) AS video_seconds, sum(r.gpu_seconds) AS gpu_seconds, sum(r.cost_usd) AS cost_usd,
-           usage_histogram_sum(r.render_histogram) AS render_histogram
-         FROM usage_rollup_${source}_day r CROSS JOIN ${PERIOD_GRAINS}
-         WHERE r.workspace_id = $1 AND ${days} GROUP BY ${positions}) s
-       LEFT JOIN (SELECT ${keys}, count(*)::int AS users FROM usage_rollup_${target}_period_user
-                  WHERE workspace_id = $1 AND ${periods} GROUP BY ${keys}) n USING (${keys})`,
+      sql`INSERT INTO ${rollupTable(`usage_rollup_${target}_period_user`)} (${keys}, user_key, events)
+        SELECT ${key}, r.user_key, sum(r.events) FROM ${rollupTable(`usage_rollup_${source}_user`)} r CROSS JOIN ${PERIOD_GRAINS}
+        WHERE r.workspace_id = ${sql.workspace} AND ${days} GROUP BY ${positions}, r.user_key`,
+      sql`INSERT INTO ${rollupTable(`usage_rollup_${target}_period`)} (${keys}, events, generations, failures, video_seconds,
+          gpu_seconds, cost_usd, render_histogram, distinct_users)
+        SELECT s.*, coalesce(n.users, 0) FROM (
+          SELECT ${key}, sum(r.events) AS events, sum(r.generations) AS generations, sum(r.failures) AS failures,
+            sum(r.video_seconds) AS video_seconds, sum(r.gpu_seconds) AS gpu_seconds, sum(r.cost_usd) AS cost_usd,
+            usage_histogram_sum(r.render_histogram) AS render_histogram
+          FROM ${rollupTable(`usage_rollup_${source}_day`)} r CROSS JOIN ${PERIOD_GRAINS}
+          WHERE r.workspace_id = ${sql.workspace} AND ${days} GROUP BY ${positions}) s
+        LEFT JOIN (SELECT ${keys}, count(*)::int AS users FROM ${rollupTable(`usage_rollup_${target}_period_user`)}
+                   WHERE workspace_id = ${sql.workspace} AND ${periods} GROUP BY ${keys}) n USING (${keys})`,
     );
   }
   return statements;

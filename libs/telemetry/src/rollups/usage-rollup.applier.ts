@@ -1,191 +1,16 @@
 import { tryLockForTransaction } from '@greenlight/db';
+import { sqlAcrossWorkspaces, SqlRunner } from '@greenlight/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { rollupWorkerSql, SCOPES } from '../sql/rollup-worker.sql';
 import { RENDER_BUCKETS } from './render-histogram';
-import { fullHistogramSql, PERIOD_GRAINS, ROLLUP_LOCK } from './rollup-sql';
+import { ROLLUP_LOCK } from './rollup-sql';
 
-/** Pending delta rows applied per transaction. */
+/**
+ * Pending deltas applied per transaction. A delta holds one account, day and model of one batch
+ * (its users and render buckets inside), so this is usually several times as many events.
+ */
 export const ROLLUP_APPLY_BATCH = 5000;
-
-interface Scope {
-  prefix: string;
-  /** The deltas it reads: `claimed`, or `claimed_period` (every delta once per period grain). */
-  source: 'claimed' | 'claimed_period';
-  keys: string;
-  filter: string;
-  day: string;
-  user: string;
-}
-
-const SCOPES: Scope[] = [
-  {
-    prefix: 'account',
-    source: 'claimed',
-    keys: 'workspace_id, account_id, day, model',
-    filter: 'account_id IS NOT NULL',
-    day: 'usage_rollup_account_day',
-    user: 'usage_rollup_account_user',
-  },
-  {
-    prefix: 'workspace',
-    source: 'claimed',
-    keys: 'workspace_id, day, model',
-    filter: 'in_workspace',
-    day: 'usage_rollup_workspace_day',
-    user: 'usage_rollup_workspace_user',
-  },
-  {
-    prefix: 'account_period',
-    source: 'claimed_period',
-    keys: 'workspace_id, account_id, grain, day',
-    filter: 'account_id IS NOT NULL',
-    day: 'usage_rollup_account_period',
-    user: 'usage_rollup_account_period_user',
-  },
-  {
-    prefix: 'workspace_period',
-    source: 'claimed_period',
-    keys: 'workspace_id, grain, day',
-    filter: 'in_workspace',
-    day: 'usage_rollup_workspace_period',
-    user: 'usage_rollup_workspace_period_user',
-  },
-  {
-    prefix: 'attributed_period',
-    source: 'claimed_period',
-    keys: 'workspace_id, grain, day',
-    filter: 'account_id IS NOT NULL',
-    day: 'usage_rollup_attributed_period',
-    user: 'usage_rollup_attributed_period_user',
-  },
-];
-
-/**
- * The CTEs applying the claimed deltas to one scope's rollups. User rows count their events, so a
- * re-attribution can take users away: a user row going above zero adds a distinct user to its day
- * row, one going down to zero (or below, until its positive delta arrives) takes one away.
- */
-function applyScopeSql({ prefix, source, keys, filter, day, user }: Scope): string {
-  return `
-    ${prefix}_user_delta AS (
-      SELECT ${keys}, user_key, sum(events)::bigint AS events FROM ${source}
-      WHERE ${filter} AND user_key <> '' GROUP BY ${keys}, user_key
-    ),
-    ${prefix}_user AS (
-      INSERT INTO ${user} AS u (${keys}, user_key, events) SELECT * FROM ${prefix}_user_delta
-      ON CONFLICT (${keys}, user_key) DO UPDATE SET events = u.events + EXCLUDED.events
-      RETURNING ${keys}, user_key, events
-    ),
-    ${prefix}_users AS (
-      SELECT ${keys},
-        sum((CASE WHEN n.events > 0 THEN 1 ELSE 0 END) - (CASE WHEN n.events - d.events > 0 THEN 1 ELSE 0 END))::int AS users
-      FROM ${prefix}_user n JOIN ${prefix}_user_delta d USING (${keys}, user_key) GROUP BY ${keys}
-    ),
-    ${prefix}_delta AS (
-      SELECT ${keys}, sum(events)::bigint AS events, sum(generations)::bigint AS generations,
-        sum(failures)::bigint AS failures, sum(video_seconds) AS video_seconds, sum(gpu_seconds) AS gpu_seconds,
-        sum(cost_usd) AS cost_usd, usage_histogram_sum(render_histogram) AS render_histogram
-      FROM ${source} WHERE ${filter} GROUP BY ${keys}
-    ),
-    ${prefix}_day AS (
-      INSERT INTO ${day} AS r (${keys}, events, generations, failures, video_seconds, gpu_seconds, cost_usd,
-        distinct_users, render_histogram, updated_at)
-      SELECT ${keys}, d.events, d.generations, d.failures, d.video_seconds, d.gpu_seconds, d.cost_usd,
-        coalesce(u.users, 0), ${fullHistogramSql('d.render_histogram', '$2')}, now()
-      FROM ${prefix}_delta d LEFT JOIN ${prefix}_users u USING (${keys})
-      ON CONFLICT (${keys}) DO UPDATE SET
-        events = r.events + EXCLUDED.events,
-        generations = r.generations + EXCLUDED.generations,
-        failures = r.failures + EXCLUDED.failures,
-        video_seconds = r.video_seconds + EXCLUDED.video_seconds,
-        gpu_seconds = r.gpu_seconds + EXCLUDED.gpu_seconds,
-        cost_usd = r.cost_usd + EXCLUDED.cost_usd,
-        distinct_users = r.distinct_users + EXCLUDED.distinct_users,
-        render_histogram = usage_histogram_add(r.render_histogram, EXCLUDED.render_histogram),
-        updated_at = EXCLUDED.updated_at
-      RETURNING 1
-    )`;
-}
-
-const DELTA_COLUMNS = `workspace_id, account_id, day, model, user_key, in_workspace, events, generations, failures,
-  video_seconds, gpu_seconds, cost_usd, render_histogram`;
-
-/** Applies the deltas `claimed` selects ($1: their ids) to `scopes`, in one statement. */
-function applySql(claimed: string, scopes: Scope[]): string {
-  return `
-    WITH claimed AS (${claimed}),
-    claimed_period AS (
-      SELECT c.workspace_id, c.account_id, grains.grain, usage_period_start(grains.grain, c.day) AS day, c.user_key,
-        c.in_workspace, c.events, c.generations, c.failures, c.video_seconds, c.gpu_seconds, c.cost_usd, c.render_histogram
-      FROM claimed c CROSS JOIN ${PERIOD_GRAINS}
-    ),
-    ${scopes.map(applyScopeSql).join(',')}
-    SELECT coalesce(bool_or(events < 0), false) AS negative FROM claimed`;
-}
-
-/** Applies the pending deltas $1 (ids) to every rollup table and deletes them, in one statement. */
-const APPLY_SQL = applySql(
-  `DELETE FROM usage_rollup_pending WHERE id = ANY($1::bigint[]) RETURNING ${DELTA_COLUMNS}`,
-  SCOPES,
-);
-
-/** Per scope, applying deltas $1 without deleting them: run and rolled back to find what fails. */
-const TRY_SCOPE_SQL = SCOPES.map((scope) => ({
-  tables: `${scope.day}, ${scope.user}`,
-  sql: applySql(`SELECT ${DELTA_COLUMNS} FROM usage_rollup_pending WHERE id = ANY($1::bigint[])`, [scope]),
-}));
-
-/** Rows a re-attribution emptied: gone, as a rebuild would not write them. */
-const DROP_EMPTY_SQL = `
-  WITH account_users AS (DELETE FROM usage_rollup_account_user WHERE events = 0),
-  workspace_users AS (DELETE FROM usage_rollup_workspace_user WHERE events = 0),
-  account_days AS (
-    DELETE FROM usage_rollup_account_day WHERE events = 0 AND generations = 0 AND failures = 0
-      AND distinct_users = 0 AND cost_usd = 0 AND 0 = ALL (render_histogram)
-  ),
-  workspace_days AS (
-    DELETE FROM usage_rollup_workspace_day WHERE events = 0 AND generations = 0 AND failures = 0
-      AND distinct_users = 0 AND cost_usd = 0 AND 0 = ALL (render_histogram)
-  ),
-  account_period_users AS (DELETE FROM usage_rollup_account_period_user WHERE events = 0),
-  workspace_period_users AS (DELETE FROM usage_rollup_workspace_period_user WHERE events = 0),
-  attributed_period_users AS (DELETE FROM usage_rollup_attributed_period_user WHERE events = 0),
-  account_periods AS (
-    DELETE FROM usage_rollup_account_period WHERE events = 0 AND generations = 0 AND failures = 0
-      AND distinct_users = 0 AND cost_usd = 0 AND 0 = ALL (render_histogram)
-  ),
-  workspace_periods AS (
-    DELETE FROM usage_rollup_workspace_period WHERE events = 0 AND generations = 0 AND failures = 0
-      AND distinct_users = 0 AND cost_usd = 0 AND 0 = ALL (render_histogram)
-  ),
-  attributed_periods AS (
-    DELETE FROM usage_rollup_attributed_period WHERE events = 0 AND generations = 0 AND failures = 0
-      AND distinct_users = 0 AND cost_usd = 0 AND 0 = ALL (render_histogram)
-  )
-  SELECT 1`;
-
-/**
- * Adds up to $1 pending identity counts (event count, first and last seen, appended by ingestion) to
- * their generator identities and deletes them, in one statement.
- */
-const APPLY_IDENTITY_COUNTS_SQL = `
-  WITH claimed AS (
-    DELETE FROM generator_identity_pending
-    WHERE id IN (SELECT id FROM generator_identity_pending ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-    RETURNING workspace_id, identity_id, events, first_seen_at, last_seen_at
-  ),
-  counted AS (
-    SELECT workspace_id, identity_id, sum(events)::bigint AS events, min(first_seen_at) AS first_seen,
-      max(last_seen_at) AS last_seen
-    FROM claimed GROUP BY workspace_id, identity_id
-  ),
-  updated AS (
-    UPDATE generator_identity g SET event_count = g.event_count + c.events,
-      first_seen_at = LEAST(g.first_seen_at, c.first_seen), last_seen_at = GREATEST(g.last_seen_at, c.last_seen)
-    FROM counted c WHERE g.workspace_id = c.workspace_id AND g.id = c.identity_id
-    RETURNING 1
-  )
-  SELECT count(*)::int AS claimed FROM claimed`;
 
 /** A delta set aside, as logged. */
 export interface QuarantinedDelta {
@@ -229,8 +54,12 @@ function isDataError(error: unknown): boolean {
 @Injectable()
 export class UsageRollupApplier {
   private readonly logger = new Logger('UsageRollupWorker');
+  /** Every workspace's deltas, in one worker: nothing to bind. */
+  private readonly db: SqlRunner;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    this.db = sqlAcrossWorkspaces(dataSource);
+  }
 
   /**
    * Applies at most `limit` pending deltas and `limit` identity counts in one transaction; returns
@@ -241,10 +70,7 @@ export class UsageRollupApplier {
     const quarantined: QuarantinedDelta[] = [];
     const claimed = await this.dataSource.transaction(async (manager) => {
       if (!(await tryLockForTransaction(manager, ROLLUP_LOCK))) return null;
-      const rows: { id: string }[] = await manager.query(
-        'SELECT id FROM usage_rollup_pending ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED',
-        [limit],
-      );
+      const rows = await this.db.query<{ id: string; workspace_id: string }>(rollupWorkerSql.claim(limit), manager);
       const negative =
         rows.length > 0 &&
         (await this.applyIsolating(
@@ -252,8 +78,13 @@ export class UsageRollupApplier {
           rows.map((row) => row.id),
           quarantined,
         ));
-      if (negative) await manager.query(DROP_EMPTY_SQL);
-      const [{ claimed: counts }] = await manager.query(APPLY_IDENTITY_COUNTS_SQL, [limit]);
+      if (negative) await this.db.query(rollupWorkerSql.dropEmpty(), manager);
+      const [{ claimed: counts }] = await this.db.query<{ claimed: number }>(
+        rollupWorkerSql.applyIdentityCounts(limit),
+        manager,
+      );
+      if (rows.length)
+        await this.db.execute(rollupWorkerSql.raiseDataVersions(rows.map((row) => row.workspace_id)), manager);
       return Math.max(rows.length, counts);
     });
     for (const delta of quarantined)
@@ -280,7 +111,7 @@ export class UsageRollupApplier {
   ): Promise<boolean> {
     try {
       const [{ negative }] = await this.underSavepoint(manager, () =>
-        manager.query(APPLY_SQL, [ids, RENDER_BUCKETS]),
+        this.db.query<{ negative: boolean }>(rollupWorkerSql.apply(ids, RENDER_BUCKETS), manager),
       );
       return negative;
     } catch (error) {
@@ -299,19 +130,18 @@ export class UsageRollupApplier {
   /** Moves delta `id` to the quarantine, with its error and the rollup tables it failed on. */
   private async quarantine(manager: EntityManager, id: string, error: unknown): Promise<QuarantinedDelta> {
     const failing: string[] = [];
-    for (const { tables, sql } of TRY_SCOPE_SQL) {
-      await this.underSavepoint(manager, () => manager.query(sql, [[id], RENDER_BUCKETS]), 'always').catch(
-        () => failing.push(tables),
-      );
+    for (const [index, scope] of SCOPES.entries()) {
+      await this.underSavepoint(
+        manager,
+        () => this.db.query(rollupWorkerSql.tryScope(index, [id], RENDER_BUCKETS), manager),
+        'always',
+      ).catch(() => failing.push(`${scope.day}, ${scope.user}`));
     }
     const { message, detail } = databaseError(error);
     const text = `${failing.length ? `${failing.join(', ')}: ` : ''}${message}${detail ? ` (${detail})` : ''}`;
-    const [row] = await manager.query(
-      `WITH moved AS (DELETE FROM usage_rollup_pending WHERE id = $1 RETURNING *)
-       INSERT INTO usage_rollup_quarantine (id, ${DELTA_COLUMNS}, created_at, error)
-       SELECT id, ${DELTA_COLUMNS}, created_at, $2 FROM moved
-       RETURNING workspace_id AS "workspaceId", to_char(day, 'YYYY-MM-DD') AS day`,
-      [id, text],
+    const [row] = await this.db.query<{ workspaceId: string; day: string }>(
+      rollupWorkerSql.quarantine(id, text),
+      manager,
     );
     return { id, workspaceId: row.workspaceId, day: row.day, error: text };
   }
@@ -322,8 +152,11 @@ export class UsageRollupApplier {
     work: () => Promise<T>,
     rollback: 'on-failure' | 'always' = 'on-failure',
   ): Promise<T> {
-    const undo = () => manager.query('ROLLBACK TO SAVEPOINT rollup_delta; RELEASE SAVEPOINT rollup_delta');
-    await manager.query('SAVEPOINT rollup_delta');
+    const undo = async () => {
+      await this.db.execute(rollupWorkerSql.rollbackToSavepoint(), manager);
+      await this.db.execute(rollupWorkerSql.releaseSavepoint(), manager);
+    };
+    await this.db.execute(rollupWorkerSql.savepoint(), manager);
     let result: T;
     try {
       result = await work();
@@ -332,7 +165,7 @@ export class UsageRollupApplier {
       throw error;
     }
     if (rollback === 'always') await undo();
-    else await manager.query('RELEASE SAVEPOINT rollup_delta');
+    else await this.db.execute(rollupWorkerSql.releaseSavepoint(), manager);
     return result;
   }
 }

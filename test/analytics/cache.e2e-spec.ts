@@ -1,0 +1,71 @@
+import { Role } from '@greenlight/identity';
+import { DataSource } from 'typeorm';
+import { createAccount, crmWorld, CrmWorld } from '../crm/support';
+import { signIn } from '../identity/fixtures';
+import { countStatements } from '../support/statements';
+import { startTestApp, TestApp } from '../support/test-app';
+import { waitForRollups } from '../telemetry/rollup-support';
+import { createApiKey, postUsage } from '../telemetry/support';
+
+const PIPELINE = '{ pipeline { accountCount stages { stage { key } accountCount } } }';
+const USAGE = `query ($period: DashboardPeriod!) { usageDashboard(period: $period) {
+  workspace { events generations activeUsers } accounts { events } } }`;
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe('dashboard answers kept per workspace and data version', () => {
+  let api: TestApp;
+  let world: CrmWorld;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    db = api.app.get(DataSource);
+    world = await crmWorld(api, 'Cached Figures');
+  });
+  afterAll(() => api.close());
+
+  it('answers a repeated question from the cache, and a changed one anew after any CRM write', async () => {
+    const rep = world.as[Role.PARTNERSHIPS];
+    await createAccount(rep, { name: 'Cached One' });
+    let first: Record<string, any> = {};
+    const computed = await countStatements(async () => (first = await rep.data(PIPELINE)));
+    const again = await countStatements(async () => expect(await rep.data(PIPELINE)).toEqual(first));
+    expect(again).toBeLessThan(computed);
+
+    // through the API, and behind its back: both raise the version
+    await createAccount(rep, { name: 'Cached Two' });
+    expect((await rep.data(PIPELINE)).pipeline.accountCount).toBe(first.pipeline.accountCount + 1);
+    await db.query(`UPDATE account SET archived_at = now() WHERE workspace_id = $1 AND name = 'Cached Two'`, [
+      world.workspace.id,
+    ]);
+    expect((await rep.data(PIPELINE)).pipeline.accountCount).toBe(first.pipeline.accountCount);
+  });
+
+  it('answers usage anew once the rollup worker has applied new events, and keeps workspaces apart', async () => {
+    const admin = await signIn(api, world.workspace.members[Role.ADMIN].email, undefined, world.workspace.slug);
+    const key = await createApiKey(api, admin.accessToken);
+    const rep = world.as[Role.PARTNERSHIPS];
+    const period = { from: today(), to: today() };
+    const post = (ids: string[]) =>
+      postUsage(api, key, {
+        events: ids.map((eventId) => ({ eventId, kind: 'generation.completed', userEmail: `${eventId}@cache.example` })),
+      });
+    await post(['c-1']);
+    await waitForRollups(db);
+    expect((await rep.data(USAGE, { period })).usageDashboard.workspace).toEqual({
+      events: 1,
+      generations: 1,
+      activeUsers: 1,
+    });
+    await post(['c-2', 'c-3']);
+    await waitForRollups(db);
+    expect((await rep.data(USAGE, { period })).usageDashboard.workspace).toEqual({
+      events: 3,
+      generations: 3,
+      activeUsers: 3,
+    });
+
+    const other = await crmWorld(api, 'Other Cached Figures');
+    expect((await other.as[Role.PARTNERSHIPS].data(USAGE, { period })).usageDashboard.workspace.events).toBe(0);
+  });
+});
