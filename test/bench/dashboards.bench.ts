@@ -23,7 +23,7 @@ import {
   DashboardUsageDocument,
 } from '../../apps/web/src/gql/graphql';
 import { identityServices } from '../support/identity-context';
-import { measure, measureCounting, startBenchServer } from './support/bench-server';
+import { measureCounting, startBenchServer } from './support/bench-server';
 import { percentile, writeSection } from './support/report';
 
 const SIZES = { accounts: 10_000, transitionsPerAccount: 6, interactions: 200_000, tasks: 20_000, members: 8 };
