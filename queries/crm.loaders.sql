@@ -10,9 +10,3 @@ SELECT account_id, interaction_id FROM (
     FROM interaction_account ia
    WHERE ia.workspace_id = $1 AND ia.account_id = ANY($2)
 ) ranked WHERE n <= $3 ORDER BY account_id, n;
-
--- crm.loaders.accountCounts
---   $1 = '00000000-0000-4000-8000-00000000000a'
---   $2 = ["00000000-0000-4000-8000-0000000000c1","00000000-0000-4000-8000-0000000000c2"]
-SELECT stage_id, count(*) AS count FROM account
- WHERE workspace_id = $1 AND stage_id = ANY($2) AND archived_at IS NULL GROUP BY stage_id;

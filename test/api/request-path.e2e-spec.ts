@@ -7,7 +7,7 @@ import {
   PipelineBoardDocument,
 } from '../../apps/web/src/gql/graphql';
 import { signIn } from '../identity/fixtures';
-import { countStatements } from '../support/statements';
+import { countStatements, requestStatements } from '../support/statements';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createAccount, createContact, crmWorld, CrmWorld } from '../crm/support';
 
@@ -122,6 +122,18 @@ describe('the signed-in request path', () => {
     expect(names).toEqual(
       new Set([Role.PARTNERSHIPS, Role.ADMIN].map((role) => world.workspace.members[role].name)),
     );
+  });
+
+  it('counts the pipeline board’s accounts once: stage counts and stage totals from one statement', async () => {
+    const rep = world.as[Role.PARTNERSHIPS];
+    const board = print(PipelineBoardDocument);
+    let answer: any;
+    const statements = await requestStatements(async () => (answer = await rep.data(board)));
+    expect(statements.filter((statement) => /\bFROM account\b/i.test(statement.sql))).toHaveLength(3); // the page of accounts(first: 1), its totalCount and the stage figures
+    const totals = new Map(answer.pipeline.stages.map((figure: any) => [figure.stage.id, figure.accountCount]));
+    for (const stage of answer.stages) expect(stage.accountCount).toBe(totals.get(stage.id) ?? 0);
+    expect(answer.stages.reduce((sum: number, stage: any) => sum + stage.accountCount, 0)).toBe(60);
+    expect(answer.accounts.totalCount).toBe(60);
   });
 
   it('answers the pipeline board and a timeline with as many statements however many rows they show', async () => {

@@ -17,6 +17,8 @@ import {
 } from './interactions/interaction-links.entity';
 import { Interaction } from './interactions/interaction.entity';
 import { loadersSql } from './sql/loaders.sql';
+import { PipelineStatistics } from './statistics/pipeline.statistics';
+import { PipelineStageFigure } from './statistics/statistics.types';
 import { StageTransition } from './stages/stage-transition.entity';
 import { Stage } from './stages/stage.entity';
 import { Task } from './tasks/task.entity';
@@ -32,6 +34,7 @@ export class CrmLoaders {
     private readonly scope: WorkspaceScope,
     private readonly context: TenantContext,
     private readonly db: TenantSql,
+    private readonly pipeline: PipelineStatistics,
   ) {}
 
   private byId<T extends { id: string; workspaceId: string }>(
@@ -243,11 +246,22 @@ export class CrmLoaders {
     );
   }
 
+  /**
+   * The whole pipeline now (active accounts and their expected value per stage), read once per
+   * request: the pipeline board's stage counts and totals share it.
+   */
+  pipelineNow(registry: LoaderRegistry): DataLoader<'now', PipelineStageFigure[]> {
+    return registry.get('crm.pipelineNow', async (keys: readonly 'now'[]) => {
+      const figures = await this.pipeline.byStage(null, {});
+      return keys.map(() => figures);
+    });
+  }
+
   /** Number of active accounts in each stage. */
   accountCount(registry: LoaderRegistry): DataLoader<string, number> {
     return registry.get('crm.accountCount', async (ids: readonly string[]) => {
-      const rows = await this.db.query<{ stage_id: string; count: string }>(loadersSql.accountCounts(ids));
-      const counts = new Map(rows.map((row) => [row.stage_id, Number(row.count)]));
+      const figures = await this.pipelineNow(registry).load('now');
+      const counts = new Map(figures.map((figure) => [figure.stageId, figure.accountCount]));
       return ids.map((id) => counts.get(id) ?? 0);
     });
   }

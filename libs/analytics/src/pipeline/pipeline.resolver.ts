@@ -1,6 +1,6 @@
 import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { Connection, InvalidInputException, IsDateTime, LoaderRegistry, Loaders } from '@greenlight/common';
-import { Account, CrmLoaders, PipelineStatistics, Stage } from '@greenlight/crm';
+import { Account, CrmLoaders, narrowsAccounts, PipelineStatistics, Stage } from '@greenlight/crm';
 import { Args, ArgsType, Field, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsOptional, ValidateNested } from 'class-validator';
@@ -35,17 +35,20 @@ export class PipelineResolver {
   constructor(
     private readonly statistics: PipelineStatistics,
     private readonly cache: DashboardCache,
+    private readonly loaders: CrmLoaders,
   ) {}
 
   @Query(() => Pipeline, {
     description:
       'Accounts and expected annual value per stage: now, or at a past instant rebuilt from the stage-transition history.',
   })
-  async pipeline(@Args() { at, filter }: PipelineArgs): Promise<Pipeline> {
+  async pipeline(@Args() { at, filter }: PipelineArgs, @Loaders() registry: LoaderRegistry): Promise<Pipeline> {
     if (at && at.getTime() > Date.now()) throw InvalidInputException.field('at', 'at must not be in the future');
     const scope = scopeOf(filter);
+    const whole = !at && !narrowsAccounts(scope) && !scope.includeArchived;
     const stages = await this.cache.remember('pipeline', [at ?? null, scope], () =>
-      this.statistics.byStage(at ?? null, scope),
+      // the whole pipeline now is what each stage's accountCount reads too: counted once per request
+      whole ? this.loaders.pipelineNow(registry).load('now') : this.statistics.byStage(at ?? null, scope),
     );
     return {
       at: at ?? null,

@@ -13,11 +13,4 @@ export const loadersSql = sqlStatements('crm.loaders', {
          WHERE ia.workspace_id = ${sql.workspace} AND ia.account_id = ANY(${accountIds})
       ) ranked WHERE n <= ${limit} ORDER BY account_id, n`,
   },
-  /** Active accounts per stage. */
-  accountCounts: {
-    examples: [[[...EXAMPLE_IDS]]],
-    build: (stageIds: readonly string[]) => sql`
-      SELECT stage_id, count(*) AS count FROM account
-       WHERE workspace_id = ${sql.workspace} AND stage_id = ANY(${stageIds}) AND archived_at IS NULL GROUP BY stage_id`,
-  },
 });

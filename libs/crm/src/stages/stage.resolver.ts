@@ -27,8 +27,11 @@ export class StageResolver {
   ) {}
 
   @Query(() => [Stage], { description: 'The adoption pipeline, in order (archived stages left out).' })
-  stages(): Promise<Stage[]> {
-    return this.service.list();
+  async stages(@Loaders() registry: LoaderRegistry): Promise<Stage[]> {
+    const stages = await this.service.list();
+    // nested `stage` fields of the same request (the pipeline's) need not read them again
+    for (const stage of stages) this.loaders.stage(registry).prime(stage.id, stage);
+    return stages;
   }
 
   @Query(() => Stage, { description: 'One stage, archived ones included.' })
