@@ -4,6 +4,7 @@
  * changed bytes but the same events; (B) BCC messages sent by a real SMTP client (nodemailer, 4
  * pooled connections) to the server's listener, each committed as an interaction before its 250.
  * Targets: import ≤ 10 s, ≥ 50 messages/s. Writes the figures to docs/benchmarks.md.
+ * `BENCH_PROFILE=<dir>` writes the server's CPU profile there (`--cpu-prof`, open it in Chrome DevTools).
  */
 import { createDataSource, EmbeddedPostgres, runMigrations } from '@greenlight/db';
 import { migrations } from '@greenlight/migrations';
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
       CAPTURE_ALLOW_PRIVATE_FEEDS: 'true', // the feed is served on 127.0.0.1
     },
     port,
+    process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [],
   );
   await waitUntilReady(server);
   process.on('exit', (code) => code !== 0 && console.error(server.output().slice(-4000)));

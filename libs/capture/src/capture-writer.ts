@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Attendee } from './calendar/ics';
 import { CaptureSource, CapturedMessageSnapshot } from './entities';
+import { CapturedChange, writerSql } from './sql/writer.sql';
 
 /** Something capture may log: an event occurrence or an e-mail. */
 export interface Capturable {
@@ -112,6 +113,13 @@ type Insert = {
   fingerprint: string;
 };
 
+type Update = {
+  found: ExistingItem;
+  item: Capturable;
+  links: ReturnType<Directory['match']>;
+  fingerprint: string;
+};
+
 /**
  * Turns captured events and e-mails into interactions, in one transaction per batch: matched by
  * participants outside the workspace's own domains (a contact's address or an account's domain),
@@ -164,6 +172,8 @@ export class CaptureWriter {
     const existing = await this.existing(tx, items);
 
     const inserts: Insert[] = [];
+    const updates: Update[] = [];
+    const seenAgain: string[] = [];
     const suggestions = new Map<string, { email: string; name: string | null; accountId: string }>();
     const messages: Capturable[] = [];
     for (const item of items) {
@@ -183,11 +193,7 @@ export class CaptureWriter {
       if (found) {
         if (item.source === 'email') {
           // the same message BCC'd again (by another member): one interaction, one more member
-          await tx.db.execute(
-            sql`INSERT INTO interaction_member (workspace_id, interaction_id, member_id)
-                VALUES (${sql.workspace}, ${found.interaction_id}, ${memberId}) ON CONFLICT DO NOTHING`,
-            tx.manager,
-          );
+          seenAgain.push(found.interaction_id);
           outcome.unchanged++;
           continue;
         }
@@ -198,7 +204,7 @@ export class CaptureWriter {
           outcome.unchanged++;
           continue;
         }
-        await this.update(tx, found, item, links, fingerprint);
+        updates.push({ found, item, links, fingerprint });
         outcome.updated++;
         outcome.logged++;
         outcome.interactionIds.push(found.interaction_id);
@@ -212,6 +218,8 @@ export class CaptureWriter {
       inserts.push({ item, interactionId: randomUUID(), links, fingerprint });
     }
     await this.insert(tx, memberId, subscriptionId, inserts);
+    await this.update(tx, updates);
+    if (seenAgain.length) await tx.db.execute(writerSql.addMember(seenAgain, memberId), tx.manager);
     outcome.created += inserts.length;
     outcome.logged += inserts.length;
     outcome.interactionIds.push(...inserts.map((insert) => insert.interactionId));
@@ -378,39 +386,32 @@ export class CaptureWriter {
       );
   }
 
-  private async update(
-    { db, manager }: Tx,
-    found: ExistingItem,
-    item: Capturable,
-    links: ReturnType<Directory['match']>,
-    fingerprint: string,
-  ): Promise<void> {
-    const interactionId = found.interaction_id;
-    await db.execute(
-      sql`UPDATE interaction
-             SET occurred_at = ${item.occurredAt}, time_zone = ${item.timeZone}, duration_minutes = ${item.durationMinutes},
-                 location = ${item.location}, summary = ${item.summary}
-           WHERE workspace_id = ${sql.workspace} AND id = ${interactionId}`,
-      manager,
+  /** Rewrites changed occurrences' interactions, links and captured state: a few statements for the whole batch. */
+  private async update({ db, manager }: Tx, rows: Update[]): Promise<void> {
+    if (!rows.length) return;
+    const changes: CapturedChange[] = rows.map(({ found, item, fingerprint }) => ({
+      itemId: found.id,
+      interactionId: found.interaction_id,
+      occurredAt: item.occurredAt.toISOString(),
+      timeZone: item.timeZone,
+      durationMinutes: item.durationMinutes,
+      location: item.location,
+      summary: item.summary,
+      sequence: item.sequence,
+      fingerprint,
+      notes: item.notes,
+      participants: item.participants.map((p) => p.email),
+      cancelled: item.cancelled,
+    }));
+    const interactionIds = changes.map((change) => change.interactionId);
+    await db.execute(writerSql.updateInteractions(changes), manager);
+    await db.execute(writerSql.unlinkAccounts(interactionIds), manager);
+    await db.execute(writerSql.unlinkContacts(interactionIds), manager);
+    await this.link(
+      { db, manager },
+      rows.map(({ found, item, links }) => ({ interactionId: found.interaction_id, occurredAt: item.occurredAt, ...links })),
     );
-    await db.execute(
-      sql`DELETE FROM interaction_account WHERE workspace_id = ${sql.workspace} AND interaction_id = ${interactionId}`,
-      manager,
-    );
-    await db.execute(
-      sql`DELETE FROM interaction_contact WHERE workspace_id = ${sql.workspace} AND interaction_id = ${interactionId}`,
-      manager,
-    );
-    await this.link({ db, manager }, [{ interactionId, occurredAt: item.occurredAt, ...links }]);
-    await db.execute(
-      sql`UPDATE captured_item
-             SET sequence = ${item.sequence}, fingerprint = ${fingerprint}, occurred_at = ${item.occurredAt},
-                 notes = ${item.notes}, participants = ${item.participants.map((p) => p.email)}::text[],
-                 cancelled_at = CASE WHEN ${item.cancelled}::boolean THEN coalesce(cancelled_at, now()) END,
-                 updated_at = now()
-           WHERE workspace_id = ${sql.workspace} AND id = ${found.id}`,
-      manager,
-    );
+    await db.execute(writerSql.updateItems(changes), manager);
   }
 
   private async suggest(
