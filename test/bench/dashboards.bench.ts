@@ -26,7 +26,10 @@ import { identityServices } from '../support/identity-context';
 import { measureCounting, startBenchServer } from './support/bench-server';
 import { percentile, writeSection } from './support/report';
 
-const SIZES = { accounts: 10_000, transitionsPerAccount: 6, interactions: 200_000, tasks: 20_000, members: 8 };
+/** `BENCH_SCALE=0.05` generates a twentieth of the data (and usage), to try the benchmark out quickly. */
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const scaled = (n: number) => Math.max(1, Math.round(n * SCALE));
+const SIZES = { accounts: scaled(10_000), transitionsPerAccount: 6, interactions: scaled(200_000), tasks: scaled(20_000), members: 8 };
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 /**
  * `BENCH_DATA_DIR=<dir>` keeps the generated data there and uses it again on the next run (within 12
@@ -35,8 +38,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const DATA_DIR = process.env.BENCH_DATA_DIR;
 /** Measure only the queries whose name contains one of these, e.g. BENCH_ONLY=funnel,usage (no report then). */
 const ONLY = process.env.BENCH_ONLY?.split(',');
-const USAGE = { events: 10_000_000, activeAccounts: 3_000, activeDayEvery: 3, usersPerRow: 2, unattributedShare: 0.08 };
-const PILOTS = { active: 200, finished: 2_000, criteriaPerPilot: 3 };
+const USAGE = { events: scaled(10_000_000), activeAccounts: scaled(3_000), activeDayEvery: 3, usersPerRow: 2, unattributedShare: 0.08 };
+const PILOTS = { active: scaled(200), finished: scaled(2_000), criteriaPerPilot: 3 };
 
 async function generate(server: Awaited<ReturnType<typeof startBenchServer>>): Promise<string[]> {
   const ds = server.dataSource;
@@ -381,7 +384,7 @@ async function main(): Promise<void> {
       if (ONLY && !ONLY.some((part) => name.includes(part))) continue;
       await run(name, () => Promise.all(PAGE_QUERIES.map((query) => server.graphql(query, variables()))), [250, 250]);
     }
-    if (ONLY) return;
+    if (ONLY || SCALE !== 1) return; // a partial or scaled-down run is not the report
     const ms = (value: number | undefined) => (value === undefined ? '' : value.toFixed(1));
     const rows = results.map(({ label, first, latencies, failures, target }) => {
       const p95 = percentile(latencies, 95);
