@@ -26,6 +26,7 @@ import { GrantsListViews1796700500000 } from './1796700500000-GrantsListViews';
 import { NotificationReads1796710000000 } from './1796710000000-NotificationReads';
 import { GroupedRollupDeltas1796720000000 } from './1796720000000-GroupedRollupDeltas';
 import { DashboardDataVersion1796720100000 } from './1796720100000-DashboardDataVersion';
+import { Webhooks1796730000000 } from './1796730000000-Webhooks';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   NotificationReads1796710000000,
   GroupedRollupDeltas1796720000000,
   DashboardDataVersion1796720100000,
+  Webhooks1796730000000,
 ];

@@ -20,6 +20,8 @@ interface Targets {
   bSubscriptionId: string;
   bSuggestionId: string;
   bMailToken: string;
+  bEndpointId: string;
+  bDeliveryId: string;
 }
 
 type Call = (t: Targets) => { query: string; variables?: Record<string, unknown> };
@@ -313,6 +315,47 @@ const RULES: Record<
     expect: 'no-leak',
     call: () => ({ query: 'mutation { evaluateAlerts { accountsEvaluated raised resolved unresolved } }' }),
   },
+  webhookEndpoints: {
+    expect: 'no-leak',
+    call: () => ({ query: '{ webhookEndpoints { id url description eventTypes disabledReason } }' }),
+  },
+  webhookEndpoint: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({ query: 'query ($id: ID!) { webhookEndpoint(id: $id) { id url } }', variables: { id: t.bEndpointId } }),
+  },
+  webhookDeliveries: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({
+      query: 'query ($id: ID!) { webhookDeliveries(endpointId: $id) { totalCount edges { node { id payload } } } }',
+      variables: { id: t.bEndpointId },
+    }),
+  },
+  createWebhookEndpoint: {
+    expect: 'no-leak',
+    call: () => ({
+      query:
+        'mutation { createWebhookEndpoint(input: { url: "https://hooks.alpha.example/in", eventTypes: [GRANT_CHANGED], description: "A integration hooks" }) { endpoint { id url } } }',
+    }),
+  },
+  updateWebhookEndpoint: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({
+      query: 'mutation ($id: ID!) { updateWebhookEndpoint(input: { id: $id, enabled: true, url: "https://alpha.example" }) { id url } }',
+      variables: { id: t.bEndpointId },
+    }),
+  },
+  rotateWebhookSecret: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({ query: 'mutation ($id: ID!) { rotateWebhookSecret(id: $id) { secret } }', variables: { id: t.bEndpointId } }),
+  },
+  deleteWebhookEndpoint: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({ query: 'mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) }', variables: { id: t.bEndpointId } }),
+  },
+  redeliverWebhook: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({ query: 'mutation ($id: ID!) { redeliverWebhook(id: $id) { id payload } }', variables: { id: t.bDeliveryId } }),
+  },
   ...Object.fromEntries(Object.entries(CRM_RULES).map(([name, rule]) => [name, { expect: rule.expect, call: (t: Targets) => rule.call(t.bCrm) }])),
 };
 
@@ -340,6 +383,9 @@ function markersOf(t: Targets, bApiKeyPrefix: string): string[] {
     t.bSubscriptionId,
     t.bSuggestionId,
     t.bMailToken,
+    t.bEndpointId,
+    t.bDeliveryId,
+    'hooks.bravo.example',
     'Bravo calendar',
     'calendar.bravo.example',
     'Bravo Newcomer',
@@ -422,9 +468,23 @@ describe('cross-workspace matrix', () => {
       b.members.ADMIN.memberId,
       bMailToken,
     ]);
+    const bEndpoint = await api.graphql<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
+      'mutation { createWebhookEndpoint(input: { url: "https://hooks.bravo.example/in", eventTypes: [PILOT_CRITERION_MET], description: "Bravo hooks" }) { endpoint { id } } }',
+      {},
+      bearer(bAdmin.accessToken),
+    );
+    const bEndpointId = bEndpoint.data!.createWebhookEndpoint.endpoint.id;
+    await dataSource.query(`UPDATE webhook_endpoint SET enabled = false WHERE workspace_id = $1`, [b.id]);
+    const [{ id: bDeliveryId }] = await dataSource.query(
+      `INSERT INTO webhook_delivery (workspace_id, endpoint_id, event_id, event_type, payload, status, enqueued_at)
+       VALUES ($1, $2, gen_random_uuid(), 'pilot.criterion_met', '{"data":{"label":"Bravo hooks"}}', 'failed', now()) RETURNING id`,
+      [b.id, bEndpointId],
+    );
     targets = {
       a,
       b,
+      bEndpointId,
+      bDeliveryId,
       bSubscriptionId,
       bSuggestionId,
       bMailToken,
@@ -462,6 +522,11 @@ describe('cross-workspace matrix', () => {
                 (SELECT json_agg(e ORDER BY id) FROM capture_exclusion e WHERE workspace_id = $1) AS exclusions,
                 (SELECT json_agg(t ORDER BY id) FROM mail_token t WHERE workspace_id = $1) AS tokens,
                 (SELECT count(*) FROM interaction WHERE workspace_id = $1) AS interactions`,
+        [b.id],
+      ),
+      webhooks: await dataSource.query(
+        `SELECT (SELECT json_agg(e ORDER BY id) FROM webhook_endpoint e WHERE workspace_id = $1) AS endpoints,
+                (SELECT json_agg(d ORDER BY id) FROM webhook_delivery d WHERE workspace_id = $1) AS deliveries`,
         [b.id],
       ),
       grants: await dataSource.query('SELECT * FROM access_grant WHERE workspace_id = $1 ORDER BY id', [b.id]),

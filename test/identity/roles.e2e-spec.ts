@@ -132,6 +132,15 @@ const ACCESS: Record<string, 'public' | 'self' | 'member' | 'admin'> = {
   captureReviewQueue: 'member',
   acceptCaptureSuggestions: 'member',
   dismissCaptureSuggestions: 'member',
+  // webhooks: the workspace's data leaving it, signed with secrets
+  webhookEndpoints: 'admin',
+  webhookEndpoint: 'admin',
+  webhookDeliveries: 'admin',
+  createWebhookEndpoint: 'admin',
+  updateWebhookEndpoint: 'admin',
+  rotateWebhookSecret: 'admin',
+  deleteWebhookEndpoint: 'admin',
+  redeliverWebhook: 'admin',
 };
 
 describe('role matrix', () => {

@@ -14,6 +14,7 @@ import { IdentityModule } from '@greenlight/identity';
 import { JOB_QUEUE_OPTIONS, JobQueueOptions, JobsModule } from '@greenlight/jobs';
 import { PilotsModule } from '@greenlight/pilots';
 import { TelemetryModule } from '@greenlight/telemetry';
+import { WebhooksModule } from '@greenlight/webhooks';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { Logger } from 'pino';
@@ -73,6 +74,7 @@ export class AppModule {
         AccountHealthModule,
         AnalyticsModule,
         CaptureModule,
+        WebhooksModule,
       ],
       providers: [
         { provide: AppConfig, useValue: config },

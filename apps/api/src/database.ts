@@ -7,9 +7,10 @@ import { IDENTITY_ENTITIES } from '@greenlight/identity';
 import { migrations } from '@greenlight/migrations';
 import { PILOTS_ENTITIES } from '@greenlight/pilots';
 import { TELEMETRY_ENTITIES } from '@greenlight/telemetry';
+import { WEBHOOKS_ENTITIES } from '@greenlight/webhooks';
 
 /** Every entity of every bounded context: the schema the migrations must match. */
-export const ENTITIES = [AppMetadata, ...IDENTITY_ENTITIES, ...CRM_ENTITIES, ...TELEMETRY_ENTITIES, ...PILOTS_ENTITIES, ...GRANTS_ENTITIES, ...HEALTH_ENTITIES, ...CAPTURE_ENTITIES];
+export const ENTITIES = [AppMetadata, ...IDENTITY_ENTITIES, ...CRM_ENTITIES, ...TELEMETRY_ENTITIES, ...PILOTS_ENTITIES, ...GRANTS_ENTITIES, ...HEALTH_ENTITIES, ...CAPTURE_ENTITIES, ...WEBHOOKS_ENTITIES];
 
 export function databaseOptions(
   url: string,

@@ -57,6 +57,7 @@ export class AppConfig {
   readonly pilotRisk: PilotRiskSettings;
   /** Calendar polling and the BCC mail listener (see docs/capture.md). */
   readonly capture: CaptureSettings;
+  readonly webhooks: WebhookSettings;
   /** Seconds an entitlements answer is served from memory before it is computed again. */
   readonly entitlementsCacheSeconds: number;
   /** The schedule that expires access grants past their last day. */
@@ -133,6 +134,12 @@ export class AppConfig {
             : null,
       },
     };
+    this.webhooks = {
+      allowPrivate: environment.WEBHOOK_ALLOW_PRIVATE ?? false,
+      concurrency: environment.WEBHOOK_CONCURRENCY,
+      retryDelaySeconds: environment.WEBHOOK_RETRY_DELAY_SECONDS,
+      timeoutSeconds: environment.WEBHOOK_TIMEOUT_SECONDS,
+    };
     const trustProxy = environment.TRUST_PROXY.trim();
     this.trustProxy = /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy;
   }
@@ -149,6 +156,14 @@ export class AppConfig {
   with(overrides: Partial<Omit<AppConfig, 'isProduction' | 'with'>>): AppConfig {
     return Object.assign(Object.create(AppConfig.prototype), this, overrides) as AppConfig;
   }
+}
+
+export interface WebhookSettings {
+  /** Endpoints on private, loopback and link-local addresses may be called (refused otherwise). */
+  allowPrivate: boolean;
+  concurrency: number;
+  retryDelaySeconds: number;
+  timeoutSeconds: number;
 }
 
 export interface CaptureSettings {

@@ -299,6 +299,36 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean({ message: 'CAPTURE_ALLOW_PRIVATE_FEEDS must be true or false' })
   CAPTURE_ALLOW_PRIVATE_FEEDS?: boolean;
+
+  /**
+   * Lets webhook endpoints be on private, loopback and link-local addresses (a receiver inside the
+   * company network, or the tests' local one). Off by default.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_PRIVATE must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE?: boolean;
+
+  /** Webhook requests one process sends at once. */
+  @Type(() => Number)
+  @IsInt({ message: 'WEBHOOK_CONCURRENCY must be a whole number between 1 and 64' })
+  @Min(1, { message: 'WEBHOOK_CONCURRENCY must be a whole number between 1 and 64' })
+  @Max(64, { message: 'WEBHOOK_CONCURRENCY must be a whole number between 1 and 64' })
+  WEBHOOK_CONCURRENCY = 8;
+
+  /** Seconds before the first retry of a failed webhook delivery; then about twice as long each time. */
+  @Type(() => Number)
+  @IsInt({ message: 'WEBHOOK_RETRY_DELAY_SECONDS must be a whole number of seconds between 1 and 3600' })
+  @Min(1, { message: 'WEBHOOK_RETRY_DELAY_SECONDS must be a whole number of seconds between 1 and 3600' })
+  @Max(3600, { message: 'WEBHOOK_RETRY_DELAY_SECONDS must be a whole number of seconds between 1 and 3600' })
+  WEBHOOK_RETRY_DELAY_SECONDS = 30;
+
+  /** Seconds a webhook endpoint has to answer. */
+  @Type(() => Number)
+  @IsInt({ message: 'WEBHOOK_TIMEOUT_SECONDS must be a whole number of seconds between 1 and 10' })
+  @Min(1, { message: 'WEBHOOK_TIMEOUT_SECONDS must be a whole number of seconds between 1 and 10' })
+  @Max(10, { message: 'WEBHOOK_TIMEOUT_SECONDS must be a whole number of seconds between 1 and 10' })
+  WEBHOOK_TIMEOUT_SECONDS = 10;
 }
 
 export class ConfigError extends Error {}

@@ -10,6 +10,7 @@ import { ApiKeyResolver } from './api-keys/api-key.resolver';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { AuditResolver } from './audit/audit.resolver';
 import { AuditService } from './audit/audit.service';
+import { Outbox } from './outbox/outbox';
 import { Authenticator } from './auth/authenticator';
 import { AuthorizationGuard } from './auth/authorization.guard';
 import { TenantContext } from './context/tenant-context';
@@ -60,6 +61,7 @@ import { WorkspaceService } from './workspaces/workspace.service';
     PasswordService,
     AccessTokenService,
     AuditService,
+    Outbox,
     SessionService,
     UserAccountService,
     MemberService,
@@ -88,6 +90,7 @@ import { WorkspaceService } from './workspaces/workspace.service';
     WorkspaceScope,
     TenantSql,
     AuditService,
+    Outbox,
     IdentityLoaders,
     MemberService,
     WorkspaceService,

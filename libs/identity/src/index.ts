@@ -19,3 +19,5 @@ export { MemberService } from './members/member.service';
 export { ApiKeyService } from './api-keys/api-key.service';
 export { WorkspaceService } from './workspaces/workspace.service';
 export { PASSWORD_MIN_LENGTH } from './passwords/password.service';
+export { Outbox } from './outbox/outbox';
+export * from './outbox/domain-events';

@@ -130,6 +130,15 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     return id;
   }
 
+  /** Queues many jobs of one queue in one statement, to run as soon as a worker is free. */
+  async sendMany(name: string, data: readonly JobData[]): Promise<void> {
+    if (!this.definitions.has(name)) throw new Error(`job ${name} is not registered`);
+    if (data.length === 0) return;
+    await this.start();
+    await this.boss.insert(data.map((item) => ({ name, data: item })));
+    for (const worker of this.workers.get(name) ?? []) this.boss.notifyWorker(worker);
+  }
+
   /** The jobs of a queue that used up their retries, newest first. */
   async failed(name: string, limit = 100): Promise<FailedJob[]> {
     await this.start();

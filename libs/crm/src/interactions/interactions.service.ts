@@ -3,6 +3,7 @@ import {
   AuditService,
   memberIdOf,
   Membership,
+  Outbox,
   requireInWorkspace,
   TenantContext,
   TenantSql,
@@ -35,6 +36,7 @@ export class InteractionsService {
     private readonly tasks: TasksService,
     private readonly campaigns: CampaignsService,
     private readonly db: TenantSql,
+    private readonly outbox: Outbox,
   ) {}
 
   repository(manager?: EntityManager) {
@@ -175,6 +177,22 @@ export class InteractionsService {
         },
         manager,
       );
+      await this.outbox.record(manager, [
+        {
+          type: 'interaction.logged',
+          data: {
+            interactionId: interaction.id,
+            kind: interaction.kind,
+            occurredAt: interaction.occurredAt,
+            summary: interaction.summary,
+            accountIds,
+            contactIds,
+            memberIds,
+            campaignId: interaction.campaignId,
+            loggedById: me,
+          },
+        },
+      ]);
       return { interaction, tasks };
     });
   }

@@ -1,5 +1,5 @@
 import { InvalidInputException, ReferenceNotFoundException } from '@greenlight/common';
-import { AuditService, memberIdOf, TenantContext, WorkspaceScope } from '@greenlight/identity';
+import { AuditService, memberIdOf, Outbox, TenantContext, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity';
@@ -28,6 +28,7 @@ export class StagesService {
     private readonly scope: WorkspaceScope,
     private readonly audit: AuditService,
     private readonly context: TenantContext,
+    private readonly outbox: Outbox,
   ) {}
 
   repository(manager?: EntityManager) {
@@ -211,6 +212,11 @@ export class StagesService {
       .into(StageTransition)
       .values(entries.map((entry) => ({ ...entry, workspaceId, at, byMemberId, reason })))
       .execute();
+    await this.outbox.record(
+      manager,
+      entries.map((entry) => ({ type: 'account.stage_changed', data: { ...entry, reason }, at })),
+      workspaceId,
+    );
   }
 
   /**

@@ -1,3 +1,4 @@
+import { Outbox } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AccessGrant } from './access-grant.entity';
@@ -21,6 +22,8 @@ export class GrantChanges {
   private readonly listeners: GrantChangeListener[] = [];
   private readonly committed: ((workspaceId: string) => void)[] = [];
 
+  constructor(private readonly outbox: Outbox) {}
+
   listen(listener: GrantChangeListener): void {
     this.listeners.push(listener);
   }
@@ -35,6 +38,31 @@ export class GrantChanges {
     grant: AccessGrant,
     at: Date,
   ): Promise<void> {
+    // on creation, `created` says it all; afterwards the fields whose value moved, from and to
+    const changed = Object.fromEntries(
+      Object.entries(before ?? {})
+        .map(([field, from]) => [field, { from, to: grant[field as keyof GrantSnapshot] }] as const)
+        .filter(([, { from, to }]) => JSON.stringify(from) !== JSON.stringify(to)),
+    );
+    await this.outbox.record(
+      manager,
+      [
+        {
+          type: 'grant.changed',
+          data: {
+            grantId: grant.id,
+            subjectKind: grant.subjectKind,
+            accountId: grant.accountId,
+            contactId: grant.contactId,
+            status: grant.status,
+            created: before === null,
+            changed,
+          },
+          at,
+        },
+      ],
+      grant.workspaceId,
+    );
     for (const listener of this.listeners) await listener(manager, { before, grant, at });
   }
 

@@ -1,5 +1,5 @@
 import { Connection, InvalidInputException, paginate } from '@greenlight/common';
-import { AuditService, TenantContext, WorkspaceScope } from '@greenlight/identity';
+import { AuditService, Outbox, TenantContext, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -25,6 +25,7 @@ export class AlertsService {
     private readonly scope: WorkspaceScope,
     private readonly context: TenantContext,
     private readonly audit: AuditService,
+    private readonly outbox: Outbox,
   ) {}
 
   repository(manager?: EntityManager) {
@@ -130,9 +131,34 @@ export class AlertsService {
       Object.assign(alert, { status: AlertStatus.RESOLVED, resolvedAt: evaluatedAt, lastEvaluatedAt: evaluatedAt }),
     );
     if (changed.length + cleared.length > 0) await manager.getRepository(Alert).save([...changed, ...cleared]);
-    if (fresh.length > 0)
-      await manager.createQueryBuilder().insert().into(Alert).values(fresh).orIgnore().execute();
-    return { raised: fresh.length, resolved: cleared.length };
+    const raised =
+      fresh.length > 0
+        ? ((
+            await manager
+              .createQueryBuilder()
+              .insert()
+              .into(Alert)
+              .values(fresh)
+              .orIgnore()
+              .returning(['id', 'kind', 'severity', 'accountId', 'pilotId', 'grantId', 'message'])
+              .execute()
+          ).raw as AlertRow[])
+        : [];
+    await this.outbox.record(
+      manager,
+      [
+        ...raised.map((row) =>
+          alertEvent(
+            'alert.opened',
+            { ...row, accountId: row.account_id, pilotId: row.pilot_id, grantId: row.grant_id },
+            evaluatedAt,
+          ),
+        ),
+        ...cleared.map((alert) => alertEvent('alert.resolved', alert, evaluatedAt)),
+      ],
+      repository.workspaceId,
+    );
+    return { raised: raised.length, resolved: cleared.length };
   }
 
   /** Resolves the unresolved alerts no evaluation since `since` has seen (their account was archived). */
@@ -156,4 +182,24 @@ export class AlertsService {
       .query('a', (q) => q.andWhere('a.status <> :resolved', { resolved: AlertStatus.RESOLVED }))
       .getCount();
   }
+}
+
+interface AlertRow {
+  id: string;
+  kind: string;
+  severity: string;
+  account_id: string;
+  pilot_id: string | null;
+  grant_id: string | null;
+  message: string;
+}
+
+/** What `alert.opened` and `alert.resolved` carry. */
+function alertEvent(
+  type: 'alert.opened' | 'alert.resolved',
+  alert: { id: string; kind: string; severity: string; accountId: string; pilotId: string | null; grantId: string | null; message: string },
+  at: Date,
+) {
+  const { id, kind, severity, accountId, pilotId, grantId, message } = alert;
+  return { type, data: { alertId: id, kind, severity, accountId, pilotId, grantId, message }, at };
 }

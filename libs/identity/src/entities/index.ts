@@ -6,9 +6,10 @@ import { RefreshToken } from './refresh-token.entity';
 import { SignInThrottle } from './sign-in-throttle.entity';
 import { User } from './user.entity';
 import { Workspace } from './workspace.entity';
+import { OutboxEvent } from '../outbox/outbox-event.entity';
 
 export * from './enums';
-export { ApiKey, AuditEntry, Invitation, Membership, RefreshToken, SignInThrottle, User, Workspace };
+export { ApiKey, AuditEntry, OutboxEvent, Invitation, Membership, RefreshToken, SignInThrottle, User, Workspace };
 
 /** The identity context's tables. */
 export const IDENTITY_ENTITIES = [
@@ -20,4 +21,5 @@ export const IDENTITY_ENTITIES = [
   ApiKey,
   AuditEntry,
   SignInThrottle,
+  OutboxEvent,
 ];

@@ -2,6 +2,7 @@ import { InvalidInputException } from '@greenlight/common';
 import {
   AuditService,
   memberIdOf,
+  Outbox,
   requireInWorkspace,
   TenantContext,
   TenantSql,
@@ -40,6 +41,7 @@ export class CriteriaService {
     private readonly audit: AuditService,
     private readonly context: TenantContext,
     private readonly db: TenantSql,
+    private readonly outbox: Outbox,
   ) {}
 
   repository(manager?: EntityManager) {
@@ -152,6 +154,13 @@ export class CriteriaService {
         { entity: 'pilot_criterion', entityId: id, action: 'set_manual', before, after: snapshot(saved) },
         manager,
       );
+      if (met && before.manualMet !== true)
+        await this.outbox.record(manager, [
+          {
+            type: 'pilot.criterion_met',
+            data: { pilotId: saved.pilotId, criterionId: saved.id, metric: saved.metric, label: saved.label },
+          },
+        ]);
       return saved;
     });
   }

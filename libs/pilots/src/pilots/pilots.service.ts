@@ -1,6 +1,14 @@
 import { Connection, InvalidInputException, paginate, SortDirection, SortKey } from '@greenlight/common';
 import { Account } from '@greenlight/crm';
-import { AuditService, memberIdOf, Membership, requireInWorkspace, TenantContext, WorkspaceScope } from '@greenlight/identity';
+import {
+  AuditService,
+  memberIdOf,
+  Membership,
+  Outbox,
+  requireInWorkspace,
+  TenantContext,
+  WorkspaceScope,
+} from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CriteriaService } from '../criteria/criteria.service';
@@ -53,6 +61,7 @@ export class PilotsService {
     private readonly audit: AuditService,
     private readonly context: TenantContext,
     private readonly criteria: CriteriaService,
+    private readonly outbox: Outbox,
   ) {}
 
   repository(manager?: EntityManager) {
@@ -166,13 +175,20 @@ export class PilotsService {
     });
   }
 
-  private recordStatus(
+  private async recordStatus(
     manager: EntityManager,
     pilot: Pilot,
     from: PilotStatus | null,
     reason: string | null,
     at: Date,
   ): Promise<PilotStatusChange> {
+    await this.outbox.record(manager, [
+      {
+        type: 'pilot.status_changed',
+        data: { pilotId: pilot.id, accountId: pilot.accountId, fromStatus: from, toStatus: pilot.status, reason },
+        at,
+      },
+    ]);
     return this.scope.repository(PilotStatusChange, 'Pilot status change', manager).insert({
       pilotId: pilot.id,
       accountId: pilot.accountId,

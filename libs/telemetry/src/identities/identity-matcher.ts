@@ -1,9 +1,18 @@
-import { SqlRunner, TenantSql } from '@greenlight/identity';
+import { Outbox, SqlRunner, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { emailDomain, UsageEvent } from '../ingestion/usage-event';
 import { identitiesSql } from '../sql/identities.sql';
 import { GeneratorIdentityStatus, IdentityMatch } from './generator-identity.entity';
+
+interface CreatedIdentity {
+  id: string;
+  identity_key: string;
+  org_id: string | null;
+  project_id: string | null;
+  email_domain: string | null;
+  status: string;
+}
 
 interface Identifiers {
   key: string;
@@ -38,7 +47,10 @@ function domainCandidates(domain: string): string[] {
  */
 @Injectable()
 export class IdentityMatcher {
-  constructor(private readonly tenantSql: TenantSql) {}
+  constructor(
+    private readonly tenantSql: TenantSql,
+    private readonly outbox: Outbox,
+  ) {}
 
   async createMissing(manager: EntityManager, workspaceId: string, events: UsageEvent[]): Promise<void> {
     const byKey = new Map<string, Identifiers>();
@@ -67,7 +79,8 @@ export class IdentityMatcher {
     if (byKey.size === 0) return;
     const missing = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const matches = await this.match(db, manager, missing);
-    await db.execute(
+    // a concurrent batch creating the same identity: ON CONFLICT waits for it and keeps its row
+    const created = await db.query<CreatedIdentity>(
       identitiesSql.insertMissing(
         missing.map((identity) => ({
           ...identity,
@@ -77,6 +90,22 @@ export class IdentityMatcher {
         })),
       ),
       manager,
+    );
+    await this.outbox.record(
+      manager,
+      created
+        .filter((row) => row.status === GeneratorIdentityStatus.UNMATCHED)
+        .map((row) => ({
+          type: 'usage.identity_unmatched' as const,
+          data: {
+            identityId: row.id,
+            identityKey: row.identity_key,
+            orgId: row.org_id,
+            projectId: row.project_id,
+            emailDomain: row.email_domain,
+          },
+        })),
+      workspaceId,
     );
   }
 

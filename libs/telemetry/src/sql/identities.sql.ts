@@ -50,7 +50,8 @@ export const identitiesSql = sqlStatements('telemetry.identities', {
             ${column('status')}::text[], ${column('matchedBy')}::text[], ${column('accountId')}::uuid[],
             ${column('firstSeen')}::timestamptz[], ${column('lastSeen')}::timestamptz[])
           AS t(identity_key, org_id, project_id, email_domain, status, matched_by, account_id, first_seen_at, last_seen_at)
-        ON CONFLICT (workspace_id, identity_key) DO NOTHING`;
+        ON CONFLICT (workspace_id, identity_key) DO NOTHING
+        RETURNING id, identity_key, org_id, project_id, email_domain, status`;
     },
   },
   /** The accounts organisations were linked to by hand or by an earlier mapping, by org and project. */
