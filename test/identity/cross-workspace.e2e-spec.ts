@@ -20,6 +20,7 @@ interface Targets {
   bSubscriptionId: string;
   bSuggestionId: string;
   bMailToken: string;
+  bExclusionId: string;
   bEndpointId: string;
   bDeliveryId: string;
 }
@@ -315,6 +316,22 @@ const RULES: Record<
     expect: 'no-leak',
     call: () => ({ query: 'mutation { evaluateAlerts { accountsEvaluated raised resolved unresolved } }' }),
   },
+  captureExclusions: {
+    expect: 'no-leak',
+    call: () => ({ query: '{ captureExclusions { id label wholeSeries } }' }),
+  },
+  includeCapturedEvent: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({ query: 'mutation ($id: ID!) { includeCapturedEvent(id: $id) { id label } }', variables: { id: t.bExclusionId } }),
+  },
+  pauseCalendar: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({ query: 'mutation ($id: ID!) { pauseCalendar(id: $id) { id name } }', variables: { id: t.bSubscriptionId } }),
+  },
+  resumeCalendar: {
+    expect: 'NOT_FOUND',
+    call: (t) => ({ query: 'mutation ($id: ID!) { resumeCalendar(id: $id) { id name } }', variables: { id: t.bSubscriptionId } }),
+  },
   webhookEndpoints: {
     expect: 'no-leak',
     call: () => ({ query: '{ webhookEndpoints { id url description eventTypes disabledReason } }' }),
@@ -383,6 +400,8 @@ function markersOf(t: Targets, bApiKeyPrefix: string): string[] {
     t.bSubscriptionId,
     t.bSuggestionId,
     t.bMailToken,
+    t.bExclusionId,
+    'Bravo excluded meeting',
     t.bEndpointId,
     t.bDeliveryId,
     'hooks.bravo.example',
@@ -468,6 +487,10 @@ describe('cross-workspace matrix', () => {
       b.members.ADMIN.memberId,
       bMailToken,
     ]);
+    const [{ id: bExclusionId }] = await dataSource.query(
+      `INSERT INTO capture_exclusion (workspace_id, uid, label) VALUES ($1, 'bravo-series@bravo.example', 'Bravo excluded meeting') RETURNING id`,
+      [b.id],
+    );
     const bEndpoint = await api.graphql<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
       'mutation { createWebhookEndpoint(input: { url: "https://hooks.bravo.example/in", eventTypes: [PILOT_CRITERION_MET], description: "Bravo hooks" }) { endpoint { id } } }',
       {},
@@ -483,6 +506,7 @@ describe('cross-workspace matrix', () => {
     targets = {
       a,
       b,
+      bExclusionId,
       bEndpointId,
       bDeliveryId,
       bSubscriptionId,

@@ -132,6 +132,10 @@ const ACCESS: Record<string, 'public' | 'self' | 'member' | 'admin'> = {
   captureReviewQueue: 'member',
   acceptCaptureSuggestions: 'member',
   dismissCaptureSuggestions: 'member',
+  captureExclusions: 'self',
+  includeCapturedEvent: 'member',
+  pauseCalendar: 'member',
+  resumeCalendar: 'member',
   // webhooks: the workspace's data leaving it, signed with secrets
   webhookEndpoints: 'admin',
   webhookEndpoint: 'admin',

@@ -18,7 +18,10 @@ describe('webhooks to private addresses', () => {
 
   it('refuses to send to a loopback address unless WEBHOOK_ALLOW_PRIVATE=true, and says so in the log', async () => {
     const world = await webhookWorld(api, 'Private');
-    const endpoint = await createEndpoint(world.admin, { url: receiver.url, eventTypes: ['ACCOUNT_STAGE_CHANGED'] });
+    const endpoint = await createEndpoint(world.admin, {
+      url: receiver.url,
+      eventTypes: ['ACCOUNT_STAGE_CHANGED'],
+    });
     await createAccount(world.admin, { name: 'Inside Job Films' });
     const { webhookDeliveries } = await waitUntil(
       () => world.admin.data(DELIVERIES, { endpointId: endpoint.id }),

@@ -46,7 +46,8 @@ export class Receiver {
   async waitFor(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (!check()) {
-      if (Date.now() > until) throw new Error(`the receiver did not see ${what} (got ${this.received.length} requests)`);
+      if (Date.now() > until)
+        throw new Error(`the receiver did not see ${what} (got ${this.received.length} requests)`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

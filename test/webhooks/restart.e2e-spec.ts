@@ -38,13 +38,20 @@ describe('webhooks across a restart', () => {
   it('delivers events committed before a stop, whether or not they had become deliveries', async () => {
     api = await restart(true);
     const world = await webhookWorld(api, 'Restart');
-    const endpoint = await createEndpoint(world.admin, { url: receiver.url, eventTypes: ['ACCOUNT_STAGE_CHANGED'] });
+    const endpoint = await createEndpoint(world.admin, {
+      url: receiver.url,
+      eventTypes: ['ACCOUNT_STAGE_CHANGED'],
+    });
     receiver.secret = endpoint.secret;
 
     // 1. committed in the outbox, then the server stops before dispatching it
     const first = await createAccount(world.admin, { name: 'Before The Stop' });
     const dataSource = api.app.get(DataSource);
-    expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_event WHERE workspace_id = $1', [world.workspace.id])).toEqual([{ n: 1 }]);
+    expect(
+      await dataSource.query('SELECT count(*)::int AS n FROM outbox_event WHERE workspace_id = $1', [
+        world.workspace.id,
+      ]),
+    ).toEqual([{ n: 1 }]);
     await api.close();
 
     // 2. the next instance dispatches it; the event of a second change becomes a delivery, and the
@@ -53,7 +60,10 @@ describe('webhooks across a restart', () => {
     const admin = callerFor(second, (await signIn(second, world.workspace.members.ADMIN.email)).accessToken);
     const other = await createAccount(admin, { name: 'Between Commit And Send' });
     const [summary] = (
-      await second.app.get(TenantSql).acrossWorkspaces().query<{ id: string | null; taken: number | null }>(webhooksSql.dispatch(500))
+      await second.app
+        .get(TenantSql)
+        .acrossWorkspaces()
+        .query<{ id: string | null; taken: number | null }>(webhooksSql.dispatch(500))
     ).filter((row) => row.id === null);
     expect(summary.taken).toBe(1);
     await second.close();

@@ -25,7 +25,10 @@ export async function webhookWorld(api: TestApp, label: string): Promise<Webhook
   const workspace = await createWorkspace(api, label);
   const as = {} as Record<Role, Caller>;
   for (const role of Object.values(Role))
-    as[role] = callerFor(api, (await signIn(api, workspace.members[role].email, undefined, workspace.slug)).accessToken);
+    as[role] = callerFor(
+      api,
+      (await signIn(api, workspace.members[role].email, undefined, workspace.slug)).accessToken,
+    );
   return { workspace, admin: as.ADMIN, as };
 }
 
@@ -37,12 +40,18 @@ export async function createEndpoint(
   return { id: createWebhookEndpoint.endpoint.id, secret: createWebhookEndpoint.secret };
 }
 
-export async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
+export async function waitUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 2000)}`);
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

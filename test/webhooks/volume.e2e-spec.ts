@@ -11,7 +11,11 @@ describe('webhooks in volume', () => {
   let receiver: Receiver;
 
   beforeAll(async () => {
-    api = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_DELAY_SECONDS: '1', WEBHOOK_CONCURRENCY: '8' });
+    api = await startTestApp({
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      WEBHOOK_RETRY_DELAY_SECONDS: '1',
+      WEBHOOK_CONCURRENCY: '8',
+    });
     receiver = await Receiver.start();
   });
   afterAll(async () => {
@@ -21,7 +25,10 @@ describe('webhooks in volume', () => {
 
   it(`delivers ${EVENTS} events as ${EVENTS} deliveries, none twice under different ids`, async () => {
     const world = await webhookWorld(api, 'Volume');
-    const endpoint = await createEndpoint(world.admin, { url: receiver.url, eventTypes: ['INTERACTION_LOGGED'] });
+    const endpoint = await createEndpoint(world.admin, {
+      url: receiver.url,
+      eventTypes: ['INTERACTION_LOGGED'],
+    });
     receiver.secret = endpoint.secret;
     receiver.answer(...Array<number>(100).fill(503)); // some attempts fail and are retried
     const events: DomainEvent[] = Array.from({ length: EVENTS }, (_, n) => ({
@@ -51,13 +58,11 @@ describe('webhooks in volume', () => {
     expect([...idsByEvent.values()].filter((ids) => ids.size !== 1)).toEqual([]);
     expect(interactions.size).toBe(EVENTS);
     expect(receiver.received.every((entry) => entry.verified)).toBe(true);
-    const [counts] = await api.app
-      .get(DataSource)
-      .query(
-        `SELECT count(*)::int AS deliveries, count(*) FILTER (WHERE status = 'delivered')::int AS delivered
+    const [counts] = await api.app.get(DataSource).query(
+      `SELECT count(*)::int AS deliveries, count(*) FILTER (WHERE status = 'delivered')::int AS delivered
            FROM webhook_delivery WHERE workspace_id = $1`,
-        [world.workspace.id],
-      );
+      [world.workspace.id],
+    );
     expect(counts).toEqual({ deliveries: EVENTS, delivered: EVENTS });
   });
 });

@@ -24,7 +24,9 @@ describe('webhooks', () => {
   });
 
   const deliveries = async (endpointId: string) =>
-    (await world.admin.data(DELIVERIES, { endpointId })).webhookDeliveries.edges.map((edge: any) => edge.node);
+    (await world.admin.data(DELIVERIES, { endpointId })).webhookDeliveries.edges.map(
+      (edge: any) => edge.node,
+    );
 
   it('retries a failing and then silent endpoint with the same signed webhook-id until it answers 200', async () => {
     const endpoint = await createEndpoint(world.admin, {
@@ -57,8 +59,18 @@ describe('webhooks', () => {
     );
     expect(delivery.id).toBe(receiver.received[0].id);
     expect(delivery.attemptLog).toEqual([
-      expect.objectContaining({ attempt: 1, succeeded: false, statusCode: 500, error: 'the endpoint answered 500: not now' }),
-      expect.objectContaining({ attempt: 2, succeeded: false, statusCode: null, error: 'no answer within 1 s' }),
+      expect.objectContaining({
+        attempt: 1,
+        succeeded: false,
+        statusCode: 500,
+        error: 'the endpoint answered 500: not now',
+      }),
+      expect.objectContaining({
+        attempt: 2,
+        succeeded: false,
+        statusCode: null,
+        error: 'no answer within 1 s',
+      }),
       expect.objectContaining({ attempt: 3, succeeded: true, statusCode: 200, error: null, manual: false }),
     ]);
 
@@ -74,12 +86,17 @@ describe('webhooks', () => {
       (rows) => rows[0]?.attemptLog.length === 4,
       'the redelivery in the log',
     );
-    expect(after.attemptLog[3]).toEqual(expect.objectContaining({ attempt: 4, succeeded: true, manual: true }));
+    expect(after.attemptLog[3]).toEqual(
+      expect.objectContaining({ attempt: 4, succeeded: true, manual: true }),
+    );
     await world.admin.data('mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }', { id: endpoint.id });
   });
 
   it('sends nothing for a change that rolled back, and the committed one of the same kind', async () => {
-    const endpoint = await createEndpoint(world.admin, { url: receiver.url, eventTypes: ['PILOT_CRITERION_MET'] });
+    const endpoint = await createEndpoint(world.admin, {
+      url: receiver.url,
+      eventTypes: ['PILOT_CRITERION_MET'],
+    });
     receiver.secret = endpoint.secret;
     const before = receiver.received.length;
     const dataSource = api.app.get(DataSource);
@@ -107,7 +124,12 @@ describe('webhooks', () => {
     );
     expect(refused.errors?.[0].extensions).toEqual({
       code: 'BAD_USER_INPUT',
-      fields: [{ path: 'input.format', message: expect.stringMatching(/^the SLACK format carries alert events only/) }],
+      fields: [
+        {
+          path: 'input.format',
+          message: expect.stringMatching(/^the SLACK format carries alert events only/),
+        },
+      ],
     });
     const endpoint = await createEndpoint(world.admin, {
       url: receiver.url,
@@ -116,13 +138,22 @@ describe('webhooks', () => {
     });
     receiver.secret = endpoint.secret;
     const before = receiver.received.length;
-    await api.app.get(TenantContext).run(systemPrincipal(world.workspace.id), () =>
-      api.app.get(DataSource).transaction((manager) =>
-        api.app.get(Outbox).record(manager, [
-          { type: 'alert.opened', data: { severity: 'critical', message: 'Usage fell by 80%', accountId: 'a1' } },
-        ]),
-      ),
-    );
+    await api.app
+      .get(TenantContext)
+      .run(systemPrincipal(world.workspace.id), () =>
+        api.app
+          .get(DataSource)
+          .transaction((manager) =>
+            api.app
+              .get(Outbox)
+              .record(manager, [
+                {
+                  type: 'alert.opened',
+                  data: { severity: 'critical', message: 'Usage fell by 80%', accountId: 'a1' },
+                },
+              ]),
+          ),
+      );
     await receiver.waitFor(() => receiver.received.length > before, 'the Slack message');
     expect(JSON.parse(receiver.received[before].body)).toEqual({
       text: ':rotating_light: CRITICAL alert: Usage fell by 80% (account a1)',
@@ -141,13 +172,19 @@ describe('webhooks', () => {
     );
     receiver.answer(503);
     const before = receiver.received.length;
-    await api.app.get(TenantContext).run(systemPrincipal(world.workspace.id), () =>
-      dataSource.transaction((manager) =>
-        api.app.get(Outbox).record(manager, [{ type: 'grant.changed', data: { grantId: 'g1' } }]),
-      ),
-    );
+    await api.app
+      .get(TenantContext)
+      .run(systemPrincipal(world.workspace.id), () =>
+        dataSource.transaction((manager) =>
+          api.app.get(Outbox).record(manager, [{ type: 'grant.changed', data: { grantId: 'g1' } }]),
+        ),
+      );
     const { webhookEndpoint } = await waitUntil(
-      () => world.admin.data('query($id: ID!) { webhookEndpoint(id: $id) { enabled disabledReason failingSince } }', { id: endpoint.id }),
+      () =>
+        world.admin.data(
+          'query($id: ID!) { webhookEndpoint(id: $id) { enabled disabledReason failingSince } }',
+          { id: endpoint.id },
+        ),
       (data) => data.webhookEndpoint.enabled === false,
       'the endpoint to be disabled',
     );
@@ -160,7 +197,10 @@ describe('webhooks', () => {
     const { auditEntries } = await world.admin.data(
       `{ auditEntries(entity: "webhook_endpoint", first: 5) { edges { node { action actorType } } } }`,
     );
-    expect(auditEntries.edges.map((edge: any) => edge.node)).toContainEqual({ action: 'disable', actorType: 'SYSTEM' });
+    expect(auditEntries.edges.map((edge: any) => edge.node)).toContainEqual({
+      action: 'disable',
+      actorType: 'SYSTEM',
+    });
   });
 
   it('lets only admins see or change webhooks', async () => {

@@ -5,7 +5,10 @@ import { bodyOf, newSecret, retryDelaySeconds, signedHeaders, slackMessage } fro
 describe('webhook messages', () => {
   it('signs so that the standardwebhooks package verifies, with the delivery id as webhook-id', () => {
     const secret = newSecret();
-    const body = bodyOf({ type: 'grant.changed', version: 1, id: 'e1', data: { grantId: 'g1' } }, WebhookFormat.STANDARD);
+    const body = bodyOf(
+      { type: 'grant.changed', version: 1, id: 'e1', data: { grantId: 'g1' } },
+      WebhookFormat.STANDARD,
+    );
     const headers = signedHeaders(secret, 'delivery-1', body);
     expect(headers['webhook-id']).toBe('delivery-1');
     expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
@@ -14,11 +17,14 @@ describe('webhook messages', () => {
 
   it('writes alerts as Slack messages', () => {
     expect(
-      slackMessage({ type: 'alert.opened', data: { severity: 'critical', message: 'Usage fell 80%', accountId: 'a1' } }),
+      slackMessage({
+        type: 'alert.opened',
+        data: { severity: 'critical', message: 'Usage fell 80%', accountId: 'a1' },
+      }),
     ).toEqual({ text: ':rotating_light: CRITICAL alert: Usage fell 80% (account a1)' });
-    expect(slackMessage({ type: 'alert.resolved', data: { message: 'Usage fell', accountId: 'a1' } }).text).toMatch(
-      /^:white_check_mark: Alert resolved/,
-    );
+    expect(
+      slackMessage({ type: 'alert.resolved', data: { message: 'Usage fell', accountId: 'a1' } }).text,
+    ).toMatch(/^:white_check_mark: Alert resolved/);
   });
 
   it('backs off exponentially with jitter, up to 4 h', () => {

@@ -13,7 +13,12 @@ export function bodyOf(payload: Record<string, unknown>, format: WebhookFormat):
 }
 
 /** The signed headers of one attempt; `id` is the delivery's, the same on every retry. */
-export function signedHeaders(secret: string, id: string, body: string, at = new Date()): Record<string, string> {
+export function signedHeaders(
+  secret: string,
+  id: string,
+  body: string,
+  at = new Date(),
+): Record<string, string> {
   return {
     'content-type': 'application/json',
     'user-agent': 'Greenlight-Webhooks/1',

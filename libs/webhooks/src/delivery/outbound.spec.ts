@@ -44,12 +44,18 @@ describe('outbound webhook requests', () => {
     });
 
   it('succeeds on 2xx', async () => {
-    expect(await send('/ok')).toEqual(expect.objectContaining({ statusCode: 204, succeeded: true, error: null }));
+    expect(await send('/ok')).toEqual(
+      expect.objectContaining({ statusCode: 204, succeeded: true, error: null }),
+    );
   });
 
   it('follows no redirect: a 3xx is a failure', async () => {
     expect(await send('/moved')).toEqual(
-      expect.objectContaining({ statusCode: 302, succeeded: false, error: 'the endpoint answered 302 (redirects are not followed)' }),
+      expect.objectContaining({
+        statusCode: 302,
+        succeeded: false,
+        error: 'the endpoint answered 302 (redirects are not followed)',
+      }),
     );
   });
 
@@ -66,14 +72,28 @@ describe('outbound webhook requests', () => {
   });
 
   it('refuses loopback, private and link-local destinations unless allowed, by address or by name', async () => {
-    for (const url of [`${base}/ok`, 'http://localhost:9/', 'http://10.1.2.3/', 'http://169.254.169.254/latest', 'http://[::1]/']) {
+    for (const url of [
+      `${base}/ok`,
+      'http://localhost:9/',
+      'http://10.1.2.3/',
+      'http://169.254.169.254/latest',
+      'http://[::1]/',
+    ]) {
       const result = await send('', { url, allowPrivate: false });
-      expect([url, result.succeeded, result.error]).toEqual([url, false, expect.stringMatching(/private or local address/)]);
+      expect([url, result.succeeded, result.error]).toEqual([
+        url,
+        false,
+        expect.stringMatching(/private or local address/),
+      ]);
     }
   });
 
   it('refuses addresses that are not http(s) or carry credentials', async () => {
-    expect((await send('', { url: 'ftp://example.com/' })).error).toBe('url must start with https:// or http://');
-    expect((await send('', { url: 'https://user:pw@example.com/' })).error).toBe('url must not carry a user name or password');
+    expect((await send('', { url: 'ftp://example.com/' })).error).toBe(
+      'url must start with https:// or http://',
+    );
+    expect((await send('', { url: 'https://user:pw@example.com/' })).error).toBe(
+      'url must not carry a user name or password',
+    );
   });
 });

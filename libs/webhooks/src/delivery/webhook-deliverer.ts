@@ -31,7 +31,11 @@ interface DeliveryRow {
   failing_since: Date | null;
 }
 
-/** A failing endpoint gets this many requests at once per process; its other deliveries wait their turn. */
+/**
+ * An endpoint failing for longer than FAILING_AFTER_MS gets FAILING_ENDPOINT_CONCURRENCY requests
+ * at once per process; its other deliveries wait their turn (a passing burst of errors does not count).
+ */
+const FAILING_AFTER_MS = 60_000;
 const FAILING_ENDPOINT_CONCURRENCY = 1;
 const WAIT_FOR_TURN_SECONDS = 5;
 
@@ -74,7 +78,11 @@ export class WebhookDeliverer implements OnModuleInit {
 
   /** Sends the job of a delivery's next attempt (`manual`: now, whatever its status). */
   enqueue(job: DeliverJob, startAfterSeconds?: number): Promise<string | null> {
-    return this.jobs.send(DELIVER_JOB, { ...job }, startAfterSeconds === undefined ? {} : { startAfter: Math.max(0, Math.ceil(startAfterSeconds)) });
+    return this.jobs.send(
+      DELIVER_JOB,
+      { ...job },
+      startAfterSeconds === undefined ? {} : { startAfter: Math.max(0, Math.ceil(startAfterSeconds)) },
+    );
   }
 
   /** Sends the first jobs of many new deliveries at once. */
@@ -96,7 +104,9 @@ export class WebhookDeliverer implements OnModuleInit {
     }
     const endpoint = delivery.endpoint_id;
     const busy = this.inFlight.get(endpoint) ?? 0;
-    if (delivery.failing_since && busy >= FAILING_ENDPOINT_CONCURRENCY) {
+    const failing =
+      delivery.failing_since && Date.now() - new Date(delivery.failing_since).getTime() > FAILING_AFTER_MS;
+    if (failing && busy >= FAILING_ENDPOINT_CONCURRENCY) {
       // a failing endpoint must not take every worker: try again shortly, without a request now
       await this.enqueue(job, WAIT_FOR_TURN_SECONDS * (1 + Math.random()));
       return;
@@ -155,7 +165,11 @@ export class WebhookDeliverer implements OnModuleInit {
       }
       await db.execute(webhooksSql.endpointFailed(endpoint, at), manager);
       const [off] = await db.query<{ id: string; url: string }>(
-        webhooksSql.disableFailing(endpoint, new Date(at.getTime() - RETRY_WINDOW_MS), disabledReason(result.error)),
+        webhooksSql.disableFailing(
+          endpoint,
+          new Date(at.getTime() - RETRY_WINDOW_MS),
+          disabledReason(result.error),
+        ),
         manager,
       );
       if (off)
@@ -174,8 +188,14 @@ export class WebhookDeliverer implements OnModuleInit {
       return off ?? null;
     });
     if (disabled)
-      this.logger.warn(`webhook endpoint ${disabled.url} (workspace ${job.workspaceId}) disabled: failing for 24 h`);
-    if (next && !disabled) await this.enqueue({ workspaceId: job.workspaceId, deliveryId: delivery.id }, (next.getTime() - Date.now()) / 1000);
+      this.logger.warn(
+        `webhook endpoint ${disabled.url} (workspace ${job.workspaceId}) disabled: failing for 24 h`,
+      );
+    if (next && !disabled)
+      await this.enqueue(
+        { workspaceId: job.workspaceId, deliveryId: delivery.id },
+        (next.getTime() - Date.now()) / 1000,
+      );
     if (disabled && status === WebhookDeliveryStatus.PENDING)
       await db.execute(webhooksSql.giveUp(delivery.id, 'the endpoint was disabled after failing for 24 h'));
   }

@@ -49,7 +49,9 @@ export class WebhookDelivery {
   @Column({ type: 'text' })
   eventType: WebhookEventType;
 
-  @Field(() => JSONObjectScalar, { description: 'The event as sent: type, version, id, timestamp, workspaceId, data.' })
+  @Field(() => JSONObjectScalar, {
+    description: 'The event as sent: type, version, id, timestamp, workspaceId, data.',
+  })
   @Column({ type: 'jsonb' })
   payload: Record<string, unknown>;
 

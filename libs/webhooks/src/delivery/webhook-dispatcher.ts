@@ -61,7 +61,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       const rows = await db.query<{ workspace_id: string | null; id: string | null; taken: number | null }>(
         webhooksSql.dispatch(BATCH),
       );
-      await this.send(rows.filter((row): row is { workspace_id: string; id: string; taken: null } => row.id !== null));
+      await this.send(
+        rows.filter((row): row is { workspace_id: string; id: string; taken: null } => row.id !== null),
+      );
       const taken = rows.find((row) => row.id === null)?.taken ?? 0;
       this.lastError = undefined;
       if (taken < BATCH || this.stopped) return;

@@ -135,7 +135,12 @@ export class WebhookEndpointsService {
     const page = await paginate(
       query,
       args,
-      { expression: 'd.created_at', value: (d) => d.createdAt.toISOString(), part: 'timestamp', direction: 'DESC' },
+      {
+        expression: 'd.created_at',
+        value: (d) => d.createdAt.toISOString(),
+        part: 'timestamp',
+        direction: 'DESC',
+      },
       { expression: 'd.id', value: (d) => d.id },
     );
     const nodes = page.edges.map((edge) => edge.node);

@@ -14,7 +14,8 @@ export enum WebhookEventType {
 }
 registerEnumType(WebhookEventType, {
   name: 'WebhookEventType',
-  description: 'A domain event; its value in payloads is lower case with a dot, e.g. `account.stage_changed`.',
+  description:
+    'A domain event; its value in payloads is lower case with a dot, e.g. `account.stage_changed`.',
 });
 
 /** The events a SLACK endpoint may carry: alerts, which read well as a chat message. */
@@ -22,7 +23,10 @@ export const SLACK_EVENT_TYPES: readonly DomainEventType[] = ['alert.opened', 'a
 
 // every domain event is offered, and nothing else
 const offered: readonly string[] = Object.values(WebhookEventType);
-if (offered.length !== DOMAIN_EVENT_TYPES.length || DOMAIN_EVENT_TYPES.some((type) => !offered.includes(type)))
+if (
+  offered.length !== DOMAIN_EVENT_TYPES.length ||
+  DOMAIN_EVENT_TYPES.some((type) => !offered.includes(type))
+)
   throw new Error('WebhookEventType must list exactly the domain event types');
 
 export enum WebhookFormat {
@@ -47,6 +51,8 @@ registerEnumType(WebhookDeliveryStatus, {
   valuesMap: {
     PENDING: { description: 'Not delivered yet: queued, or waiting for its next retry.' },
     DELIVERED: { description: 'The endpoint answered 2xx.' },
-    FAILED: { description: 'Retries ran out (24 h) or the endpoint was disabled; can be redelivered by hand.' },
+    FAILED: {
+      description: 'Retries ran out (24 h) or the endpoint was disabled; can be redelivered by hand.',
+    },
   },
 });

@@ -38,11 +38,15 @@ export class WebhookResolver {
   @Mutation(() => WebhookEndpointWithSecret, {
     description: 'Registers an endpoint, enabled; its signing secret is in this answer only.',
   })
-  createWebhookEndpoint(@Args('input') input: CreateWebhookEndpointInput): Promise<WebhookEndpointWithSecret> {
+  createWebhookEndpoint(
+    @Args('input') input: CreateWebhookEndpointInput,
+  ): Promise<WebhookEndpointWithSecret> {
     return this.service.create(input);
   }
 
-  @Mutation(() => WebhookEndpoint, { description: 'Changes the address, events, format; enables or disables.' })
+  @Mutation(() => WebhookEndpoint, {
+    description: 'Changes the address, events, format; enables or disables.',
+  })
   updateWebhookEndpoint(@Args('input') input: UpdateWebhookEndpointInput): Promise<WebhookEndpoint> {
     return this.service.update(input);
   }

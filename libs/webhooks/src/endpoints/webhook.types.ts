@@ -30,7 +30,10 @@ export class CreateWebhookEndpointInput {
   @IsEnum(WebhookEventType, { each: true, message: 'eventTypes must be webhook event types' })
   eventTypes: WebhookEventType[];
 
-  @Field(() => WebhookFormat, { nullable: true, description: 'STANDARD unless given; SLACK for alert events only.' })
+  @Field(() => WebhookFormat, {
+    nullable: true,
+    description: 'STANDARD unless given; SLACK for alert events only.',
+  })
   @IsOptional()
   @IsEnum(WebhookFormat, { message: 'format must be STANDARD or SLACK' })
   format?: WebhookFormat;
@@ -38,7 +41,9 @@ export class CreateWebhookEndpointInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString({ message: 'description must be text' })
-  @MaxLength(DESCRIPTION_MAX_LENGTH, { message: `description must be at most ${DESCRIPTION_MAX_LENGTH} characters` })
+  @MaxLength(DESCRIPTION_MAX_LENGTH, {
+    message: `description must be at most ${DESCRIPTION_MAX_LENGTH} characters`,
+  })
   description?: string | null;
 }
 
@@ -69,7 +74,9 @@ export class UpdateWebhookEndpointInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString({ message: 'description must be text' })
-  @MaxLength(DESCRIPTION_MAX_LENGTH, { message: `description must be at most ${DESCRIPTION_MAX_LENGTH} characters` })
+  @MaxLength(DESCRIPTION_MAX_LENGTH, {
+    message: `description must be at most ${DESCRIPTION_MAX_LENGTH} characters`,
+  })
   description?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'false stops deliveries; true resumes them.' })
