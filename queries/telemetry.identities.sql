@@ -23,7 +23,8 @@ SELECT $1, t.* FROM unnest(
     $6::text[], $7::text[], $8::uuid[],
     $9::timestamptz[], $10::timestamptz[])
   AS t(identity_key, org_id, project_id, email_domain, status, matched_by, account_id, first_seen_at, last_seen_at)
-ON CONFLICT (workspace_id, identity_key) DO NOTHING;
+ON CONFLICT (workspace_id, identity_key) DO NOTHING
+RETURNING id, identity_key, org_id, project_id, email_domain, status;
 
 -- telemetry.identities.orgMappings
 --   $1 = '00000000-0000-4000-8000-00000000000a'
