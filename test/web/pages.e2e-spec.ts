@@ -23,6 +23,7 @@ function mainPages(accountId: string, accountName: string, pilotId: string): { n
     { name: 'overview', path: '/', ready: (page) => page.locator('.recharts-bar-rectangle').first().waitFor() },
     { name: 'pipeline', path: '/pipeline', ready: (page) => page.locator('[data-account]').first().waitFor() },
     { name: 'account', path: `/accounts/${accountId}`, ready: (page) => page.getByRole('heading', { name: accountName }).waitFor().then(() => page.locator('.timeline-entry').first().waitFor()) },
+    { name: 'beta-access', path: '/beta-access', ready: (page) => page.getByRole('heading', { name: 'Beta access', level: 1 }).waitFor().then(() => page.locator('.state-empty, .table-footer [role=status]').first().waitFor()) },
     { name: 'identities', path: '/identities', ready: (page) => page.getByRole('heading', { name: 'Unmatched usage' }).waitFor().then(() => page.locator('.state, table').first().waitFor()) },
     { name: 'admin-members', path: '/admin/members', ready: (page) => page.getByRole('table').waitFor() },
     { name: 'admin-api-keys', path: '/admin/api-keys', ready: (page) => page.getByRole('button', { name: 'Create key' }).waitFor() },
@@ -73,7 +74,7 @@ describe('web app: main pages are accessible at desktop and tablet widths', () =
       await page.context().close();
     });
 
-    it.each(['overview', 'dashboard', 'pipeline', 'account', 'pilots', 'pilot', 'alerts', 'identities', 'admin-members', 'admin-api-keys', 'admin-stages', 'admin-import'])(
+    it.each(['overview', 'dashboard', 'pipeline', 'account', 'pilots', 'pilot', 'beta-access', 'alerts', 'identities', 'admin-members', 'admin-api-keys', 'admin-stages', 'admin-import'])(
       '%s has no serious or critical axe violation',
       async (name) => {
         const main = mainPages(account.id, account.name, pilotId).find((entry) => entry.name === name)!;

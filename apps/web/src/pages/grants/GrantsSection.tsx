@@ -7,7 +7,7 @@ import { Meter } from '../../ui/Meter';
 import { ErrorState, Loading } from '../../ui/States';
 import { CreateGrantDialog, type GrantSubject } from './CreateGrantDialog';
 import { ExtendGrantDialog, GrantStatusDialog } from './GrantDialogs';
-import { AdoptionBadges, creditsText, GrantStatusBadge, statusAction, useText } from './grant-format';
+import { AdoptionBadges, creditsText, firstLastUseText, GrantStatusBadge, statusAction } from './grant-format';
 import { AccountGrantsQuery, ContactGrantsQuery } from './grants.operations';
 
 /** A grant created refreshes the section even when it listed none before. */
@@ -123,7 +123,7 @@ function GrantItem({
         />
       )}
       <div className="muted small">
-        {useText(grant.usage)} · approved by {grant.approvedBy?.user.name ?? '—'}
+        {firstLastUseText(grant.usage)} · approved by {grant.approvedBy?.user.name ?? '—'}
         {grant.pilot && (
           <>
             {' '}

@@ -53,7 +53,7 @@ export function creditsText(grant: { creditUnit?: CreditUnit | null; creditLimit
   return `${formatCredits(usage.creditsUsed, grant.creditUnit)} used, ${formatCredits(usage.creditsLeft, grant.creditUnit)} left`;
 }
 
-export function useText(usage: Usage): string {
+export function firstLastUseText(usage: Usage): string {
   if (!usage.firstUseOn) return 'Not used yet';
   return `Used ${formatDay(usage.firstUseOn)} – ${formatDay(usage.lastUseOn)}`;
 }
