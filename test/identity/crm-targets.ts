@@ -534,6 +534,30 @@ export const CRM_RULES: Record<string, { call: CrmCall; expect: Expectation }> =
     expect: 'no-leak',
     call: () => ({ query: 'mutation { markAllNotificationsRead }' }),
   },
+  bulkUpdateContacts: {
+    expect: 'no-leak',
+    call: (b) => ({
+      query:
+        'mutation ($ids: [ID!]!) { bulkUpdateContacts(input: { ids: $ids, archived: true }) { updated failures { index code message } } }',
+      variables: { ids: [b.contactId, b.agentId] },
+    }),
+  },
+  bulkUpdateTasks: {
+    expect: 'no-leak',
+    call: (b) => ({
+      query:
+        'mutation ($ids: [ID!]!) { bulkUpdateTasks(input: { ids: $ids, status: DONE }) { updated failures { index code message } } }',
+      variables: { ids: [b.taskId] },
+    }),
+  },
+  bulkMoveInteractions: {
+    expect: 'NOT_FOUND',
+    call: (b) => ({
+      query:
+        'mutation ($ids: [ID!]!, $a: ID!) { bulkMoveInteractions(input: { ids: $ids, accountId: $a }) { updated failures { index code message } } }',
+      variables: { ids: [b.interactionId], a: b.accountId },
+    }),
+  },
   deleteSavedView: {
     expect: 'NOT_FOUND',
     call: (b) => ({

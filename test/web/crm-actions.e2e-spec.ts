@@ -145,4 +145,97 @@ describe('web app: usage by user, bulk actions and notification read state, by c
     expect(problemsOf(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('edits contacts, tasks and interactions in bulk from their lists: select rows or all shown, then apply', async () => {
+    const rep = (await apiSignIn(api, DEMO.partnerships)).accessToken;
+    const am = (await apiSignIn(api, DEMO.accountManager)).accessToken;
+    const { me: manager } = await gql(api, am, '{ me { member { id } user { name } } }');
+    const { me } = await gql(api, rep, '{ me { member { id } } }');
+    for (const name of ['Bulkline Ada', 'Bulkline Bo', 'Bulkline Cy'])
+      await gql(api, adminToken, 'mutation ($n: String!) { createContact(input: { name: $n, kind: EXECUTIVE }) { id } }', { n: name });
+    const taskIds: string[] = [];
+    for (const title of ['Bulkline task one', 'Bulkline task two'])
+      taskIds.push(
+        (
+          await gql(api, adminToken, 'mutation ($t: String!, $a: ID) { createTask(input: { title: $t, assigneeId: $a }) { id } }', {
+            t: title,
+            a: me.member.id,
+          })
+        ).createTask.id,
+      );
+    const account = async (name: string) =>
+      (await gql(api, adminToken, 'mutation ($n: String!) { createAccount(input: { name: $n, kind: STUDIO }) { id } }', { n: name }))
+        .createAccount.id as string;
+    const wrong = await account('Bulkline Wrong Pictures');
+    const right = await account('Bulkline Right Pictures');
+    const interactionIds: string[] = [];
+    for (const summary of ['Bulkline screening notes', 'Bulkline pricing call'])
+      interactionIds.push(
+        (
+          await gql(
+            api,
+            adminToken,
+            'mutation ($a: ID!, $s: String!) { logInteraction(input: { kind: CALL, occurredAt: "2026-11-20T10:00:00Z", summary: $s, accountIds: [$a] }) { interaction { id } } }',
+            { a: wrong, s: summary },
+          )
+        ).logInteraction.interaction.id,
+      );
+
+    const page = await signedInPage(browser, api, DEMO.partnerships);
+    await page.goto('/');
+    const bulk = page.getByRole('form', { name: 'Bulk actions' });
+    const rows = page.locator('table.list-table tbody tr[data-row]');
+    const counted = (text: string) => page.locator('.table-footer [role=status]').getByText(text, { exact: true }).waitFor();
+
+    // contacts: an owner for two of them, then archive every one shown
+    await openList(page, 'Contacts');
+    await page.getByLabel('Name or email').fill('Bulkline');
+    await counted('3 of 3');
+    await page.getByRole('checkbox', { name: 'Select Bulkline Ada' }).check();
+    await page.getByRole('checkbox', { name: 'Select Bulkline Bo' }).check();
+    await bulk.getByText('2 selected').waitFor();
+    await bulk.getByLabel('Action').selectOption('owner');
+    await bulk.locator('select[name=owner]').selectOption({ label: manager.user.name });
+    await bulk.getByRole('button', { name: 'Apply' }).click();
+    await bulk.waitFor({ state: 'detached' });
+    await rows.filter({ hasText: 'Bulkline Ada' }).getByText(manager.user.name).waitFor();
+    await rows.filter({ hasText: 'Bulkline Bo' }).getByText(manager.user.name).waitFor();
+    expect(await rows.filter({ hasText: 'Bulkline Cy' }).getByText(manager.user.name).count()).toBe(0);
+    await page.getByRole('checkbox', { name: 'Select all shown' }).check();
+    await bulk.getByText('3 selected').waitFor();
+    await bulk.getByLabel('Action').selectOption('archive');
+    await bulk.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('No contact matches these filters.').waitFor();
+
+    // tasks: complete both from My tasks
+    await openList(page, 'My tasks');
+    await page.getByLabel('Words').fill('Bulkline');
+    await counted('2 of 2');
+    await page.getByRole('checkbox', { name: 'Select all shown' }).check();
+    await bulk.getByLabel('Action').selectOption('complete');
+    await bulk.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('Nothing to do here.').waitFor();
+    for (const id of taskIds)
+      expect((await gql(api, rep, 'query ($id: ID!) { task(id: $id) { status } }', { id })).task.status).toBe('DONE');
+
+    // interactions: moved to the right account
+    await navLink(page, 'Interactions').click();
+    await page.getByRole('heading', { name: 'Interactions', level: 1 }).waitFor();
+    await page.getByLabel('Words').fill('Bulkline');
+    await counted('2 of 2');
+    await page.getByRole('checkbox', { name: 'Select all shown' }).check();
+    await bulk.getByLabel('Action').selectOption('move');
+    await bulk.getByRole('combobox', { name: 'Account' }).fill('Bulkline Right');
+    await bulk.getByRole('option', { name: /Bulkline Right Pictures/ }).click();
+    await bulk.getByRole('button', { name: 'Apply' }).click();
+    await bulk.waitFor({ state: 'detached' });
+    await rows.filter({ hasText: 'Bulkline Right Pictures' }).nth(1).waitFor();
+    expect(await rows.filter({ hasText: 'Bulkline Wrong Pictures' }).count()).toBe(0);
+    for (const id of interactionIds) {
+      const { interaction } = await gql(api, rep, 'query ($id: ID!) { interaction(id: $id) { accounts { id } } }', { id });
+      expect(interaction.accounts).toEqual([{ id: right }]);
+    }
+    expect(problemsOf(page)).toEqual([]);
+    await page.context().close();
+  });
 });

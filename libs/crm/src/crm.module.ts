@@ -25,6 +25,8 @@ import { TimelineService } from './timeline/timeline.service';
 import { NotificationResolver } from './notifications/notification.resolver';
 import { NotificationsService } from './notifications/notifications.service';
 import { NotificationSources } from './notifications/notification-sources';
+import { BulkEditsResolver } from './bulk/bulk-edits.resolver';
+import { BulkEditsService } from './bulk/bulk-edits.service';
 import { SavedViewResolver } from './views/saved-view.resolver';
 import { SavedViewsService } from './views/saved-views.service';
 
@@ -47,6 +49,8 @@ import { SavedViewsService } from './views/saved-views.service';
     SearchService,
     SavedViewsService,
     SavedViewResolver,
+    BulkEditsService,
+    BulkEditsResolver,
     NotificationsService,
     NotificationSources,
     NotificationResolver,

@@ -1,4 +1,4 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { type AnyVariables, type TypedDocumentNode, useQuery } from 'urql';
 import { ErrorState, Loading } from './States';
 
@@ -49,7 +49,15 @@ export function PagedTable<Data, Vars extends AnyVariables, Row extends { id: st
   props: PagedTableProps<Data, Vars, Row>,
 ) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  // the rows of each page loaded, for "select all shown"
+  const [shown, setShown] = useState(new Map<string, Row[]>());
+  const onRows = useCallback(
+    (page: string, rows: Row[]) => setShown((current) => new Map(current).set(page, rows)),
+    [],
+  );
   const { columns, sort, onSort, selection, caption } = props;
+  const loaded = [...shown.values()].flat();
+  const allSelected = loaded.length > 0 && loaded.every((row) => selection?.selected.has(row.id));
   return (
     // focusable, so a table wider than the screen scrolls from the keyboard too
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region needs keyboard access
@@ -60,7 +68,20 @@ export function PagedTable<Data, Vars extends AnyVariables, Row extends { id: st
           <tr>
             {selection && (
               <th scope="col" className="cell-check">
-                <span className="visually-hidden">Select</span>
+                <input
+                  type="checkbox"
+                  aria-label="Select all shown"
+                  checked={allSelected}
+                  disabled={loaded.length === 0}
+                  onChange={(event) => {
+                    const next = new Map(selection.selected);
+                    for (const row of loaded) {
+                      if (event.target.checked) next.set(row.id, row);
+                      else next.delete(row.id);
+                    }
+                    selection.onChange(next);
+                  }}
+                />
               </th>
             )}
             {columns.map((column) => {
@@ -103,6 +124,7 @@ export function PagedTable<Data, Vars extends AnyVariables, Row extends { id: st
             last={index === cursors.length - 1}
             loaded={index * (props.pageSize ?? 50)}
             onMore={(cursor) => setCursors([...cursors, cursor])}
+            onRows={onRows}
           />
         ))}
       </table>
@@ -123,18 +145,25 @@ function TablePage<Data, Vars extends AnyVariables, Row extends { id: string }>(
   last,
   loaded,
   onMore,
+  onRows,
 }: PagedTableProps<Data, Vars, Row> & {
   after: string | null;
   first: boolean;
   last: boolean;
   loaded: number;
   onMore(cursor: string): void;
+  onRows(page: string, rows: Row[]): void;
 }) {
   const [{ data, fetching, error }, refetch] = useQuery<Data, Vars>({
     query,
     variables: { ...variables, after, first: pageSize } as unknown as Vars,
     requestPolicy: 'cache-and-network',
   });
+  useEffect(() => {
+    if (data) onRows(after ?? '', connection(data).edges.map((edge) => edge.node));
+    // `connection` is a new function on every render; the rows change only with the data
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data, after, onRows]);
   const span = columns.length + (selection ? 1 : 0);
   const note = (content: ReactNode) => (
     <tbody>

@@ -15,6 +15,7 @@ import { Account } from '../accounts/account.entity';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { Contact } from '../contacts/contact.entity';
 import { Task } from '../tasks/task.entity';
+import { interactionAccountsSql } from '../sql/interaction-accounts.sql';
 import { interactionsSql } from '../sql/interactions.sql';
 import { TasksService } from '../tasks/tasks.service';
 import { InteractionAccount, InteractionContact, InteractionMember } from './interaction-links.entity';
@@ -101,6 +102,30 @@ export class InteractionsService {
       interactionsSql.lastInteractionTimes(accountIds, asOf),
     );
     return new Map(rows.map((row) => [row.account_id, new Date(row.at)]));
+  }
+
+  /**
+   * Links the interaction to `accountId`: as its only account, or beside its others with
+   * `keepOtherAccounts`; audited with the accounts before and after.
+   */
+  async moveToAccount(id: string, accountId: string, keepOtherAccounts = false): Promise<Interaction> {
+    return this.dataSource.transaction(async (manager) => {
+      const interaction = await this.repository(manager).getById(id, { lock: true });
+      const accountsOf = async () =>
+        (await this.db.query<{ accountId: string }>(interactionAccountsSql.accountsOf(id), manager)).map(
+          (row) => row.accountId,
+        );
+      const before = await accountsOf();
+      if (!keepOtherAccounts) await this.db.execute(interactionAccountsSql.unlinkAllBut(id, accountId), manager);
+      if (!before.includes(accountId))
+        await this.db.execute(interactionAccountsSql.link(id, accountId, interaction.occurredAt), manager);
+      const after = await accountsOf();
+      await this.audit.record(
+        { entity: 'interaction', entityId: id, action: 'update', before: { accountIds: before }, after: { accountIds: after } },
+        manager,
+      );
+      return interaction;
+    });
   }
 
   /** Logs an interaction with its accounts, attendees and follow-up tasks, all or nothing. */

@@ -10,6 +10,7 @@ import { enumOptions, memberOptions, SelectFilter } from '../../ui/SelectFilter'
 import { ArchivedFilter } from '../../ui/ArchivedFilter';
 import { compact, useListParams } from '../../ui/list-params';
 import { ListPage } from '../../ui/ListPage';
+import { ContactBulkActions } from './ContactBulkActions';
 import type { Column } from '../../ui/PagedTable';
 import { EmptyState } from '../../ui/States';
 import { TextFilter } from '../../ui/TextFilter';
@@ -50,13 +51,14 @@ const COLUMNS: Column<ContactRow>[] = [
   { key: 'updated', label: 'Updated', sort: 'UPDATED_AT', render: (row) => formatDate(row.updatedAt) },
 ];
 
-/** Every contact as a list: filters and order in the address, pages on demand, CSV export. */
+/** Every contact as a list: filters and order in the address, pages on demand, bulk edits, CSV export. */
 export default function ContactsPage() {
   const viewer = useViewer();
   const navigate = useNavigate();
   const view = useListParams({ by: 'NAME', direction: 'ASC' });
   const [{ data: options }] = useQuery({ query: AccountFormOptionsQuery, requestPolicy: 'cache-first' });
   const [creating, setCreating] = useState(false);
+  const [selected, setSelected] = useState(new Map<string, ContactRow>());
   const filter: ContactFilter = compact({
     text: view.get('q'),
     kinds: view.get('kind') ? [view.get('kind') as ContactKind] : undefined,
@@ -102,11 +104,22 @@ export default function ContactsPage() {
           <ArchivedFilter view={view} />
         </>
       }
+      notices={
+        viewer.canEdit &&
+        selected.size > 0 && (
+          <ContactBulkActions
+            selected={[...selected.values()]}
+            members={members}
+            onDone={() => setSelected(new Map())}
+          />
+        )
+      }
       caption="Contacts"
       columns={COLUMNS}
       query={ListQuery}
       variables={{ filter, sortBy: view.sort.by as ContactSortField, sortDirection: view.sort.direction }}
       connection={(data) => data.contacts}
+      selection={viewer.canEdit ? { selected, onChange: setSelected, label: (row) => row.name } : undefined}
       empty={
         <EmptyState title="No contact matches these filters." hint="Clear a filter, or add the person." />
       }

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
+import { useViewer } from '../../auth/ViewerProvider';
 import { graphql } from '../../gql';
 import { useQuery } from 'urql';
 import type {
@@ -19,6 +21,7 @@ import type { Column } from '../../ui/PagedTable';
 import { EmptyState } from '../../ui/States';
 import { TextFilter } from '../../ui/TextFilter';
 import { ActiveMembersQuery } from '../pipeline/pipeline.operations';
+import { InteractionBulkActions } from './InteractionBulkActions';
 
 const InteractionsListQuery = graphql(`
   query InteractionsList(
@@ -82,9 +85,11 @@ const COLUMNS: Column<InteractionRow>[] = [
   { key: 'by', label: 'Logged by', render: (row) => row.loggedBy?.user.name ?? '—' },
 ];
 
-/** Every logged interaction, newest first, by kind, member, words and dates, with CSV export. */
+/** Every logged interaction, newest first, by kind, member, words and dates; moved to another account in bulk; CSV export. */
 export default function InteractionsPage() {
+  const viewer = useViewer();
   const view = useListParams({ by: 'OCCURRED_AT', direction: 'DESC' });
+  const [selected, setSelected] = useState(new Map<string, InteractionRow>());
   const [{ data: members }] = useQuery({ query: ActiveMembersQuery, requestPolicy: 'cache-first' });
   const filter: InteractionFilter = compact({
     text: view.get('q'),
@@ -122,11 +127,18 @@ export default function InteractionsPage() {
           <DateRangeFilter view={view} />
         </>
       }
+      notices={
+        viewer.canEdit &&
+        selected.size > 0 && (
+          <InteractionBulkActions selected={[...selected.values()]} onDone={() => setSelected(new Map())} />
+        )
+      }
       caption="Interactions"
       columns={COLUMNS}
       query={InteractionsListQuery}
       variables={{ filter, sortBy: view.sort.by as InteractionSortField, sortDirection: view.sort.direction }}
       connection={(data) => data.interactions}
+      selection={viewer.canEdit ? { selected, onChange: setSelected, label: (row) => row.summary } : undefined}
       empty={<EmptyState title="No interaction matches these filters." />}
     />
   );

@@ -8,6 +8,7 @@ import { ExportButton } from '../../ui/ExportButton';
 import { formatDate, humanize } from '../../ui/format';
 import { compact, useListParams } from '../../ui/list-params';
 import { ListPage } from '../../ui/ListPage';
+import { TaskBulkActions } from './TaskBulkActions';
 import type { Column } from '../../ui/PagedTable';
 import { memberOptions, SelectFilter } from '../../ui/SelectFilter';
 import { EmptyState, FormError } from '../../ui/States';
@@ -112,6 +113,7 @@ export default function TasksPage() {
   const view = useListParams({ by: 'DUE_AT', direction: 'ASC' });
   const [{ data: members }] = useQuery({ query: ActiveMembersQuery, requestPolicy: 'cache-first' });
   const [done, setDone] = useState<TaskRow | null>(null);
+  const [selected, setSelected] = useState(new Map<string, TaskRow>());
   const [statusChange, setStatus] = useMutation(SetTaskStatusMutation);
   const [now] = useState(() => new Date().toISOString());
   const [endOfDay] = useState(() => endOfToday().toISOString());
@@ -251,6 +253,13 @@ export default function TasksPage() {
             </div>
           )}
           <FormError error={statusChange.error} />
+          {viewer.canEdit && selected.size > 0 && (
+            <TaskBulkActions
+              selected={[...selected.values()]}
+              members={members?.members.edges.map(({ node }) => node) ?? []}
+              onDone={() => setSelected(new Map())}
+            />
+          )}
         </>
       }
       caption="Tasks"
@@ -258,6 +267,7 @@ export default function TasksPage() {
       query={TasksListQuery}
       variables={{ filter, sortBy: view.sort.by as TaskSortField, sortDirection: view.sort.direction }}
       connection={(data) => data.tasks}
+      selection={viewer.canEdit ? { selected, onChange: setSelected, label: (row) => row.title } : undefined}
       empty={<EmptyState title={status === 'OPEN' ? 'Nothing to do here.' : 'No task matches these filters.'} />}
     />
   );
