@@ -24,3 +24,55 @@ WHERE c.workspace_id = $1 AND c.interaction_id = $2 AND c.source = 'calendar';
 --   $4 = 'Weekly sync'
 INSERT INTO capture_exclusion (workspace_id, uid, recurrence_id, label)
 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING;
+
+-- capture.calendar.removeCapturedEvent
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = 'weekly@calendar.example'
+--   $3 = ''
+--   $4 = ''
+DELETE FROM interaction i USING captured_item c
+WHERE c.workspace_id = $1 AND c.source = 'calendar' AND c.external_id = $2
+  AND ($3 = '' OR c.recurrence_id = $4)
+  AND i.workspace_id = c.workspace_id AND i.id = c.interaction_id;
+
+-- capture.calendar.pollUnchanged
+--   $1 = 10
+--   $2 = '00000000-0000-4000-8000-00000000000a'
+--   $3 = '00000000-0000-4000-8000-0000000000b2'
+UPDATE calendar_subscription
+  SET last_polled_at = now(), last_success_at = now(),
+      status = CASE WHEN status = 'pending' THEN 'ok' ELSE status END,
+      next_poll_at = now() + make_interval(mins => $1)
+WHERE workspace_id = $2 AND id = $3;
+
+-- capture.calendar.lockSubscription
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = '00000000-0000-4000-8000-0000000000b2'
+SELECT id FROM calendar_subscription WHERE workspace_id = $1 AND id = $2 FOR UPDATE;
+
+-- capture.calendar.importSucceeded
+--   $1 = 'skipped 1 event'
+--   $2 = 12
+--   $3 = '"abc"'
+--   $4 = null
+--   $5 = 10
+--   $6 = '00000000-0000-4000-8000-00000000000a'
+--   $7 = '00000000-0000-4000-8000-0000000000b2'
+UPDATE calendar_subscription
+  SET status = 'ok', last_error = $1, last_polled_at = now(),
+      last_success_at = now(), events_imported = $2, etag = $3,
+      last_modified = $4,
+      next_poll_at = CASE WHEN url IS NULL THEN next_poll_at
+                          ELSE now() + make_interval(mins => $5) END
+WHERE workspace_id = $6 AND id = $7;
+
+-- capture.calendar.pollFailed
+--   $1 = 'failing'
+--   $2 = 'the server answered 503'
+--   $3 = 10
+--   $4 = '00000000-0000-4000-8000-00000000000a'
+--   $5 = '00000000-0000-4000-8000-0000000000b2'
+UPDATE calendar_subscription
+  SET status = $1, last_error = $2, last_polled_at = now(),
+      next_poll_at = greatest(next_poll_at, now() + make_interval(mins => $3))
+WHERE workspace_id = $4 AND id = $5;

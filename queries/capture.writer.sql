@@ -54,3 +54,130 @@ WHERE c.workspace_id = $8 AND c.id = t.id;
 INSERT INTO interaction_member (workspace_id, interaction_id, member_id)
 SELECT $1, id, $2 FROM unnest($3::uuid[]) AS t(id)
 ON CONFLICT DO NOTHING;
+
+-- capture.writer.members
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+SELECT m.id, lower(u.email) AS email FROM membership m JOIN user_account u ON u.id = m.user_id
+WHERE m.workspace_id = $1;
+
+-- capture.writer.contactsByEmail
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = ["ana@studio.example"]
+SELECT c.id, c.emails,
+      coalesce(array_agg(p.account_id) FILTER (WHERE p.account_id IS NOT NULL), '{}') AS account_ids
+ FROM contact c
+ LEFT JOIN position p ON p.workspace_id = c.workspace_id AND p.contact_id = c.id AND p.ended_on IS NULL
+WHERE c.workspace_id = $1 AND c.emails && $2::text[] AND c.archived_at IS NULL
+GROUP BY c.id, c.emails;
+
+-- capture.writer.accountsByDomain
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = ["studio.example"]
+SELECT id, domains FROM account
+WHERE workspace_id = $1 AND domains && $2::text[] AND archived_at IS NULL
+ORDER BY created_at;
+
+-- capture.writer.exclusions
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = ["weekly@calendar.example"]
+SELECT uid, recurrence_id FROM capture_exclusion
+WHERE workspace_id = $1 AND uid = ANY($2::text[]);
+
+-- capture.writer.existing
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = ["calendar"]
+--   $3 = ["weekly@calendar.example"]
+SELECT id, interaction_id, source, external_id, recurrence_id, sequence, fingerprint, cancelled_at
+ FROM captured_item
+WHERE workspace_id = $1
+  AND (source, external_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+  FOR UPDATE;
+
+-- capture.writer.insertInteractions
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = '00000000-0000-4000-8000-0000000000c3'
+--   $3 = ["00000000-0000-4000-8000-0000000000c1"]
+--   $4 = ["meeting"]
+--   $5 = ["2026-03-02T10:00:00.000Z"]
+--   $6 = ["Europe/London"]
+--   $7 = [30]
+--   $8 = [null]
+--   $9 = ["Weekly sync"]
+INSERT INTO interaction (id, workspace_id, kind, occurred_at, time_zone, duration_minutes, location, summary, logged_by_id)
+SELECT id, $1, kind::interaction_kind, occurred_at, time_zone, duration_minutes, location, summary, $2
+  FROM unnest($3::uuid[], $4::text[], $5::timestamptz[],
+              $6::text[], $7::int[], $8::text[], $9::text[])
+    AS t(id, kind, occurred_at, time_zone, duration_minutes, location, summary);
+
+-- capture.writer.insertCapturedItems
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = '00000000-0000-4000-8000-0000000000b2'
+--   $3 = ["00000000-0000-4000-8000-0000000000c1"]
+--   $4 = ["calendar"]
+--   $5 = ["weekly@calendar.example"]
+--   $6 = [""]
+--   $7 = ["2026-03-02T10:00:00.000Z"]
+--   $8 = [0]
+--   $9 = ["f1"]
+--   $10 = [null]
+--   $11 = ["[\"ana@studio.example\"]"]
+--   $12 = [null]
+--   $13 = ["[]"]
+INSERT INTO captured_item (workspace_id, interaction_id, source, external_id, recurrence_id, subscription_id,
+                           occurred_at, sequence, fingerprint, notes, participants, thread_key, attachments)
+SELECT $1, interaction_id, source, external_id, recurrence_id, $2::uuid, occurred_at,
+       sequence, fingerprint, notes, ARRAY(SELECT jsonb_array_elements_text(participants)), thread_key, attachments
+  FROM unnest($3::uuid[], $4::text[], $5::text[],
+              $6::text[], $7::timestamptz[], $8::int[],
+              $9::text[], $10::text[], $11::jsonb[],
+              $12::text[], $13::jsonb[])
+    AS t(interaction_id, source, external_id, recurrence_id, occurred_at, sequence, fingerprint, notes,
+         participants, thread_key, attachments);
+
+-- capture.writer.linkAccounts
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = ["00000000-0000-4000-8000-0000000000c1"]
+--   $3 = ["00000000-0000-4000-8000-0000000000a1"]
+--   $4 = ["2026-03-02T10:00:00.000Z"]
+INSERT INTO interaction_account (workspace_id, interaction_id, account_id, occurred_at)
+SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[])
+ON CONFLICT DO NOTHING;
+
+-- capture.writer.linkContacts
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = ["00000000-0000-4000-8000-0000000000c1"]
+--   $3 = ["00000000-0000-4000-8000-0000000000c1"]
+INSERT INTO interaction_contact (workspace_id, interaction_id, contact_id)
+SELECT $1, * FROM unnest($2::uuid[], $3::uuid[]) ON CONFLICT DO NOTHING;
+
+-- capture.writer.linkMembers
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = ["00000000-0000-4000-8000-0000000000c1"]
+--   $3 = ["00000000-0000-4000-8000-0000000000c3"]
+INSERT INTO interaction_member (workspace_id, interaction_id, member_id)
+SELECT $1, * FROM unnest($2::uuid[], $3::uuid[]) ON CONFLICT DO NOTHING;
+
+-- capture.writer.insertSuggestions
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = '00000000-0000-4000-8000-0000000000c3'
+--   $3 = ["contact"]
+--   $4 = ["ana@studio.example"]
+--   $5 = ["Ana"]
+--   $6 = ["00000000-0000-4000-8000-0000000000a1"]
+--   $7 = [null]
+INSERT INTO capture_suggestion (workspace_id, member_id, kind, key, label, account_id, message)
+SELECT $1, $2, *
+  FROM unnest($3::text[], $4::text[], $5::text[], $6::uuid[],
+              $7::jsonb[])
+ON CONFLICT ON CONSTRAINT "UQ_capture_suggestion_key" DO NOTHING;
+
+-- capture.writer.cancelMissing
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = '00000000-0000-4000-8000-0000000000b2'
+--   $3 = '2026-01-01T00:00:00.000Z'
+--   $4 = '2026-07-01T00:00:00.000Z'
+--   $5 = ["weekly@calendar.example\u001f"]
+UPDATE captured_item SET cancelled_at = now(), updated_at = now()
+WHERE workspace_id = $1 AND subscription_id = $2 AND cancelled_at IS NULL
+  AND occurred_at BETWEEN $3 AND $4
+  AND (external_id || chr(31) || recurrence_id) NOT IN (SELECT unnest($5::text[]));

@@ -1,5 +1,5 @@
 import { InteractionKind } from '@greenlight/crm';
-import { sql, SqlRunner, TenantSql } from '@greenlight/identity';
+import { SqlRunner, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -234,32 +234,11 @@ export class CaptureWriter {
       ...new Set(items.filter((item) => item.source === 'calendar').map((item) => item.externalId)),
     ];
     const [members, contacts, accounts, exclusions] = await Promise.all([
-      db.query<{ id: string; email: string }>(
-        sql`SELECT m.id, lower(u.email) AS email FROM membership m JOIN user_account u ON u.id = m.user_id
-             WHERE m.workspace_id = ${sql.workspace}`,
-        manager,
-      ),
-      db.query<{ id: string; emails: string[]; account_ids: string[] }>(
-        sql`SELECT c.id, c.emails,
-                   coalesce(array_agg(p.account_id) FILTER (WHERE p.account_id IS NOT NULL), '{}') AS account_ids
-              FROM contact c
-              LEFT JOIN position p ON p.workspace_id = c.workspace_id AND p.contact_id = c.id AND p.ended_on IS NULL
-             WHERE c.workspace_id = ${sql.workspace} AND c.emails && ${emails}::text[] AND c.archived_at IS NULL
-             GROUP BY c.id, c.emails`,
-        manager,
-      ),
-      db.query<{ id: string; domains: string[] }>(
-        sql`SELECT id, domains FROM account
-             WHERE workspace_id = ${sql.workspace} AND domains && ${domains}::text[] AND archived_at IS NULL
-             ORDER BY created_at`,
-        manager,
-      ),
+      db.query<{ id: string; email: string }>(writerSql.members(), manager),
+      db.query<{ id: string; emails: string[]; account_ids: string[] }>(writerSql.contactsByEmail(emails), manager),
+      db.query<{ id: string; domains: string[] }>(writerSql.accountsByDomain(domains), manager),
       uids.length
-        ? db.query<{ uid: string; recurrence_id: string }>(
-            sql`SELECT uid, recurrence_id FROM capture_exclusion
-                 WHERE workspace_id = ${sql.workspace} AND uid = ANY(${uids}::text[])`,
-            manager,
-          )
+        ? db.query<{ uid: string; recurrence_id: string }>(writerSql.exclusions(uids), manager)
         : Promise.resolve([]),
     ]);
     const contactsByEmail = new Map<string, { id: string; accountIds: string[] }>();
@@ -282,14 +261,7 @@ export class CaptureWriter {
   private async existing({ db, manager }: Tx, items: Capturable[]): Promise<Map<string, ExistingItem>> {
     const sources = items.map((item) => item.source);
     const externalIds = items.map((item) => item.externalId);
-    const rows = await db.query<ExistingItem & { source: string }>(
-      sql`SELECT id, interaction_id, source, external_id, recurrence_id, sequence, fingerprint, cancelled_at
-            FROM captured_item
-           WHERE workspace_id = ${sql.workspace}
-             AND (source, external_id) IN (SELECT * FROM unnest(${sources}::text[], ${externalIds}::text[]))
-             FOR UPDATE`,
-      manager,
-    );
+    const rows = await db.query<ExistingItem & { source: string }>(writerSql.existing(sources, externalIds), manager);
     return new Map(
       rows.map((row) => [`${row.source}\u0000${row.external_id}\u0000${row.recurrence_id}`, row]),
     );
@@ -304,13 +276,18 @@ export class CaptureWriter {
     if (!rows.length) return;
     const column = <T>(pick: (row: Insert) => T) => rows.map(pick);
     await db.execute(
-      sql`INSERT INTO interaction (id, workspace_id, kind, occurred_at, time_zone, duration_minutes, location, summary, logged_by_id)
-          SELECT id, ${sql.workspace}, kind::interaction_kind, occurred_at, time_zone, duration_minutes, location, summary, ${memberId}
-            FROM unnest(${column((row) => row.interactionId)}::uuid[], ${column((row) => kindOf(row.item))}::text[],
-                        ${column((row) => row.item.occurredAt.toISOString())}::timestamptz[],
-                        ${column((row) => row.item.timeZone)}::text[], ${column((row) => row.item.durationMinutes)}::int[],
-                        ${column((row) => row.item.location)}::text[], ${column((row) => row.item.summary)}::text[])
-              AS t(id, kind, occurred_at, time_zone, duration_minutes, location, summary)`,
+      writerSql.insertInteractions(
+        {
+          ids: column((row) => row.interactionId),
+          kinds: column((row) => kindOf(row.item)),
+          occurredAt: column((row) => row.item.occurredAt.toISOString()),
+          timeZones: column((row) => row.item.timeZone),
+          durations: column((row) => row.item.durationMinutes),
+          locations: column((row) => row.item.location),
+          summaries: column((row) => row.item.summary),
+        },
+        memberId,
+      ),
       manager,
     );
     await this.link(
@@ -322,20 +299,22 @@ export class CaptureWriter {
       })),
     );
     await db.execute(
-      sql`INSERT INTO captured_item (workspace_id, interaction_id, source, external_id, recurrence_id, subscription_id,
-                                     occurred_at, sequence, fingerprint, notes, participants, thread_key, attachments)
-          SELECT ${sql.workspace}, interaction_id, source, external_id, recurrence_id, ${subscriptionId}::uuid, occurred_at,
-                 sequence, fingerprint, notes, ARRAY(SELECT jsonb_array_elements_text(participants)), thread_key, attachments
-            FROM unnest(${column((row) => row.interactionId)}::uuid[], ${column((row) => row.item.source)}::text[],
-                        ${column((row) => row.item.externalId)}::text[], ${column((row) => row.item.recurrenceId)}::text[],
-                        ${column((row) => row.item.occurredAt.toISOString())}::timestamptz[],
-                        ${column((row) => row.item.sequence)}::int[], ${column((row) => row.fingerprint)}::text[],
-                        ${column((row) => row.item.notes)}::text[],
-                        ${column((row) => JSON.stringify(row.item.participants.map((p) => p.email)))}::jsonb[],
-                        ${column((row) => row.item.threadKey ?? null)}::text[],
-                        ${column((row) => JSON.stringify(row.item.attachments ?? []))}::jsonb[])
-              AS t(interaction_id, source, external_id, recurrence_id, occurred_at, sequence, fingerprint, notes,
-                   participants, thread_key, attachments)`,
+      writerSql.insertCapturedItems(
+        {
+          interactionIds: column((row) => row.interactionId),
+          sources: column((row) => row.item.source),
+          externalIds: column((row) => row.item.externalId),
+          recurrenceIds: column((row) => row.item.recurrenceId),
+          occurredAt: column((row) => row.item.occurredAt.toISOString()),
+          sequences: column((row) => row.item.sequence),
+          fingerprints: column((row) => row.fingerprint),
+          notes: column((row) => row.item.notes),
+          participants: column((row) => JSON.stringify(row.item.participants.map((p) => p.email))),
+          threadKeys: column((row) => row.item.threadKey ?? null),
+          attachments: column((row) => JSON.stringify(row.item.attachments ?? [])),
+        },
+        subscriptionId,
+      ),
       manager,
     );
   }
@@ -364,26 +343,13 @@ export class CaptureWriter {
     };
     const accounts = pairs((row) => row.accountIds);
     if (accounts.left.length)
-      await db.execute(
-        sql`INSERT INTO interaction_account (workspace_id, interaction_id, account_id, occurred_at)
-            SELECT ${sql.workspace}, * FROM unnest(${accounts.left}::uuid[], ${accounts.right}::uuid[], ${accounts.at}::timestamptz[])
-            ON CONFLICT DO NOTHING`,
-        manager,
-      );
+      await db.execute(writerSql.linkAccounts(accounts.left, accounts.right, accounts.at), manager);
     const contacts = pairs((row) => row.contactIds);
     if (contacts.left.length)
-      await db.execute(
-        sql`INSERT INTO interaction_contact (workspace_id, interaction_id, contact_id)
-            SELECT ${sql.workspace}, * FROM unnest(${contacts.left}::uuid[], ${contacts.right}::uuid[]) ON CONFLICT DO NOTHING`,
-        manager,
-      );
+      await db.execute(writerSql.linkContacts(contacts.left, contacts.right), manager);
     const members = pairs((row) => row.memberIds);
     if (members.left.length)
-      await db.execute(
-        sql`INSERT INTO interaction_member (workspace_id, interaction_id, member_id)
-            SELECT ${sql.workspace}, * FROM unnest(${members.left}::uuid[], ${members.right}::uuid[]) ON CONFLICT DO NOTHING`,
-        manager,
-      );
+      await db.execute(writerSql.linkMembers(members.left, members.right), manager);
   }
 
   /** Rewrites changed occurrences' interactions, links and captured state: a few statements for the whole batch. */
@@ -438,12 +404,13 @@ export class CaptureWriter {
     ];
     if (!rows.length) return 0;
     return db.execute(
-      sql`INSERT INTO capture_suggestion (workspace_id, member_id, kind, key, label, account_id, message)
-          SELECT ${sql.workspace}, ${memberId}, *
-            FROM unnest(${rows.map((row) => row.kind)}::text[], ${rows.map((row) => row.key)}::text[],
-                        ${rows.map((row) => row.label)}::text[], ${rows.map((row) => row.accountId)}::uuid[],
-                        ${rows.map((row) => row.message)}::jsonb[])
-          ON CONFLICT ON CONSTRAINT "UQ_capture_suggestion_key" DO NOTHING`,
+      writerSql.insertSuggestions(memberId, {
+        kinds: rows.map((row) => row.kind),
+        keys: rows.map((row) => row.key),
+        labels: rows.map((row) => row.label),
+        accountIds: rows.map((row) => row.accountId),
+        messages: rows.map((row) => row.message),
+      }),
       manager,
     );
   }
@@ -459,13 +426,7 @@ export class CaptureWriter {
     window: { from: Date; to: Date },
     seen: string[],
   ): Promise<number> {
-    return this.tenantSql.inWorkspace(workspaceId).execute(
-      sql`UPDATE captured_item SET cancelled_at = now(), updated_at = now()
-           WHERE workspace_id = ${sql.workspace} AND subscription_id = ${subscriptionId} AND cancelled_at IS NULL
-             AND occurred_at BETWEEN ${window.from} AND ${window.to}
-             AND (external_id || chr(31) || recurrence_id) NOT IN (SELECT unnest(${seen}::text[]))`,
-      manager,
-    );
+    return this.tenantSql.inWorkspace(workspaceId).execute(writerSql.cancelMissing(subscriptionId, window, seen), manager);
   }
 }
 

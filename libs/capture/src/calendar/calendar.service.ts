@@ -1,6 +1,6 @@
 import { EntityNotFoundException, InvalidInputException } from '@greenlight/common';
 import { AppConfig } from '@greenlight/config';
-import { sql, TenantContext, TenantSql } from '@greenlight/identity';
+import { TenantContext, TenantSql } from '@greenlight/identity';
 import { JobQueue } from '@greenlight/jobs';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -189,13 +189,7 @@ export class CalendarService implements OnModuleInit {
       if (!item) throw new EntityNotFoundException('Calendar interaction', interactionId);
       const recurrenceId = wholeSeries ? '' : item.recurrence_id;
       await this.tenantSql.execute(calendarSql.exclude(item.external_id, recurrenceId, item.summary), manager);
-      return this.tenantSql.execute(
-        sql`DELETE FROM interaction i USING captured_item c
-             WHERE c.workspace_id = ${sql.workspace} AND c.source = 'calendar' AND c.external_id = ${item.external_id}
-               AND (${recurrenceId} = '' OR c.recurrence_id = ${recurrenceId})
-               AND i.workspace_id = c.workspace_id AND i.id = c.interaction_id`,
-        manager,
-      );
+      return this.tenantSql.execute(calendarSql.removeCapturedEvent(item.external_id, recurrenceId), manager);
     });
   }
 
@@ -235,13 +229,9 @@ export class CalendarService implements OnModuleInit {
       return;
     }
     if (answer.kind === 'unchanged') {
-      await this.tenantSql.inWorkspace(workspaceId).execute(
-        sql`UPDATE calendar_subscription
-               SET last_polled_at = now(), last_success_at = now(),
-                   status = CASE WHEN status = 'pending' THEN 'ok' ELSE status END,
-                   next_poll_at = now() + make_interval(mins => ${this.config.capture.pollMinutes})
-             WHERE workspace_id = ${sql.workspace} AND id = ${subscriptionId}`,
-      );
+      await this.tenantSql
+        .inWorkspace(workspaceId)
+        .execute(calendarSql.pollUnchanged(subscriptionId, this.config.capture.pollMinutes));
       return;
     }
     await this.importText(
@@ -272,10 +262,7 @@ export class CalendarService implements OnModuleInit {
       // one import of a subscription at a time, across instances
       const locked = await this.tenantSql
         .inWorkspace(subscription.workspaceId)
-        .query(
-          sql`SELECT id FROM calendar_subscription WHERE workspace_id = ${sql.workspace} AND id = ${subscription.id} FOR UPDATE`,
-          manager,
-        );
+        .query(calendarSql.lockSubscription(subscription.id), manager);
       if (!locked.length) return;
       const outcome = await this.writer.record(
         subscription.workspaceId,
@@ -301,16 +288,15 @@ export class CalendarService implements OnModuleInit {
     notes: string[],
     validators: { etag: string | null; lastModified: string | null } | null,
   ): Promise<void> {
-    await this.tenantSql.inWorkspace(subscription.workspaceId).execute(
-      sql`UPDATE calendar_subscription
-             SET status = 'ok', last_error = ${notes.length ? summarize(notes) : null}, last_polled_at = now(),
-                 last_success_at = now(), events_imported = ${imported}, etag = ${validators?.etag ?? null},
-                 last_modified = ${validators?.lastModified ?? null},
-                 next_poll_at = CASE WHEN url IS NULL THEN next_poll_at
-                                     ELSE now() + make_interval(mins => ${this.config.capture.pollMinutes}) END
-           WHERE workspace_id = ${sql.workspace} AND id = ${subscription.id}`,
-      manager,
-    );
+    const outcome = {
+      notes: notes.length ? summarize(notes) : null,
+      imported,
+      etag: validators?.etag ?? null,
+      lastModified: validators?.lastModified ?? null,
+    };
+    await this.tenantSql
+      .inWorkspace(subscription.workspaceId)
+      .execute(calendarSql.importSucceeded(subscription.id, outcome, this.config.capture.pollMinutes), manager);
   }
 
   private async recordStatus(
@@ -318,12 +304,9 @@ export class CalendarService implements OnModuleInit {
     status: 'failing' | 'refused',
     error: string,
   ): Promise<void> {
-    await this.tenantSql.inWorkspace(subscription.workspaceId).execute(
-      sql`UPDATE calendar_subscription
-             SET status = ${status}, last_error = ${error}, last_polled_at = now(),
-                 next_poll_at = greatest(next_poll_at, now() + make_interval(mins => ${this.config.capture.pollMinutes}))
-           WHERE workspace_id = ${sql.workspace} AND id = ${subscription.id}`,
-    );
+    await this.tenantSql
+      .inWorkspace(subscription.workspaceId)
+      .execute(calendarSql.pollFailed(subscription.id, status, error, this.config.capture.pollMinutes));
   }
 }
 

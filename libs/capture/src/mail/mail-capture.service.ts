@@ -1,5 +1,5 @@
 import { AppConfig } from '@greenlight/config';
-import { MemberStatus, READ_ONLY_ROLES, sql, TenantContext, TenantSql } from '@greenlight/identity';
+import { READ_ONLY_ROLES, TenantContext, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { AddressObject, simpleParser } from 'mailparser';
 import { createHash, randomBytes } from 'node:crypto';
@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { Attendee, firstLines } from '../calendar/ics';
 import { CaptureOutcome, CaptureWriter } from '../capture-writer';
 import { CapturedMessageSnapshot } from '../entities';
+import { mailSql } from '../sql/mail.sql';
 
 /** Participants kept per message; a mail bomb's other recipients are left out. */
 export const MAX_PARTICIPANTS = 100;
@@ -51,25 +52,15 @@ export class MailCaptureService {
   async myAddress(): Promise<string | null> {
     const member = this.context.currentMember();
     if (READ_ONLY_ROLES.includes(member.role)) return null;
-    await this.tenantSql.execute(
-      sql`INSERT INTO mail_token (workspace_id, member_id, token)
-          VALUES (${sql.workspace}, ${member.membershipId}, ${newToken()})
-          ON CONFLICT ON CONSTRAINT "UQ_mail_token_member" DO NOTHING`,
-    );
-    const row = await this.tenantSql.first<{ token: string }>(
-      sql`SELECT token FROM mail_token WHERE workspace_id = ${sql.workspace} AND member_id = ${member.membershipId}`,
-    );
+    await this.tenantSql.execute(mailSql.ensureToken(member.membershipId, newToken()));
+    const row = await this.tenantSql.first<{ token: string }>(mailSql.tokenOf(member.membershipId));
     return this.addressOf(row!.token);
   }
 
   /** A new address for the signed-in member; the old one stops working at once. */
   async resetMyAddress(): Promise<string | null> {
     const member = this.context.currentMember();
-    await this.tenantSql.execute(
-      sql`INSERT INTO mail_token (workspace_id, member_id, token)
-          VALUES (${sql.workspace}, ${member.membershipId}, ${newToken()})
-          ON CONFLICT ON CONSTRAINT "UQ_mail_token_member" DO UPDATE SET token = excluded.token, created_at = now()`,
-    );
+    await this.tenantSql.execute(mailSql.replaceToken(member.membershipId, newToken()));
     return this.myAddress();
   }
 
@@ -83,13 +74,9 @@ export class MailCaptureService {
     if (!match || match[2].toLowerCase() !== this.config.capture.smtp.domain) return null;
     // the token names the workspace: it is looked up before any workspace is known; only an active
     // member who may log interactions receives mail
-    const row = await this.tenantSql.acrossWorkspaces().first<{ workspace_id: string; member_id: string }>(
-      sql`SELECT t.workspace_id, t.member_id
-              FROM mail_token t
-              JOIN membership m ON m.workspace_id = t.workspace_id AND m.id = t.member_id
-             WHERE t.token = ${match[1].toLowerCase()}
-               AND m.status = ${MemberStatus.ACTIVE} AND NOT (m.role = ANY(${[...READ_ONLY_ROLES]}::role[]))`,
-    );
+    const row = await this.tenantSql
+      .acrossWorkspaces()
+      .first<{ workspace_id: string; member_id: string }>(mailSql.recipientOf(match[1].toLowerCase()));
     return row ? { workspaceId: row.workspace_id, memberId: row.member_id } : null;
   }
 
@@ -193,12 +180,9 @@ export class MailCaptureService {
   private async threadOf(workspaceId: string, message: ParsedMessage): Promise<string> {
     const referenced = [...message.references, ...(message.inReplyTo ? [message.inReplyTo] : [])];
     if (referenced.length) {
-      const known = await this.tenantSql.inWorkspace(workspaceId).first<{ thread_key: string }>(
-        sql`SELECT thread_key FROM captured_item
-             WHERE workspace_id = ${sql.workspace} AND source = 'email' AND external_id = ANY(${referenced}::text[])
-               AND thread_key IS NOT NULL
-             ORDER BY occurred_at LIMIT 1`,
-      );
+      const known = await this.tenantSql
+        .inWorkspace(workspaceId)
+        .first<{ thread_key: string }>(mailSql.threadOf(referenced));
       if (known) return known.thread_key;
     }
     return message.references[0] ?? message.inReplyTo ?? message.messageId;

@@ -1,10 +1,11 @@
 import { EntityNotFoundException, InvalidInputException } from '@greenlight/common';
 import { ContactKind, ContactsService } from '@greenlight/crm';
-import { sql, TenantContext, TenantSql } from '@greenlight/identity';
+import { TenantContext, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { CaptureWriter } from '../capture-writer';
 import { CaptureSuggestion } from '../entities';
+import { reviewSql } from '../sql/review.sql';
 
 /** At most this many suggestions are decided in one call. */
 export const MAX_BULK = 100;
@@ -72,13 +73,7 @@ export class ReviewQueueService {
       ...(suggestion.accountId ? { accountId: suggestion.accountId } : {}),
     });
     await this.dataSource.transaction(async (manager) => {
-      await this.tenantSql.execute(
-        sql`INSERT INTO interaction_contact (workspace_id, interaction_id, contact_id)
-            SELECT workspace_id, interaction_id, ${contact.id} FROM captured_item
-             WHERE workspace_id = ${sql.workspace} AND participants @> ARRAY[${suggestion.key}::text]
-            ON CONFLICT DO NOTHING`,
-        manager,
-      );
+      await this.tenantSql.execute(reviewSql.addContactToCaptured(contact.id, suggestion.key), manager);
       await manager.update(
         CaptureSuggestion,
         { workspaceId: suggestion.workspaceId, id: suggestion.id },
