@@ -22,7 +22,7 @@ class ConnectedDatabaseModule {
 @Module({})
 class ApplicationContextModule {}
 
-export interface ApplicationContextOptions {
+interface ApplicationContextOptions {
   /** Nest's own logging (it is global to the process): left as it is when not given. */
   logger?: LoggerService | LogLevel[] | false;
 }

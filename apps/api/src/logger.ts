@@ -2,7 +2,7 @@ import { AppConfig } from '@greenlight/config';
 import pino, { Logger } from 'pino';
 
 /** Paths whose values never reach a log line. */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
@@ -43,7 +43,7 @@ export function redactSqlValues<T>(value: T, depth = 0): T {
 }
 
 /** Pino's error serializer, then `redactSqlValues`. */
-export const errorSerializer = (error: unknown) => redactSqlValues(pino.stdSerializers.err(error as Error));
+const errorSerializer = (error: unknown) => redactSqlValues(pino.stdSerializers.err(error as Error));
 
 export function createLogger(config: AppConfig, destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {

@@ -105,7 +105,7 @@ export class CaptureOrigin {
 }
 
 @ObjectType()
-export class CapturedAttachment {
+class CapturedAttachment {
   @Field()
   name: string;
 
@@ -139,7 +139,7 @@ registerEnumType(SuggestionKindValue, {
 });
 
 @ObjectType()
-export class CapturedMessage {
+class CapturedMessage {
   @Field()
   messageId: string;
 

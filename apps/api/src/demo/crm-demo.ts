@@ -100,7 +100,7 @@ async function insertAll<T extends ObjectLiteral>(
   }
 }
 
-export interface CrmDemoSummary {
+interface CrmDemoSummary {
   accounts: number;
   contacts: number;
   interactions: number;

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-export interface GeneratorOptions {
+interface GeneratorOptions {
   url: string;
   email: string;
   password: string;

@@ -53,7 +53,7 @@ const REASONS: Partial<Record<PilotStatus, string>> = {
   [CONVERTED]: 'Annual agreement signed',
 };
 
-export interface PilotsDemoSummary {
+interface PilotsDemoSummary {
   pilots: number;
   criteria: number;
 }

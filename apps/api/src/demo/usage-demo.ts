@@ -16,7 +16,7 @@ export interface DemoUsageAccount {
   dailyJobs: number;
 }
 
-export interface UsageDemoSummary {
+interface UsageDemoSummary {
   events: number;
   identities: number;
   unmatched: number;

@@ -12,7 +12,7 @@ import {
 import depthLimit from 'graphql-depth-limit';
 
 /** Most fields an operation may hold once every fragment spread is replaced by its fragment. */
-export const MAX_EXPANDED_FIELDS = 5_000;
+const MAX_EXPANDED_FIELDS = 5_000;
 
 /**
  * `graphql-depth-limit`, run only on documents whose fragments all exist, never spread themselves
@@ -45,7 +45,7 @@ export function depthLimitRule(maxDepth: number, maxExpandedFields = MAX_EXPANDE
  * Fields of the largest operation with every spread expanded, counted in linear time (each
  * fragment's size once). Only for documents without fragment cycles or unknown fragments.
  */
-export function expandedFieldCount(document: DocumentNode): number {
+function expandedFieldCount(document: DocumentNode): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);

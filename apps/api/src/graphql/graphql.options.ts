@@ -16,7 +16,7 @@ import { depthLimitRule } from './depth-limit.rule';
 import { queryLimitsPlugin } from './query-limits.plugin';
 import { variablesPlugin } from './variables.plugin';
 
-export interface GraphQLContext {
+interface GraphQLContext {
   req: Request;
   res: Response;
   loaders: LoaderRegistry;

@@ -11,9 +11,9 @@ import {
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
 /** What one SQL statement costs: every root field runs at least one. */
-export const STATEMENT_COST = 10;
+const STATEMENT_COST = 10;
 /** A field over a window of days reads rows for each day: one statement's cost per started week. */
-export const WINDOW_DAYS_PER_STATEMENT = 7;
+const WINDOW_DAYS_PER_STATEMENT = 7;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -69,7 +69,7 @@ function tooComplex(message: string, extensions: Record<string, unknown>): Graph
   });
 }
 
-export interface QueryLimits {
+interface QueryLimits {
   /** Highest estimated cost accepted. */
   maxComplexity: number;
   /** Most root fields (aliases included) one operation may select. */

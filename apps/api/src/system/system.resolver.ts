@@ -3,7 +3,7 @@ import { APP_VERSION } from '@greenlight/config';
 import { Public } from '@greenlight/identity';
 
 @ObjectType({ description: 'The running Greenlight server.' })
-export class ServerInfo {
+class ServerInfo {
   @Field()
   version: string;
 

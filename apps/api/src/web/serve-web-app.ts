@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** The browser app's production build (`apps/web`, built by `npm start` when stale). */
-export const WEB_DIST_DIR = path.resolve(__dirname, '../../../web/dist');
+const WEB_DIST_DIR = path.resolve(__dirname, '../../../web/dist');
 
 /** Paths the API answers; the app's fallback never shadows them. */
 const API_PREFIXES = ['/graphql', '/v1', '/health', '/metrics'];

@@ -3,7 +3,7 @@ import { Interval } from '@greenlight/crm';
 import { Field, InputType } from '@nestjs/graphql';
 
 /** The longest period a dashboard figure covers, in days. */
-export const MAX_PERIOD_DAYS = 731;
+const MAX_PERIOD_DAYS = 731;
 
 /** A run of whole UTC days, both ends included. */
 @InputType()

@@ -32,7 +32,7 @@ export class ActivePilotFigure {
 }
 
 @ObjectType({ description: 'Pilots that reached an outcome in one UTC month.' })
-export class PilotOutcomeMonthNode {
+class PilotOutcomeMonthNode {
   @Field({ description: '`YYYY-MM`.' })
   month: string;
 

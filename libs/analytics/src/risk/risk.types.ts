@@ -2,7 +2,7 @@ import { AccountAtRisk, AlertKind } from '@greenlight/health';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType({ description: 'Unresolved alerts of one kind.' })
-export class AlertKindCount {
+class AlertKindCount {
   @Field(() => AlertKind)
   kind: AlertKind;
 

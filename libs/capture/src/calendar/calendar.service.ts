@@ -14,7 +14,7 @@ import { IcsParser } from './ics-parser';
 export const POLL_DUE_JOB = 'capture.poll-due-calendars';
 export const POLL_JOB = 'capture.poll-calendar';
 /** An uploaded file as GraphQL text; a larger calendar is better subscribed to. */
-export const MAX_UPLOAD_CHARS = 1024 * 1024;
+const MAX_UPLOAD_CHARS = 1024 * 1024;
 
 interface PollJob {
   workspaceId: string;

@@ -1,11 +1,11 @@
 import { privateAddressRefusal } from '@greenlight/common';
 
 /** A feed larger than this is refused (the subscription says so). */
-export const MAX_FEED_BYTES = 10 * 1024 * 1024;
+const MAX_FEED_BYTES = 10 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 30_000;
 const MAX_REDIRECTS = 5;
 
-export type FeedAnswer =
+type FeedAnswer =
   { kind: 'unchanged' } | { kind: 'feed'; text: string; etag: string | null; lastModified: string | null };
 
 /** The feed could not be read this time (network, timeout, 5xx): retried with backoff. */

@@ -1,14 +1,14 @@
 import ICAL from 'ical.js';
 
 /** Occurrences of recurring events are expanded in this window around now only. */
-export const WINDOW_DAYS_BACK = 90;
-export const WINDOW_DAYS_AHEAD = 180;
+const WINDOW_DAYS_BACK = 90;
+const WINDOW_DAYS_AHEAD = 180;
 /** Attendees kept per event; a larger list is cut, with a note on the subscription. */
-export const MAX_ATTENDEES = 200;
+const MAX_ATTENDEES = 200;
 /** Recurrence steps walked per series (a rule without an end started long ago stops here). */
 const MAX_RECURRENCE_STEPS = 20_000;
 /** Occurrences kept per feed. */
-export const MAX_OCCURRENCES = 20_000;
+const MAX_OCCURRENCES = 20_000;
 const NOTE_LINES = 5;
 const NOTE_CHARS = 1000;
 
@@ -192,7 +192,7 @@ function recurrenceKey(time: ICAL.Time, allDay: boolean): string {
 }
 
 /** A feed time as an instant: VTIMEZONE of the feed, else an IANA name, else UTC (floating and all-day). */
-export function toUtc(time: ICAL.Time): Date {
+function toUtc(time: ICAL.Time): Date {
   if (time.isDate) return new Date(Date.UTC(time.year, time.month - 1, time.day));
   const zone = time.zone?.tzid;
   if (zone && zone !== 'floating') return time.toJSDate();

@@ -3,14 +3,13 @@ import { READ_ONLY_ROLES, TenantContext, TenantSql } from '@greenlight/identity'
 import { Injectable } from '@nestjs/common';
 import { AddressObject, simpleParser } from 'mailparser';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { Attendee, firstLines } from '../calendar/ics';
 import { CaptureOutcome, CaptureWriter } from '../capture-writer';
 import { CapturedMessageSnapshot } from '../entities';
 import { mailSql } from '../sql/mail.sql';
 
 /** Participants kept per message; a mail bomb's other recipients are left out. */
-export const MAX_PARTICIPANTS = 100;
+const MAX_PARTICIPANTS = 100;
 /** References followed for threading. */
 const MAX_REFERENCES = 50;
 
@@ -38,7 +37,6 @@ export class MalformedMessage extends Error {}
 @Injectable()
 export class MailCaptureService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly context: TenantContext,
     private readonly writer: CaptureWriter,
     private readonly config: AppConfig,
@@ -189,7 +187,7 @@ export class MailCaptureService {
   }
 }
 
-export interface ParsedMessage {
+interface ParsedMessage {
   messageId: string;
   subject: string;
   from: string;

@@ -6,7 +6,7 @@ import { SMTPServer, SMTPServerAddress, SMTPServerDataStream, SMTPServerSession 
 import { MailCaptureService, MailRecipient, MalformedMessage } from './mail-capture.service';
 
 /** BCC addresses accepted in one message (each is a member of some workspace). */
-export const MAX_RECIPIENTS = 20;
+const MAX_RECIPIENTS = 20;
 
 const refusal = (responseCode: number, message: string) =>
   Object.assign(new Error(message), { responseCode });

@@ -8,9 +8,9 @@ import { CaptureSuggestion } from '../entities';
 import { reviewSql } from '../sql/review.sql';
 
 /** At most this many suggestions are decided in one call. */
-export const MAX_BULK = 100;
+const MAX_BULK = 100;
 
-export interface Decision {
+interface Decision {
   id: string;
   status: 'accepted' | 'dismissed';
   /** The contact created for an accepted address. */

@@ -10,7 +10,7 @@ const AT = '2026-03-02T10:00:00.000Z';
 const INTERACTION = EXAMPLE_INTERACTION;
 
 /** Interactions to create, one entry per interaction in each list. */
-export interface NewInteractions {
+interface NewInteractions {
   ids: string[];
   kinds: string[];
   occurredAt: string[];
@@ -21,7 +21,7 @@ export interface NewInteractions {
 }
 
 /** Captured items to create, one entry per item in each list (participants and attachments as JSON). */
-export interface NewCapturedItems {
+interface NewCapturedItems {
   interactionIds: string[];
   sources: string[];
   externalIds: string[];
@@ -36,7 +36,7 @@ export interface NewCapturedItems {
 }
 
 /** Suggestions to record for a member, one entry per suggestion in each list. */
-export interface NewSuggestions {
+interface NewSuggestions {
   kinds: string[];
   keys: string[];
   labels: string[];

@@ -362,7 +362,7 @@ export class AccountsService {
   }
 }
 
-export function normalizeDomains(domains: string[] | undefined): string[] {
+function normalizeDomains(domains: string[] | undefined): string[] {
   return [...new Set((domains ?? []).map((domain) => domain.trim().toLowerCase()).filter(Boolean))];
 }
 

@@ -81,7 +81,7 @@ export class SetCampaignTargetStatusInput {
 }
 
 @InputType()
-export class CampaignFilter {
+class CampaignFilter {
   @Field({ nullable: true, description: 'Campaigns running on this date (ISO).' })
   @IsDay({ optional: true })
   activeOn?: string;

@@ -21,7 +21,7 @@ const WRITERS: Record<ImportKind, BatchWriter> = {
 };
 const BATCH_SIZE = 1000;
 
-export interface ImportOptions {
+interface ImportOptions {
   dryRun?: boolean;
   /** Called after every batch with the rows read so far. */
   onProgress?: (report: ImportReport) => void;

@@ -10,14 +10,14 @@ export interface SourceRow {
   cells: Record<string, string>;
 }
 
-export interface BatchResult {
+interface BatchResult {
   created: number;
   updated: number;
   errors: ImportRowError[];
 }
 
 /** Everything a batch writer needs about where it writes. */
-export interface ImportScope {
+interface ImportScope {
   manager: EntityManager;
   /** Runs a statement in the batch's transaction, in the import's workspace. */
   query: ImportSql;

@@ -17,7 +17,7 @@ import {
 import { InteractionKind, Sentiment } from '../enums';
 
 @ValidatorConstraint({ name: 'timeZone' })
-export class IsTimeZone implements ValidatorConstraintInterface {
+class IsTimeZone implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     if (typeof value !== 'string') return false;
     try {

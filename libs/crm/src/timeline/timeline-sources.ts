@@ -2,7 +2,7 @@ import { SqlFragment } from '@greenlight/identity';
 import { Injectable, Type } from '@nestjs/common';
 
 /** The entry kinds the CRM itself puts on a timeline. */
-export const BUILT_IN_TIMELINE_KINDS = ['interaction', 'stage_change', 'task'] as const;
+const BUILT_IN_TIMELINE_KINDS = ['interaction', 'stage_change', 'task'] as const;
 
 /**
  * Entries another library adds to account timelines, without the CRM knowing that library.

@@ -16,7 +16,7 @@ import { Task } from '../tasks/task.entity';
 import { TimelineSources } from './timeline-sources';
 
 /** `interaction`, `stage_change`, `task`, or a kind of a registered source. */
-export type TimelineKind = string;
+type TimelineKind = string;
 
 export interface TimelineEntry {
   at: Date;

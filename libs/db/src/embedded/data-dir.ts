@@ -5,7 +5,7 @@ import { EmbeddedLogLevel, EmbeddedPostgresError } from './types';
 import { OsUser } from './os-user';
 
 /** Where root keeps clusters whose configured folder the postgres user cannot enter. */
-export const RELOCATED_DATA_ROOT = '/var/lib/greenlight';
+const RELOCATED_DATA_ROOT = '/var/lib/greenlight';
 
 /**
  * Returns an absolute data folder the PostgreSQL user can reach. Only root can meet an unreachable

@@ -46,9 +46,6 @@ const MAX_ENTRIES = 20_000;
 const MAX_EMAIL = 320;
 const MAX_ORG_ID = 200;
 
-/** Injection token of the seconds an answer is served from memory (`AppConfig.entitlementsCacheSeconds`). */
-export const ENTITLEMENTS_CACHE_SECONDS = 'greenlight.entitlements.cacheSeconds';
-
 /** Checks the query of `GET /v1/entitlements`: exactly one of email and orgId. */
 export function subjectOf(query: Record<string, unknown>): EntitlementSubject {
   const email = typeof query.email === 'string' ? query.email.trim().toLowerCase() : undefined;

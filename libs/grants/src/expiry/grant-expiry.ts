@@ -20,7 +20,7 @@ const BATCH = 500;
 
 /** Injection token of the expiry schedule (`AppConfig.grantExpiry`). */
 export const GRANT_EXPIRY_SETTINGS = 'greenlight.grants.expiry';
-export interface GrantExpirySettings {
+interface GrantExpirySettings {
   scheduleEnabled: boolean;
   intervalSeconds: number;
 }

@@ -6,7 +6,7 @@ import { PilotProgress } from '../score/health-score';
 import { AlertKind, AlertSeverity } from './alert.enums';
 
 /** Stage keys whose accounts must hear from the team regularly. */
-export const ATTENDED_STAGE_KEYS: readonly string[] = ['pilot', 'negotiation'];
+const ATTENDED_STAGE_KEYS: readonly string[] = ['pilot', 'negotiation'];
 
 export interface PilotFacts extends PilotProgress {
   id: string;
@@ -16,11 +16,11 @@ export interface PilotFacts extends PilotProgress {
 }
 
 /** Days before its last day from which a grant in use raises an alert. */
-export const GRANT_EXPIRING_DAYS = 7;
+const GRANT_EXPIRING_DAYS = 7;
 /** A grant counts as in use with use within this many days. */
-export const GRANT_IN_USE_DAYS = 14;
+const GRANT_IN_USE_DAYS = 14;
 /** Accounts of this tier raise an alert for a dormant grant. */
-export const STRATEGIC_TIER = 'strategic';
+const STRATEGIC_TIER = 'strategic';
 
 /** An ACTIVE grant of the account (or of one of its people), with its use. */
 export interface GrantFacts {

@@ -32,7 +32,7 @@ export class AlertsArgs extends ConnectionArgs {
   ownerId?: string;
 }
 
-export const NOTE_MAX_LENGTH = 2000;
+const NOTE_MAX_LENGTH = 2000;
 
 @ArgsType()
 export class AcknowledgeAlertArgs {

@@ -16,7 +16,7 @@ import { AccountSignalsReader } from '../signals/account-signals';
 export const HEALTH_SETTINGS = 'greenlight.health.settings';
 
 /** Advisory lock keys (first of the two int4 keys); the second is the workspace's hash, or 0. */
-export const WORKSPACE_LOCK = 0x4845414c;
+const WORKSPACE_LOCK = 0x4845414c;
 export const SCHEDULE_LOCK = 0x4845414d;
 
 /**

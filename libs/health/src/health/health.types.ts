@@ -27,7 +27,7 @@ export function levelOf(score: number): HealthLevel {
 }
 
 @ObjectType({ description: 'One thing that moved a health score, with its signed impact in points.' })
-export class HealthReasonNode {
+class HealthReasonNode {
   @Field(() => HealthReasonCode)
   code: HealthReasonCode;
 

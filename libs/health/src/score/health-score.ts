@@ -26,7 +26,7 @@ export interface HealthReason {
   impact: number;
 }
 
-export type StageCategoryName = 'open' | 'won' | 'lost' | 'paused';
+type StageCategoryName = 'open' | 'won' | 'lost' | 'paused';
 
 export interface PilotProgress {
   name: string;

@@ -14,7 +14,7 @@ const KEY_FORMAT = /^glk_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 const PREFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const LAST_USED_RESOLUTION_MS = 60_000;
 /** How long a key checked against the database is still let in while the database cannot be reached. */
-export const KNOWN_KEY_GRACE_MS = 10 * 60_000;
+const KNOWN_KEY_GRACE_MS = 10 * 60_000;
 const MAX_KNOWN_KEYS = 10_000;
 
 function newPrefix(): string {

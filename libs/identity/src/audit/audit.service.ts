@@ -15,7 +15,7 @@ export interface AuditChange {
   after?: Record<string, unknown> | null;
 }
 
-export interface AuditFilter {
+interface AuditFilter {
   entity?: string;
   entityId?: string;
   actorId?: string;

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsEmail, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
-export const EMAIL_MAX_LENGTH = 254;
-export const NAME_MAX_LENGTH = 200;
+const EMAIL_MAX_LENGTH = 254;
+const NAME_MAX_LENGTH = 200;
 
 /** An email address argument. */
 export const IsEmailField = (field: string) =>

@@ -13,7 +13,7 @@ import { randomSecret, sha256 } from '../tokens/secrets';
 import { normalizeEmail } from '../users/email';
 import { InvitationStatus, invitationStatus, invitationStatusCondition } from './invitation-status';
 
-export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const NOT_REDEEMABLE = 'This invitation was not found, has expired, or was already used or revoked';
 
 export interface IssuedInvitation {

@@ -2,7 +2,6 @@ import { Connection, ConnectionArgs, paginate } from '@greenlight/common';
 import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { TenantContext } from '../context/tenant-context';
 import { WorkspaceScope } from '../context/workspace-scoped.repository';
 import { Membership, MemberStatus, Role, User } from '../entities';
 import { SessionService } from '../sessions/session.service';
@@ -10,7 +9,7 @@ import { identitySql } from '../sql/identity.sql';
 import { TenantSql } from '../sql/tenant-sql';
 import { likePattern } from '../users/search';
 
-export interface MemberFilter {
+interface MemberFilter {
   role?: Role;
   status?: MemberStatus;
   /** Part of the name or email. */
@@ -27,7 +26,6 @@ export class MemberService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: WorkspaceScope,
-    private readonly context: TenantContext,
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
     private readonly db: TenantSql,

@@ -16,7 +16,7 @@ import { randomSecret, sha256 } from '../tokens/secrets';
 import { normalizeEmail } from '../users/email';
 import { isUuid } from '../context/uuid';
 
-export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 export const SIGN_IN_FAILED = 'Email or password is incorrect';
 const SESSION_ENDED = 'This session has ended: sign in again';
 

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { isUuid } from '../context/uuid';
 
-export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
-export const JWT_ISSUER = 'greenlight';
-export const JWT_AUDIENCE = 'greenlight-api';
+const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+const JWT_ISSUER = 'greenlight';
+const JWT_AUDIENCE = 'greenlight-api';
 
 /** What an access token says; role and status are not in it: they are read from the database each time. */
-export interface AccessClaims {
+interface AccessClaims {
   /** The user. */
   sub: string;
   workspace: string;

@@ -12,7 +12,7 @@ import { TenantSql } from '../sql/tenant-sql';
 import { normalizeEmail } from '../users/email';
 import { SLUG_FORMAT, slugify } from './slug';
 
-export interface NewMember {
+interface NewMember {
   email: string;
   name?: string;
   role: Role;
@@ -20,7 +20,7 @@ export interface NewMember {
   password?: string;
 }
 
-export interface AddedMember {
+interface AddedMember {
   user: User;
   membership: Membership;
   /** Set when a user was created with a generated password: show it once. */

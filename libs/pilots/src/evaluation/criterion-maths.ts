@@ -17,9 +17,9 @@ export interface DayRange {
 }
 
 /** Below this relative change two periods count as FLAT. */
-export const FLAT_BAND = 0.05;
+const FLAT_BAND = 0.05;
 /** Length of each of the two periods a trend compares. */
-export const TREND_DAYS = 7;
+const TREND_DAYS = 7;
 
 /**
  * The days to read for a window as of `today`: usage so far (`read`), the last TREND_DAYS days of

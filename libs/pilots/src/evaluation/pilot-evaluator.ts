@@ -20,7 +20,7 @@ import {
   trendOf,
 } from './criterion-maths';
 
-export interface CriterionEvaluation {
+interface CriterionEvaluation {
   window: DayRange;
   currentValue: number | null;
   met: boolean;

@@ -45,7 +45,7 @@ export async function readBody(request: IncomingMessage, limit = MAX_REQUEST_BYT
 
 const inflate = promisify(gunzip);
 
-export type BodyEncoding = 'gzip' | 'identity';
+type BodyEncoding = 'gzip' | 'identity';
 
 /** The request's `Content-Encoding`, checked before its body is read: gzip or none, else 415. */
 export function bodyEncoding(header: string | undefined): BodyEncoding {
@@ -86,7 +86,7 @@ export function jsonBytes(value: unknown): number | null {
 
 export const TOO_DEEP = { code: 'INVALID_EVENT', message: 'The event nests too deeply' };
 
-export type BodyFormat = 'json' | 'ndjson';
+type BodyFormat = 'json' | 'ndjson';
 
 export function bodyFormat(contentType: string | undefined): BodyFormat {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();

@@ -5,7 +5,7 @@ export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 export const MAX_EVENTS_PER_REQUEST = 5000;
 export const MAX_EVENT_BYTES = 32 * 1024;
 /** Events (after clock-skew correction) later than this past the receive time are clamped to it. */
-export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 /** Events before this (after correction) are refused: no generator ran then, and a wild clock is no time. */
 export const EARLIEST_EVENT = new Date('2000-01-01T00:00:00Z');
 

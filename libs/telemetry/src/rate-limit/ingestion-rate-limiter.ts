@@ -5,7 +5,7 @@ import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { rateLimitSql } from '../sql/rate-limit.sql';
 
-export type IngestLimits = AppConfig['ingestLimits'];
+type IngestLimits = AppConfig['ingestLimits'];
 
 interface TakeRow {
   admitted: boolean;
@@ -13,7 +13,7 @@ interface TakeRow {
   event_tokens: number;
 }
 
-export type RateLimitName = 'requests' | 'events';
+type RateLimitName = 'requests' | 'events';
 
 /** Whole seconds until a refused request would be admitted, and which limit refused it. */
 export function retryAfter(
@@ -32,7 +32,7 @@ export function retryAfter(
   };
 }
 
-export class IngestRateLimitedException extends HttpException {
+class IngestRateLimitedException extends HttpException {
   constructor(
     readonly limit: RateLimitName,
     readonly retryAfter: number,

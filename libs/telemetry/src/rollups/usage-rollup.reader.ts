@@ -58,8 +58,8 @@ export interface QuarantinedRollupDelta {
 }
 
 /** The longest window a daily series covers: one entry per day. */
-export const MAX_DAILY_WINDOW_DAYS = 3660;
-export const FRESHNESS_COUNT_LIMIT = 100_000;
+const MAX_DAILY_WINDOW_DAYS = 3660;
+const FRESHNESS_COUNT_LIMIT = 100_000;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -5,11 +5,11 @@ import { ROLLUP_APPLY_BATCH, UsageRollupApplier } from './usage-rollup.applier';
 import { UsageRollupRebuilder } from './usage-rollup.rebuild';
 
 /** How often the worker looks for deltas that no wake-up announced (other instances' batches). */
-export const ROLLUP_POLL_MS = 1000;
+const ROLLUP_POLL_MS = 1000;
 /** The longest a batch waits for a worker that is behind: a slow worker slows ingestion, never stalls it. */
-export const ROLLUP_BACKPRESSURE_MAX_WAIT_MS = 2000;
+const ROLLUP_BACKPRESSURE_MAX_WAIT_MS = 2000;
 /** Written by the migration that created the rollups when events were already stored. */
-export const REBUILD_NEEDED_KEY = 'telemetry.rollupRebuildNeeded';
+const REBUILD_NEEDED_KEY = 'telemetry.rollupRebuildNeeded';
 
 /**
  * Keeps the rollups current: applies the pending deltas (UsageRollupApplier) right after each

@@ -144,7 +144,7 @@ const PERIODS_EXAMPLE: Tagged<string> = [
 ];
 
 /** The statements of the usage dashboard, over the period rollups. */
-export const usageDashboardSql = sqlStatements('telemetry.usage-dashboard', {
+const usageDashboardSql = sqlStatements('telemetry.usage-dashboard', {
   /**
    * Sums per tag and over all (tag NULL) of the periods. A scope naming no owner, kind or region
    * reads what every account holds together, less the archived accounts' rows when it leaves them

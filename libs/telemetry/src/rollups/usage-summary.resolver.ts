@@ -21,7 +21,7 @@ import { usageUsersSql } from '../sql/usage-users.sql';
 import { QuarantinedRollupDelta, UsageRollupReader, UsageTotals, windowLength } from './usage-rollup.reader';
 
 /** The longest window `usageSummary` answers for. */
-export const MAX_SUMMARY_DAYS = 1096;
+const MAX_SUMMARY_DAYS = 1096;
 
 @ArgsType()
 class UsageSummaryArgs {

@@ -6,7 +6,7 @@ import { SegmentType } from './segment-message';
 /** Segment's own limits: 500 KB per batch request (after gzip), 32 KB per call, 2,500 calls. */
 export const SEGMENT_MAX_BATCH_BYTES = 500 * 1024;
 export const SEGMENT_MAX_CALL_BYTES = 32 * 1024;
-export const SEGMENT_MAX_CALLS = 2500;
+const SEGMENT_MAX_CALLS = 2500;
 
 /** The route a Segment request came to: `batch`, or the type of its single call. */
 export type SegmentRoute = 'batch' | SegmentType;

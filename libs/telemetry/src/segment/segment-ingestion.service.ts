@@ -5,7 +5,7 @@ import { UsageIngestionService } from '../ingestion/usage-ingestion.service';
 import { SegmentBatch } from './segment-body';
 import { mapSegmentMessage, SegmentRejection } from './segment-message';
 
-export interface SegmentCallResult {
+interface SegmentCallResult {
   index: number;
   messageId: string | null;
   /** `ignored`: a call of another type than track, acknowledged and not stored as usage. */

@@ -7,7 +7,7 @@ import {
 } from '../ingestion/usage-event';
 
 /** The Segment call types; only `track` carries usage. */
-export const SEGMENT_TYPES = ['track', 'identify', 'group', 'page', 'screen', 'alias'] as const;
+const SEGMENT_TYPES = ['track', 'identify', 'group', 'page', 'screen', 'alias'] as const;
 export type SegmentType = (typeof SEGMENT_TYPES)[number];
 
 /**
@@ -48,13 +48,13 @@ export interface MappedTrack {
   sources: Record<string, string>;
 }
 
-export interface IgnoredCall {
+interface IgnoredCall {
   outcome: 'ignored';
   type: SegmentType;
   messageId: string | null;
 }
 
-export type MappedMessage = MappedTrack | IgnoredCall;
+type MappedMessage = MappedTrack | IgnoredCall;
 
 export class SegmentRejection extends EventRejection {
   constructor(

@@ -2,7 +2,7 @@ import { sql, sqlStatements } from '@greenlight/identity';
 import { GeneratorIdentityStatus, IdentityMatch } from '../identities/generator-identity.entity';
 
 /** A generator identity to create, with the account it was matched to (if any). */
-export interface NewIdentity {
+interface NewIdentity {
   key: string;
   orgId: string | null;
   projectId: string | null;

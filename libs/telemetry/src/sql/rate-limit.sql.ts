@@ -1,6 +1,6 @@
 import { sql, sqlStatements } from '@greenlight/identity';
 
-export interface TakeTokens {
+interface TakeTokens {
   apiKeyId: string;
   requestBurst: number;
   requestsPerSecond: number;

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { partitionsSql } from '../sql/partitions.sql';
 
 /** Months of `usage_event` partitions kept ready ahead of now. */
-export const PARTITION_MONTHS_AHEAD = 3;
+const PARTITION_MONTHS_AHEAD = 3;
 const EVERY_MS = 6 * 60 * 60 * 1000;
 /** How long retention waits for its lock on `usage_event` before trying again at the next run. */
 const DETACH_LOCK_TIMEOUT = '5s';

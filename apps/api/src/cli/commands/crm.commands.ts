@@ -8,7 +8,7 @@ import { CliError } from '../cli-error';
 import { inWorkspace, withCommandContext } from './connection';
 
 @Injectable()
-export class ImportCommand {
+class ImportCommand {
   constructor(
     private readonly imports: CsvImportService,
     private readonly workspaces: WorkspaceService,
@@ -38,7 +38,7 @@ export class ImportCommand {
 }
 
 @Injectable()
-export class ExportCommand {
+class ExportCommand {
   constructor(
     private readonly exports: CsvExportService,
     private readonly workspaces: WorkspaceService,
@@ -55,7 +55,7 @@ export class ExportCommand {
 }
 
 @Module({ imports: [IdentityModule, CrmModule], providers: [ImportCommand, ExportCommand] })
-export class CrmCommands {}
+class CrmCommands {}
 
 export function registerCrmCommands(program: Command, config: () => AppConfig): void {
   program

@@ -20,7 +20,7 @@ function parseScopes(value: string): ApiKeyScope[] {
 }
 
 @Injectable()
-export class CreateWorkspaceCommand {
+class CreateWorkspaceCommand {
   constructor(private readonly workspaces: WorkspaceService) {}
 
   async run(options: { name: string; adminEmail: string; adminName?: string; slug?: string }): Promise<void> {
@@ -39,7 +39,7 @@ export class CreateWorkspaceCommand {
 }
 
 @Injectable()
-export class CreateApiKeyCommand {
+class CreateApiKeyCommand {
   constructor(
     private readonly workspaces: WorkspaceService,
     private readonly apiKeys: ApiKeyService,
@@ -60,7 +60,7 @@ export class CreateApiKeyCommand {
 }
 
 @Module({ imports: [IdentityModule], providers: [CreateWorkspaceCommand, CreateApiKeyCommand] })
-export class IdentityCommands {}
+class IdentityCommands {}
 
 export function registerIdentityCommands(program: Command, config: () => AppConfig): void {
   program

@@ -7,7 +7,7 @@ import { CliError } from '../cli-error';
 import { withCommandContext } from './connection';
 
 @Injectable()
-export class RebuildRollupsCommand {
+class RebuildRollupsCommand {
   constructor(
     private readonly rebuilder: UsageRollupRebuilder,
     private readonly workspaces: WorkspaceService,
@@ -39,7 +39,7 @@ export class RebuildRollupsCommand {
 }
 
 @Module({ imports: [IdentityModule, TelemetryModule], providers: [RebuildRollupsCommand] })
-export class TelemetryCommands {}
+class TelemetryCommands {}
 
 export function registerTelemetryCommands(program: Command, config: () => AppConfig): void {
   program
