@@ -58,8 +58,6 @@ module.exports = tseslint.config(
       'libs/identity/src/sql/tenant-sql.ts',
       'libs/testing/**',
       '**/*.spec.ts',
-      // still raw, being moved onto the helper
-      'libs/telemetry/src/identities/generator-identity.service.ts',
     ],
     rules: {
       'no-restricted-syntax': [

@@ -81,3 +81,13 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
         RETURNING 1
       )
       SELECT (SELECT count(*) FROM events)::int AS scanned, (SELECT count(*) FROM moved)::int AS moved;
+
+-- telemetry.attribution.accountOf
+--   $1 = '00000000-0000-4000-8000-0000000000c1'
+--   $2 = '00000000-0000-4000-8000-00000000000a'
+SELECT account_id FROM generator_identity WHERE id = $1 AND workspace_id = $2;
+
+-- telemetry.attribution.finishBackfill
+--   $1 = '00000000-0000-4000-8000-0000000000c1'
+--   $2 = '00000000-0000-4000-8000-00000000000a'
+UPDATE generator_identity SET backfill_finished_at = now() WHERE id = $1 AND workspace_id = $2;

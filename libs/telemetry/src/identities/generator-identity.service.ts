@@ -124,10 +124,7 @@ export class GeneratorIdentityService {
       lower = upper;
       strict = sameInstant;
     }
-    await this.dataSource.query(
-      'UPDATE generator_identity SET backfill_finished_at = now() WHERE id = $1 AND workspace_id = $2',
-      [identityId, workspaceId],
-    );
+    await db.execute(attributionSql.finishBackfill(identityId));
     if (large)
       this.logger.log(
         `identity ${identityId}: done, ${moved} of ${scanned} events attributed to its account`,
@@ -143,12 +140,9 @@ export class GeneratorIdentityService {
   ): Promise<{ scanned: number; moved: number } | null> {
     return this.dataSource.transaction(async (manager) => {
       await lockForTransaction(manager, `greenlight.identity_backfill.${identityId}`);
-      const [current] = await manager.query(
-        'SELECT account_id FROM generator_identity WHERE id = $2 AND workspace_id = $1',
-        [workspaceId, identityId],
-      );
-      if (!current?.account_id) return null;
       const db = sqlInWorkspace(this.dataSource, workspaceId);
+      const current = await db.first<{ account_id: string | null }>(attributionSql.accountOf(identityId), manager);
+      if (!current?.account_id) return null;
       return (await db.first<{ scanned: number; moved: number }>(
         attributionSql.moveWindow(identityId, window, current.account_id),
         manager,

@@ -73,4 +73,16 @@ export const attributionSql = sqlStatements('telemetry.attribution', {
         SELECT (SELECT count(*) FROM events)::int AS scanned, (SELECT count(*) FROM moved)::int AS moved`;
     },
   },
+  /** The account the identity has now (read under the backfill's lock before each window). */
+  accountOf: {
+    examples: [[EXAMPLE_ID]],
+    build: (identityId: string) =>
+      sql`SELECT account_id FROM generator_identity WHERE id = ${identityId} AND workspace_id = ${sql.workspace}`,
+  },
+  /** The backfill went through every event of the identity. */
+  finishBackfill: {
+    examples: [[EXAMPLE_ID]],
+    build: (identityId: string) =>
+      sql`UPDATE generator_identity SET backfill_finished_at = now() WHERE id = ${identityId} AND workspace_id = ${sql.workspace}`,
+  },
 });
