@@ -219,9 +219,9 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     if (definition.cron) await this.boss.schedule(name, definition.cron, {}, { tz: 'UTC' });
     if (this.options.work === false) return;
     const ids: string[] = [];
-    for (let i = 0; i < (definition.concurrency ?? 2); i++)
-      ids.push(
-        await this.boss.work<JobData>(name, { includeMetadata: true, batchSize: 1 }, async ([job]) => {
+    for (let i = 0; i < (definition.concurrency ?? 2); i++) {
+      let worker = '';
+      worker = await this.boss.work<JobData>(name, { includeMetadata: true, batchSize: 1 }, async ([job]) => {
           const run = new AbortController();
           this.runs.add(run);
           try {
@@ -234,9 +234,12 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
             throw error;
           } finally {
             this.runs.delete(run);
+            // a worker that found a job looks for the next at once instead of after the polling interval
+            if (worker) this.boss.notifyWorker(worker);
           }
-        }),
-      );
+        });
+      ids.push(worker);
+    }
     this.workers.set(name, ids);
   }
 

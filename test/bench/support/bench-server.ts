@@ -36,6 +36,8 @@ export interface BenchServerOptions {
    * reuses the workspace (and whatever data the benchmark generated) instead of creating them.
    */
   dataDir?: string;
+  /** More environment variables for the server's configuration. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A fresh embedded PostgreSQL, migrated, with a workspace, and the real API listening on it. */
@@ -79,6 +81,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
     GRAPHQL_MAX_COMPLEXITY: '100000',
     // A scheduled health evaluation of 10k accounts would run in the middle of the measurements.
     HEALTH_SCHEDULE_ENABLED: 'false',
+    ...options.env,
   });
   const app = await createApp(config, pg.url, createLogger(config, pino.destination('/dev/null')));
   await app.listen(0, '127.0.0.1');

@@ -27,9 +27,9 @@ export function ensureWebBuild(): void {
  * The real server in production mode (strict content policy, same-origin web app) on a fresh
  * database holding the demo workspace.
  */
-export async function startWebApp(): Promise<TestApp> {
+export async function startWebApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   ensureWebBuild();
-  const api = await startTestApp({ NODE_ENV: 'production', LOG_LEVEL: 'warn' });
+  const api = await startTestApp({ NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env });
   await seedDemo(api.app, { info: () => undefined });
   return api;
 }

@@ -61,6 +61,13 @@ type Documents = {
     "\n  mutation UpdateStage($input: UpdateStageInput!) {\n    updateStage(input: $input) {\n      id\n      name\n      category\n    }\n  }\n": typeof types.UpdateStageDocument,
     "\n  mutation ReorderStages($stageIds: [ID!]!) {\n    reorderStages(stageIds: $stageIds) {\n      id\n      position\n    }\n  }\n": typeof types.ReorderStagesDocument,
     "\n  mutation DeleteStage($id: ID!, $moveAccountsTo: ID) {\n    deleteStage(id: $id, moveAccountsTo: $moveAccountsTo)\n  }\n": typeof types.DeleteStageDocument,
+    "\n  query AdminWebhookEndpoints {\n    webhookEndpoints {\n      id\n      url\n      description\n      eventTypes\n      format\n      enabled\n      disabledReason\n      failingSince\n      createdAt\n    }\n  }\n": typeof types.AdminWebhookEndpointsDocument,
+    "\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n      }\n    }\n  }\n": typeof types.AdminCreateWebhookEndpointDocument,
+    "\n  mutation AdminUpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      id\n      enabled\n      disabledReason\n      failingSince\n    }\n  }\n": typeof types.AdminUpdateWebhookEndpointDocument,
+    "\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        id\n        url\n      }\n    }\n  }\n": typeof types.AdminRotateWebhookSecretDocument,
+    "\n  mutation AdminDeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": typeof types.AdminDeleteWebhookEndpointDocument,
+    "\n  query AdminWebhookDeliveries($endpointId: ID!) {\n    webhookDeliveries(endpointId: $endpointId, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          eventType\n          status\n          attempts\n          createdAt\n          nextAttemptAt\n          lastStatusCode\n          lastError\n          attemptLog {\n            attempt\n            at\n            durationMs\n            statusCode\n            succeeded\n            error\n            manual\n          }\n        }\n      }\n    }\n  }\n": typeof types.AdminWebhookDeliveriesDocument,
+    "\n  mutation AdminRedeliverWebhook($id: ID!) {\n    redeliverWebhook(id: $id) {\n      id\n    }\n  }\n": typeof types.AdminRedeliverWebhookDocument,
     "\n  query AlertsList($status: AlertStatus, $kind: AlertKind, $after: String) {\n    alerts(status: $status, kind: $kind, first: 50, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          kind\n          severity\n          status\n          message\n          firstRaisedAt\n          lastEvaluatedAt\n          acknowledgedAt\n          acknowledgementNote\n          acknowledgedBy {\n            id\n            user {\n              name\n            }\n          }\n          resolvedAt\n          account {\n            id\n            name\n          }\n          pilot {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.AlertsListDocument,
     "\n  query OpenAlertCount {\n    alerts(status: OPEN, first: 1) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.OpenAlertCountDocument,
     "\n  mutation AcknowledgeAlert($id: ID!, $note: String) {\n    acknowledgeAlert(id: $id, note: $note) {\n      id\n      status\n      acknowledgedAt\n      acknowledgementNote\n      acknowledgedBy {\n        id\n        user {\n          name\n        }\n      }\n    }\n  }\n": typeof types.AcknowledgeAlertDocument,
@@ -184,6 +191,13 @@ const documents: Documents = {
     "\n  mutation UpdateStage($input: UpdateStageInput!) {\n    updateStage(input: $input) {\n      id\n      name\n      category\n    }\n  }\n": types.UpdateStageDocument,
     "\n  mutation ReorderStages($stageIds: [ID!]!) {\n    reorderStages(stageIds: $stageIds) {\n      id\n      position\n    }\n  }\n": types.ReorderStagesDocument,
     "\n  mutation DeleteStage($id: ID!, $moveAccountsTo: ID) {\n    deleteStage(id: $id, moveAccountsTo: $moveAccountsTo)\n  }\n": types.DeleteStageDocument,
+    "\n  query AdminWebhookEndpoints {\n    webhookEndpoints {\n      id\n      url\n      description\n      eventTypes\n      format\n      enabled\n      disabledReason\n      failingSince\n      createdAt\n    }\n  }\n": types.AdminWebhookEndpointsDocument,
+    "\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n      }\n    }\n  }\n": types.AdminCreateWebhookEndpointDocument,
+    "\n  mutation AdminUpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      id\n      enabled\n      disabledReason\n      failingSince\n    }\n  }\n": types.AdminUpdateWebhookEndpointDocument,
+    "\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        id\n        url\n      }\n    }\n  }\n": types.AdminRotateWebhookSecretDocument,
+    "\n  mutation AdminDeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": types.AdminDeleteWebhookEndpointDocument,
+    "\n  query AdminWebhookDeliveries($endpointId: ID!) {\n    webhookDeliveries(endpointId: $endpointId, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          eventType\n          status\n          attempts\n          createdAt\n          nextAttemptAt\n          lastStatusCode\n          lastError\n          attemptLog {\n            attempt\n            at\n            durationMs\n            statusCode\n            succeeded\n            error\n            manual\n          }\n        }\n      }\n    }\n  }\n": types.AdminWebhookDeliveriesDocument,
+    "\n  mutation AdminRedeliverWebhook($id: ID!) {\n    redeliverWebhook(id: $id) {\n      id\n    }\n  }\n": types.AdminRedeliverWebhookDocument,
     "\n  query AlertsList($status: AlertStatus, $kind: AlertKind, $after: String) {\n    alerts(status: $status, kind: $kind, first: 50, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          kind\n          severity\n          status\n          message\n          firstRaisedAt\n          lastEvaluatedAt\n          acknowledgedAt\n          acknowledgementNote\n          acknowledgedBy {\n            id\n            user {\n              name\n            }\n          }\n          resolvedAt\n          account {\n            id\n            name\n          }\n          pilot {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.AlertsListDocument,
     "\n  query OpenAlertCount {\n    alerts(status: OPEN, first: 1) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.OpenAlertCountDocument,
     "\n  mutation AcknowledgeAlert($id: ID!, $note: String) {\n    acknowledgeAlert(id: $id, note: $note) {\n      id\n      status\n      acknowledgedAt\n      acknowledgementNote\n      acknowledgedBy {\n        id\n        user {\n          name\n        }\n      }\n    }\n  }\n": types.AcknowledgeAlertDocument,
@@ -462,6 +476,34 @@ export function graphql(source: "\n  mutation ReorderStages($stageIds: [ID!]!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteStage($id: ID!, $moveAccountsTo: ID) {\n    deleteStage(id: $id, moveAccountsTo: $moveAccountsTo)\n  }\n"): (typeof documents)["\n  mutation DeleteStage($id: ID!, $moveAccountsTo: ID) {\n    deleteStage(id: $id, moveAccountsTo: $moveAccountsTo)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminWebhookEndpoints {\n    webhookEndpoints {\n      id\n      url\n      description\n      eventTypes\n      format\n      enabled\n      disabledReason\n      failingSince\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query AdminWebhookEndpoints {\n    webhookEndpoints {\n      id\n      url\n      description\n      eventTypes\n      format\n      enabled\n      disabledReason\n      failingSince\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      id\n      enabled\n      disabledReason\n      failingSince\n    }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      id\n      enabled\n      disabledReason\n      failingSince\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        id\n        url\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminRotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      endpoint {\n        id\n        url\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n"): (typeof documents)["\n  mutation AdminDeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminWebhookDeliveries($endpointId: ID!) {\n    webhookDeliveries(endpointId: $endpointId, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          eventType\n          status\n          attempts\n          createdAt\n          nextAttemptAt\n          lastStatusCode\n          lastError\n          attemptLog {\n            attempt\n            at\n            durationMs\n            statusCode\n            succeeded\n            error\n            manual\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminWebhookDeliveries($endpointId: ID!) {\n    webhookDeliveries(endpointId: $endpointId, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          eventType\n          status\n          attempts\n          createdAt\n          nextAttemptAt\n          lastStatusCode\n          lastError\n          attemptLog {\n            attempt\n            at\n            durationMs\n            statusCode\n            succeeded\n            error\n            manual\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRedeliverWebhook($id: ID!) {\n    redeliverWebhook(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AdminRedeliverWebhook($id: ID!) {\n    redeliverWebhook(id: $id) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

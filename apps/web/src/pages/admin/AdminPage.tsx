@@ -6,12 +6,14 @@ import { ImportSection } from './ImportSection';
 import { InvitationsSection } from './InvitationsSection';
 import { MembersSection } from './MembersSection';
 import { StagesSection } from './StagesSection';
+import { WebhooksSection } from './WebhooksSection';
 
 const TABS = [
   { path: 'members', label: 'Members', Component: MembersSection },
   { path: 'invitations', label: 'Invitations', Component: InvitationsSection },
   { path: 'api-keys', label: 'API keys', Component: ApiKeysSection },
   { path: 'stages', label: 'Stages', Component: StagesSection },
+  { path: 'webhooks', label: 'Webhooks', Component: WebhooksSection },
   { path: 'import', label: 'Import', Component: ImportSection },
 ];
 

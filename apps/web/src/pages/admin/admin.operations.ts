@@ -196,3 +196,97 @@ export const DeleteStageMutation = graphql(`
     deleteStage(id: $id, moveAccountsTo: $moveAccountsTo)
   }
 `);
+
+export const WebhookEndpointsQuery = graphql(`
+  query AdminWebhookEndpoints {
+    webhookEndpoints {
+      id
+      url
+      description
+      eventTypes
+      format
+      enabled
+      disabledReason
+      failingSince
+      createdAt
+    }
+  }
+`);
+
+export const CreateWebhookEndpointMutation = graphql(`
+  mutation AdminCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+    createWebhookEndpoint(input: $input) {
+      secret
+      endpoint {
+        id
+        url
+      }
+    }
+  }
+`);
+
+export const UpdateWebhookEndpointMutation = graphql(`
+  mutation AdminUpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {
+    updateWebhookEndpoint(input: $input) {
+      id
+      enabled
+      disabledReason
+      failingSince
+    }
+  }
+`);
+
+export const RotateWebhookSecretMutation = graphql(`
+  mutation AdminRotateWebhookSecret($id: ID!) {
+    rotateWebhookSecret(id: $id) {
+      secret
+      endpoint {
+        id
+        url
+      }
+    }
+  }
+`);
+
+export const DeleteWebhookEndpointMutation = graphql(`
+  mutation AdminDeleteWebhookEndpoint($id: ID!) {
+    deleteWebhookEndpoint(id: $id)
+  }
+`);
+
+export const WebhookDeliveriesQuery = graphql(`
+  query AdminWebhookDeliveries($endpointId: ID!) {
+    webhookDeliveries(endpointId: $endpointId, first: 50) {
+      totalCount
+      edges {
+        node {
+          id
+          eventType
+          status
+          attempts
+          createdAt
+          nextAttemptAt
+          lastStatusCode
+          lastError
+          attemptLog {
+            attempt
+            at
+            durationMs
+            statusCode
+            succeeded
+            error
+            manual
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const RedeliverWebhookMutation = graphql(`
+  mutation AdminRedeliverWebhook($id: ID!) {
+    redeliverWebhook(id: $id) {
+      id
+    }
+  }
+`);
