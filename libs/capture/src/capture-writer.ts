@@ -1,5 +1,5 @@
 import { InteractionKind } from '@greenlight/crm';
-import { SqlRunner, TenantSql } from '@greenlight/identity';
+import { Outbox, SqlRunner, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -102,6 +102,7 @@ const exclusionKey = (uid: string, recurrenceId: string) => `${uid}\u0000${recur
 
 /** The statements of one batch: bound to its workspace, in its transaction. */
 interface Tx {
+  workspaceId: string;
   db: SqlRunner;
   manager: EntityManager;
 }
@@ -132,6 +133,7 @@ export class CaptureWriter {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tenantSql: TenantSql,
+    private readonly outbox: Outbox,
   ) {}
 
   async record(
@@ -142,7 +144,7 @@ export class CaptureWriter {
   ): Promise<CaptureOutcome> {
     const work = (manager: EntityManager) =>
       this.recordWithin(
-        { db: this.tenantSql.inWorkspace(workspaceId), manager },
+        { workspaceId, db: this.tenantSql.inWorkspace(workspaceId), manager },
         memberId,
         items,
         options.subscriptionId ?? null,
@@ -268,7 +270,7 @@ export class CaptureWriter {
   }
 
   private async insert(
-    { db, manager }: Tx,
+    { workspaceId, db, manager }: Tx,
     memberId: string,
     subscriptionId: string | null,
     rows: Insert[],
@@ -317,10 +319,29 @@ export class CaptureWriter {
       ),
       manager,
     );
+    // the same event an interaction logged by hand gives, with where it was captured from
+    await this.outbox.record(
+      manager,
+      rows.map(({ item, interactionId, links }) => ({
+        type: 'interaction.logged' as const,
+        data: {
+          interactionId,
+          kind: kindOf(item),
+          occurredAt: item.occurredAt,
+          summary: item.summary,
+          accountIds: links.accountIds,
+          contactIds: links.contactIds,
+          memberIds: links.memberIds,
+          loggedById: memberId,
+          capturedFrom: item.source,
+        },
+      })),
+      workspaceId,
+    );
   }
 
   private async link(
-    { db, manager }: Tx,
+    { db, manager }: Omit<Tx, 'workspaceId'>,
     rows: {
       interactionId: string;
       occurredAt: Date;
