@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { bearer, createWorkspace, signIn, WorkspaceFixture } from '../identity/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createApiKey } from '../telemetry/support';
+import { Receiver } from '../webhooks/receiver';
+import { CREATE_ENDPOINT } from '../webhooks/support';
 
 const DOMAIN = 'capture.greenlight.test';
 
@@ -47,6 +49,7 @@ describe('e-mail capture', () => {
       SMTP_HOST: '127.0.0.1',
       SMTP_DOMAIN: DOMAIN,
       SMTP_MAX_MESSAGE_BYTES: String(256 * 1024),
+      WEBHOOK_ALLOW_PRIVATE: 'true',
     });
     db = api.app.get(DataSource);
     smtp = createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true });
@@ -108,6 +111,49 @@ describe('e-mail capture', () => {
       contacts: [{ name: 'Dana Whitfield' }],
       capture: { source: 'EMAIL', attachments: [{ name: 'quotas.pdf', size: 2048 }] },
     });
+  });
+
+  it('tells webhook endpoints of a captured e-mail with interaction.logged, saying it was captured from e-mail', async () => {
+    const receiver = await Receiver.start();
+    try {
+      const admin = bearer((await signIn(api, workspace.members.ADMIN.email)).accessToken);
+      const { createWebhookEndpoint } = await gql(
+        CREATE_ENDPOINT,
+        { input: { url: receiver.url, eventTypes: ['INTERACTION_LOGGED'] } },
+        admin,
+      );
+      receiver.secret = createWebhookEndpoint.secret;
+      await smtp.sendMail({
+        from: 'Partnerships <partnerships@greenlight.test>',
+        to: 'Dana Whitfield <dana@northlight.example>',
+        bcc,
+        subject: 'Dubbing pilot: the contract',
+        messageId: '<hooked-1@greenlight.test>',
+        text: 'Hi Dana,\n\nThe contract is attached.\n',
+      });
+      const [row] = await captured('<hooked-1@greenlight.test>');
+      const payloadOf = (entry: { body: string }) => JSON.parse(entry.body) as { data: Record<string, unknown> };
+      await receiver.waitFor(
+        () => receiver.received.some((entry) => payloadOf(entry).data.interactionId === row.id),
+        'the captured interaction',
+      );
+      const payload = payloadOf(receiver.received.find((entry) => payloadOf(entry).data.interactionId === row.id)!);
+      expect(payload).toMatchObject({
+        type: 'interaction.logged',
+        data: {
+          interactionId: row.id,
+          kind: 'email',
+          summary: 'Dubbing pilot: the contract',
+          accountIds: [expect.any(String)],
+          contactIds: [expect.any(String)],
+          memberIds: [workspace.members.PARTNERSHIPS.memberId],
+          capturedFrom: 'email',
+        },
+      });
+      await gql('mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) }', { id: createWebhookEndpoint.endpoint.id }, admin);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it("keeps one interaction for a message BCC'd twice, by two members, and threads the replies", async () => {

@@ -201,6 +201,26 @@ describe('webhooks', () => {
       action: 'disable',
       actorType: 'SYSTEM',
     });
+    // the admins are told, unread, in their notifications; the other roles are not
+    const notifications = '{ notifications { id kind read webhookEndpoint { id url disabledReason } } unreadNotificationCount }';
+    const forAdmin = await world.admin.data(notifications);
+    expect(forAdmin.notifications).toContainEqual({
+      id: `WEBHOOK_DISABLED:${endpoint.id}`,
+      kind: 'WEBHOOK_DISABLED',
+      read: false,
+      webhookEndpoint: { id: endpoint.id, url: receiver.url, disabledReason: webhookEndpoint.disabledReason },
+    });
+    expect(forAdmin.unreadNotificationCount).toBeGreaterThanOrEqual(1);
+    for (const role of ['PARTNERSHIPS', 'ACCOUNT_MANAGER', 'EXECUTIVE'] as const) {
+      const { notifications: theirs } = await world.as[role].data(notifications);
+      expect(theirs.filter((n: { kind: string }) => n.kind === 'WEBHOOK_DISABLED')).toEqual([]);
+    }
+    // enabled again, the notification goes
+    await world.admin.data('mutation($id: ID!) { updateWebhookEndpoint(input: { id: $id, enabled: true }) { enabled } }', {
+      id: endpoint.id,
+    });
+    const after = await world.admin.data(notifications);
+    expect(after.notifications.filter((n: { kind: string }) => n.kind === 'WEBHOOK_DISABLED')).toEqual([]);
   });
 
   it('lets only admins see or change webhooks', async () => {

@@ -32,6 +32,15 @@ function itemOf(entry: Result['notifications'][number]): Item {
       detail: entry.alert.message,
       to: `/accounts/${entry.alert.account.id}`,
     };
+  if (entry.webhookEndpoint)
+    return {
+      id,
+      at,
+      read,
+      what: `Webhook disabled · ${entry.webhookEndpoint.url}`,
+      detail: entry.webhookEndpoint.disabledReason ?? 'It failed for 24 hours.',
+      to: '/admin/webhooks',
+    };
   const account = entry.task?.account ?? entry.interaction?.accounts[0];
   const to = account ? `/accounts/${account.id}` : '/tasks';
   if (entry.kind === 'MENTION')
@@ -55,7 +64,7 @@ function itemOf(entry: Result['notifications'][number]): Item {
 
 /**
  * The bell in the header: tasks given to the member, their tasks coming due, mentions of them and
- * alerts on their accounts, newest first. Which ones the member has read is kept on the server,
+ * alerts on their accounts (and, for admins, webhook endpoints disabled after failing), newest first. Which ones the member has read is kept on the server,
  * so the unread count follows them from browser to browser; it is re-read on every navigation.
  */
 export function NotificationCentre() {

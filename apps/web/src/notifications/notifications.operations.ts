@@ -37,6 +37,11 @@ export const NotificationsQuery = graphql(`
           name
         }
       }
+      webhookEndpoint {
+        id
+        url
+        disabledReason
+      }
     }
     unreadNotificationCount
   }

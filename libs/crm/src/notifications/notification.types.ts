@@ -12,6 +12,8 @@ export enum NotificationKind {
   MENTION = 'MENTION',
   /** An open alert on an account the member owns. */
   ALERT = 'ALERT',
+  /** A webhook endpoint Greenlight disabled after failing for 24 h (the workspace's admins). */
+  WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
 }
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
 
@@ -33,7 +35,7 @@ export class Notification {
 
   @Field({
     description:
-      'When it happened: the task given, the task a day before its due time, the interaction logged, the alert raised.',
+      'When it happened: the task given, the task a day before its due time, the interaction logged, the alert raised, the endpoint disabled.',
   })
   at: Date;
 

@@ -5,6 +5,8 @@ import { TenantContext } from '../context/tenant-context';
 import { DOMAIN_EVENT_VERSION, DomainEvent } from './domain-events';
 import { OutboxEvent } from './outbox-event.entity';
 
+const OUTBOX_CHUNK = 1_000;
+
 /**
  * The transactional outbox: features record what happened with their transaction's manager, so an
  * event exists exactly when its change committed. The webhook dispatcher takes them from there.
@@ -17,6 +19,12 @@ export class Outbox {
   async record(manager: EntityManager, events: readonly DomainEvent[], workspaceId?: string): Promise<void> {
     if (events.length === 0) return;
     const workspace = workspaceId ?? this.context.currentWorkspaceId();
+    // in chunks, so a large capture batch stays within the driver's 65,535 parameters
+    for (let start = 0; start < events.length; start += OUTBOX_CHUNK)
+      await this.insert(manager, workspace, events.slice(start, start + OUTBOX_CHUNK));
+  }
+
+  private async insert(manager: EntityManager, workspace: string, events: readonly DomainEvent[]): Promise<void> {
     await manager
       .createQueryBuilder()
       .insert()
