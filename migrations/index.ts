@@ -27,6 +27,7 @@ import { NotificationReads1796710000000 } from './1796710000000-NotificationRead
 import { GroupedRollupDeltas1796720000000 } from './1796720000000-GroupedRollupDeltas';
 import { DashboardDataVersion1796720100000 } from './1796720100000-DashboardDataVersion';
 import { Webhooks1796730000000 } from './1796730000000-Webhooks';
+import { PilotCriterionMetAt1796740000000 } from './1796740000000-PilotCriterionMetAt';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -59,4 +60,5 @@ export const migrations = [
   GroupedRollupDeltas1796720000000,
   DashboardDataVersion1796720100000,
   Webhooks1796730000000,
+  PilotCriterionMetAt1796740000000,
 ];

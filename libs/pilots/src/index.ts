@@ -2,6 +2,7 @@ export * from './entities';
 export * from './enums';
 export * from './pilots.module';
 export { PilotsService } from './pilots/pilots.service';
+export { CriteriaMetRecorder } from './criteria/criteria-met';
 export { CriteriaService } from './criteria/criteria.service';
 export { PilotEvaluator } from './evaluation/pilot-evaluator';
 export { PilotsLoaders } from './pilots.loaders';

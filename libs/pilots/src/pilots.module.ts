@@ -5,6 +5,7 @@ import { TelemetryModule } from '@greenlight/telemetry';
 import { Module } from '@nestjs/common';
 import { CriteriaService } from './criteria/criteria.service';
 import { PilotCriterionResolver } from './criteria/criterion.resolver';
+import { CriteriaMetRecorder } from './criteria/criteria-met';
 import { PILOT_RISK_SETTINGS, PilotEvaluator } from './evaluation/pilot-evaluator';
 import { PilotsLoaders } from './pilots.loaders';
 import { AccountPilotsResolver, PilotResolver, PilotStatusChangeResolver } from './pilots/pilot.resolver';
@@ -24,6 +25,7 @@ import { PilotTimelineSource } from './timeline/pilot-timeline.source';
     CriteriaService,
     PilotsLoaders,
     PilotEvaluator,
+    CriteriaMetRecorder,
     PilotStatistics,
     PilotTimelineSource,
     PilotResolver,
@@ -31,7 +33,7 @@ import { PilotTimelineSource } from './timeline/pilot-timeline.source';
     PilotCriterionResolver,
     AccountPilotsResolver,
   ],
-  exports: [PilotsService, CriteriaService, PilotEvaluator, PilotsLoaders, PilotStatistics],
+  exports: [PilotsService, CriteriaService, CriteriaMetRecorder, PilotEvaluator, PilotsLoaders, PilotStatistics],
 })
 export class PilotsModule {
   // Registered while the module is built, so the GraphQL schema (built later) knows the item type.

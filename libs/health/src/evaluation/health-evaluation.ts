@@ -3,6 +3,7 @@ import { LoaderRegistry } from '@greenlight/common';
 import { HealthSettings } from '@greenlight/config';
 import { AccountsService } from '@greenlight/crm';
 import { AuditService, TenantContext } from '@greenlight/identity';
+import { CriteriaMetRecorder } from '@greenlight/pilots';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AlertCondition, alertConditions } from '../alerts/alert-rules';
@@ -34,6 +35,7 @@ export class HealthEvaluation {
     private readonly health: HealthService,
     private readonly alerts: AlertsService,
     private readonly audit: AuditService,
+    private readonly criteriaMet: CriteriaMetRecorder,
     @Inject(HEALTH_SETTINGS) private readonly settings: HealthSettings,
   ) {}
 
@@ -71,7 +73,8 @@ export class HealthEvaluation {
       if (shouldStop()) return { ...result, unresolved: await this.alerts.unresolvedCount(), evaluatedAt: started };
       const batch = await this.accounts.activeBatch(after, this.settings.batchSize);
       if (batch.length === 0) break;
-      const signals = await this.signals.read(batch, asOf, new LoaderRegistry());
+      const registry = new LoaderRegistry();
+      const signals = await this.signals.read(batch, asOf, registry);
       const stamp = new Date();
       const healths: AccountHealth[] = [];
       const conditions = new Map<string, AlertCondition[]>();
@@ -81,6 +84,12 @@ export class HealthEvaluation {
       }
       const changes = await this.dataSource.transaction(async (manager) => {
         await this.health.store(healths, manager);
+        await this.criteriaMet.record(
+          batch.map((account) => account.id),
+          registry,
+          manager,
+          stamp,
+        );
         return this.alerts.reconcile(conditions, stamp, manager);
       });
       result.accountsEvaluated += batch.length;

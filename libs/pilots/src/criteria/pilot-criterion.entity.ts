@@ -84,6 +84,13 @@ export class PilotCriterion {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   manualSetAt: Date | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Usage criteria: when the scheduled evaluation found it met (null while not met).',
+  })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  metAt: Date | null;
+
   @Field()
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
