@@ -64,5 +64,5 @@ describe('webhooks in volume', () => {
       [world.workspace.id],
     );
     expect(counts).toEqual({ deliveries: EVENTS, delivered: EVENTS });
-  });
+  }, 900_000);
 });
