@@ -241,10 +241,14 @@ describe('calendar capture', () => {
       status: 'FAILING',
       lastError: 'the calendar server answered 500',
     });
-    const retries = await db.query(
-      `SELECT DISTINCT retry_backoff, retry_limit FROM pgboss.job WHERE name = $1 AND state = 'retry' AND data->>'subscriptionId' = $2`,
-      [POLL_JOB, google],
-    );
+    // The poll is recorded before the handler throws; the queue marks the job for retry just after.
+    const retries = await until('the job set for retry', async () => {
+      const rows = await db.query(
+        `SELECT DISTINCT retry_backoff, retry_limit FROM pgboss.job WHERE name = $1 AND state = 'retry' AND data->>'subscriptionId' = $2`,
+        [POLL_JOB, google],
+      );
+      return rows.length > 0 && rows;
+    });
     expect(retries).toEqual([{ retry_backoff: true, retry_limit: 3 }]);
 
     feeds.set('/google.ics', '<!doctype html><title>Sign in</title>');
