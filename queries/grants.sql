@@ -61,7 +61,9 @@ SELECT g.id::text, u.* FROM access_grant g
      CROSS JOIN LATERAL (
       SELECT coalesce(sum(r.events), 0)::float8 AS events,
 to_char(min(r.day) FILTER (WHERE r.events > 0), 'YYYY-MM-DD') AS first_day,
-to_char(max(r.day) FILTER (WHERE r.events > 0), 'YYYY-MM-DD') AS last_day FROM usage_rollup_workspace_user r
+to_char(max(r.day) FILTER (WHERE r.events > 0), 'YYYY-MM-DD') AS last_day, sum(r.events * w.cost_usd / nullif(w.events, 0))::float8 AS cost_usd
+        FROM usage_rollup_workspace_user r
+        LEFT JOIN usage_rollup_workspace_day w ON w.workspace_id = r.workspace_id AND w.day = r.day AND w.model = r.model
        WHERE r.workspace_id = g.workspace_id AND r.user_key = ANY(c.emails)
          AND r.day BETWEEN g.starts_on AND LEAST(coalesce(g.expires_on, $1::date), $2::date) AND (cardinality(g.models) = 0 OR r.model = ANY(g.models))) u
      WHERE g.workspace_id = $3 AND g.id = ANY($4::uuid[]);

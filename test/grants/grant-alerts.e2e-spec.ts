@@ -38,6 +38,24 @@ describe('grant alerts', () => {
     const quietGrowth = await createAccount(rep, { name: 'Growth Studio', tier: 'growth' });
     await createGrant(rep, { accountId: quietGrowth.id, status: 'ACTIVE', startsOn: day(-20) });
     await ingest(api, world.usageKey, 'busy-grants.example', 4, 0, { costUsd: 2 });
+    const spendy = await createAccount(rep, { name: 'Spendy Studio', domains: ['spendy-grants.example'] });
+    const spender = await createContact(rep, {
+      name: 'Lea Spender',
+      emails: ['lea@spendy-grants.example'],
+      accountId: spendy.id,
+    });
+    const personNearLimit = await createGrant(rep, {
+      contactId: spender.id,
+      status: 'ACTIVE',
+      creditUnit: 'USD',
+      creditLimit: 5,
+    });
+    // the person alone on this model: their estimated spend is exactly 3 × $1.50 = $4.50, 90% of $5
+    await ingest(api, world.usageKey, 'spendy-grants.example', 3, 0, {
+      userEmail: 'lea@spendy-grants.example',
+      costUsd: 1.5,
+      model: 'spendy-solo',
+    });
     await waitForRollups(api.app.get(DataSource));
 
     await rep.data(EVALUATE);
@@ -53,6 +71,7 @@ describe('grant alerts', () => {
       ].sort(),
     );
     expect(await alerts(strategic.id)).toEqual([['GRANT_DORMANT', dormant.id, 'WARNING']]);
+    expect(await alerts(spendy.id)).toEqual([['GRANT_CREDIT_NEARLY_SPENT', personNearLimit.id, 'WARNING']]);
     expect(await alerts(quietGrowth.id)).toEqual([]);
 
     await rep.data(`mutation($input: ChangeGrantStatusInput!) { changeGrantStatus(input: $input) { id } }`, {

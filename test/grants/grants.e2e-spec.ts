@@ -7,7 +7,8 @@ import { signIn } from '../identity/fixtures';
 import { healthWorld, HealthWorld, ingest } from '../health/support';
 import { startTestApp, TestApp } from '../support/test-app';
 import { waitForRollups } from '../telemetry/rollup-support';
-import { changeGrantStatus, CREATE_GRANT, createGrant, day, GRANT_FIELDS } from './support';
+import { createApiKey } from '../telemetry/support';
+import { changeGrantStatus, CREATE_GRANT, createGrant, day, entitlements, GRANT_FIELDS } from './support';
 
 describe('access grants', () => {
   let api: TestApp;
@@ -158,6 +159,72 @@ describe('access grants', () => {
       id: director.id,
     });
     expect(contact.grants).toEqual([{ id: personGrant.id }]);
+  });
+
+  it("estimates a contact's USD spend as their share of the workspace's events on each day and model", async () => {
+    const dataSource = api.app.get(DataSource);
+    const domain = 'usd-person.example';
+    const emails = [`lead@${domain}`, `lead.alt@${domain}`];
+    const account = await createAccount(rep, { name: 'USD Person Studio', domains: [domain] });
+    const lead = await createContact(rep, { name: 'Lea Spender', emails, accountId: account.id });
+    const grant = await createGrant(rep, {
+      contactId: lead.id,
+      status: 'ACTIVE',
+      startsOn: day(-5),
+      creditUnit: 'USD',
+      creditLimit: 20,
+    });
+    // the person's events share days and models with others' of different costs
+    await ingest(api, world.usageKey, domain, 3, 0, { userEmail: emails[0], costUsd: 0.5, model: 'usd-share-a' });
+    await ingest(api, world.usageKey, domain, 1, 0, { costUsd: 2.5, model: 'usd-share-a' });
+    await ingest(api, world.usageKey, domain, 2, 3, { userEmail: emails[1], costUsd: 1, model: 'usd-share-b' });
+    await ingest(api, world.usageKey, domain, 2, 3, { costUsd: 4, model: 'usd-share-b' });
+    await ingest(api, world.usageKey, domain, 1, 8, { userEmail: emails[0], costUsd: 7, model: 'usd-share-b' });
+    await waitForRollups(dataSource);
+
+    // by hand from the raw events: Σ over the grant's days and models of person's events / all events × all spend
+    const raw: { day: string; model: string; mine: number; events: number; cost: number }[] = await dataSource.query(
+      `SELECT to_char((occurred_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day, coalesce(model, '') AS model,
+              (count(*) FILTER (WHERE user_email = ANY($2)))::int AS mine, count(*)::int AS events,
+              coalesce(sum(cost_usd), 0)::float8 AS cost
+         FROM usage_event WHERE workspace_id = (SELECT workspace_id FROM contact WHERE id = $1)
+        GROUP BY 1, 2`,
+      [lead.id, emails],
+    );
+    const expected = raw
+      .filter((row) => row.day >= day(-5) && row.day <= day())
+      .reduce((sum, row) => sum + (row.mine / row.events) * row.cost, 0);
+    expect(expected).toBeCloseTo(0.5 * 3 * (3 / 4) + 2.5 * (3 / 4) + ((2 * 1 + 2 * 4) * 2) / 4, 6);
+
+    const { grant: read } = await rep.data(
+      `query($id: ID!) { grant(id: $id) { usage { events creditsUsed creditsUsedEstimated creditsLeft creditsUsedPercent firstUseOn } } }`,
+      { id: grant.id },
+    );
+    const used = Math.round(expected * 100) / 100;
+    expect(read.usage).toEqual({
+      events: 5,
+      creditsUsed: used,
+      creditsUsedEstimated: true,
+      creditsLeft: Math.round((20 - used) * 100) / 100,
+      creditsUsedPercent: Math.round((used / 20) * 100),
+      firstUseOn: day(-3),
+    });
+
+    const admin = await signIn(api, world.workspace.members[Role.ADMIN].email, undefined, world.workspace.slug);
+    const key = await createApiKey(api, admin.accessToken, ['ENTITLEMENTS_READ']);
+    const answer = await entitlements(api.baseUrl, key, { email: emails[1] });
+    expect(answer.body.grants.find((entitled: any) => entitled.id === grant.id).credits).toEqual({
+      unit: 'usd',
+      limit: 20,
+      used,
+      left: Math.round((20 - used) * 100) / 100,
+      usedEstimated: true,
+    });
+    const { grant: accountRead } = await rep.data(
+      `query($id: ID!) { grant(id: $id) { usage { creditsUsedEstimated } } }`,
+      { id: (await createGrant(rep, { accountId: account.id, status: 'ACTIVE', creditUnit: 'USD', creditLimit: 5 })).id },
+    );
+    expect(accountRead.usage.creditsUsedEstimated).toBe(false);
   });
 
   it('calls an active grant started weeks ago without use dormant, and one first used late not activated', async () => {

@@ -22,7 +22,14 @@ export interface EntitledGrant {
   models: string[];
   startsOn: string;
   expiresOn: string | null;
-  credits: { unit: CreditUnit; limit: number; used: number | null; left: number | null } | null;
+  credits: {
+    unit: CreditUnit;
+    limit: number;
+    used: number | null;
+    left: number | null;
+    /** `used` is an estimate (a contact's USD spend, see `GrantUsageFigures`). */
+    usedEstimated: boolean;
+  } | null;
 }
 
 export interface Entitlements {
@@ -153,6 +160,7 @@ export class EntitlementsService {
                 limit: grant.creditLimit,
                 used: figures.creditsUsed,
                 left: figures.creditsLeft,
+                usedEstimated: figures.creditsUsedEstimated,
               }
             : null,
       };

@@ -13,9 +13,15 @@ export class GrantUsage {
   @Field(() => Float, {
     nullable: true,
     description:
-      "Credits consumed in the grant's unit: an account's spend or completed generations; a contact's events. Null without a credit limit, and for a contact's USD credits (spend is not kept per person).",
+      "Credits consumed in the grant's unit: an account's spend or completed generations; a contact's events, or for USD credits an estimate of their spend (see creditsUsedEstimated). Null without a credit limit.",
   })
   creditsUsed: number | null;
+
+  @Field({
+    description:
+      "creditsUsed is an estimate: a contact's USD spend, taken as their share of the workspace's events on each day and model times the workspace's spend on it (spend is not kept per person).",
+  })
+  creditsUsedEstimated: boolean;
 
   @Field(() => Float, { nullable: true, description: 'creditLimit − creditsUsed, never below 0.' })
   creditsLeft: number | null;

@@ -60,14 +60,20 @@ export const grantsSql = sqlStatements('grants', {
            AND r.day BETWEEN ${window(today)} AND ${MODELS}) u
        WHERE g.workspace_id = ${sql.workspace} AND g.id = ANY(${grantIds}::uuid[])`,
   },
-  /** Use of contact grants, from the user rollups of the contact's addresses (event counts only). */
+  /**
+   * Use of contact grants, from the user rollups of the contact's addresses, which count events
+   * only: the spend is estimated as the person's share of the workspace's events on each day and
+   * model times the workspace's spend on it.
+   */
   contactGrantUsage: {
     examples: [[[GRANT], '2026-04-01']],
     build: (grantIds: string[], today: Day) => sql`
       SELECT g.id::text, u.* FROM access_grant g
         JOIN contact c ON c.workspace_id = g.workspace_id AND c.id = g.contact_id
        CROSS JOIN LATERAL (
-        SELECT ${FIGURES} FROM usage_rollup_workspace_user r
+        SELECT ${FIGURES}, sum(r.events * w.cost_usd / nullif(w.events, 0))::float8 AS cost_usd
+          FROM usage_rollup_workspace_user r
+          LEFT JOIN usage_rollup_workspace_day w ON w.workspace_id = r.workspace_id AND w.day = r.day AND w.model = r.model
          WHERE r.workspace_id = g.workspace_id AND r.user_key = ANY(c.emails)
            AND r.day BETWEEN ${window(today)} AND ${MODELS}) u
        WHERE g.workspace_id = ${sql.workspace} AND g.id = ANY(${grantIds}::uuid[])`,

@@ -14,8 +14,10 @@ export const DORMANT_DAYS = 14;
 export interface GrantUsageFigures {
   /** Events of the grant's subject on the grant's models (every kind). */
   events: number;
-  /** Credits consumed in the grant's unit; null without a credit limit, or not measured (see `creditsUsedOf`). */
+  /** Credits consumed in the grant's unit; null without a credit limit. */
   creditsUsed: number | null;
+  /** creditsUsed is an estimate: the USD spend of a contact grant (see `figuresOf`). */
+  creditsUsedEstimated: boolean;
   /** creditLimit − creditsUsed, never below 0; null when creditsUsed is. */
   creditsLeft: number | null;
   /** creditsUsed as a whole percent of creditLimit; null when creditsUsed is. */
@@ -40,7 +42,8 @@ interface UsageRow {
 /**
  * An account grant is measured on the account's day rollups (spend, completed generations); a
  * contact grant on the user rollups of the contact's addresses, which keep event counts only: its
- * credits count events (GENERATIONS) and its USD spend is not measured per person.
+ * GENERATIONS credits count the person's events, and its USD spend is an estimate, the person's
+ * share of the workspace's events on each day and model times the workspace's spend on it.
  */
 export function figuresOf(grant: AccessGrant, row: UsageRow | undefined, today: Day): GrantUsageFigures {
   const events = row?.events ?? 0;
@@ -48,7 +51,7 @@ export function figuresOf(grant: AccessGrant, row: UsageRow | undefined, today: 
   const lastUseOn = row?.last_day ?? null;
   const measured =
     grant.creditUnit === CreditUnit.USD
-      ? (row?.cost_usd ?? (grant.accountId ? 0 : null))
+      ? (row?.cost_usd ?? 0)
       : grant.creditUnit === CreditUnit.GENERATIONS
         ? grant.accountId
           ? (row?.generations ?? 0)
@@ -59,6 +62,7 @@ export function figuresOf(grant: AccessGrant, row: UsageRow | undefined, today: 
   return {
     events,
     creditsUsed,
+    creditsUsedEstimated: creditsUsed !== null && grant.creditUnit === CreditUnit.USD && !grant.accountId,
     creditsLeft:
       creditsUsed === null ? null : Math.max(0, Math.round((grant.creditLimit! - creditsUsed) * 100) / 100),
     creditsUsedPercent: creditsUsed === null ? null : Math.round((creditsUsed / grant.creditLimit!) * 100),

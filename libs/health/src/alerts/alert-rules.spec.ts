@@ -129,6 +129,7 @@ describe('alertConditions', () => {
     const usage = {
       events: 40,
       creditsUsed: 400,
+      creditsUsedEstimated: false,
       creditsLeft: 600,
       creditsUsedPercent: 40,
       firstUseOn: '2026-11-02',
@@ -164,6 +165,12 @@ describe('alertConditions', () => {
           details: { usedPercent: 80, creditsUsed: 800, creditLimit: 1000 },
         },
       ]);
+      expect(
+        withGrant({
+          holder: 'Lea Spender',
+          usage: { ...usage, creditsUsed: 850, creditsUsedPercent: 85, creditsUsedEstimated: true },
+        })[0].message,
+      ).toBe('access grant of Lea Spender has used about 85% of its $1,000 credits (about $850)');
       expect(withGrant({ usage: { ...usage, creditsUsedPercent: 79 } })).toEqual([]);
       expect(withGrant({ usage: { ...usage, creditsUsed: 1000, creditsUsedPercent: 100 } })[0].severity).toBe(
         AlertSeverity.CRITICAL,

@@ -91,12 +91,13 @@ function grantCredit(grant: GrantFacts, thresholds: AlertThresholds): AlertCondi
   if (percent === null || creditsUsed === null || percent < thresholds.grantCreditPercent) return [];
   const amount = (value: number) =>
     grant.creditUnit === CreditUnit.USD ? usd(value) : `${value} generations`;
+  const about = grant.usage.creditsUsedEstimated ? 'about ' : '';
   return [
     grantAlert(
       grant,
       AlertKind.GRANT_CREDIT_NEARLY_SPENT,
       percent >= 100 ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
-      `access grant of ${grant.holder} has used ${percent}% of its ${amount(grant.creditLimit!)} credits (${amount(creditsUsed)})`,
+      `access grant of ${grant.holder} has used ${about}${percent}% of its ${amount(grant.creditLimit!)} credits (${about}${amount(creditsUsed)})`,
       { usedPercent: percent, creditsUsed, creditLimit: grant.creditLimit! },
     ),
   ];

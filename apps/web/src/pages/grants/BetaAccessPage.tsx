@@ -18,7 +18,7 @@ import { enumOptions, memberOptions, SelectFilter } from '../../ui/SelectFilter'
 import { EmptyState } from '../../ui/States';
 import { ACCOUNT_KINDS } from '../pipeline/account-kinds';
 import { ActiveMembersQuery } from '../pipeline/pipeline.operations';
-import { AdoptionBadges, formatCredits, GRANT_STATUSES, GrantStatusBadge } from './grant-format';
+import { AdoptionBadges, GRANT_STATUSES, GrantStatusBadge, usageCredits } from './grant-format';
 import { BetaAccessListQuery as ListQuery } from './grants.operations';
 
 type GrantRow = BetaAccessListQuery['grants']['edges'][number]['node'];
@@ -63,13 +63,13 @@ export default function BetaAccessPage() {
       key: 'used',
       label: 'Credits used',
       numeric: true,
-      render: (row) => (row.creditUnit ? formatCredits(row.usage.creditsUsed, row.creditUnit) : 'No limit'),
+      render: (row) => (row.creditUnit ? usageCredits(row.usage.creditsUsed, row.creditUnit, row.usage) : 'No limit'),
     },
     {
       key: 'left',
       label: 'Credits left',
       numeric: true,
-      render: (row) => formatCredits(row.usage.creditsLeft, row.creditUnit),
+      render: (row) => usageCredits(row.usage.creditsLeft, row.creditUnit, row.usage),
     },
     { key: 'seats', label: 'Seats', numeric: true, render: (row) => row.seats ?? '—' },
     {

@@ -39,6 +39,8 @@ export function formatCredits(amount: number | null | undefined, unit: CreditUni
 
 interface Usage {
   creditsUsed?: number | null;
+  /** creditsUsed (and so creditsLeft) is an estimate: shown with "≈". */
+  creditsUsedEstimated?: boolean;
   creditsLeft?: number | null;
   firstUseOn?: string | null;
   lastUseOn?: string | null;
@@ -46,11 +48,17 @@ interface Usage {
   dormant: boolean;
 }
 
-/** "$120 used, $380 left", or what there is to say without a limit. */
+/** A usage figure in the grant's unit, "≈" before it when it is an estimate. */
+export function usageCredits(amount: number | null | undefined, unit: CreditUnit | null | undefined, usage: Usage): string {
+  const text = formatCredits(amount, unit);
+  return usage.creditsUsedEstimated && amount != null ? `≈ ${text}` : text;
+}
+
+/** "$120 used, $380 left" ("≈ $120 used, ≈ $380 left" when estimated), or what there is to say without a limit. */
 export function creditsText(grant: { creditUnit?: CreditUnit | null; creditLimit?: number | null }, usage: Usage) {
   if (!grant.creditUnit) return 'No credit limit';
   if (usage.creditsUsed == null) return `${formatCredits(grant.creditLimit, grant.creditUnit)} granted; use not measured`;
-  return `${formatCredits(usage.creditsUsed, grant.creditUnit)} used, ${formatCredits(usage.creditsLeft, grant.creditUnit)} left`;
+  return `${usageCredits(usage.creditsUsed, grant.creditUnit, usage)} used, ${usageCredits(usage.creditsLeft, grant.creditUnit, usage)} left`;
 }
 
 export function firstLastUseText(usage: Usage): string {

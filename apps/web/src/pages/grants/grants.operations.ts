@@ -28,6 +28,7 @@ export const GrantDetailsFragment = graphql(`
     usage {
       events
       creditsUsed
+      creditsUsedEstimated
       creditsLeft
       creditsUsedPercent
       firstUseOn
@@ -145,6 +146,7 @@ export const BetaAccessListQuery = graphql(`
           }
           usage {
             creditsUsed
+            creditsUsedEstimated
             creditsLeft
             firstUseOn
             lastUseOn
