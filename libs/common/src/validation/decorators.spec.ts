@@ -1,5 +1,12 @@
 import { validateSync } from 'class-validator';
-import { IdArg, IsDateTime, IsDay, Text } from './decorators';
+import { SortDirection } from '../pagination/sort-direction';
+import { IdArg, IsDateTime, IsDay, SortArg, Text } from './decorators';
+
+enum SampleSortField {
+  DUE_AT = 'dueAt',
+  CREATED_AT = 'createdAt',
+  TITLE = 'title',
+}
 
 class Sample {
   @IdArg('an account')
@@ -19,6 +26,12 @@ class Sample {
 
   @IsDateTime({ optional: true })
   dueAt?: unknown;
+
+  @SortArg(SampleSortField, SampleSortField.DUE_AT)
+  sortBy?: unknown;
+
+  @SortArg(SortDirection, SortDirection.ASC)
+  sortDirection?: unknown;
 }
 
 const problems = (changes: Partial<Sample>) =>
@@ -52,5 +65,11 @@ describe('composed validation decorators', () => {
   it('refuses date-times that are not dates or out of range', () => {
     expect(problems({ dueAt: '2026-03-01T10:00:00Z' })).toEqual(['dueAt must be a date-time']);
     expect(problems({ dueAt: new Date('2300-01-01T00:00:00Z') })).toEqual(['dueAt must be between 1900-01-01 and 2200-12-31']);
+  });
+
+  it('refuses a sort that is not one of its enum values, naming them', () => {
+    expect(problems({ sortBy: SampleSortField.TITLE, sortDirection: SortDirection.DESC })).toEqual([]);
+    expect(problems({ sortBy: 'TITLE' })).toEqual(['sortBy must be DUE_AT, CREATED_AT or TITLE']);
+    expect(problems({ sortDirection: 'UP' })).toEqual(['sortDirection must be ASC or DESC']);
   });
 });

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { buildMessage, IsDate, IsOptional, IsString, IsUUID, MaxLength, ValidateBy } from 'class-validator';
+import { Field } from '@nestjs/graphql';
+import { buildMessage, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, ValidateBy } from 'class-validator';
 import { isCalendarDate } from './calendar-date';
 import { IsDateInRange, IsNotBlank } from './input-rules';
 
@@ -65,4 +66,20 @@ export function IsDay({ optional }: Pick<RuleOptions, 'optional'> = {}): Propert
 /** A date-time (`Date`, as the GraphQL scalar gives it) between the earliest and latest dates an input may name. */
 export function IsDateTime({ optional }: Pick<RuleOptions, 'optional'> = {}): PropertyDecorator {
   return stack(...optionally(optional), IsDate({ message: '$property must be a date-time' }), IsDateInRange());
+}
+
+/**
+ * An optional list argument naming an order, e.g. `@SortArg(TaskSortField, TaskSortField.DUE_AT)` on
+ * `sortBy` or `@SortArg(SortDirection, SortDirection.ASC)` on `sortDirection`: a GraphQL enum with its
+ * default, refused unless one of the enum's values ("sortBy must be DUE_AT, CREATED_AT or TITLE").
+ */
+export function SortArg<E extends Record<string, string>>(values: E, defaultValue: E[keyof E]): PropertyDecorator {
+  const names = Object.keys(values);
+  const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
+  const enumType: object = values;
+  return stack(
+    Field(() => enumType, { nullable: true, defaultValue }),
+    IsOptional(),
+    IsEnum(values, { message: `$property must be ${listed}` }),
+  );
 }

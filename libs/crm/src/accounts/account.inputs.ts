@@ -1,4 +1,4 @@
-import { ConnectionArgs, HasAtMostDecimals, IdArg, SortDirection, Text } from '@greenlight/common';
+import { ConnectionArgs, HasAtMostDecimals, IdArg, SortArg, SortDirection, Text } from '@greenlight/common';
 import { ArgsType, Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -200,13 +200,9 @@ export class AccountsArgs extends ConnectionArgs {
   @Type(() => AccountFilter)
   filter?: AccountFilter;
 
-  @Field(() => AccountSortField, { nullable: true, defaultValue: AccountSortField.NAME })
-  @IsOptional()
-  @IsEnum(AccountSortField)
+  @SortArg(AccountSortField, AccountSortField.NAME)
   sortBy?: AccountSortField;
 
-  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.ASC })
-  @IsOptional()
-  @IsEnum(SortDirection, { message: 'sortDirection must be ASC or DESC' })
+  @SortArg(SortDirection, SortDirection.ASC)
   sortDirection?: SortDirection;
 }

@@ -1,4 +1,4 @@
-import { ConnectionArgs, IdArg, IsDay, SortDirection, Text } from '@greenlight/common';
+import { ConnectionArgs, IdArg, IsDay, SortArg, SortDirection, Text } from '@greenlight/common';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -187,13 +187,9 @@ export class ContactsArgs extends ConnectionArgs {
   @Type(() => ContactFilter)
   filter?: ContactFilter;
 
-  @Field(() => ContactSortField, { nullable: true, defaultValue: ContactSortField.NAME })
-  @IsOptional()
-  @IsEnum(ContactSortField)
+  @SortArg(ContactSortField, ContactSortField.NAME)
   sortBy?: ContactSortField;
 
-  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.ASC })
-  @IsOptional()
-  @IsEnum(SortDirection, { message: 'sortDirection must be ASC or DESC' })
+  @SortArg(SortDirection, SortDirection.ASC)
   sortDirection?: SortDirection;
 }

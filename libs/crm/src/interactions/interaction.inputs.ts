@@ -1,4 +1,4 @@
-import { ConnectionArgs, IdArg, IsDateTime, SortDirection, Text } from '@greenlight/common';
+import { ConnectionArgs, IdArg, IsDateTime, SortArg, SortDirection, Text } from '@greenlight/common';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -182,13 +182,9 @@ export class InteractionsArgs extends ConnectionArgs {
   @Type(() => InteractionFilter)
   filter?: InteractionFilter;
 
-  @Field(() => InteractionSortField, { nullable: true, defaultValue: InteractionSortField.OCCURRED_AT })
-  @IsOptional()
-  @IsEnum(InteractionSortField, { message: 'sortBy must be OCCURRED_AT or CREATED_AT' })
+  @SortArg(InteractionSortField, InteractionSortField.OCCURRED_AT)
   sortBy?: InteractionSortField;
 
-  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.DESC })
-  @IsOptional()
-  @IsEnum(SortDirection, { message: 'sortDirection must be ASC or DESC' })
+  @SortArg(SortDirection, SortDirection.DESC)
   sortDirection?: SortDirection;
 }

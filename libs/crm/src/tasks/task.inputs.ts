@@ -1,4 +1,4 @@
-import { ConnectionArgs, IdArg, IsDateTime, SortDirection, Text } from '@greenlight/common';
+import { ConnectionArgs, IdArg, IsDateTime, SortArg, SortDirection, Text } from '@greenlight/common';
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsOptional, ValidateNested } from 'class-validator';
@@ -111,13 +111,9 @@ export class TasksArgs extends ConnectionArgs {
   @Type(() => TaskFilter)
   filter?: TaskFilter;
 
-  @Field(() => TaskSortField, { nullable: true, defaultValue: TaskSortField.DUE_AT })
-  @IsOptional()
-  @IsEnum(TaskSortField, { message: 'sortBy must be DUE_AT, CREATED_AT or TITLE' })
+  @SortArg(TaskSortField, TaskSortField.DUE_AT)
   sortBy?: TaskSortField;
 
-  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.ASC })
-  @IsOptional()
-  @IsEnum(SortDirection, { message: 'sortDirection must be ASC or DESC' })
+  @SortArg(SortDirection, SortDirection.ASC)
   sortDirection?: SortDirection;
 }

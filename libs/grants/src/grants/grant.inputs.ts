@@ -4,6 +4,7 @@ import {
   IdArg,
   IsDay,
   IsNotBlank,
+  SortArg,
   SortDirection,
   Text,
 } from '@greenlight/common';
@@ -184,14 +185,10 @@ export class GrantsArgs extends ConnectionArgs {
   @Type(() => GrantFilter)
   filter?: GrantFilter;
 
-  @Field(() => GrantSortField, { nullable: true, defaultValue: GrantSortField.CREATED_AT })
-  @IsOptional()
-  @IsEnum(GrantSortField, { message: 'sortBy must be CREATED_AT, STARTS_ON or EXPIRES_ON' })
+  @SortArg(GrantSortField, GrantSortField.CREATED_AT)
   sortBy?: GrantSortField;
 
-  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.DESC })
-  @IsOptional()
-  @IsEnum(SortDirection, { message: 'sortDirection must be ASC or DESC' })
+  @SortArg(SortDirection, SortDirection.DESC)
   sortDirection?: SortDirection;
 }
 

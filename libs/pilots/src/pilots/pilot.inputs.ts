@@ -1,4 +1,4 @@
-import { ConnectionArgs, HasAtMostDecimals, IdArg, IsDay, SortDirection, Text } from '@greenlight/common';
+import { ConnectionArgs, HasAtMostDecimals, IdArg, IsDay, SortArg, SortDirection, Text } from '@greenlight/common';
 import { ArgsType, Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -166,14 +166,10 @@ export class PilotsArgs extends ConnectionArgs {
   @Type(() => PilotFilter)
   filter?: PilotFilter;
 
-  @Field(() => PilotSortField, { nullable: true, defaultValue: PilotSortField.END_DATE })
-  @IsOptional()
-  @IsEnum(PilotSortField)
+  @SortArg(PilotSortField, PilotSortField.END_DATE)
   sortBy?: PilotSortField;
 
-  @Field(() => SortDirection, { nullable: true, defaultValue: SortDirection.ASC })
-  @IsOptional()
-  @IsEnum(SortDirection, { message: 'sortDirection must be ASC or DESC' })
+  @SortArg(SortDirection, SortDirection.ASC)
   sortDirection?: SortDirection;
 }
 
