@@ -1,6 +1,7 @@
 import { AlertKind, AlertSeverity, AlertsService } from '@greenlight/health';
 import { Role, systemPrincipal, TenantContext } from '@greenlight/identity';
 import { DataSource } from 'typeorm';
+import { countStatements } from '../support/statements';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createAccount, crmWorld, CrmWorld } from './support';
 
@@ -181,6 +182,18 @@ describe('notifications', () => {
       const many = Array.from({ length: 101 }, () => `MENTION:${tasks['Read me first']}`);
       expect((await admin().call(MARK, { ids: many })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect((await admin().call(MARK, { ids: [] })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    });
+
+    it('computes the notifications once per request, and answers a mark from them', async () => {
+      const LIST = `{ notifications { id read } }`;
+      const list = await countStatements(() => admin().data(LIST));
+      // the list and the bell's count share one computation
+      expect(await countStatements(() => admin().data(`{ notifications { id read } unreadNotificationCount }`))).toBe(list);
+      // marking computes the list once and writes once
+      const id = `TASK_ASSIGNED:${tasks['Read me first']}`;
+      let answer: { markNotificationsRead: number } | undefined;
+      expect(await countStatements(async () => (answer = await admin().data(MARK, { ids: [id] })))).toBe(list + 1);
+      expect(answer?.markNotificationsRead).toBe((await admin().data(READ)).unreadNotificationCount);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { LoaderRegistry } from '@greenlight/common';
 import { TenantContext, TenantSql, User, WorkspaceScope } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -12,6 +13,8 @@ import { MAX_NOTIFICATIONS, Notification, NotificationKind } from './notificatio
 export const NOTIFICATION_DAYS = 30;
 /** Open tasks due within this long (or overdue) notify their assignee. */
 const DUE_SOON_MS = 24 * 3_600_000;
+
+const unread = (notifications: Notification[]) => notifications.filter((notification) => !notification.read).length;
 
 const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 
@@ -32,43 +35,69 @@ export class NotificationsService {
   ) {}
 
   /** The member's notifications, newest first, each with whether they have read it. */
-  async forMe(first = 30, now = new Date()): Promise<Notification[]> {
-    const me = this.context.currentMember().membershipId;
-    const notifications = await this.computed(first, now);
-    const read = new Set(
-      notifications.length
-        ? (await this.db.query<{ id: string }>(notificationsSql.read(me, notifications.map((n) => n.id)))).map((row) => row.id)
-        : [],
-    );
-    return notifications.map((notification) => ({ ...notification, read: read.has(notification.id) }));
+  async forMe(registry: LoaderRegistry, first = 30): Promise<Notification[]> {
+    return (await this.latest(registry)).slice(0, first);
   }
 
   /** How many of the member's latest 100 notifications they have not read. */
-  async unreadCount(): Promise<number> {
-    return (await this.forMe(MAX_NOTIFICATIONS)).filter((notification) => !notification.read).length;
+  async unreadCount(registry: LoaderRegistry): Promise<number> {
+    return unread(await this.latest(registry));
   }
 
   /** Marks some of the member's notifications read (or unread again); answers the unread count. */
-  async mark(ids: string[], read: boolean): Promise<number> {
+  async mark(registry: LoaderRegistry, ids: string[], read: boolean): Promise<number> {
     const me = this.context.currentMember().membershipId;
-    const unique = [...new Set(ids)];
+    const marked = new Set(ids);
+    const current = await this.latest(registry);
+    const unique = [...marked];
     await this.db.execute(read ? notificationsSql.markRead(me, unique) : notificationsSql.markUnread(me, unique));
-    return this.unreadCount();
+    return unread(this.remember(registry, current.map((n) => (marked.has(n.id) ? { ...n, read } : n))));
   }
 
   /**
    * Marks every notification the member has now (the latest 100) read, and forgets the marks of
    * notifications no longer shown; answers how many were unread.
    */
-  async markAllRead(): Promise<number> {
+  async markAllRead(registry: LoaderRegistry): Promise<number> {
     const me = this.context.currentMember().membershipId;
-    const current = await this.forMe(MAX_NOTIFICATIONS);
+    const current = await this.latest(registry);
     const ids = current.map((notification) => notification.id);
     await this.dataSource.transaction(async (manager) => {
       await this.db.execute(notificationsSql.forgetAllBut(me, ids), manager);
       if (ids.length) await this.db.execute(notificationsSql.markRead(me, ids), manager);
     });
-    return current.filter((notification) => !notification.read).length;
+    this.remember(registry, current.map((n) => ({ ...n, read: true })));
+    return unread(current);
+  }
+
+  /**
+   * The member's latest 100 notifications with their read state, computed once per request (the
+   * bell asks for the list and the unread count together); the marks a request makes update it.
+   */
+  private latest(registry: LoaderRegistry): Promise<Notification[]> {
+    return this.loader(registry).load(this.context.currentMember().membershipId);
+  }
+
+  private remember(registry: LoaderRegistry, notifications: Notification[]): Notification[] {
+    const me = this.context.currentMember().membershipId;
+    this.loader(registry).clear(me).prime(me, notifications);
+    return notifications;
+  }
+
+  private loader(registry: LoaderRegistry) {
+    return registry.get<string, Notification[]>('crm.notifications', (members) =>
+      Promise.all(members.map((me) => this.withReadState(me))),
+    );
+  }
+
+  private async withReadState(me: string): Promise<Notification[]> {
+    const notifications = await this.computed(MAX_NOTIFICATIONS, new Date());
+    const read = new Set(
+      notifications.length
+        ? (await this.db.query<{ id: string }>(notificationsSql.read(me, notifications.map((n) => n.id)))).map((row) => row.id)
+        : [],
+    );
+    return notifications.map((notification) => ({ ...notification, read: read.has(notification.id) }));
   }
 
   private async computed(first: number, now: Date): Promise<Omit<Notification, 'read'>[]> {
