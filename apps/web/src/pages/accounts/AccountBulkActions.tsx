@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useClient } from 'urql';
 import { describeError } from '../../ui/errors';
+import { MemberSelect, type MemberOption } from '../../ui/MemberSelect';
 import { useToast } from '../../ui/Toast';
 import type { AccountRow } from './AccountsPage';
 import { BulkMoveStageMutation, UpdateAccountMutation } from './accounts.operations';
@@ -16,7 +17,7 @@ export function AccountBulkActions({
 }: {
   selected: AccountRow[];
   stages: { id: string; name: string }[];
-  members: { id: string; role: string; user: { name: string } }[];
+  members: readonly MemberOption[];
   onDone(): void;
 }) {
   const client = useClient();
@@ -73,21 +74,7 @@ export function AccountBulkActions({
           <option value="tag">Add tag</option>
         </select>
       </label>
-      {action === 'owner' && (
-        <label className="field">
-          <span>Owner</span>
-          <select name="value" key="owner" defaultValue="">
-            <option value="">Choose…</option>
-            {members
-              .filter((member) => member.role !== 'EXECUTIVE')
-              .map((member) => (
-                <option key={member.id} value={member.id}>
-                  {member.user.name}
-                </option>
-              ))}
-          </select>
-        </label>
-      )}
+      {action === 'owner' && <MemberSelect key="owner" label="Owner" name="value" members={members} />}
       {action === 'stage' && (
         <>
           <label className="field">

@@ -1,5 +1,6 @@
 import { useClient } from 'urql';
 import { BulkActions } from '../../ui/BulkActions';
+import { MemberSelect, type MemberOption } from '../../ui/MemberSelect';
 import { BulkUpdateContactsMutation } from './bulk.operations';
 
 /** Assign an owner to, archive or restore every selected contact. */
@@ -9,7 +10,7 @@ export function ContactBulkActions<Row extends { id: string; name: string }>({
   onDone,
 }: {
   selected: Row[];
-  members: { id: string; role: string; user: { name: string } }[];
+  members: readonly MemberOption[];
   onDone(): void;
 }) {
   const client = useClient();
@@ -29,22 +30,7 @@ export function ContactBulkActions<Row extends { id: string; name: string }>({
         {
           value: 'owner',
           label: 'Assign owner',
-          fields: (
-            <label className="field">
-              <span>Owner</span>
-              <select name="owner" defaultValue="">
-                <option value="">Choose…</option>
-                <option value="nobody">Nobody</option>
-                {members
-                  .filter((member) => member.role !== 'EXECUTIVE')
-                  .map((member) => (
-                    <option key={member.id} value={member.id}>
-                      {member.user.name}
-                    </option>
-                  ))}
-              </select>
-            </label>
-          ),
+          fields: <MemberSelect label="Owner" name="owner" members={members} nobody />,
           missing: (form) => (form.get('owner') ? null : 'Choose the owner first.'),
           run: (ids, form) => {
             const owner = String(form.get('owner'));

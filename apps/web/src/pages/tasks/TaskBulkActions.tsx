@@ -1,6 +1,7 @@
 import { useClient } from 'urql';
 import type { TaskStatus } from '../../gql/graphql';
 import { BulkActions } from '../../ui/BulkActions';
+import { MemberSelect, type MemberOption } from '../../ui/MemberSelect';
 import { BulkUpdateTasksMutation } from './bulk.operations';
 
 /** Assign, complete, reopen or reschedule every selected task. */
@@ -10,7 +11,7 @@ export function TaskBulkActions<Row extends { id: string; title: string }>({
   onDone,
 }: {
   selected: Row[];
-  members: { id: string; role: string; user: { name: string } }[];
+  members: readonly MemberOption[];
   onDone(): void;
 }) {
   const client = useClient();
@@ -30,21 +31,7 @@ export function TaskBulkActions<Row extends { id: string; title: string }>({
         {
           value: 'assign',
           label: 'Assign to',
-          fields: (
-            <label className="field">
-              <span>Assignee</span>
-              <select name="assignee" defaultValue="">
-                <option value="">Choose…</option>
-                {members
-                  .filter((member) => member.role !== 'EXECUTIVE')
-                  .map((member) => (
-                    <option key={member.id} value={member.id}>
-                      {member.user.name}
-                    </option>
-                  ))}
-              </select>
-            </label>
-          ),
+          fields: <MemberSelect label="Assignee" name="assignee" members={members} />,
           missing: (form) => (form.get('assignee') ? null : 'Choose the assignee first.'),
           run: (ids, form) => update({ ids, assigneeId: String(form.get('assignee')) }),
         },
