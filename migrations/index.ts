@@ -28,6 +28,7 @@ import { GroupedRollupDeltas1796720000000 } from './1796720000000-GroupedRollupD
 import { DashboardDataVersion1796720100000 } from './1796720100000-DashboardDataVersion';
 import { Webhooks1796730000000 } from './1796730000000-Webhooks';
 import { PilotCriterionMetAt1796740000000 } from './1796740000000-PilotCriterionMetAt';
+import { PeriodUsersWithoutDays1796750000000 } from './1796750000000-PeriodUsersWithoutDays';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   DashboardDataVersion1796720100000,
   Webhooks1796730000000,
   PilotCriterionMetAt1796740000000,
+  PeriodUsersWithoutDays1796750000000,
 ];

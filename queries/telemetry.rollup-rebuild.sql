@@ -182,7 +182,7 @@ AND day < $3::date;
 --   $2 = '2026-01-01'
 --   $3 = '2026-02-01'
 INSERT INTO usage_rollup_account_period_user (workspace_id, account_id, grain, day, user_key, events)
-    SELECT r.workspace_id AS workspace_id, r.account_id AS account_id, grains.grain AS grain, usage_period_start(grains.grain, r.day) AS day, r.user_key, sum(r.events) FROM usage_rollup_account_user r CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS grains(grain)
+    SELECT r.workspace_id AS workspace_id, r.account_id AS account_id, grains.grain AS grain, usage_period_start(grains.grain, r.day) AS day, r.user_key, sum(r.events) FROM usage_rollup_account_user r CROSS JOIN (VALUES ('week'), ('month')) AS grains(grain)
     WHERE r.workspace_id = $1 AND r.day >= usage_period_start(grains.grain, $2::date)
 AND usage_period_start(grains.grain, r.day) < $3::date GROUP BY 1, 2, 3, 4, r.user_key;
 
@@ -201,16 +201,20 @@ INSERT INTO usage_rollup_account_period (workspace_id, account_id, grain, day, e
       FROM usage_rollup_account_day r CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS grains(grain)
       WHERE r.workspace_id = $1 AND r.day >= usage_period_start(grains.grain, $2::date)
 AND usage_period_start(grains.grain, r.day) < $3::date GROUP BY 1, 2, 3, 4) s
-    LEFT JOIN (SELECT workspace_id, account_id, grain, day, count(*)::int AS users FROM usage_rollup_account_period_user
-               WHERE workspace_id = $1 AND grain IN ('day', 'week', 'month') AND day >= usage_period_start(grain, $4::date)
-AND day < $5::date GROUP BY workspace_id, account_id, grain, day) n USING (workspace_id, account_id, grain, day);
+    LEFT JOIN (SELECT workspace_id, account_id, grain, day, count(*)::int AS users FROM (
+                 SELECT workspace_id, account_id, grain, day, user_key FROM (SELECT workspace_id, account_id, grain, day, user_key, events FROM usage_rollup_account_period_user
+  UNION ALL
+  SELECT workspace_id, account_id, 'day'::text, day, user_key, events FROM usage_rollup_account_user) u WHERE workspace_id = $1 AND grain IN ('day', 'week', 'month') AND day >= usage_period_start(grain, $4::date)
+AND day < $5::date
+                 GROUP BY workspace_id, account_id, grain, day, user_key HAVING sum(events) > 0) x
+               GROUP BY workspace_id, account_id, grain, day) n USING (workspace_id, account_id, grain, day);
 
 -- telemetry.rollup-rebuild.writePeriods (9)
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '2026-01-01'
 --   $3 = '2026-02-01'
 INSERT INTO usage_rollup_workspace_period_user (workspace_id, grain, day, user_key, events)
-    SELECT r.workspace_id AS workspace_id, grains.grain AS grain, usage_period_start(grains.grain, r.day) AS day, r.user_key, sum(r.events) FROM usage_rollup_workspace_user r CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS grains(grain)
+    SELECT r.workspace_id AS workspace_id, grains.grain AS grain, usage_period_start(grains.grain, r.day) AS day, r.user_key, sum(r.events) FROM usage_rollup_workspace_user r CROSS JOIN (VALUES ('week'), ('month')) AS grains(grain)
     WHERE r.workspace_id = $1 AND r.day >= usage_period_start(grains.grain, $2::date)
 AND usage_period_start(grains.grain, r.day) < $3::date GROUP BY 1, 2, 3, r.user_key;
 
@@ -229,16 +233,20 @@ INSERT INTO usage_rollup_workspace_period (workspace_id, grain, day, events, gen
       FROM usage_rollup_workspace_day r CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS grains(grain)
       WHERE r.workspace_id = $1 AND r.day >= usage_period_start(grains.grain, $2::date)
 AND usage_period_start(grains.grain, r.day) < $3::date GROUP BY 1, 2, 3) s
-    LEFT JOIN (SELECT workspace_id, grain, day, count(*)::int AS users FROM usage_rollup_workspace_period_user
-               WHERE workspace_id = $1 AND grain IN ('day', 'week', 'month') AND day >= usage_period_start(grain, $4::date)
-AND day < $5::date GROUP BY workspace_id, grain, day) n USING (workspace_id, grain, day);
+    LEFT JOIN (SELECT workspace_id, grain, day, count(*)::int AS users FROM (
+                 SELECT workspace_id, grain, day, user_key FROM (SELECT workspace_id, grain, day, user_key, events FROM usage_rollup_workspace_period_user
+  UNION ALL
+  SELECT workspace_id, 'day'::text, day, user_key, events FROM usage_rollup_workspace_user) u WHERE workspace_id = $1 AND grain IN ('day', 'week', 'month') AND day >= usage_period_start(grain, $4::date)
+AND day < $5::date
+                 GROUP BY workspace_id, grain, day, user_key HAVING sum(events) > 0) x
+               GROUP BY workspace_id, grain, day) n USING (workspace_id, grain, day);
 
 -- telemetry.rollup-rebuild.writePeriods (11)
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '2026-01-01'
 --   $3 = '2026-02-01'
 INSERT INTO usage_rollup_attributed_period_user (workspace_id, grain, day, user_key, events)
-    SELECT r.workspace_id AS workspace_id, grains.grain AS grain, usage_period_start(grains.grain, r.day) AS day, r.user_key, sum(r.events) FROM usage_rollup_account_user r CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS grains(grain)
+    SELECT r.workspace_id AS workspace_id, grains.grain AS grain, usage_period_start(grains.grain, r.day) AS day, r.user_key, sum(r.events) FROM usage_rollup_account_user r CROSS JOIN (VALUES ('week'), ('month')) AS grains(grain)
     WHERE r.workspace_id = $1 AND r.day >= usage_period_start(grains.grain, $2::date)
 AND usage_period_start(grains.grain, r.day) < $3::date GROUP BY 1, 2, 3, r.user_key;
 
@@ -257,6 +265,10 @@ INSERT INTO usage_rollup_attributed_period (workspace_id, grain, day, events, ge
       FROM usage_rollup_account_day r CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS grains(grain)
       WHERE r.workspace_id = $1 AND r.day >= usage_period_start(grains.grain, $2::date)
 AND usage_period_start(grains.grain, r.day) < $3::date GROUP BY 1, 2, 3) s
-    LEFT JOIN (SELECT workspace_id, grain, day, count(*)::int AS users FROM usage_rollup_attributed_period_user
-               WHERE workspace_id = $1 AND grain IN ('day', 'week', 'month') AND day >= usage_period_start(grain, $4::date)
-AND day < $5::date GROUP BY workspace_id, grain, day) n USING (workspace_id, grain, day);
+    LEFT JOIN (SELECT workspace_id, grain, day, count(*)::int AS users FROM (
+                 SELECT workspace_id, grain, day, user_key FROM (SELECT workspace_id, grain, day, user_key, events FROM usage_rollup_attributed_period_user
+  UNION ALL
+  SELECT workspace_id, 'day'::text, day, user_key, events FROM usage_rollup_account_user) u WHERE workspace_id = $1 AND grain IN ('day', 'week', 'month') AND day >= usage_period_start(grain, $4::date)
+AND day < $5::date
+                 GROUP BY workspace_id, grain, day, user_key HAVING sum(events) > 0) x
+               GROUP BY workspace_id, grain, day) n USING (workspace_id, grain, day);

@@ -37,11 +37,11 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
     GROUP BY 1, 2, 3, 4, 5, 6
   ),
   base_period AS (
-    SELECT b.workspace_id, b.account_id, g.grain, usage_period_start(g.grain, b.day) AS day, b.in_workspace, b.events, b.generations, b.failures, b.video_seconds, b.gpu_seconds, b.cost_usd
-    FROM base b CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS g(grain)
+    SELECT b.workspace_id, b.account_id, grains.grain, usage_period_start(grains.grain, b.day) AS day, b.in_workspace, b.events, b.generations, b.failures, b.video_seconds, b.gpu_seconds, b.cost_usd
+    FROM base b CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS grains(grain)
   ),
-  base_period_users AS (SELECT b.workspace_id, b.account_id, g.grain, usage_period_start(g.grain, b.day) AS day, b.in_workspace, b.user_key, b.events FROM base_users b CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS g(grain)),
-  base_period_buckets AS (SELECT b.workspace_id, b.account_id, g.grain, usage_period_start(g.grain, b.day) AS day, b.in_workspace, b.bucket, b.count FROM base_buckets b CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS g(grain)),
+  base_period_users AS (SELECT b.workspace_id, b.account_id, grains.grain, usage_period_start(grains.grain, b.day) AS day, b.in_workspace, b.user_key, b.events FROM base_users b CROSS JOIN (VALUES ('week'), ('month')) AS grains(grain)),
+  base_period_buckets AS (SELECT b.workspace_id, b.account_id, grains.grain, usage_period_start(grains.grain, b.day) AS day, b.in_workspace, b.bucket, b.count FROM base_buckets b CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS grains(grain)),
 
   account_user_delta AS (
     SELECT workspace_id, account_id, day, model, user_key, sum(events)::bigint AS events FROM base_users
@@ -56,6 +56,7 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
     SELECT workspace_id, account_id, day, model,
       sum((CASE WHEN n.events > 0 THEN 1 ELSE 0 END) - (CASE WHEN n.events - d.events > 0 THEN 1 ELSE 0 END))::int AS users
     FROM account_user n JOIN account_user_delta d USING (workspace_id, account_id, day, model, user_key) GROUP BY workspace_id, account_id, day, model
+
   ),
   account_histogram AS (
     SELECT workspace_id, account_id, day, model, usage_histogram_dense(array_agg(bucket), array_agg(count), $2::int) AS render_histogram
@@ -101,6 +102,7 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
     SELECT workspace_id, day, model,
       sum((CASE WHEN n.events > 0 THEN 1 ELSE 0 END) - (CASE WHEN n.events - d.events > 0 THEN 1 ELSE 0 END))::int AS users
     FROM workspace_user n JOIN workspace_user_delta d USING (workspace_id, day, model, user_key) GROUP BY workspace_id, day, model
+
   ),
   workspace_histogram AS (
     SELECT workspace_id, day, model, usage_histogram_dense(array_agg(bucket), array_agg(count), $4::int) AS render_histogram
@@ -133,6 +135,20 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
       updated_at = EXCLUDED.updated_at
     RETURNING 1
   ),
+  account_period_day_user_delta AS (
+    SELECT workspace_id, account_id, day, user_key, sum(events) AS events FROM base_users WHERE account_id IS NOT NULL GROUP BY workspace_id, account_id, day, user_key
+  ),
+  account_period_day_user_before AS (
+    SELECT workspace_id, account_id, day, user_key, sum(events) AS events
+    FROM (SELECT DISTINCT workspace_id, account_id, day FROM account_period_day_user_delta) touched JOIN usage_rollup_account_user USING (workspace_id, account_id, day)
+    GROUP BY workspace_id, account_id, day, user_key
+  ),
+  account_period_day_users AS (
+    SELECT workspace_id, account_id, 'day'::text AS grain, day, sum(
+      (CASE WHEN coalesce(b.events, 0) + d.events > 0 THEN 1 ELSE 0 END) - (CASE WHEN b.events > 0 THEN 1 ELSE 0 END))::int AS users
+    FROM account_period_day_user_delta d LEFT JOIN account_period_day_user_before b USING (workspace_id, account_id, day, user_key)
+    GROUP BY workspace_id, account_id, day
+  ),
   account_period_user_delta AS (
     SELECT workspace_id, account_id, grain, day, user_key, sum(events)::bigint AS events FROM base_period_users
     WHERE account_id IS NOT NULL GROUP BY workspace_id, account_id, grain, day, user_key
@@ -146,6 +162,7 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
     SELECT workspace_id, account_id, grain, day,
       sum((CASE WHEN n.events > 0 THEN 1 ELSE 0 END) - (CASE WHEN n.events - d.events > 0 THEN 1 ELSE 0 END))::int AS users
     FROM account_period_user n JOIN account_period_user_delta d USING (workspace_id, account_id, grain, day, user_key) GROUP BY workspace_id, account_id, grain, day
+    UNION ALL SELECT * FROM account_period_day_users
   ),
   account_period_histogram AS (
     SELECT workspace_id, account_id, grain, day, usage_histogram_dense(array_agg(bucket), array_agg(count), $6::int) AS render_histogram
@@ -178,6 +195,20 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
       updated_at = EXCLUDED.updated_at
     RETURNING 1
   ),
+  workspace_period_day_user_delta AS (
+    SELECT workspace_id, day, user_key, sum(events) AS events FROM base_users WHERE in_workspace GROUP BY workspace_id, day, user_key
+  ),
+  workspace_period_day_user_before AS (
+    SELECT workspace_id, day, user_key, sum(events) AS events
+    FROM (SELECT DISTINCT workspace_id, day FROM workspace_period_day_user_delta) touched JOIN usage_rollup_workspace_user USING (workspace_id, day)
+    GROUP BY workspace_id, day, user_key
+  ),
+  workspace_period_day_users AS (
+    SELECT workspace_id, 'day'::text AS grain, day, sum(
+      (CASE WHEN coalesce(b.events, 0) + d.events > 0 THEN 1 ELSE 0 END) - (CASE WHEN b.events > 0 THEN 1 ELSE 0 END))::int AS users
+    FROM workspace_period_day_user_delta d LEFT JOIN workspace_period_day_user_before b USING (workspace_id, day, user_key)
+    GROUP BY workspace_id, day
+  ),
   workspace_period_user_delta AS (
     SELECT workspace_id, grain, day, user_key, sum(events)::bigint AS events FROM base_period_users
     WHERE in_workspace GROUP BY workspace_id, grain, day, user_key
@@ -191,6 +222,7 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
     SELECT workspace_id, grain, day,
       sum((CASE WHEN n.events > 0 THEN 1 ELSE 0 END) - (CASE WHEN n.events - d.events > 0 THEN 1 ELSE 0 END))::int AS users
     FROM workspace_period_user n JOIN workspace_period_user_delta d USING (workspace_id, grain, day, user_key) GROUP BY workspace_id, grain, day
+    UNION ALL SELECT * FROM workspace_period_day_users
   ),
   workspace_period_histogram AS (
     SELECT workspace_id, grain, day, usage_histogram_dense(array_agg(bucket), array_agg(count), $8::int) AS render_histogram
@@ -223,6 +255,20 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
       updated_at = EXCLUDED.updated_at
     RETURNING 1
   ),
+  attributed_period_day_user_delta AS (
+    SELECT workspace_id, day, user_key, sum(events) AS events FROM base_users WHERE account_id IS NOT NULL GROUP BY workspace_id, day, user_key
+  ),
+  attributed_period_day_user_before AS (
+    SELECT workspace_id, day, user_key, sum(events) AS events
+    FROM (SELECT DISTINCT workspace_id, day FROM attributed_period_day_user_delta) touched JOIN usage_rollup_account_user USING (workspace_id, day)
+    GROUP BY workspace_id, day, user_key
+  ),
+  attributed_period_day_users AS (
+    SELECT workspace_id, 'day'::text AS grain, day, sum(
+      (CASE WHEN coalesce(b.events, 0) + d.events > 0 THEN 1 ELSE 0 END) - (CASE WHEN b.events > 0 THEN 1 ELSE 0 END))::int AS users
+    FROM attributed_period_day_user_delta d LEFT JOIN attributed_period_day_user_before b USING (workspace_id, day, user_key)
+    GROUP BY workspace_id, day
+  ),
   attributed_period_user_delta AS (
     SELECT workspace_id, grain, day, user_key, sum(events)::bigint AS events FROM base_period_users
     WHERE account_id IS NOT NULL GROUP BY workspace_id, grain, day, user_key
@@ -236,6 +282,7 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
     SELECT workspace_id, grain, day,
       sum((CASE WHEN n.events > 0 THEN 1 ELSE 0 END) - (CASE WHEN n.events - d.events > 0 THEN 1 ELSE 0 END))::int AS users
     FROM attributed_period_user n JOIN attributed_period_user_delta d USING (workspace_id, grain, day, user_key) GROUP BY workspace_id, grain, day
+    UNION ALL SELECT * FROM attributed_period_day_users
   ),
   attributed_period_histogram AS (
     SELECT workspace_id, grain, day, usage_histogram_dense(array_agg(bucket), array_agg(count), $10::int) AS render_histogram
@@ -294,11 +341,11 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
     GROUP BY 1, 2, 3, 4, 5, 6
   ),
   base_period AS (
-    SELECT b.workspace_id, b.account_id, g.grain, usage_period_start(g.grain, b.day) AS day, b.in_workspace, b.events, b.generations, b.failures, b.video_seconds, b.gpu_seconds, b.cost_usd
-    FROM base b CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS g(grain)
+    SELECT b.workspace_id, b.account_id, grains.grain, usage_period_start(grains.grain, b.day) AS day, b.in_workspace, b.events, b.generations, b.failures, b.video_seconds, b.gpu_seconds, b.cost_usd
+    FROM base b CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS grains(grain)
   ),
-  base_period_users AS (SELECT b.workspace_id, b.account_id, g.grain, usage_period_start(g.grain, b.day) AS day, b.in_workspace, b.user_key, b.events FROM base_users b CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS g(grain)),
-  base_period_buckets AS (SELECT b.workspace_id, b.account_id, g.grain, usage_period_start(g.grain, b.day) AS day, b.in_workspace, b.bucket, b.count FROM base_buckets b CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS g(grain)),
+  base_period_users AS (SELECT b.workspace_id, b.account_id, grains.grain, usage_period_start(grains.grain, b.day) AS day, b.in_workspace, b.user_key, b.events FROM base_users b CROSS JOIN (VALUES ('week'), ('month')) AS grains(grain)),
+  base_period_buckets AS (SELECT b.workspace_id, b.account_id, grains.grain, usage_period_start(grains.grain, b.day) AS day, b.in_workspace, b.bucket, b.count FROM base_buckets b CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS grains(grain)),
 
   account_user_delta AS (
     SELECT workspace_id, account_id, day, model, user_key, sum(events)::bigint AS events FROM base_users
@@ -313,6 +360,7 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
     SELECT workspace_id, account_id, day, model,
       sum((CASE WHEN n.events > 0 THEN 1 ELSE 0 END) - (CASE WHEN n.events - d.events > 0 THEN 1 ELSE 0 END))::int AS users
     FROM account_user n JOIN account_user_delta d USING (workspace_id, account_id, day, model, user_key) GROUP BY workspace_id, account_id, day, model
+
   ),
   account_histogram AS (
     SELECT workspace_id, account_id, day, model, usage_histogram_dense(array_agg(bucket), array_agg(count), $2::int) AS render_histogram

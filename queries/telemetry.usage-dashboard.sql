@@ -45,21 +45,23 @@ sum(r.video_seconds)::float8 AS video_seconds, sum(r.cost_usd)::float8 AS cost_u
 --   $6 = ["2026-03-30"]
 --   $7 = '00000000-0000-4000-8000-00000000000a'
 WITH p AS (SELECT * FROM unnest($1::text[], $2::date[], $3::text[]) AS p(grain, day, tag)),
-w AS (SELECT * FROM unnest($4::text[], $5::date[], $6::text[]) AS p(grain, day, tag)),
-tagged AS (SELECT * FROM p UNION ALL SELECT * FROM w),
-active AS (
-  SELECT DISTINCT p.tag, u.user_key FROM p
-  JOIN usage_rollup_workspace_period_user u ON u.workspace_id = $7 AND u.grain = p.grain AND u.day = p.day
+  w AS (SELECT * FROM unnest($4::text[], $5::date[], $6::text[]) AS p(grain, day, tag)),
+  tagged AS (SELECT * FROM p UNION ALL SELECT * FROM w),
+  active AS (
+    SELECT DISTINCT p.tag, u.user_key FROM p
+    JOIN (SELECT workspace_id, grain, day, user_key, events FROM usage_rollup_workspace_period_user
+UNION ALL
+SELECT workspace_id, 'day'::text, day, user_key, events FROM usage_rollup_workspace_user) u ON u.workspace_id = $7 AND u.grain = p.grain AND u.day = p.day
 
-),
-counts AS (
-  SELECT tag, count(*)::int AS users FROM active GROUP BY tag
-  UNION ALL
-  SELECT w.tag, r.distinct_users FROM w
-    JOIN usage_rollup_workspace_period r ON r.workspace_id = $7 AND r.grain = w.grain AND r.day = w.day
+  ),
+  counts AS (
+    SELECT tag, count(*)::int AS users FROM active GROUP BY tag
+    UNION ALL
+    SELECT w.tag, r.distinct_users FROM w
+      JOIN usage_rollup_workspace_period r ON r.workspace_id = $7 AND r.grain = w.grain AND r.day = w.day
 
-)
-SELECT tag, sum(users)::int AS users FROM counts GROUP BY tag;
+  )
+  SELECT tag, sum(users)::int AS users FROM counts GROUP BY tag;
 
 -- telemetry.usage-dashboard.users (2)
 --   $1 = ["day","week"]
@@ -70,37 +72,43 @@ SELECT tag, sum(users)::int AS users FROM counts GROUP BY tag;
 --   $6 = ["2026-03-30"]
 --   $7 = '00000000-0000-4000-8000-00000000000a'
 WITH p AS (SELECT * FROM unnest($1::text[], $2::date[], $3::text[]) AS p(grain, day, tag)),
-w AS (SELECT * FROM unnest($4::text[], $5::date[], $6::text[]) AS p(grain, day, tag)),
-tagged AS (SELECT * FROM p UNION ALL SELECT * FROM w),
-active AS (
-  SELECT DISTINCT p.tag, u.user_key FROM p
-  JOIN usage_rollup_attributed_period_user u ON u.workspace_id = $7 AND u.grain = p.grain AND u.day = p.day
-
-),
-counts AS (
-  SELECT tag, count(*)::int AS users FROM active GROUP BY tag
-  UNION ALL
-  SELECT w.tag, r.distinct_users FROM w
-    JOIN usage_rollup_attributed_period r ON r.workspace_id = $7 AND r.grain = w.grain AND r.day = w.day
-
+  w AS (SELECT * FROM unnest($4::text[], $5::date[], $6::text[]) AS p(grain, day, tag)),
+  tagged AS (SELECT * FROM p UNION ALL SELECT * FROM w),
+  active AS (
+    SELECT DISTINCT p.tag, u.user_key FROM p
+    JOIN (SELECT workspace_id, grain, day, user_key, events FROM usage_rollup_attributed_period_user
 UNION ALL
-SELECT arch.tag, -count(*)::int FROM (
-  SELECT x.tag, x.user_key, sum(x.events) AS events FROM account a CROSS JOIN LATERAL (
-    SELECT p.tag, u.user_key, u.events FROM tagged p
-      JOIN usage_rollup_account_period_user u ON u.workspace_id = $7 AND u.account_id = a.id
-        AND u.grain = p.grain AND u.day = p.day
-    OFFSET 0 -- per archived account, by its key
-  ) x WHERE a.workspace_id = $7 AND a.archived_at IS NOT NULL
-  GROUP BY x.tag, x.user_key
-) arch
-WHERE arch.events = (
-  SELECT sum(t.events) FROM tagged p
-    JOIN usage_rollup_attributed_period_user t ON t.workspace_id = $7 AND t.grain = p.grain
-      AND t.day = p.day AND t.user_key = arch.user_key
-   WHERE p.tag = arch.tag)
-GROUP BY arch.tag
-)
-SELECT tag, sum(users)::int AS users FROM counts GROUP BY tag;
+SELECT workspace_id, 'day'::text, day, user_key, events FROM usage_rollup_account_user) u ON u.workspace_id = $7 AND u.grain = p.grain AND u.day = p.day
+
+  ),
+  counts AS (
+    SELECT tag, count(*)::int AS users FROM active GROUP BY tag
+    UNION ALL
+    SELECT w.tag, r.distinct_users FROM w
+      JOIN usage_rollup_attributed_period r ON r.workspace_id = $7 AND r.grain = w.grain AND r.day = w.day
+
+  UNION ALL
+  SELECT arch.tag, -count(*)::int FROM (
+    SELECT x.tag, x.user_key, sum(x.events) AS events FROM account a CROSS JOIN LATERAL (
+      SELECT p.tag, u.user_key, u.events FROM tagged p
+        JOIN (SELECT workspace_id, account_id, grain, day, user_key, events FROM usage_rollup_account_period_user
+UNION ALL
+SELECT workspace_id, account_id, 'day'::text, day, user_key, events FROM usage_rollup_account_user) u ON u.workspace_id = $7 AND u.account_id = a.id
+          AND u.grain = p.grain AND u.day = p.day
+      OFFSET 0 -- per archived account, by its key
+    ) x WHERE a.workspace_id = $7 AND a.archived_at IS NOT NULL
+    GROUP BY x.tag, x.user_key
+  ) arch
+  WHERE arch.events = (
+    SELECT sum(t.events) FROM tagged p
+      JOIN (SELECT workspace_id, grain, day, user_key, events FROM usage_rollup_attributed_period_user
+UNION ALL
+SELECT workspace_id, 'day'::text, day, user_key, events FROM usage_rollup_account_user) t ON t.workspace_id = $7 AND t.grain = p.grain
+        AND t.day = p.day AND t.user_key = arch.user_key
+     WHERE p.tag = arch.tag)
+  GROUP BY arch.tag
+  )
+  SELECT tag, sum(users)::int AS users FROM counts GROUP BY tag;
 
 -- telemetry.usage-dashboard.users (3)
 --   $1 = ["day","week"]
@@ -116,7 +124,9 @@ WITH p AS (SELECT * FROM unnest($1::text[], $2::date[], $3::text[]) AS p(grain, 
     tagged AS (SELECT * FROM p UNION ALL SELECT * FROM w),
     active AS (
       SELECT DISTINCT p.tag, u.user_key FROM p
-      JOIN usage_rollup_account_period_user u ON u.workspace_id = $7 AND u.grain = p.grain AND u.day = p.day
+      JOIN (SELECT workspace_id, account_id, grain, day, user_key, events FROM usage_rollup_account_period_user
+  UNION ALL
+  SELECT workspace_id, account_id, 'day'::text, day, user_key, events FROM usage_rollup_account_user) u ON u.workspace_id = $7 AND u.grain = p.grain AND u.day = p.day
       JOIN account a ON a.workspace_id = $7 AND a.id = u.account_id
 AND (a.archived_at IS NULL AND a.kind = ANY($8::account_kind[]))
     ),
@@ -177,7 +187,9 @@ SELECT u.account_id,
   count(DISTINCT u.user_key) FILTER (WHERE p.tag)::int AS current,
   count(DISTINCT u.user_key) FILTER (WHERE NOT p.tag)::int AS previous
 FROM unnest($1::text[], $2::date[], $3::boolean[]) AS p(grain, day, tag)
-JOIN usage_rollup_account_period_user u ON u.workspace_id = $4 AND u.account_id = ANY($5::uuid[])
+JOIN (SELECT workspace_id, account_id, grain, day, user_key, events FROM usage_rollup_account_period_user
+UNION ALL
+SELECT workspace_id, account_id, 'day'::text, day, user_key, events FROM usage_rollup_account_user) u ON u.workspace_id = $4 AND u.account_id = ANY($5::uuid[])
   AND u.grain = p.grain AND u.day = p.day
 GROUP BY u.account_id;
 

@@ -313,6 +313,29 @@ describe('usage rollups', () => {
     expect(progress.at(-1)).toContain(`${rebuilt.events} events rolled up`);
     expect(await rollupSnapshot(db, a.id)).toEqual(incremental);
 
+    // distinct users of every period row, days included (counted from the day user rows), are the raw events'
+    const periodUsers = (table: string, account: string) =>
+      db.query(
+        `SELECT ${account} AS account, grain, day::text, distinct_users AS users FROM ${table}
+         WHERE workspace_id = $1 ORDER BY 1, 2, 3`,
+        [a.id],
+      );
+    const rawPeriodUsers = (account: string, filter: string) =>
+      db.query(
+        `SELECT ${account} AS account, g.grain, usage_period_start(g.grain, (occurred_at AT TIME ZONE 'UTC')::date)::text AS day,
+           count(DISTINCT user_email)::int AS users
+         FROM usage_event CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS g(grain)
+         WHERE workspace_id = $1 ${filter} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+        [a.id],
+      );
+    expect(await periodUsers('usage_rollup_account_period', 'account_id')).toEqual(
+      await rawPeriodUsers('account_id', 'AND account_id IS NOT NULL'),
+    );
+    expect(await periodUsers('usage_rollup_attributed_period', 'NULL::uuid')).toEqual(
+      await rawPeriodUsers('NULL::uuid', 'AND account_id IS NOT NULL'),
+    );
+    expect(await periodUsers('usage_rollup_workspace_period', 'NULL::uuid')).toEqual(await rawPeriodUsers('NULL::uuid', ''));
+
     // the median is the histogram's, built from properties.renderSeconds when a non-negative number
     const renders: { seconds: number }[] = await db.query(
       `SELECT (properties ->> 'renderSeconds')::float8 AS seconds FROM usage_event

@@ -82,6 +82,32 @@ export function fullHistogram(histogram: SqlFragment): SqlFragment {
 /** The periods every day rolls up into besides itself with its model: `usage_period_start` grains. */
 export const PERIOD_GRAINS = sql`(VALUES ('day'), ('week'), ('month')) AS grains(grain)`;
 
+/** The grains the period user tables keep: a day's users are the day user tables' rows. */
+export const USER_PERIOD_GRAINS = sql`(VALUES ('week'), ('month')) AS grains(grain)`;
+
+/** Whose users: one account's, the workspace's, or every account's together. */
+export type PeriodUserTarget = 'account' | 'workspace' | 'attributed';
+
+/**
+ * The users of a target's periods, as rows (`workspace_id`, `account_id` for accounts, `grain`, `day`,
+ * `user_key`, `events`): a week's or month's from its period user table (one row per user), a day's
+ * from the day user table (one row per user and model). Distinct users are distinct `user_key`s; a
+ * user's events in a period are the sum of its rows.
+ */
+export function periodUsers(target: PeriodUserTarget): SqlFragment {
+  if (target === 'account')
+    return sql`(SELECT workspace_id, account_id, grain, day, user_key, events FROM usage_rollup_account_period_user
+      UNION ALL
+      SELECT workspace_id, account_id, 'day'::text, day, user_key, events FROM usage_rollup_account_user)`;
+  if (target === 'workspace')
+    return sql`(SELECT workspace_id, grain, day, user_key, events FROM usage_rollup_workspace_period_user
+      UNION ALL
+      SELECT workspace_id, 'day'::text, day, user_key, events FROM usage_rollup_workspace_user)`;
+  return sql`(SELECT workspace_id, grain, day, user_key, events FROM usage_rollup_attributed_period_user
+      UNION ALL
+      SELECT workspace_id, 'day'::text, day, user_key, events FROM usage_rollup_account_user)`;
+}
+
 const PERIOD_SCOPES = [
   { target: 'account', source: 'account', keys: sql`workspace_id, account_id, grain, day`, key: sql`r.workspace_id AS workspace_id, r.account_id AS account_id, grains.grain AS grain, usage_period_start(grains.grain, r.day) AS day`, positions: sql`1, 2, 3, 4` },
   { target: 'workspace', source: 'workspace', keys: sql`workspace_id, grain, day`, key: sql`r.workspace_id AS workspace_id, grains.grain AS grain, usage_period_start(grains.grain, r.day) AS day`, positions: sql`1, 2, 3` },
@@ -120,7 +146,7 @@ export function periodRollupsFromDays(from: string, to: string): SqlFragment[] {
   for (const { target, source, keys, key, positions } of PERIOD_SCOPES) {
     statements.push(
       sql`INSERT INTO ${rollupTable(`usage_rollup_${target}_period_user`)} (${keys}, user_key, events)
-        SELECT ${key}, r.user_key, sum(r.events) FROM ${rollupTable(`usage_rollup_${source}_user`)} r CROSS JOIN ${PERIOD_GRAINS}
+        SELECT ${key}, r.user_key, sum(r.events) FROM ${rollupTable(`usage_rollup_${source}_user`)} r CROSS JOIN ${USER_PERIOD_GRAINS}
         WHERE r.workspace_id = ${sql.workspace} AND ${days} GROUP BY ${positions}, r.user_key`,
       sql`INSERT INTO ${rollupTable(`usage_rollup_${target}_period`)} (${keys}, events, generations, failures, video_seconds,
           gpu_seconds, cost_usd, render_histogram, distinct_users)
@@ -130,8 +156,10 @@ export function periodRollupsFromDays(from: string, to: string): SqlFragment[] {
             usage_histogram_sum(r.render_histogram) AS render_histogram
           FROM ${rollupTable(`usage_rollup_${source}_day`)} r CROSS JOIN ${PERIOD_GRAINS}
           WHERE r.workspace_id = ${sql.workspace} AND ${days} GROUP BY ${positions}) s
-        LEFT JOIN (SELECT ${keys}, count(*)::int AS users FROM ${rollupTable(`usage_rollup_${target}_period_user`)}
-                   WHERE workspace_id = ${sql.workspace} AND ${periods} GROUP BY ${keys}) n USING (${keys})`,
+        LEFT JOIN (SELECT ${keys}, count(*)::int AS users FROM (
+                     SELECT ${keys}, user_key FROM ${periodUsers(target)} u WHERE workspace_id = ${sql.workspace} AND ${periods}
+                     GROUP BY ${keys}, user_key HAVING sum(events) > 0) x
+                   GROUP BY ${keys}) n USING (${keys})`,
     );
   }
   return statements;

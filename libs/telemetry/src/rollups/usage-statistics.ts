@@ -2,6 +2,7 @@ import { Day, DAY_MS, dayOf } from '@greenlight/common';
 import { AccountKind, AccountScope, accountScopeSql, narrowsAccounts } from '@greenlight/crm';
 import { sql, SqlFragment, sqlStatements, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
+import { periodUsers } from './rollup-sql';
 import { bucketPeriods, coverOf, DayWindow, UsagePeriod } from './usage-periods';
 
 export type { DayWindow } from './usage-periods';
@@ -114,14 +115,7 @@ function periodsSql<T>(periods: Tagged<T>, tagType: 'text' | 'boolean'): SqlFrag
 const ofPeriod = (table: SqlIdentifierName) =>
   sql`${sql.identifier(table, ROLLUP_TABLES)} r ON r.workspace_id = ${sql.workspace} AND r.grain = p.grain AND r.day = p.day`;
 
-const ROLLUP_TABLES = [
-  'usage_rollup_workspace_period',
-  'usage_rollup_account_period',
-  'usage_rollup_attributed_period',
-  'usage_rollup_workspace_period_user',
-  'usage_rollup_account_period_user',
-  'usage_rollup_attributed_period_user',
-] as const;
+const ROLLUP_TABLES = ['usage_rollup_workspace_period', 'usage_rollup_account_period', 'usage_rollup_attributed_period'] as const;
 type SqlIdentifierName = (typeof ROLLUP_TABLES)[number];
 
 const signed = (sign: 1 | -1) =>
@@ -191,7 +185,8 @@ const usageDashboardSql = sqlStatements('telemetry.usage-dashboard', {
     ],
     build: (scope: UsageScope, counted: Tagged<string>, whole: Tagged<string>) => {
       const every = scope !== 'workspace' && everyAccount(scope);
-      const table = scope === 'workspace' ? 'usage_rollup_workspace_period' : every ? 'usage_rollup_attributed_period' : 'usage_rollup_account_period';
+      const target = scope === 'workspace' ? 'workspace' : every ? 'attributed' : 'account';
+      const table = `usage_rollup_${target}_period` as const;
       const kept = scope !== 'workspace' && !every ? inScope('u', scope) : sql.empty;
       const lessArchivedOnly =
         scope !== 'workspace' && every && !scope.includeArchived
@@ -200,7 +195,7 @@ const usageDashboardSql = sqlStatements('telemetry.usage-dashboard', {
         SELECT arch.tag, -count(*)::int FROM (
           SELECT x.tag, x.user_key, sum(x.events) AS events FROM account a CROSS JOIN LATERAL (
             SELECT p.tag, u.user_key, u.events FROM tagged p
-              JOIN usage_rollup_account_period_user u ON u.workspace_id = ${sql.workspace} AND u.account_id = a.id
+              JOIN ${periodUsers('account')} u ON u.workspace_id = ${sql.workspace} AND u.account_id = a.id
                 AND u.grain = p.grain AND u.day = p.day
             OFFSET 0 -- per archived account, by its key
           ) x WHERE a.workspace_id = ${sql.workspace} AND a.archived_at IS NOT NULL
@@ -208,7 +203,7 @@ const usageDashboardSql = sqlStatements('telemetry.usage-dashboard', {
         ) arch
         WHERE arch.events = (
           SELECT sum(t.events) FROM tagged p
-            JOIN usage_rollup_attributed_period_user t ON t.workspace_id = ${sql.workspace} AND t.grain = p.grain
+            JOIN ${periodUsers('attributed')} t ON t.workspace_id = ${sql.workspace} AND t.grain = p.grain
               AND t.day = p.day AND t.user_key = arch.user_key
            WHERE p.tag = arch.tag)
         GROUP BY arch.tag`
@@ -218,7 +213,7 @@ const usageDashboardSql = sqlStatements('telemetry.usage-dashboard', {
         tagged AS (SELECT * FROM p UNION ALL SELECT * FROM w),
         active AS (
           SELECT DISTINCT p.tag, u.user_key FROM p
-          JOIN ${sql.identifier(`${table}_user`, ROLLUP_TABLES)} u ON u.workspace_id = ${sql.workspace} AND u.grain = p.grain AND u.day = p.day
+          JOIN ${periodUsers(target)} u ON u.workspace_id = ${sql.workspace} AND u.grain = p.grain AND u.day = p.day
           ${kept}
         ),
         counts AS (
@@ -277,7 +272,7 @@ const usageDashboardSql = sqlStatements('telemetry.usage-dashboard', {
         count(DISTINCT u.user_key) FILTER (WHERE p.tag)::int AS current,
         count(DISTINCT u.user_key) FILTER (WHERE NOT p.tag)::int AS previous
       FROM ${periodsSql(periods, 'boolean')}
-      JOIN usage_rollup_account_period_user u ON u.workspace_id = ${sql.workspace} AND u.account_id = ANY(${accountIds}::uuid[])
+      JOIN ${periodUsers('account')} u ON u.workspace_id = ${sql.workspace} AND u.account_id = ANY(${accountIds}::uuid[])
         AND u.grain = p.grain AND u.day = p.day
       GROUP BY u.account_id`,
   },

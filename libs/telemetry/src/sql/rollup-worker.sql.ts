@@ -1,10 +1,13 @@
 import { sql, SqlFragment, sqlStatements } from '@greenlight/identity';
+import { PERIOD_GRAINS, USER_PERIOD_GRAINS } from '../rollups/rollup-sql';
 
 const UPKEEP = 'one worker applies the rollup deltas of every workspace';
 
 /**
  * Where one scope's figures go. `source` is the claimed deltas summed per account, day and model
  * (`base`), or those sums once per period grain (`base_period`: weeks and months, days included).
+ * A period scope keeps user rows for weeks and months only; its days count their users in `dayUsers`
+ * (the day user table, by `dayKeys`, the period keys with the grain left out).
  */
 interface Scope {
   name: string;
@@ -13,25 +16,56 @@ interface Scope {
   filter: SqlFragment;
   day: string;
   user: string;
+  dayUsers?: { table: string; dayKeys: SqlFragment; periodKeys: SqlFragment };
 }
 
 const DAY_KEYS = sql`workspace_id, account_id, day, model`;
 const WORKSPACE_DAY_KEYS = sql`workspace_id, day, model`;
 const PERIOD_KEYS = sql`workspace_id, account_id, grain, day`;
 const WORKSPACE_PERIOD_KEYS = sql`workspace_id, grain, day`;
+const ACCOUNT_DAY_USERS = {
+  dayKeys: sql`workspace_id, account_id, day`,
+  periodKeys: sql`workspace_id, account_id, 'day'::text AS grain, day`,
+};
+const WORKSPACE_DAY_USERS = { dayKeys: sql`workspace_id, day`, periodKeys: sql`workspace_id, 'day'::text AS grain, day` };
 const ATTRIBUTED = sql`account_id IS NOT NULL`;
 const IN_WORKSPACE = sql`in_workspace`;
 
 export const SCOPES: Scope[] = [
   { name: 'account', source: 'base', keys: DAY_KEYS, filter: ATTRIBUTED, day: 'usage_rollup_account_day', user: 'usage_rollup_account_user' },
   { name: 'workspace', source: 'base', keys: WORKSPACE_DAY_KEYS, filter: IN_WORKSPACE, day: 'usage_rollup_workspace_day', user: 'usage_rollup_workspace_user' },
-  { name: 'account_period', source: 'base_period', keys: PERIOD_KEYS, filter: ATTRIBUTED, day: 'usage_rollup_account_period', user: 'usage_rollup_account_period_user' },
-  { name: 'workspace_period', source: 'base_period', keys: WORKSPACE_PERIOD_KEYS, filter: IN_WORKSPACE, day: 'usage_rollup_workspace_period', user: 'usage_rollup_workspace_period_user' },
-  { name: 'attributed_period', source: 'base_period', keys: WORKSPACE_PERIOD_KEYS, filter: ATTRIBUTED, day: 'usage_rollup_attributed_period', user: 'usage_rollup_attributed_period_user' },
+  { name: 'account_period', source: 'base_period', keys: PERIOD_KEYS, filter: ATTRIBUTED, day: 'usage_rollup_account_period', user: 'usage_rollup_account_period_user', dayUsers: { table: 'usage_rollup_account_user', ...ACCOUNT_DAY_USERS } },
+  { name: 'workspace_period', source: 'base_period', keys: WORKSPACE_PERIOD_KEYS, filter: IN_WORKSPACE, day: 'usage_rollup_workspace_period', user: 'usage_rollup_workspace_period_user', dayUsers: { table: 'usage_rollup_workspace_user', ...WORKSPACE_DAY_USERS } },
+  { name: 'attributed_period', source: 'base_period', keys: WORKSPACE_PERIOD_KEYS, filter: ATTRIBUTED, day: 'usage_rollup_attributed_period', user: 'usage_rollup_attributed_period_user', dayUsers: { table: 'usage_rollup_account_user', ...WORKSPACE_DAY_USERS } },
 ];
 
 const ROLLUP_TABLES = SCOPES.flatMap((scope) => [scope.day, scope.user]);
 const table = (name: string) => sql.identifier(name, ROLLUP_TABLES);
+/**
+ * The distinct users a period scope's days gain or lose: each user's events of the day (every model,
+ * and for every account together every account) before this statement, read from the day user
+ * table of the days the deltas touch, against the same plus the deltas.
+ */
+function dayUsers(scope: Scope): SqlFragment {
+  if (!scope.dayUsers) return sql.empty;
+  const { table: name, dayKeys, periodKeys } = scope.dayUsers;
+  return sql`
+    ${cte(scope, 'day_user_delta')} AS (
+      SELECT ${dayKeys}, user_key, sum(events) AS events FROM base_users WHERE ${scope.filter} GROUP BY ${dayKeys}, user_key
+    ),
+    ${cte(scope, 'day_user_before')} AS (
+      SELECT ${dayKeys}, user_key, sum(events) AS events
+      FROM (SELECT DISTINCT ${dayKeys} FROM ${cte(scope, 'day_user_delta')}) touched JOIN ${table(name)} USING (${dayKeys})
+      GROUP BY ${dayKeys}, user_key
+    ),
+    ${cte(scope, 'day_users')} AS (
+      SELECT ${periodKeys}, sum(
+        (CASE WHEN coalesce(b.events, 0) + d.events > 0 THEN 1 ELSE 0 END) - (CASE WHEN b.events > 0 THEN 1 ELSE 0 END))::int AS users
+      FROM ${cte(scope, 'day_user_delta')} d LEFT JOIN ${cte(scope, 'day_user_before')} b USING (${dayKeys}, user_key)
+      GROUP BY ${dayKeys}
+    ),`;
+}
+
 const cte = (scope: Scope, part: string) =>
   sql.identifier(`${scope.name}_${part}`, SCOPES.map((s) => `${s.name}_${part}`));
 const from = (scope: Scope, part: '' | '_users' | '_buckets') =>
@@ -49,7 +83,7 @@ const DELTA_COLUMNS = sql`workspace_id, account_id, day, model, in_workspace, ev
  */
 function applyScope(scope: Scope, size: number): SqlFragment {
   const { keys, filter } = scope;
-  return sql`
+  return sql`${dayUsers(scope)}
     ${cte(scope, 'user_delta')} AS (
       SELECT ${keys}, user_key, sum(events)::bigint AS events FROM ${from(scope, '_users')}
       WHERE ${filter} GROUP BY ${keys}, user_key
@@ -63,6 +97,7 @@ function applyScope(scope: Scope, size: number): SqlFragment {
       SELECT ${keys},
         sum((CASE WHEN n.events > 0 THEN 1 ELSE 0 END) - (CASE WHEN n.events - d.events > 0 THEN 1 ELSE 0 END))::int AS users
       FROM ${cte(scope, 'user')} n JOIN ${cte(scope, 'user_delta')} d USING (${keys}, user_key) GROUP BY ${keys}
+      ${scope.dayUsers ? sql`UNION ALL SELECT * FROM ${cte(scope, 'day_users')}` : sql.empty}
     ),
     ${cte(scope, 'histogram')} AS (
       SELECT ${keys}, usage_histogram_dense(array_agg(bucket), array_agg(count), ${size}::int) AS render_histogram
@@ -103,8 +138,7 @@ function applyScope(scope: Scope, size: number): SqlFragment {
  * user and bucket), then once per period grain, and every scope reads those sums.
  */
 function applyDeltas(claimed: SqlFragment, scopes: Scope[], size: number): SqlFragment {
-  const periodKeys = sql`b.workspace_id, b.account_id, g.grain, usage_period_start(g.grain, b.day) AS day, b.in_workspace`;
-  const grains = sql`(VALUES ('day'), ('week'), ('month')) AS g(grain)`;
+  const periodKeys = sql`b.workspace_id, b.account_id, grains.grain, usage_period_start(grains.grain, b.day) AS day, b.in_workspace`;
   return sql`
     WITH claimed AS (${claimed}),
     base AS (
@@ -125,10 +159,10 @@ function applyDeltas(claimed: SqlFragment, scopes: Scope[], size: number): SqlFr
     ),
     base_period AS (
       SELECT ${periodKeys}, b.events, b.generations, b.failures, b.video_seconds, b.gpu_seconds, b.cost_usd
-      FROM base b CROSS JOIN ${grains}
+      FROM base b CROSS JOIN ${PERIOD_GRAINS}
     ),
-    base_period_users AS (SELECT ${periodKeys}, b.user_key, b.events FROM base_users b CROSS JOIN ${grains}),
-    base_period_buckets AS (SELECT ${periodKeys}, b.bucket, b.count FROM base_buckets b CROSS JOIN ${grains}),
+    base_period_users AS (SELECT ${periodKeys}, b.user_key, b.events FROM base_users b CROSS JOIN ${USER_PERIOD_GRAINS}),
+    base_period_buckets AS (SELECT ${periodKeys}, b.bucket, b.count FROM base_buckets b CROSS JOIN ${PERIOD_GRAINS}),
     ${sql.join(scopes.map((scope) => applyScope(scope, size)))}
     SELECT coalesce(bool_or(events < 0), false) AS negative FROM claimed`;
 }
