@@ -16,6 +16,22 @@ describe('migrations', () => {
     expect(up).toEqual([]);
   });
 
+  it('name each primary key as the entities do (the naming strategy gives PK_<table> when none is named)', async () => {
+    const dataSource = await db.dataSource(ENTITIES);
+    const keys: { table: string; name: string }[] = await dataSource.query(
+      `SELECT t.relname AS table, k.conname AS name FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid WHERE k.contype = 'p'`,
+    );
+    const named = new Map(keys.map((key) => [key.table, key.name]));
+    const expected = dataSource.entityMetadatas
+      .filter((entity) => entity.primaryColumns.length)
+      .map((entity) => [
+        entity.tableName,
+        entity.primaryColumns[0]!.primaryKeyConstraintName ??
+          dataSource.namingStrategy.primaryKeyName(entity.tableName, entity.primaryColumns.map((column) => column.databaseName)),
+      ]);
+    expect(expected.map(([table]) => [table, named.get(table!)])).toEqual(expected);
+  });
+
   it('can all be reverted, leaving only the migrations table', async () => {
     const dataSource = createDataSource({ url: db.url, entities: ENTITIES, migrations, poolSize: 2 });
     await dataSource.initialize();

@@ -1,18 +1,7 @@
 import { Account, Interaction } from '@greenlight/crm';
-import { Membership, Workspace } from '@greenlight/identity';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-  Unique,
-  UpdateDateColumn,
-} from 'typeorm';
+import { CreatedAt, UpdatedAt } from '@greenlight/db';
+import { Membership, TenantEntity } from '@greenlight/identity';
+import { Column, Entity, ForeignKey, Index, Unique } from 'typeorm';
 
 export type SubscriptionStatus = 'pending' | 'ok' | 'failing' | 'refused';
 export type CaptureSource = 'calendar' | 'email';
@@ -27,17 +16,7 @@ export type SuggestionStatus = 'pending' | 'accepted' | 'dismissed';
   name: 'FK_calendar_subscription_member',
   onDelete: 'CASCADE',
 })
-export class CalendarSubscription {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_calendar_subscription' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_calendar_subscription' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_calendar_subscription_workspace' })
-  workspace?: Workspace;
-
+export class CalendarSubscription extends TenantEntity {
   @Column({ type: 'uuid' })
   memberId: string;
 
@@ -78,7 +57,7 @@ export class CalendarSubscription {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   pausedAt: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 }
 
@@ -98,17 +77,7 @@ export class CalendarSubscription {
   name: 'FK_captured_item_subscription',
   onDelete: 'SET NULL',
 })
-export class CapturedItem {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_captured_item' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_captured_item' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_captured_item_workspace' })
-  workspace?: Workspace;
-
+export class CapturedItem extends TenantEntity {
   @Column({ type: 'uuid' })
   interactionId: string;
 
@@ -154,27 +123,17 @@ export class CapturedItem {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   attachments: { name: string; size: number }[];
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  @UpdatedAt()
   updatedAt: Date;
 }
 
 /** An event (one occurrence) or a whole series a member asked capture to leave alone. */
 @Entity({ name: 'capture_exclusion' })
 @Unique('UQ_capture_exclusion_event', ['workspaceId', 'uid', 'recurrenceId'])
-export class CaptureExclusion {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_capture_exclusion' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_capture_exclusion' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_capture_exclusion_workspace' })
-  workspace?: Workspace;
-
+export class CaptureExclusion extends TenantEntity {
   @Column({ type: 'text' })
   uid: string;
 
@@ -186,7 +145,7 @@ export class CaptureExclusion {
   @Column({ type: 'text', default: '' })
   label: string;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 }
 
@@ -205,17 +164,7 @@ export class CaptureExclusion {
   name: 'FK_capture_suggestion_member',
   onDelete: 'CASCADE',
 })
-export class CaptureSuggestion {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_capture_suggestion' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_capture_suggestion' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_capture_suggestion_workspace' })
-  workspace?: Workspace;
-
+export class CaptureSuggestion extends TenantEntity {
   @Column({ type: 'text' })
   kind: SuggestionKind;
 
@@ -241,7 +190,7 @@ export class CaptureSuggestion {
   @Column({ type: 'jsonb', nullable: true })
   message: CapturedMessageSnapshot | null;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 }
 
@@ -264,17 +213,7 @@ export interface CapturedMessageSnapshot {
   name: 'FK_mail_token_member',
   onDelete: 'CASCADE',
 })
-export class MailToken {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_mail_token' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_mail_token' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_mail_token_workspace' })
-  workspace?: Workspace;
-
+export class MailToken extends TenantEntity {
   @Column({ type: 'uuid' })
   memberId: string;
 
@@ -282,7 +221,7 @@ export class MailToken {
   @Column({ type: 'text' })
   token: string;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 }
 

@@ -12,3 +12,4 @@ export * from './app-metadata.entity';
 export * from './embedded/os-user';
 export * from './embedded/postgres-binaries';
 export * from './tenancy';
+export * from './timestamps';

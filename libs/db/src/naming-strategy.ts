@@ -1,7 +1,10 @@
-import { DefaultNamingStrategy, NamingStrategyInterface } from 'typeorm';
+import { DefaultNamingStrategy, NamingStrategyInterface, Table } from 'typeorm';
 import { snakeCase } from 'typeorm/util/StringUtils';
 
-/** Tables and columns in snake_case: `createdAt` is stored as `created_at`. */
+/**
+ * Tables and columns in snake_case: `createdAt` is stored as `created_at`. A key that names no
+ * constraint gets `PK_<table>`, and a reference `FK_<table>_<referenced table>`.
+ */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
   override tableName(className: string, customName?: string): string {
     return customName ?? snakeCase(className);
@@ -9,6 +12,14 @@ export class SnakeNamingStrategy extends DefaultNamingStrategy implements Naming
 
   override columnName(propertyName: string, customName: string | undefined, embeddedPrefixes: string[]): string {
     return snakeCase(embeddedPrefixes.concat(customName ?? propertyName).join('_'));
+  }
+
+  override primaryKeyName(tableOrName: Table | string): string {
+    return `PK_${this.getTableName(tableOrName)}`;
+  }
+
+  override foreignKeyName(tableOrName: Table | string, _columnNames: string[], referencedTablePath?: string): string {
+    return `FK_${this.getTableName(tableOrName)}_${this.getTableName(referencedTablePath!)}`;
   }
 
   override relationName(propertyName: string): string {

@@ -1,18 +1,8 @@
-import { Membership, Workspace } from '@greenlight/identity';
+import { CreatedAt, UpdatedAt } from '@greenlight/db';
+import { Membership, TenantEntity } from '@greenlight/identity';
 import { Stage } from '../stages/stage.entity';
-import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Field, Float, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { AccountKind } from '../enums';
 
 const numeric = {
@@ -45,18 +35,7 @@ const numeric = {
   name: 'FK_account_stage',
   onDelete: 'RESTRICT',
 })
-export class Account {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_account' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_account' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_account_workspace' })
-  workspace?: Workspace;
-
+export class Account extends TenantEntity {
   @Field()
   @Column({ type: 'text' })
   name: string;
@@ -111,10 +90,10 @@ export class Account {
   archivedAt: Date | null;
 
   @Field()
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 
   @Field()
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  @UpdatedAt()
   updatedAt: Date;
 }

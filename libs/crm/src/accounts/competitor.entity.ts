@@ -1,17 +1,8 @@
-import { Workspace } from '@greenlight/identity';
+import { UpdatedAt } from '@greenlight/db';
+import { TenantEntity } from '@greenlight/identity';
 import { Account } from './account.entity';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { CompetitorStatus } from '../enums';
 
 /** A rival AI video vendor the account is also evaluating. */
@@ -23,18 +14,7 @@ import { CompetitorStatus } from '../enums';
   name: 'FK_account_competitor_account',
   onDelete: 'CASCADE',
 })
-export class Competitor {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_account_competitor' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_account_competitor' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_account_competitor_workspace' })
-  workspace?: Workspace;
-
+export class Competitor extends TenantEntity {
   @Column({ type: 'uuid' })
   accountId: string;
 
@@ -51,6 +31,6 @@ export class Competitor {
   notes: string | null;
 
   @Field()
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  @UpdatedAt()
   updatedAt: Date;
 }

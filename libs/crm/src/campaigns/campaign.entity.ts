@@ -1,16 +1,7 @@
-import { Membership, Workspace } from '@greenlight/identity';
+import { CreatedAt } from '@greenlight/db';
+import { Membership, TenantEntity } from '@greenlight/identity';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Contact } from '../contacts/contact.entity';
 import { CampaignTargetStatus } from '../enums';
@@ -23,18 +14,7 @@ import { CampaignTargetStatus } from '../enums';
   name: 'FK_campaign_owner',
   onDelete: 'SET NULL',
 })
-export class Campaign {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_campaign' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_campaign' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_campaign_workspace' })
-  workspace?: Workspace;
-
+export class Campaign extends TenantEntity {
   @Field()
   @Column({ type: 'text' })
   name: string;
@@ -59,7 +39,7 @@ export class Campaign {
   archivedAt: Date | null;
 
   @Field()
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 }
 

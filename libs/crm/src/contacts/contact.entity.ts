@@ -1,17 +1,7 @@
-import { Membership, Workspace } from '@greenlight/identity';
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { CreatedAt, UpdatedAt } from '@greenlight/db';
+import { Membership, TenantEntity } from '@greenlight/identity';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { ContactKind } from '../enums';
 
 /** A person: an executive, agent, talent, producer… */
@@ -28,18 +18,7 @@ import { ContactKind } from '../enums';
   name: 'FK_contact_owner',
   onDelete: 'SET NULL',
 })
-export class Contact {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_contact' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_contact' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_contact_workspace' })
-  workspace?: Workspace;
-
+export class Contact extends TenantEntity {
   @Field()
   @Column({ type: 'text' })
   name: string;
@@ -76,10 +55,10 @@ export class Contact {
   archivedAt: Date | null;
 
   @Field()
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 
   @Field()
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  @UpdatedAt()
   updatedAt: Date;
 }

@@ -1,15 +1,6 @@
-import { Workspace } from '@greenlight/identity';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { TenantEntity } from '@greenlight/identity';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Contact } from './contact.entity';
 
@@ -30,18 +21,7 @@ import { Contact } from './contact.entity';
   name: 'FK_position_account',
   onDelete: 'CASCADE',
 })
-export class Position {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_position' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_position' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_position_workspace' })
-  workspace?: Workspace;
-
+export class Position extends TenantEntity {
   @Column({ type: 'uuid' })
   contactId: string;
 

@@ -1,15 +1,6 @@
-import { Workspace } from '@greenlight/identity';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { TenantEntity } from '@greenlight/identity';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Contact } from './contact.entity';
 
@@ -34,18 +25,7 @@ import { Contact } from './contact.entity';
   name: 'FK_representation_agency',
   onDelete: 'SET NULL',
 })
-export class Representation {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_representation' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_representation' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_representation_workspace' })
-  workspace?: Workspace;
-
+export class Representation extends TenantEntity {
   @Column({ type: 'uuid' })
   agentId: string;
 

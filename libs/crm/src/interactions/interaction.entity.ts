@@ -1,16 +1,7 @@
-import { Membership, Workspace } from '@greenlight/identity';
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { CreatedAt } from '@greenlight/db';
+import { Membership, TenantEntity } from '@greenlight/identity';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { Campaign } from '../campaigns/campaign.entity';
 import { InteractionKind, Sentiment } from '../enums';
 
@@ -29,18 +20,7 @@ import { InteractionKind, Sentiment } from '../enums';
   name: 'FK_interaction_campaign',
   onDelete: 'SET NULL',
 })
-export class Interaction {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_interaction' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_interaction' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_interaction_workspace' })
-  workspace?: Workspace;
-
+export class Interaction extends TenantEntity {
   @Field(() => InteractionKind)
   @Column({ type: 'enum', enum: InteractionKind, enumName: 'interaction_kind' })
   kind: InteractionKind;
@@ -80,6 +60,6 @@ export class Interaction {
   campaignId: string | null;
 
   @Field()
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 }

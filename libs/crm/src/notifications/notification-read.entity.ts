@@ -1,5 +1,5 @@
-import { Membership, Workspace } from '@greenlight/identity';
-import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Membership, TenantEntity } from '@greenlight/identity';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 
 /** A notification a member has read (`KIND:recordId`); unread ones have no row. */
 @Entity({ name: 'notification_read' })
@@ -8,17 +8,7 @@ import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryColumn
   name: 'FK_notification_read_member',
   onDelete: 'CASCADE',
 })
-export class NotificationRead {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_notification_read' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_notification_read' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_notification_read_workspace' })
-  workspace?: Workspace;
-
+export class NotificationRead extends TenantEntity {
   @Column({ type: 'uuid' })
   memberId: string;
 

@@ -1,17 +1,8 @@
-import { Membership, Workspace } from '@greenlight/identity';
+import { Membership, TenantEntity } from '@greenlight/identity';
 import { Account } from '../accounts/account.entity';
 import { Stage } from './stage.entity';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 
 /** One move of an account between stages: the funnel and time-in-stage are computed from these. */
 @ObjectType()
@@ -36,18 +27,7 @@ import {
   name: 'FK_stage_transition_by_member',
   onDelete: 'SET NULL',
 })
-export class StageTransition {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_stage_transition' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_stage_transition' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_stage_transition_workspace' })
-  workspace?: Workspace;
-
+export class StageTransition extends TenantEntity {
   @Column({ type: 'uuid' })
   accountId: string;
 

@@ -1,34 +1,14 @@
-import { Workspace } from '@greenlight/identity';
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { CreatedAt, UpdatedAt } from '@greenlight/db';
+import { TenantEntity } from '@greenlight/identity';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, Index } from 'typeorm';
 import { StageCategory } from '../enums';
 
 /** A step of the workspace's adoption pipeline. Accounts and transitions point at it by id, so renaming keeps history. */
 @ObjectType()
 @Entity({ name: 'stage' })
 @Index('UQ_stage_workspace_key', ['workspaceId', 'key'], { unique: true })
-export class Stage {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_stage' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_stage' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_stage_workspace' })
-  workspace?: Workspace;
-
+export class Stage extends TenantEntity {
   @Field({ description: 'Stable identifier such as `pilot`, kept when the stage is renamed.' })
   @Column({ type: 'text' })
   key: string;
@@ -52,9 +32,9 @@ export class Stage {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   archivedAt: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  @UpdatedAt()
   updatedAt: Date;
 }

@@ -1,16 +1,7 @@
-import { Membership, Workspace } from '@greenlight/identity';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { CreatedAt } from '@greenlight/db';
+import { Membership, TenantEntity } from '@greenlight/identity';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Contact } from '../contacts/contact.entity';
 import { TaskStatus } from '../enums';
@@ -39,18 +30,7 @@ import { Interaction } from '../interactions/interaction.entity';
   name: 'FK_task_interaction',
   onDelete: 'SET NULL',
 })
-export class Task {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_task' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_task' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_task_workspace' })
-  workspace?: Workspace;
-
+export class Task extends TenantEntity {
   @Field()
   @Column({ type: 'text' })
   title: string;
@@ -83,6 +63,6 @@ export class Task {
   createdById: string | null;
 
   @Field()
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 }

@@ -1,16 +1,7 @@
-import { Membership, Workspace } from '@greenlight/identity';
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { CreatedAt } from '@greenlight/db';
+import { Membership, TenantEntity } from '@greenlight/identity';
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 
 /** The list views of the web app a member can save views of. */
 export enum ListKind {
@@ -31,18 +22,7 @@ registerEnumType(ListKind, { name: 'ListKind' });
   name: 'FK_saved_view_member',
   onDelete: 'CASCADE',
 })
-export class SavedView {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_saved_view' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_saved_view' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_saved_view_workspace' })
-  workspace?: Workspace;
-
+export class SavedView extends TenantEntity {
   @Column({ type: 'uuid' })
   memberId: string;
 
@@ -59,6 +39,6 @@ export class SavedView {
   query: string;
 
   @Field()
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 }

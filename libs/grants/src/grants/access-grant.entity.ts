@@ -1,20 +1,9 @@
 import { Account, Contact } from '@greenlight/crm';
-import { Membership, Workspace } from '@greenlight/identity';
+import { CreatedAt, UpdatedAt } from '@greenlight/db';
+import { Membership, TenantEntity } from '@greenlight/identity';
 import { Pilot } from '@greenlight/pilots';
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index } from 'typeorm';
 import { CreditUnit, GrantStatus, GrantSubjectKind } from '../enums';
 
 const numeric = {
@@ -54,18 +43,7 @@ const numeric = {
   name: 'FK_access_grant_approved_by',
   onDelete: 'SET NULL',
 })
-export class AccessGrant {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_access_grant' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_access_grant' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_access_grant_workspace' })
-  workspace?: Workspace;
-
+export class AccessGrant extends TenantEntity {
   @Field(() => GrantSubjectKind)
   @Column({ type: 'enum', enum: GrantSubjectKind, enumName: 'grant_subject_kind' })
   subjectKind: GrantSubjectKind;
@@ -130,10 +108,10 @@ export class AccessGrant {
   notes: string | null;
 
   @Field()
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 
   @Field()
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  @UpdatedAt()
   updatedAt: Date;
 }

@@ -1,15 +1,6 @@
-import { Membership, Workspace } from '@greenlight/identity';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Membership, TenantEntity } from '@greenlight/identity';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { GrantStatus } from '../enums';
 import { AccessGrant } from './access-grant.entity';
 
@@ -28,18 +19,7 @@ import { AccessGrant } from './access-grant.entity';
   name: 'FK_access_grant_change_by_member',
   onDelete: 'SET NULL',
 })
-export class AccessGrantChange {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_access_grant_change' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_access_grant_change' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_access_grant_change_workspace' })
-  workspace?: Workspace;
-
+export class AccessGrantChange extends TenantEntity {
   @Column({ type: 'uuid' })
   grantId: string;
 

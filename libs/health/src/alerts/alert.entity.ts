@@ -1,18 +1,9 @@
 import { Account } from '@greenlight/crm';
-import { Membership, Workspace } from '@greenlight/identity';
+import { Membership, TenantEntity } from '@greenlight/identity';
 import { AccessGrant } from '@greenlight/grants';
 import { Pilot } from '@greenlight/pilots';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { AlertKind, AlertSeverity, AlertStatus } from './alert.enums';
 
 /** A condition worth a person's attention on an account (and pilot), raised and resolved by the evaluation. */
@@ -39,18 +30,7 @@ import { AlertKind, AlertSeverity, AlertStatus } from './alert.enums';
   name: 'FK_alert_acknowledged_by',
   onDelete: 'SET NULL',
 })
-export class Alert {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_alert' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_alert' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_alert_workspace' })
-  workspace?: Workspace;
-
+export class Alert extends TenantEntity {
   @Field(() => AlertKind)
   @Column({ type: 'enum', enum: AlertKind, enumName: 'alert_kind' })
   kind: AlertKind;

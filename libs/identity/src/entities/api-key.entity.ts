@@ -1,17 +1,8 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { CreatedAt } from '@greenlight/db';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { ApiKeyScope } from './enums';
 import { Membership } from './membership.entity';
-import { Workspace } from './workspace.entity';
+import { TenantEntity } from './tenant-entity';
 
 /** A machine credential (the generator, integrations); only its SHA-256 hash is stored. */
 @Entity({ name: 'api_key' })
@@ -20,17 +11,7 @@ import { Workspace } from './workspace.entity';
   name: 'FK_api_key_created_by',
   onDelete: 'SET NULL',
 })
-export class ApiKey {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_api_key' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_api_key' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_api_key_workspace' })
-  workspace?: Workspace;
-
+export class ApiKey extends TenantEntity {
   @Column({ type: 'text' })
   name: string;
 
@@ -54,6 +35,6 @@ export class ApiKey {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   revokedAt: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 }

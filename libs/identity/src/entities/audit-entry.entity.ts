@@ -1,31 +1,13 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { CreatedAt } from '@greenlight/db';
+import { Column, Entity, Index } from 'typeorm';
 import { ActorType } from './enums';
-import { Workspace } from './workspace.entity';
+import { TenantEntity } from './tenant-entity';
 
 /** Who changed what, when, before and after. Written once, never updated. */
 @Entity({ name: 'audit_entry' })
 @Index('IDX_audit_entry_workspace_at', ['workspaceId', 'at'])
 @Index('IDX_audit_entry_workspace_entity', ['workspaceId', 'entity', 'entityId'])
-export class AuditEntry {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_audit_entry' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_audit_entry' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_audit_entry_workspace' })
-  workspace?: Workspace;
-
+export class AuditEntry extends TenantEntity {
   @Column({ type: 'enum', enum: ActorType, enumName: 'audit_actor_type' })
   actorType: ActorType;
 
@@ -50,7 +32,7 @@ export class AuditEntry {
   @Column({ type: 'jsonb', nullable: true })
   after: Record<string, unknown> | null;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   at: Date;
 
   @Column({ type: 'text', nullable: true })

@@ -1,17 +1,8 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { CreatedAt } from '@greenlight/db';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { Role } from './enums';
 import { Membership } from './membership.entity';
-import { Workspace } from './workspace.entity';
+import { TenantEntity } from './tenant-entity';
 
 /** An admin's offer to join a workspace; redeemed with the token, which is stored only hashed. */
 @Entity({ name: 'invitation' })
@@ -20,17 +11,7 @@ import { Workspace } from './workspace.entity';
   name: 'FK_invitation_invited_by',
   onDelete: 'SET NULL',
 })
-export class Invitation {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_invitation' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_invitation' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_invitation_workspace' })
-  workspace?: Workspace;
-
+export class Invitation extends TenantEntity {
   /** Lower-cased. */
   @Column({ type: 'text' })
   email: string;
@@ -54,6 +35,6 @@ export class Invitation {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   revokedAt: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 }

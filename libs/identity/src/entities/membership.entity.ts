@@ -1,32 +1,13 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { CreatedAt, UpdatedAt } from '@greenlight/db';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { MemberStatus, Role } from './enums';
 import { User } from './user.entity';
-import { Workspace } from './workspace.entity';
+import { TenantEntity } from './tenant-entity';
 
 /** A user in a workspace, with a role. */
 @Entity({ name: 'membership' })
 @Index('UQ_membership_workspace_user', ['workspaceId', 'userId'], { unique: true })
-export class Membership {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_membership' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_membership' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_membership_workspace' })
-  workspace?: Workspace;
-
+export class Membership extends TenantEntity {
   @Index('IDX_membership_user')
   @Column({ type: 'uuid' })
   userId: string;
@@ -44,9 +25,9 @@ export class Membership {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   deactivatedAt: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  @UpdatedAt()
   updatedAt: Date;
 }

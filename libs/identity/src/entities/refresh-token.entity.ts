@@ -1,32 +1,14 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { CreatedAt } from '@greenlight/db';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { User } from './user.entity';
-import { Workspace } from './workspace.entity';
+import { TenantEntity } from './tenant-entity';
 
 /**
  * One refresh token of a session. Each use replaces it with a new one of the same family; using a
  * replaced token again means it leaked, and the whole family is revoked.
  */
 @Entity({ name: 'refresh_token' })
-export class RefreshToken {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_refresh_token' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_refresh_token' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_refresh_token_workspace' })
-  workspace?: Workspace;
-
+export class RefreshToken extends TenantEntity {
   @Index('IDX_refresh_token_user')
   @Column({ type: 'uuid' })
   userId: string;
@@ -54,6 +36,6 @@ export class RefreshToken {
   @Column({ type: 'uuid', nullable: true })
   replacedById: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { CreatedAt, UpdatedAt } from '@greenlight/db';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One vendor's tenant. */
 @Entity({ name: 'workspace' })
@@ -16,9 +17,9 @@ export class Workspace {
   @Column({ type: 'jsonb', default: {} })
   settings: Record<string, unknown>;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  @UpdatedAt()
   updatedAt: Date;
 }

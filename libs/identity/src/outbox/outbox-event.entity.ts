@@ -1,5 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { Workspace } from '../entities/workspace.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { TenantEntity } from '../entities/tenant-entity';
 
 /**
  * Something that happened in a workspace, written in the transaction of the change itself and
@@ -7,17 +7,7 @@ import { Workspace } from '../entities/workspace.entity';
  */
 @Entity({ name: 'outbox_event' })
 @Index('IDX_outbox_event_occurred', ['occurredAt', 'id'])
-export class OutboxEvent {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_outbox_event' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_outbox_event' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_outbox_event_workspace' })
-  workspace?: Workspace;
-
+export class OutboxEvent extends TenantEntity {
   /** One of DOMAIN_EVENT_TYPES, e.g. `account.stage_changed`. */
   @Column({ type: 'text' })
   type: string;

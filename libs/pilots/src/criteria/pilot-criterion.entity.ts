@@ -1,16 +1,7 @@
-import { Membership, Workspace } from '@greenlight/identity';
-import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { CreatedAt } from '@greenlight/db';
+import { Membership, TenantEntity } from '@greenlight/identity';
+import { Field, Float, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { PilotComparator, PilotMetric } from '../enums';
 import { numeric } from '../numeric';
 import { Pilot } from '../pilots/pilot.entity';
@@ -27,18 +18,7 @@ import { Pilot } from '../pilots/pilot.entity';
   name: 'FK_pilot_criterion_manual_set_by',
   onDelete: 'SET NULL',
 })
-export class PilotCriterion {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_pilot_criterion' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_pilot_criterion' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_pilot_criterion_workspace' })
-  workspace?: Workspace;
-
+export class PilotCriterion extends TenantEntity {
   @Column({ type: 'uuid' })
   pilotId: string;
 
@@ -92,6 +72,6 @@ export class PilotCriterion {
   metAt: Date | null;
 
   @Field()
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 }

@@ -1,16 +1,7 @@
 import { Account } from '@greenlight/crm';
-import { Membership, Workspace } from '@greenlight/identity';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Membership, TenantEntity } from '@greenlight/identity';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { PilotStatus } from '../enums';
 import { Pilot } from './pilot.entity';
 
@@ -31,18 +22,7 @@ import { Pilot } from './pilot.entity';
   name: 'FK_pilot_status_change_by_member',
   onDelete: 'SET NULL',
 })
-export class PilotStatusChange {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_pilot_status_change' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_pilot_status_change' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_pilot_status_change_workspace' })
-  workspace?: Workspace;
-
+export class PilotStatusChange extends TenantEntity {
   @Column({ type: 'uuid' })
   pilotId: string;
 

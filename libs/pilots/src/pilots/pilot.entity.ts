@@ -1,18 +1,8 @@
 import { Account } from '@greenlight/crm';
-import { Membership, Workspace } from '@greenlight/identity';
-import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { CreatedAt, UpdatedAt } from '@greenlight/db';
+import { Membership, TenantEntity } from '@greenlight/identity';
+import { Field, Float, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { PilotIntegrationKind, PilotStatus } from '../enums';
 import { numeric } from '../numeric';
 
@@ -31,18 +21,7 @@ import { numeric } from '../numeric';
   name: 'FK_pilot_owner',
   onDelete: 'SET NULL',
 })
-export class Pilot {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_pilot' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_pilot' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_pilot_workspace' })
-  workspace?: Workspace;
-
+export class Pilot extends TenantEntity {
   @Column({ type: 'uuid' })
   accountId: string;
 
@@ -86,10 +65,10 @@ export class Pilot {
   archivedAt: Date | null;
 
   @Field()
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 
   @Field()
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  @UpdatedAt()
   updatedAt: Date;
 }

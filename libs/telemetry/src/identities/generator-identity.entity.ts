@@ -1,17 +1,8 @@
 import { Account } from '@greenlight/crm';
-import { Workspace } from '@greenlight/identity';
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { CreatedAt } from '@greenlight/db';
+import { TenantEntity } from '@greenlight/identity';
+import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 
 export enum GeneratorIdentityStatus {
   MATCHED = 'matched',
@@ -53,18 +44,7 @@ const nullableBigintAsNumber = {
   name: 'FK_generator_identity_account',
   onDelete: 'SET NULL',
 })
-export class GeneratorIdentity {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_generator_identity' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_generator_identity' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_generator_identity_workspace' })
-  workspace?: Workspace;
-
+export class GeneratorIdentity extends TenantEntity {
   /** JSON of [orgId, projectId, emailDomain]: unique per workspace (NULLs included). */
   @Column({ type: 'text' })
   identityKey: string;
@@ -104,7 +84,7 @@ export class GeneratorIdentity {
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
   eventCount: number;
 
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  @CreatedAt()
   createdAt: Date;
 
   /** Events of the identity when its last link started re-attributing them (null: never linked by hand). */

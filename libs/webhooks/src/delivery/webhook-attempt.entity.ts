@@ -1,15 +1,6 @@
-import { Workspace } from '@greenlight/identity';
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import {
-  Column,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { TenantEntity } from '@greenlight/identity';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { WebhookDelivery } from './webhook-delivery.entity';
 
 /** One request to an endpoint and what came of it. */
@@ -20,18 +11,7 @@ import { WebhookDelivery } from './webhook-delivery.entity';
   name: 'FK_webhook_attempt_delivery',
   onDelete: 'CASCADE',
 })
-export class WebhookAttempt {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_webhook_attempt' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_webhook_attempt' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_webhook_attempt_workspace' })
-  workspace?: Workspace;
-
+export class WebhookAttempt extends TenantEntity {
   @Column({ type: 'uuid' })
   deliveryId: string;
 

@@ -1,24 +1,13 @@
-import { Workspace } from '@greenlight/identity';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { TenantEntity } from '@greenlight/identity';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, Index } from 'typeorm';
 import { WebhookEventType, WebhookFormat } from './webhook-event-type';
 
 /** Where an admin wants the workspace's events sent. */
 @ObjectType()
 @Entity({ name: 'webhook_endpoint' })
 @Index('IDX_webhook_endpoint_workspace_created', ['workspaceId', 'createdAt'])
-export class WebhookEndpoint {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_webhook_endpoint' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_webhook_endpoint' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_webhook_endpoint_workspace' })
-  workspace?: Workspace;
-
+export class WebhookEndpoint extends TenantEntity {
   @Field()
   @Column({ type: 'text' })
   url: string;
