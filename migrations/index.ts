@@ -29,6 +29,7 @@ import { DashboardDataVersion1796720100000 } from './1796720100000-DashboardData
 import { Webhooks1796730000000 } from './1796730000000-Webhooks';
 import { PilotCriterionMetAt1796740000000 } from './1796740000000-PilotCriterionMetAt';
 import { PeriodUsersWithoutDays1796750000000 } from './1796750000000-PeriodUsersWithoutDays';
+import { InteractionLinkTimes1796760000000 } from './1796760000000-InteractionLinkTimes';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   Webhooks1796730000000,
   PilotCriterionMetAt1796740000000,
   PeriodUsersWithoutDays1796750000000,
+  InteractionLinkTimes1796760000000,
 ];

@@ -4,29 +4,28 @@
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '2026-01-01T00:00:00.000Z'
 --   $3 = '2026-04-01T00:00:00.000Z'
+--   $4 = '2026-01-01T00:00:00.000Z'
 WITH steps AS (
   SELECT id, position, lead(id) OVER (ORDER BY position, id) AS next_id
     FROM stage
    WHERE workspace_id = $1 AND archived_at IS NULL AND category IN ('open', 'won')
 ),
-per_stage AS MATERIALIZED (
-  SELECT account_id, to_stage_id AS stage_id,
-         min(at) FILTER (WHERE at >= $2 AND at < $3) AS entered_at,
-         max(at) AS last_at
-    FROM stage_transition WHERE workspace_id = $1
-   GROUP BY account_id, to_stage_id
-),
-entries AS (
-  SELECT e.account_id, e.stage_id, e.entered_at
-    FROM per_stage e JOIN account a ON a.id = e.account_id AND a.workspace_id = $1
-   WHERE e.entered_at IS NOT NULL AND (a.archived_at IS NULL)
+moves AS (
+  SELECT s.id AS stage_id, t.account_id, TRUE AS entry, t.at
+    FROM stage_transition t JOIN steps s ON s.id = t.to_stage_id
+   WHERE t.workspace_id = $1 AND t.at >= $2 AND t.at < $3
+  UNION ALL
+  SELECT s.id, t.account_id, FALSE, t.at
+    FROM stage_transition t JOIN steps s ON s.next_id = t.to_stage_id
+   WHERE t.workspace_id = $1 AND t.at >= $4
 ),
 cohort AS (
-  SELECT s.id AS stage_id, s.next_id, s.position, e.account_id,
-         COALESCE(l.last_at > e.entered_at, FALSE) AS converted
-    FROM steps s
-    JOIN entries e ON e.stage_id = s.id
-    LEFT JOIN per_stage l ON l.account_id = e.account_id AND l.stage_id = s.next_id
+  SELECT m.stage_id, m.account_id,
+         COALESCE(max(m.at) FILTER (WHERE NOT m.entry) > min(m.at) FILTER (WHERE m.entry), FALSE) AS converted
+    FROM moves m JOIN account a ON a.id = m.account_id AND a.workspace_id = $1
+   WHERE (a.archived_at IS NULL)
+   GROUP BY m.stage_id, m.account_id
+  HAVING bool_or(m.entry)
 )
 , counted AS (
   SELECT stage_id, count(*)::int AS entered, count(*) FILTER (WHERE converted)::int AS converted
@@ -40,32 +39,31 @@ SELECT s.id AS stage_id, s.next_id, COALESCE(c.entered, 0) AS entered, COALESCE(
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '2026-01-01T00:00:00.000Z'
 --   $3 = '2026-04-01T00:00:00.000Z'
---   $4 = ["00000000-0000-4000-8000-0000000000b1"]
---   $5 = ["studio"]
---   $6 = ["emea"]
+--   $4 = '2026-01-01T00:00:00.000Z'
+--   $5 = ["00000000-0000-4000-8000-0000000000b1"]
+--   $6 = ["studio"]
+--   $7 = ["emea"]
 WITH steps AS (
   SELECT id, position, lead(id) OVER (ORDER BY position, id) AS next_id
     FROM stage
    WHERE workspace_id = $1 AND archived_at IS NULL AND category IN ('open', 'won')
 ),
-per_stage AS MATERIALIZED (
-  SELECT account_id, to_stage_id AS stage_id,
-         min(at) FILTER (WHERE at >= $2 AND at < $3) AS entered_at,
-         max(at) AS last_at
-    FROM stage_transition WHERE workspace_id = $1
-   GROUP BY account_id, to_stage_id
-),
-entries AS (
-  SELECT e.account_id, e.stage_id, e.entered_at
-    FROM per_stage e JOIN account a ON a.id = e.account_id AND a.workspace_id = $1
-   WHERE e.entered_at IS NOT NULL AND (a.archived_at IS NULL AND a.owner_id = ANY($4::uuid[]) AND a.kind = ANY($5::account_kind[]) AND lower(a.region) = ANY($6::text[]) AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.workspace_id = $1 AND s.id = a.stage_id AND s.category = 'lost'))
+moves AS (
+  SELECT s.id AS stage_id, t.account_id, TRUE AS entry, t.at
+    FROM stage_transition t JOIN steps s ON s.id = t.to_stage_id
+   WHERE t.workspace_id = $1 AND t.at >= $2 AND t.at < $3
+  UNION ALL
+  SELECT s.id, t.account_id, FALSE, t.at
+    FROM stage_transition t JOIN steps s ON s.next_id = t.to_stage_id
+   WHERE t.workspace_id = $1 AND t.at >= $4
 ),
 cohort AS (
-  SELECT s.id AS stage_id, s.next_id, s.position, e.account_id,
-         COALESCE(l.last_at > e.entered_at, FALSE) AS converted
-    FROM steps s
-    JOIN entries e ON e.stage_id = s.id
-    LEFT JOIN per_stage l ON l.account_id = e.account_id AND l.stage_id = s.next_id
+  SELECT m.stage_id, m.account_id,
+         COALESCE(max(m.at) FILTER (WHERE NOT m.entry) > min(m.at) FILTER (WHERE m.entry), FALSE) AS converted
+    FROM moves m JOIN account a ON a.id = m.account_id AND a.workspace_id = $1
+   WHERE (a.archived_at IS NULL AND a.owner_id = ANY($5::uuid[]) AND a.kind = ANY($6::account_kind[]) AND lower(a.region) = ANY($7::text[]) AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.workspace_id = $1 AND s.id = a.stage_id AND s.category = 'lost'))
+   GROUP BY m.stage_id, m.account_id
+  HAVING bool_or(m.entry)
 )
 , counted AS (
   SELECT stage_id, count(*)::int AS entered, count(*) FILTER (WHERE converted)::int AS converted
@@ -79,29 +77,28 @@ SELECT s.id AS stage_id, s.next_id, COALESCE(c.entered, 0) AS entered, COALESCE(
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '2026-01-01T00:00:00.000Z'
 --   $3 = '2026-04-01T00:00:00.000Z'
+--   $4 = '2026-01-01T00:00:00.000Z'
 WITH steps AS (
   SELECT id, position, lead(id) OVER (ORDER BY position, id) AS next_id
     FROM stage
    WHERE workspace_id = $1 AND archived_at IS NULL AND category IN ('open', 'won')
 ),
-per_stage AS MATERIALIZED (
-  SELECT account_id, to_stage_id AS stage_id,
-         min(at) FILTER (WHERE at >= $2 AND at < $3) AS entered_at,
-         max(at) AS last_at
-    FROM stage_transition WHERE workspace_id = $1
-   GROUP BY account_id, to_stage_id
-),
-entries AS (
-  SELECT e.account_id, e.stage_id, e.entered_at
-    FROM per_stage e JOIN account a ON a.id = e.account_id AND a.workspace_id = $1
-   WHERE e.entered_at IS NOT NULL AND (a.archived_at IS NULL)
+moves AS (
+  SELECT s.id AS stage_id, t.account_id, TRUE AS entry, t.at
+    FROM stage_transition t JOIN steps s ON s.id = t.to_stage_id
+   WHERE t.workspace_id = $1 AND t.at >= $2 AND t.at < $3
+  UNION ALL
+  SELECT s.id, t.account_id, FALSE, t.at
+    FROM stage_transition t JOIN steps s ON s.next_id = t.to_stage_id
+   WHERE t.workspace_id = $1 AND t.at >= $4
 ),
 cohort AS (
-  SELECT s.id AS stage_id, s.next_id, s.position, e.account_id,
-         COALESCE(l.last_at > e.entered_at, FALSE) AS converted
-    FROM steps s
-    JOIN entries e ON e.stage_id = s.id
-    LEFT JOIN per_stage l ON l.account_id = e.account_id AND l.stage_id = s.next_id
+  SELECT m.stage_id, m.account_id,
+         COALESCE(max(m.at) FILTER (WHERE NOT m.entry) > min(m.at) FILTER (WHERE m.entry), FALSE) AS converted
+    FROM moves m JOIN account a ON a.id = m.account_id AND a.workspace_id = $1
+   WHERE (a.archived_at IS NULL)
+   GROUP BY m.stage_id, m.account_id
+  HAVING bool_or(m.entry)
 )
 SELECT stage_id::text AS key, account_id FROM cohort WHERE converted;
 

@@ -4,16 +4,20 @@
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '2026-01-01T00:00:00.000Z'
 --   $3 = '2026-04-01T00:00:00.000Z'
+--   $4 = '2026-01-01T00:00:00.000Z'
+--   $5 = '2026-04-01T00:00:00.000Z'
+--   $6 = '2026-01-01T00:00:00.000Z'
+--   $7 = '2026-04-01T00:00:00.000Z'
 WITH period AS MATERIALIZED (
   SELECT i.id, i.kind, i.logged_by_id, date_trunc('week', i.occurred_at AT TIME ZONE 'UTC') AS week
     FROM interaction i
    WHERE i.workspace_id = $1 AND i.occurred_at >= $2 AND i.occurred_at < $3
 ),
 links AS (
-  SELECT ia.interaction_id, bool_or(la.id IS NOT NULL AND (la.archived_at IS NULL)) AS in_scope
-    FROM period p
-    JOIN interaction_account ia ON ia.interaction_id = p.id AND ia.workspace_id = $1
-    LEFT JOIN account la ON la.id = ia.account_id AND la.workspace_id = $1
+  SELECT ia.interaction_id, bool_or((la.archived_at IS NULL)) AS in_scope
+    FROM interaction_account ia
+    JOIN account la ON la.id = ia.account_id AND la.workspace_id = $1
+   WHERE ia.workspace_id = $1 AND ia.occurred_at >= $4 AND ia.occurred_at < $5
    GROUP BY ia.interaction_id
 ),
 counted AS (
@@ -25,8 +29,9 @@ credited AS (
   SELECT c.week, c.kind, c.logged_by_id AS member_id FROM counted c WHERE c.logged_by_id IS NOT NULL
   UNION ALL
   SELECT c.week, c.kind, im.member_id
-    FROM counted c JOIN interaction_member im ON im.interaction_id = c.id AND im.workspace_id = $1
-   WHERE im.member_id IS DISTINCT FROM c.logged_by_id
+    FROM interaction_member im JOIN counted c ON c.id = im.interaction_id
+   WHERE im.workspace_id = $1 AND im.occurred_at >= $6 AND im.occurred_at < $7
+     AND im.member_id IS DISTINCT FROM c.logged_by_id
 )
 SELECT member_id, to_char(week, 'YYYY-MM-DD') AS week, kind::text AS kind, count(*)::int AS count
   FROM credited
@@ -40,16 +45,20 @@ SELECT member_id, to_char(week, 'YYYY-MM-DD') AS week, kind::text AS kind, count
 --   $4 = ["00000000-0000-4000-8000-0000000000b1"]
 --   $5 = ["studio"]
 --   $6 = ["emea"]
+--   $7 = '2026-01-01T00:00:00.000Z'
+--   $8 = '2026-04-01T00:00:00.000Z'
+--   $9 = '2026-01-01T00:00:00.000Z'
+--   $10 = '2026-04-01T00:00:00.000Z'
 WITH period AS MATERIALIZED (
   SELECT i.id, i.kind, i.logged_by_id, date_trunc('week', i.occurred_at AT TIME ZONE 'UTC') AS week
     FROM interaction i
    WHERE i.workspace_id = $1 AND i.occurred_at >= $2 AND i.occurred_at < $3
 ),
 links AS (
-  SELECT ia.interaction_id, bool_or(la.id IS NOT NULL AND (la.archived_at IS NULL AND la.owner_id = ANY($4::uuid[]) AND la.kind = ANY($5::account_kind[]) AND lower(la.region) = ANY($6::text[]) AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.workspace_id = $1 AND s.id = la.stage_id AND s.category = 'lost'))) AS in_scope
-    FROM period p
-    JOIN interaction_account ia ON ia.interaction_id = p.id AND ia.workspace_id = $1
-    LEFT JOIN account la ON la.id = ia.account_id AND la.workspace_id = $1
+  SELECT ia.interaction_id, bool_or((la.archived_at IS NULL AND la.owner_id = ANY($4::uuid[]) AND la.kind = ANY($5::account_kind[]) AND lower(la.region) = ANY($6::text[]) AND NOT EXISTS (SELECT 1 FROM stage s WHERE s.workspace_id = $1 AND s.id = la.stage_id AND s.category = 'lost'))) AS in_scope
+    FROM interaction_account ia
+    JOIN account la ON la.id = ia.account_id AND la.workspace_id = $1
+   WHERE ia.workspace_id = $1 AND ia.occurred_at >= $7 AND ia.occurred_at < $8
    GROUP BY ia.interaction_id
 ),
 counted AS (
@@ -61,8 +70,9 @@ credited AS (
   SELECT c.week, c.kind, c.logged_by_id AS member_id FROM counted c WHERE c.logged_by_id IS NOT NULL
   UNION ALL
   SELECT c.week, c.kind, im.member_id
-    FROM counted c JOIN interaction_member im ON im.interaction_id = c.id AND im.workspace_id = $1
-   WHERE im.member_id IS DISTINCT FROM c.logged_by_id
+    FROM interaction_member im JOIN counted c ON c.id = im.interaction_id
+   WHERE im.workspace_id = $1 AND im.occurred_at >= $9 AND im.occurred_at < $10
+     AND im.member_id IS DISTINCT FROM c.logged_by_id
 )
 SELECT member_id, to_char(week, 'YYYY-MM-DD') AS week, kind::text AS kind, count(*)::int AS count
   FROM credited

@@ -7,6 +7,7 @@ import { Interaction } from './interaction.entity';
 /** An account involved in an interaction. */
 @Entity({ name: 'interaction_account' })
 @Index('IDX_interaction_account_account', ['accountId', 'occurredAt'])
+@Index('IDX_interaction_account_workspace_occurred', { synchronize: false })
 @ForeignKey(() => Interaction, ['workspaceId', 'interactionId'], ['workspaceId', 'id'], {
   name: 'FK_interaction_account_interaction',
   onDelete: 'CASCADE',
@@ -55,6 +56,7 @@ export class InteractionContact {
 /** A member of the workspace who attended an interaction. */
 @Entity({ name: 'interaction_member' })
 @Index('IDX_interaction_member_member', ['memberId'])
+@Index('IDX_interaction_member_workspace_occurred', { synchronize: false })
 @ForeignKey(() => Interaction, ['workspaceId', 'interactionId'], ['workspaceId', 'id'], {
   name: 'FK_interaction_member_interaction',
   onDelete: 'CASCADE',
@@ -72,4 +74,8 @@ export class InteractionMember {
 
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_interaction_member' })
   workspaceId: string;
+
+  /** Copied from the interaction by the database (a trigger) so a period's attendees are read from one index. */
+  @Column({ type: 'timestamptz', precision: 3, insert: false, update: false })
+  occurredAt: Date;
 }

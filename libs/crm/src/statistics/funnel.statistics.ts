@@ -5,30 +5,34 @@ import { EXAMPLE_PERIOD, EXAMPLE_SCOPES } from './examples';
 import { AccountPage, AccountPageRequest, pageAccountsByKey } from './account-pages';
 import { FunnelStepFigure, Interval, StageDurationFigure } from './statistics.types';
 
+/**
+ * `cohort (stage_id, account_id, converted)`: one row per account that entered a funnel stage in the
+ * period. The transitions since the period's start are read as entries into their stage (those in the
+ * period) and as moves onward from the stage before it, grouped per stage and account: hash joins and hash
+ * aggregates only, whatever the planner guesses of the (account, stage) pairs.
+ */
 function cohorts(period: Interval, scope: AccountScope) {
   return sql`steps AS (
         SELECT id, position, lead(id) OVER (ORDER BY position, id) AS next_id
           FROM stage
          WHERE workspace_id = ${sql.workspace} AND archived_at IS NULL AND category IN ('open', 'won')
       ),
-      per_stage AS MATERIALIZED (
-        SELECT account_id, to_stage_id AS stage_id,
-               min(at) FILTER (WHERE at >= ${period.from} AND at < ${period.to}) AS entered_at,
-               max(at) AS last_at
-          FROM stage_transition WHERE workspace_id = ${sql.workspace}
-         GROUP BY account_id, to_stage_id
-      ),
-      entries AS (
-        SELECT e.account_id, e.stage_id, e.entered_at
-          FROM per_stage e JOIN account a ON a.id = e.account_id AND a.workspace_id = ${sql.workspace}
-         WHERE e.entered_at IS NOT NULL AND ${accountCondition('a', scope)}
+      moves AS (
+        SELECT s.id AS stage_id, t.account_id, TRUE AS entry, t.at
+          FROM stage_transition t JOIN steps s ON s.id = t.to_stage_id
+         WHERE t.workspace_id = ${sql.workspace} AND t.at >= ${period.from} AND t.at < ${period.to}
+        UNION ALL
+        SELECT s.id, t.account_id, FALSE, t.at
+          FROM stage_transition t JOIN steps s ON s.next_id = t.to_stage_id
+         WHERE t.workspace_id = ${sql.workspace} AND t.at >= ${period.from}
       ),
       cohort AS (
-        SELECT s.id AS stage_id, s.next_id, s.position, e.account_id,
-               COALESCE(l.last_at > e.entered_at, FALSE) AS converted
-          FROM steps s
-          JOIN entries e ON e.stage_id = s.id
-          LEFT JOIN per_stage l ON l.account_id = e.account_id AND l.stage_id = s.next_id
+        SELECT m.stage_id, m.account_id,
+               COALESCE(max(m.at) FILTER (WHERE NOT m.entry) > min(m.at) FILTER (WHERE m.entry), FALSE) AS converted
+          FROM moves m JOIN account a ON a.id = m.account_id AND a.workspace_id = ${sql.workspace}
+         WHERE ${accountCondition('a', scope)}
+         GROUP BY m.stage_id, m.account_id
+        HAVING bool_or(m.entry)
       )`;
 }
 

@@ -5,8 +5,8 @@ import { EXAMPLE_PERIOD, EXAMPLE_SCOPES } from './examples';
 import { Interval, MemberWeekFigure, OverdueTasksFigure } from './statistics.types';
 
 const teamSql = sqlStatements('crm.team', {
-  // The period's interactions come first (one range of the activity index); their account links
-  // and attendees are then read for those ids only, by primary key, in set joins.
+  // The period's interactions, their account links and their attendees are each one range of an
+  // index on time (links and attendees carry a copy of their interaction's time), joined by hash.
   interactionsPerWeek: {
     examples: [[EXAMPLE_PERIOD, EXAMPLE_SCOPES.all], [EXAMPLE_PERIOD, EXAMPLE_SCOPES.narrowed]],
     build: (period: Interval, scope: AccountScope) => sql`
@@ -16,10 +16,10 @@ const teamSql = sqlStatements('crm.team', {
          WHERE i.workspace_id = ${sql.workspace} AND i.occurred_at >= ${period.from} AND i.occurred_at < ${period.to}
       ),
       links AS (
-        SELECT ia.interaction_id, bool_or(la.id IS NOT NULL AND ${accountCondition('la', scope)}) AS in_scope
-          FROM period p
-          JOIN interaction_account ia ON ia.interaction_id = p.id AND ia.workspace_id = ${sql.workspace}
-          LEFT JOIN account la ON la.id = ia.account_id AND la.workspace_id = ${sql.workspace}
+        SELECT ia.interaction_id, bool_or(${accountCondition('la', scope)}) AS in_scope
+          FROM interaction_account ia
+          JOIN account la ON la.id = ia.account_id AND la.workspace_id = ${sql.workspace}
+         WHERE ia.workspace_id = ${sql.workspace} AND ia.occurred_at >= ${period.from} AND ia.occurred_at < ${period.to}
          GROUP BY ia.interaction_id
       ),
       counted AS (
@@ -31,8 +31,9 @@ const teamSql = sqlStatements('crm.team', {
         SELECT c.week, c.kind, c.logged_by_id AS member_id FROM counted c WHERE c.logged_by_id IS NOT NULL
         UNION ALL
         SELECT c.week, c.kind, im.member_id
-          FROM counted c JOIN interaction_member im ON im.interaction_id = c.id AND im.workspace_id = ${sql.workspace}
-         WHERE im.member_id IS DISTINCT FROM c.logged_by_id
+          FROM interaction_member im JOIN counted c ON c.id = im.interaction_id
+         WHERE im.workspace_id = ${sql.workspace} AND im.occurred_at >= ${period.from} AND im.occurred_at < ${period.to}
+           AND im.member_id IS DISTINCT FROM c.logged_by_id
       )
       SELECT member_id, to_char(week, 'YYYY-MM-DD') AS week, kind::text AS kind, count(*)::int AS count
         FROM credited
