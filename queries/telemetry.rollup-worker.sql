@@ -139,9 +139,10 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
     SELECT workspace_id, account_id, day, user_key, sum(events) AS events FROM base_users WHERE account_id IS NOT NULL GROUP BY workspace_id, account_id, day, user_key
   ),
   account_period_day_user_before AS (
-    SELECT workspace_id, account_id, day, user_key, sum(events) AS events
-    FROM (SELECT DISTINCT workspace_id, account_id, day FROM account_period_day_user_delta) touched JOIN usage_rollup_account_user USING (workspace_id, account_id, day)
-    GROUP BY workspace_id, account_id, day, user_key
+    SELECT workspace_id, account_id, day, t.user_key, sum(t.events) AS events
+    FROM (SELECT DISTINCT workspace_id, account_id, day FROM account_period_day_user_delta) touched
+      CROSS JOIN LATERAL (SELECT user_key, events FROM usage_rollup_account_user t WHERE t.workspace_id = touched.workspace_id AND t.account_id = touched.account_id AND t.day = touched.day OFFSET 0) t -- by its key, never a scan
+    GROUP BY workspace_id, account_id, day, t.user_key
   ),
   account_period_day_users AS (
     SELECT workspace_id, account_id, 'day'::text AS grain, day, sum(
@@ -199,9 +200,10 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
     SELECT workspace_id, day, user_key, sum(events) AS events FROM base_users WHERE in_workspace GROUP BY workspace_id, day, user_key
   ),
   workspace_period_day_user_before AS (
-    SELECT workspace_id, day, user_key, sum(events) AS events
-    FROM (SELECT DISTINCT workspace_id, day FROM workspace_period_day_user_delta) touched JOIN usage_rollup_workspace_user USING (workspace_id, day)
-    GROUP BY workspace_id, day, user_key
+    SELECT workspace_id, day, t.user_key, sum(t.events) AS events
+    FROM (SELECT DISTINCT workspace_id, day FROM workspace_period_day_user_delta) touched
+      CROSS JOIN LATERAL (SELECT user_key, events FROM usage_rollup_workspace_user t WHERE t.workspace_id = touched.workspace_id AND t.day = touched.day OFFSET 0) t -- by its key, never a scan
+    GROUP BY workspace_id, day, t.user_key
   ),
   workspace_period_day_users AS (
     SELECT workspace_id, 'day'::text AS grain, day, sum(
@@ -259,9 +261,10 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
     SELECT workspace_id, day, user_key, sum(events) AS events FROM base_users WHERE account_id IS NOT NULL GROUP BY workspace_id, day, user_key
   ),
   attributed_period_day_user_before AS (
-    SELECT workspace_id, day, user_key, sum(events) AS events
-    FROM (SELECT DISTINCT workspace_id, day FROM attributed_period_day_user_delta) touched JOIN usage_rollup_account_user USING (workspace_id, day)
-    GROUP BY workspace_id, day, user_key
+    SELECT workspace_id, day, t.user_key, sum(t.events) AS events
+    FROM (SELECT DISTINCT workspace_id, day FROM attributed_period_day_user_delta) touched
+      CROSS JOIN LATERAL (SELECT user_key, events FROM usage_rollup_account_user t WHERE t.workspace_id = touched.workspace_id AND t.day = touched.day OFFSET 0) t -- by its key, never a scan
+    GROUP BY workspace_id, day, t.user_key
   ),
   attributed_period_day_users AS (
     SELECT workspace_id, 'day'::text AS grain, day, sum(

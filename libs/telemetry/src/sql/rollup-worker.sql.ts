@@ -16,7 +16,7 @@ interface Scope {
   filter: SqlFragment;
   day: string;
   user: string;
-  dayUsers?: { table: string; dayKeys: SqlFragment; periodKeys: SqlFragment };
+  dayUsers?: { table: string; dayKeys: SqlFragment; periodKeys: SqlFragment; match: SqlFragment };
 }
 
 const DAY_KEYS = sql`workspace_id, account_id, day, model`;
@@ -26,8 +26,13 @@ const WORKSPACE_PERIOD_KEYS = sql`workspace_id, grain, day`;
 const ACCOUNT_DAY_USERS = {
   dayKeys: sql`workspace_id, account_id, day`,
   periodKeys: sql`workspace_id, account_id, 'day'::text AS grain, day`,
+  match: sql`t.workspace_id = touched.workspace_id AND t.account_id = touched.account_id AND t.day = touched.day`,
 };
-const WORKSPACE_DAY_USERS = { dayKeys: sql`workspace_id, day`, periodKeys: sql`workspace_id, 'day'::text AS grain, day` };
+const WORKSPACE_DAY_USERS = {
+  dayKeys: sql`workspace_id, day`,
+  periodKeys: sql`workspace_id, 'day'::text AS grain, day`,
+  match: sql`t.workspace_id = touched.workspace_id AND t.day = touched.day`,
+};
 const ATTRIBUTED = sql`account_id IS NOT NULL`;
 const IN_WORKSPACE = sql`in_workspace`;
 
@@ -48,15 +53,16 @@ const table = (name: string) => sql.identifier(name, ROLLUP_TABLES);
  */
 function dayUsers(scope: Scope): SqlFragment {
   if (!scope.dayUsers) return sql.empty;
-  const { table: name, dayKeys, periodKeys } = scope.dayUsers;
+  const { table: name, dayKeys, periodKeys, match } = scope.dayUsers;
   return sql`
     ${cte(scope, 'day_user_delta')} AS (
       SELECT ${dayKeys}, user_key, sum(events) AS events FROM base_users WHERE ${scope.filter} GROUP BY ${dayKeys}, user_key
     ),
     ${cte(scope, 'day_user_before')} AS (
-      SELECT ${dayKeys}, user_key, sum(events) AS events
-      FROM (SELECT DISTINCT ${dayKeys} FROM ${cte(scope, 'day_user_delta')}) touched JOIN ${table(name)} USING (${dayKeys})
-      GROUP BY ${dayKeys}, user_key
+      SELECT ${dayKeys}, t.user_key, sum(t.events) AS events
+      FROM (SELECT DISTINCT ${dayKeys} FROM ${cte(scope, 'day_user_delta')}) touched
+        CROSS JOIN LATERAL (SELECT user_key, events FROM ${table(name)} t WHERE ${match} OFFSET 0) t -- by its key, never a scan
+      GROUP BY ${dayKeys}, t.user_key
     ),
     ${cte(scope, 'day_users')} AS (
       SELECT ${periodKeys}, sum(
