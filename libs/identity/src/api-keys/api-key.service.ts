@@ -13,9 +13,20 @@ import { randomSecret, sameHash, sha256 } from '../tokens/secrets';
 const KEY_FORMAT = /^glk_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 const PREFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const LAST_USED_RESOLUTION_MS = 60_000;
+/**
+ * How long a key found valid in the database is let in from memory without asking it again. A
+ * revocation on this instance applies at once; one made on another instance, within this time.
+ */
+export const VERIFIED_KEY_MS = 5_000;
 /** How long a key checked against the database is still let in while the database cannot be reached. */
-const KNOWN_KEY_GRACE_MS = 10 * 60_000;
+export const KNOWN_KEY_GRACE_MS = 10 * 60_000;
 const MAX_KNOWN_KEYS = 10_000;
+
+interface KnownKey {
+  principal: ApiKeyPrincipal;
+  /** When the database last found the key valid. */
+  at: number;
+}
 
 function newPrefix(): string {
   return Array.from({ length: 8 }, () => PREFIX_ALPHABET[randomInt(PREFIX_ALPHABET.length)]).join('');
@@ -27,8 +38,13 @@ function snapshot(key: ApiKey): Record<string, unknown> {
 
 @Injectable()
 export class ApiKeyService {
-  /** Keys lately found valid in the database, by prefix: let in while it cannot be reached. */
-  private readonly known = new Map<string, { keyHash: string; principal: ApiKeyPrincipal; at: number }>();
+  /**
+   * Keys lately found valid in the database, by the key's SHA-256: let in from memory for
+   * VERIFIED_KEY_MS, and for KNOWN_KEY_GRACE_MS while the database cannot be reached.
+   */
+  private readonly known = new Map<string, KnownKey>();
+  /** Bumped by every revocation, so a check that read the key before it is not remembered. */
+  private revocations = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -74,6 +90,21 @@ export class ApiKeyService {
   }
 
   async revoke(id: string): Promise<ApiKey> {
+    this.revocations++;
+    try {
+      return await this.revokeInDatabase(id);
+    } finally {
+      this.revocations++;
+      this.forget(id);
+    }
+  }
+
+  /** Drops the key from memory: its next use is checked against the database. */
+  private forget(apiKeyId: string): void {
+    for (const [hash, known] of this.known) if (known.principal.apiKeyId === apiKeyId) this.known.delete(hash);
+  }
+
+  private revokeInDatabase(id: string): Promise<ApiKey> {
     return this.dataSource.transaction(async (manager) => {
       const keys = this.scope.repository(ApiKey, 'API key', manager);
       const apiKey = await keys.getById(id, { lock: true });
@@ -81,7 +112,6 @@ export class ApiKeyService {
       const before = snapshot(apiKey);
       apiKey.revokedAt = new Date();
       await keys.save(apiKey);
-      this.known.delete(apiKey.prefix);
       await this.audit.record(
         { entity: 'api_key', entityId: apiKey.id, action: 'revoke', before, after: snapshot(apiKey) },
         manager,
@@ -91,32 +121,33 @@ export class ApiKeyService {
   }
 
   /**
-   * The principal for a valid, unrevoked key; null otherwise. Records the use at most once a
-   * minute. While the database cannot be reached, a key found valid in it within
-   * KNOWN_KEY_GRACE_MS is still let in (so answers kept in memory can be served); a revocation
-   * made meanwhile applies once the database is back.
+   * The principal for a valid, unrevoked key; null otherwise. A key the database found valid
+   * within VERIFIED_KEY_MS is let in from memory; otherwise it is checked there, and its use
+   * recorded at most once a minute. While the database cannot be reached, a key found valid in it
+   * within KNOWN_KEY_GRACE_MS is still let in (so answers kept in memory can be served); a
+   * revocation made meanwhile on another instance applies once the database is back.
    */
   async authenticate(key: string): Promise<ApiKeyPrincipal | null> {
     const match = KEY_FORMAT.exec(key);
     if (!match) return null;
+    const keyHash = sha256(key);
+    const known = this.known.get(keyHash);
+    if (known && Date.now() - known.at < VERIFIED_KEY_MS) return known.principal;
+    const revocations = this.revocations;
     const repository = this.dataSource.getRepository(ApiKey);
     let row: ApiKey | null;
     try {
       row = await repository.findOneBy({ prefix: match[1] });
     } catch (error) {
-      const known = this.known.get(match[1]);
-      if (isDatabaseUnavailable(error) && known && Date.now() - known.at < KNOWN_KEY_GRACE_MS && sameHash(known.keyHash, sha256(key)))
-        return known.principal;
+      if (isDatabaseUnavailable(error) && known && Date.now() - known.at < KNOWN_KEY_GRACE_MS) return known.principal;
       throw error;
     }
-    if (!row || row.revokedAt || !sameHash(row.keyHash, sha256(key))) {
-      this.known.delete(match[1]);
+    if (!row || row.revokedAt || !sameHash(row.keyHash, keyHash)) {
+      this.known.delete(keyHash);
       return null;
     }
     const principal: ApiKeyPrincipal = { kind: 'api_key', workspaceId: row.workspaceId, apiKeyId: row.id, scopes: row.scopes };
-    this.known.delete(match[1]);
-    if (this.known.size >= MAX_KNOWN_KEYS) this.known.delete(this.known.keys().next().value!);
-    this.known.set(match[1], { keyHash: row.keyHash, principal, at: Date.now() });
+    if (revocations === this.revocations) this.remember(keyHash, principal);
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       await repository
         .createQueryBuilder()
@@ -127,5 +158,11 @@ export class ApiKeyService {
         .execute();
     }
     return principal;
+  }
+
+  private remember(keyHash: string, principal: ApiKeyPrincipal): void {
+    this.known.delete(keyHash);
+    if (this.known.size >= MAX_KNOWN_KEYS) this.known.delete(this.known.keys().next().value!);
+    this.known.set(keyHash, { principal, at: Date.now() });
   }
 }
