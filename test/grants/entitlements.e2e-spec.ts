@@ -1,4 +1,5 @@
-import { Role } from '@greenlight/identity';
+import { EntitlementsService, GrantChanges, GrantUsageReader } from '@greenlight/grants';
+import { Role, systemPrincipal, TenantContext, TenantSql } from '@greenlight/identity';
 import { createTestDatabase, TestDatabase } from '@greenlight/testing';
 import { createServer, Server, Socket } from 'node:net';
 import { AddressInfo } from 'node:net';
@@ -156,6 +157,34 @@ describe('GET /v1/entitlements', () => {
     expect(after.status).toBe(200);
     expect(after.body.grants).toEqual([]);
     await changeGrantStatus(rep, ids.studioGrant, 'ACTIVE');
+  });
+
+  it('answers repeat callers from memory, and computes their answer again in the background before it expires', async () => {
+    const cacheMs = 10_000;
+    const service = new EntitlementsService(
+      api.app.get(DataSource),
+      api.app.get(TenantSql),
+      api.app.get(TenantContext),
+      api.app.get(GrantUsageReader),
+      cacheMs,
+      api.app.get(GrantChanges),
+    );
+    const context = api.app.get(TenantContext);
+    const ask = (at: number) =>
+      context.run(systemPrincipal(world.workspace.id), () => service.answer({ orgId: `org-${domain}` }, at));
+    const started = Date.now();
+    const first = await ask(started);
+    expect(first.grants.map((grant) => grant.id)).toEqual([ids.studioGrant]);
+    await expect(ask(started + cacheMs / 2)).resolves.toBe(first);
+    // near its expiry: the answer in memory at once, a new one computed meanwhile
+    await expect(ask(started + cacheMs - 1)).resolves.toBe(first);
+    let refreshed = await ask(started + 1);
+    for (const deadline = Date.now() + 30_000; refreshed === first && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      refreshed = await ask(started + 1);
+    }
+    expect(refreshed).not.toBe(first);
+    expect(refreshed).toMatchObject({ version: first.version, stale: false });
   });
 
   it("never answers another workspace's grants", async () => {

@@ -43,7 +43,11 @@ import { WorkspaceService } from './workspaces/workspace.service';
  */
 @Module({
   imports: [
-    ClsModule.forRoot({ global: true, middleware: { mount: true } }),
+    // no proxy providers or plugins are used: nothing for the middleware to resolve per request
+    ClsModule.forRoot({
+      global: true,
+      middleware: { mount: true, resolveProxyProviders: false, initializePlugins: false },
+    }),
     JwtModule.registerAsync({
       inject: [AppConfig, DataSource],
       useFactory: async (config: AppConfig, dataSource: DataSource) => ({

@@ -49,6 +49,11 @@ interface Cached {
 
 /** Answers older than this are not served even while the database is away. */
 export const STALE_LIMIT_MS = 60 * 60 * 1000;
+/**
+ * Share of `cacheMs` after which a repeat caller's answer is computed again in the background
+ * (the caller gets the answer in memory at once), so that repeat callers never wait for one.
+ */
+export const REFRESH_AHEAD = 0.8;
 const MAX_ENTRIES = 20_000;
 const MAX_EMAIL = 320;
 const MAX_ORG_ID = 200;
@@ -72,7 +77,8 @@ export function subjectOf(query: Record<string, unknown>): EntitlementSubject {
 /**
  * The grants that let a generator user or organisation in, for the generator's sign-in path.
  * Answers are kept in memory for `cacheSeconds` (dropped at once when a grant of the workspace
- * changes on this instance); when PostgreSQL cannot be reached, the last answer (up to
+ * changes on this instance), and computed again in the background once REFRESH_AHEAD of that time
+ * has passed while callers still ask; when PostgreSQL cannot be reached, the last answer (up to
  * STALE_LIMIT_MS old) is served marked stale.
  */
 @Injectable()
@@ -98,7 +104,10 @@ export class EntitlementsService {
     const workspaceId = this.context.currentWorkspaceId();
     const key = `${workspaceId}\n${'email' in subject ? `e:${subject.email}` : `o:${subject.orgId}`}`;
     const cached = this.cache.get(key);
-    if (cached && now - cached.at < this.cacheMs) return cached.answer;
+    if (cached && now - cached.at < this.cacheMs) {
+      if (now - cached.at >= this.cacheMs * REFRESH_AHEAD) this.refresh(key, workspaceId, subject);
+      return cached.answer;
+    }
     try {
       return await this.computeOnce(key, workspaceId, subject);
     } catch (error) {
@@ -114,6 +123,14 @@ export class EntitlementsService {
   forget(workspaceId: string): void {
     this.generations.set(workspaceId, (this.generations.get(workspaceId) ?? 0) + 1);
     for (const key of this.cache.keys()) if (key.startsWith(`${workspaceId}\n`)) this.cache.delete(key);
+  }
+
+  /** Computes the answer again without anyone waiting; a failure leaves the answer to expire. */
+  private refresh(key: string, workspaceId: string, subject: EntitlementSubject): void {
+    if (this.inFlight.has(key)) return;
+    this.computeOnce(key, workspaceId, subject).catch((error: unknown) =>
+      this.logger.debug(`entitlements not refreshed ahead: ${String(error)}`),
+    );
   }
 
   private computeOnce(key: string, workspaceId: string, subject: EntitlementSubject): Promise<Entitlements> {
