@@ -202,8 +202,8 @@ What the server's CPU profile (\`BENCH_PROFILE=<dir>\`) showed for repeat caller
 - nestjs-cls resolved proxy providers on every request (a \`require\` and two awaits; none are used): switched off.
 - What remains per request is shared by every route: the socket write (the largest share of samples), pino-http's
   request logger, the authorization guard, nestjs-cls's pass-through interceptor (rxjs, Nest adds it to every
-  route), helmet's and CORS's headers. First-time answers spend their time in PostgreSQL (the grants statement,
-  then the usage statements), not in Node.
+  route), helmet's and CORS's headers. First-time answers wait on two round trips in sequence (the grants
+  statement, then the usage statements); nothing wasteful stood out in Node's share of them.
 
 Load average of the machine when the measurements ended: ${load.toFixed(1)} (1 min).`,
     );
