@@ -40,6 +40,36 @@ SELECT kind::text, id, at FROM (SELECT 'example' AS kind, id, created_at AS at F
  ORDER BY e.at DESC, e.kind DESC, e.id DESC
  LIMIT $9;
 
+-- crm.timeline.items
+--   $1 = '00000000-0000-4000-8000-00000000000a'
+--   $2 = ["00000000-0000-4000-8000-0000000000c1","00000000-0000-4000-8000-0000000000c2"]
+--   $3 = ["00000000-0000-4000-8000-0000000000c1"]
+--   $4 = ["00000000-0000-4000-8000-0000000000c1"]
+--   $5 = ["00000000-0000-4000-8000-0000000000c1","00000000-0000-4000-8000-0000000000c2"]
+--   $6 = ["00000000-0000-4000-8000-0000000000c1","00000000-0000-4000-8000-0000000000c2"]
+--   $7 = ["00000000-0000-4000-8000-0000000000c1","00000000-0000-4000-8000-0000000000c2"]
+WITH i AS (SELECT * FROM interaction WHERE workspace_id = $1 AND id = ANY($2::uuid[])),
+     t AS (SELECT * FROM stage_transition WHERE workspace_id = $1 AND id = ANY($3::uuid[])),
+     k AS (SELECT * FROM task WHERE workspace_id = $1
+              AND (id = ANY($4::uuid[]) OR interaction_id = ANY($5::uuid[]))),
+     ic AS (SELECT * FROM interaction_contact WHERE workspace_id = $1 AND interaction_id = ANY($6::uuid[])),
+     im AS (SELECT * FROM interaction_member WHERE workspace_id = $1 AND interaction_id = ANY($7::uuid[]))
+SELECT 'interaction' AS kind, to_jsonb(i) AS row FROM i
+UNION ALL SELECT 'stage_change', to_jsonb(t) FROM t
+UNION ALL SELECT 'task', to_jsonb(k) FROM k
+UNION ALL SELECT 'interaction_contact', to_jsonb(ic) FROM ic
+UNION ALL SELECT 'interaction_member', to_jsonb(im) FROM im
+UNION ALL SELECT 'contact', to_jsonb(c) FROM contact c
+ WHERE c.workspace_id = $1 AND c.id IN (SELECT contact_id FROM ic)
+UNION ALL SELECT 'member', to_jsonb(m) || jsonb_build_object('user', jsonb_build_object(
+         'id', u.id, 'email', u.email, 'name', u.name, 'created_at', u.created_at, 'updated_at', u.updated_at))
+  FROM membership m JOIN user_account u ON u.id = m.user_id
+ WHERE m.workspace_id = $1
+   AND m.id IN (SELECT logged_by_id FROM i UNION SELECT member_id FROM im UNION SELECT by_member_id FROM t
+                UNION SELECT assignee_id FROM k)
+UNION ALL SELECT 'stage', to_jsonb(s) FROM stage s
+ WHERE s.workspace_id = $1 AND s.id IN (SELECT from_stage_id FROM t UNION SELECT to_stage_id FROM t);
+
 -- crm.timeline.count
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-0000000000c1'

@@ -9,10 +9,12 @@ import {
 import { signIn } from '../identity/fixtures';
 import { countStatements, requestStatements } from '../support/statements';
 import { startTestApp, TestApp } from '../support/test-app';
-import { createAccount, createContact, crmWorld, CrmWorld } from '../crm/support';
+import { createAccount, createContact, crmWorld, CrmWorld, stageId } from '../crm/support';
 
 const ACCOUNTS = print(AccountsListDocument);
 const CONTACTS = print(ContactsListDocument);
+const TIMELINE = print(AccountTimelineDocument);
+const LOG = `mutation($input: LogInteractionInput!) { logInteraction(input: $input) { interaction { id } } }`;
 
 describe('the signed-in request path', () => {
   let api: TestApp;
@@ -30,7 +32,11 @@ describe('the signed-in request path', () => {
         tags: ['bench'],
       });
       accountId ??= account.id;
-      await createContact(rep, { name: `Statement Person ${String(i).padStart(2, '0')}`, accountId: account.id });
+      await createContact(rep, {
+        name: `Statement Person ${String(i).padStart(2, '0')}`,
+        accountId: account.id,
+        ownerId: owners[i % owners.length],
+      });
     }
   }, 120_000);
   afterAll(() => api.close());
@@ -104,6 +110,28 @@ describe('the signed-in request path', () => {
     expect(await countStatements(() => rep.data(withoutCount, { first: 50 }))).toBe(2);
   });
 
+  it('reads a page of contacts with their positions, current accounts and owners in one statement', async () => {
+    const rep = world.as[Role.PARTNERSHIPS];
+    let page: any;
+    const statements = await countStatements(async () => (page = await rep.data(CONTACTS, { first: 50 })));
+    // authentication, the page with each row's positions, current account and owner, and its count
+    expect(statements).toBe(3);
+    const first = page.contacts.edges[0].node;
+    expect(first).toMatchObject({
+      name: 'Statement Person 00',
+      currentAccount: { id: accountId, name: 'Statement Account 00' },
+      owner: { user: { name: world.workspace.members[Role.PARTNERSHIPS].name } },
+    });
+    const next = await rep.data<any>(CONTACTS, { first: 50, after: page.contacts.pageInfo.endCursor });
+    expect(next.contacts.edges.map((edge: any) => edge.node.name)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Statement Person ${50 + i}`),
+    );
+    const positions = await countStatements(() =>
+      rep.data('{ contacts(first: 50) { edges { node { id positions { title current account { name } } } } } }'),
+    );
+    expect(positions).toBe(2); // authentication and the page: the positions, and current ones' accounts, come with it
+  });
+
   it('searches names with one statement, the nearest name first', async () => {
     const rep = world.as[Role.PARTNERSHIPS];
     let answer: any;
@@ -146,4 +174,67 @@ describe('the signed-in request path', () => {
     await rep.data(timeline, { id: accountId });
     expect(await countStatements(() => rep.data(timeline, { id: accountId }))).toBeLessThanOrEqual(20);
   });
+
+  it('reads a timeline page’s items with their contacts, attendees, tasks, stages and members in one statement', async () => {
+    const rep = world.as[Role.PARTNERSHIPS];
+    const admin = world.workspace.members[Role.ADMIN];
+    const member = world.workspace.members[Role.PARTNERSHIPS];
+    const pilot = await stageId(rep, 'pilot');
+    /** An account with `count` interactions (each with a contact, both members and a follow-up) and a stage move. */
+    const busyAccount = async (name: string, count: number) => {
+      const account = await createAccount(rep, { name });
+      const contact = await createContact(rep, { name: `${name} Person`, accountId: account.id });
+      for (let i = 0; i < count; i++)
+        await rep.data(LOG, {
+          input: {
+            kind: 'CALL',
+            occurredAt: new Date(Date.now() - (i + 1) * 60_000).toISOString(),
+            summary: `${name} call ${i}`,
+            accountIds: [account.id],
+            contactIds: [contact.id],
+            memberIds: [member.memberId, admin.memberId],
+            followUps: [{ title: `${name} follow-up ${i}`, assigneeId: admin.memberId }],
+          },
+        });
+      await rep.data(`mutation($input: MoveAccountStageInput!) { moveAccountStage(input: $input) { id } }`, {
+        input: { accountId: account.id, stageId: pilot, reason: 'timeline statements' },
+      });
+      return account.id;
+    };
+    const quiet = await busyAccount('Quiet Timeline', 1);
+    const busy = await busyAccount('Busy Timeline', 12);
+    await rep.data(TIMELINE, { id: quiet }); // warm-up: first-use metadata
+
+    let small: any;
+    let large: any;
+    const few = await requestStatements(async () => (small = await rep.data(TIMELINE, { id: quiet })));
+    const many = await requestStatements(async () => (large = await rep.data(TIMELINE, { id: busy })));
+    expect(small.account.timeline.edges).toHaveLength(4); // account creation, the call, its follow-up, the move
+    expect(large.account.timeline.edges).toHaveLength(25);
+    expect(many.length).toBe(few.length);
+    // authentication, the account, the page, its items with their nested rows, capture origins, the count
+    expect(many.length).toBe(6);
+
+    const items = large.account.timeline.edges.map((edge: any) => edge.node.item);
+    const move = items.find((item: any) => item.__typename === 'StageTransition' && item.reason === 'timeline statements');
+    expect(move).toMatchObject({ toStage: { name: expect.any(String), category: expect.any(String) }, by: { user: { name: member.name } } });
+    expect(move.fromStage.name).toEqual(expect.any(String));
+    const call = items.find((item: any) => item.__typename === 'Interaction' && item.summary === 'Busy Timeline call 0');
+    expect(call).toMatchObject({
+      kind: 'CALL',
+      capture: null,
+      loggedBy: { user: { name: member.name } },
+      contacts: [{ name: 'Busy Timeline Person' }],
+      tasks: [{ title: 'Busy Timeline follow-up 0' }],
+    });
+    expect(call.attendees.map((attendee: any) => attendee.user.name).sort()).toEqual([admin.name, member.name].sort());
+    const followUp = items.find((item: any) => item.__typename === 'Task' && item.title === 'Busy Timeline follow-up 0');
+    expect(followUp).toMatchObject({ status: 'OPEN', completedAt: null, assignee: { user: { name: admin.name } } });
+    expect(new Date(followUp.dueAt ?? Date.now()).getTime()).not.toBeNaN();
+    expect(large.account.timeline.totalCount).toBe(1 + 12 * 2 + 1);
+
+    const next = await rep.data<any>(TIMELINE, { id: busy, after: large.account.timeline.pageInfo.endCursor });
+    expect(next.account.timeline.edges).toHaveLength(1);
+    expect(next.account.timeline.pageInfo.hasNextPage).toBe(false);
+  }, 120_000);
 });

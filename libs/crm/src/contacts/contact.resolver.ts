@@ -33,8 +33,8 @@ export class ContactResolver {
   }
 
   @Query(() => ContactConnection, { description: 'Contacts, filtered and sorted.' })
-  contacts(@Args() args: ContactsArgs): Promise<Connection<Contact>> {
-    return this.service.list(args);
+  contacts(@Args() args: ContactsArgs, @Loaders() registry: LoaderRegistry): Promise<Connection<Contact>> {
+    return this.service.list(args, registry);
   }
 
   @Mutation(() => Contact)

@@ -1,9 +1,28 @@
-import { Connection, InvalidInputException, paginate, SortDirection } from '@greenlight/common';
-import { AuditService, Membership, requireInWorkspace, WorkspaceScope } from '@greenlight/identity';
+import {
+  Connection,
+  connectionOf,
+  InvalidInputException,
+  LoaderRegistry,
+  pageRequest,
+  SortDirection,
+} from '@greenlight/common';
+import {
+  AuditService,
+  IdentityLoaders,
+  Membership,
+  requireInWorkspace,
+  sql,
+  SqlFragment,
+  TenantSql,
+  WorkspaceScope,
+} from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { setArchived } from '../archiving';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity';
+import { CrmLoaders } from '../crm.loaders';
+import { jsonMembers, jsonRows } from '../sql/json-rows';
+import { contactConditions, contactsSql } from '../sql/contacts.sql';
 import { ContactKind } from '../enums';
 import { Contact } from './contact.entity';
 import {
@@ -20,14 +39,14 @@ import { Representation } from './representation.entity';
 import { definedChanges } from '../changes';
 
 const SORT = {
-  [ContactSortField.NAME]: { expression: 'lower(c.name)', value: (c: Contact) => c.name.toLowerCase(), part: 'text' as const },
+  [ContactSortField.NAME]: { expression: sql`lower(c.name)`, value: (c: Contact) => c.name.toLowerCase(), part: 'text' as const },
   [ContactSortField.CREATED_AT]: {
-    expression: 'c.created_at',
+    expression: sql`c.created_at`,
     value: (c: Contact) => c.createdAt.toISOString(),
     part: 'timestamp' as const,
   },
   [ContactSortField.UPDATED_AT]: {
-    expression: 'c.updated_at',
+    expression: sql`c.updated_at`,
     value: (c: Contact) => c.updatedAt.toISOString(),
     part: 'timestamp' as const,
   },
@@ -46,13 +65,36 @@ const snapshot = (contact: Contact) => ({
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** How the parts of a `contactsSql.page` row are read. */
+const pageReaders = (dataSource: DataSource) => ({
+  contact: jsonRows(dataSource, Contact),
+  position: jsonRows(dataSource, Position),
+  account: jsonRows(dataSource, Account),
+  member: jsonMembers(dataSource),
+});
+
+/** A row of `contactsSql.page`, each part as `to_jsonb` of its table row. */
+interface ContactPageRow {
+  contact: Record<string, unknown>;
+  positions: Record<string, unknown>[];
+  currentAccount: Record<string, unknown> | null;
+  owner: Record<string, unknown> | null;
+}
+
 @Injectable()
 export class ContactsService {
+  private readonly read: ReturnType<typeof pageReaders>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: WorkspaceScope,
     private readonly audit: AuditService,
-  ) {}
+    private readonly db: TenantSql,
+    private readonly loaders: CrmLoaders,
+    private readonly identity: IdentityLoaders,
+  ) {
+    this.read = pageReaders(dataSource);
+  }
 
   repository(manager?: EntityManager) {
     return this.scope.repository(Contact, 'Contact', manager);
@@ -66,36 +108,44 @@ export class ContactsService {
     return this.repository().getById(id);
   }
 
-  list(args: ContactsArgs): Promise<Connection<Contact>> {
+  /**
+   * A page of contacts, read with each one's positions, current account and owner in one statement;
+   * given the request's loaders, those are handed to them, so the page's nested `positions`,
+   * `currentAccount` and `owner` cost no statement.
+   */
+  async list(args: ContactsArgs, registry?: LoaderRegistry): Promise<Connection<Contact>> {
     const filter = args.filter ?? {};
-    const query = this.repository().query('c', (q) => {
-      q.andWhere(filter.archived ? 'c.archived_at IS NOT NULL' : 'c.archived_at IS NULL');
-      if (filter.kinds?.length) q.andWhere('c.kind IN (:...kinds)', { kinds: filter.kinds });
-      if (filter.ownerIds?.length) q.andWhere('c.owner_id IN (:...ownerIds)', { ownerIds: filter.ownerIds });
-      if (filter.accountId) {
-        q.andWhere(
-          'EXISTS (SELECT 1 FROM position p WHERE p.contact_id = c.id AND p.account_id = :accountId AND p.ended_on IS NULL)',
-          {
-            accountId: filter.accountId,
-          },
-        );
-      }
-      if (filter.text) {
-        q.andWhere('(c.name ILIKE :like OR c.name % :text OR c.emails @> CAST(ARRAY[:email] AS text[]))', {
-          like: `%${filter.text.replace(/[%_\\]/g, '\\$&')}%`,
-          text: filter.text,
-          email: filter.text.toLowerCase(),
-        });
-      }
-      return q;
-    });
+    const when = contactConditions;
+    const conditions = [
+      when.archived(Boolean(filter.archived)),
+      filter.kinds?.length && when.kinds(filter.kinds),
+      filter.ownerIds?.length && when.ownerIds(filter.ownerIds),
+      filter.accountId && when.accountId(filter.accountId),
+      filter.text && when.text(filter.text),
+    ].filter((condition): condition is SqlFragment => condition instanceof SqlFragment);
     const sort = SORT[args.sortBy ?? ContactSortField.NAME];
-    return paginate(
-      query,
-      args,
-      { ...sort, direction: args.sortDirection ?? SortDirection.ASC },
-      { expression: 'c.id', value: (c) => c.id },
-    );
+    const page = pageRequest(args, { part: sort.part, direction: args.sortDirection ?? SortDirection.ASC });
+    const rows = await this.db.query<ContactPageRow>(contactsSql.page({ conditions, sort: sort.expression, page }));
+    const contacts = rows.map((row) => this.fromPageRow(row, registry));
+    return connectionOf(contacts, args, sort, { value: (c) => c.id }, async () => {
+      return (await this.db.first<{ count: number }>(contactsSql.count(conditions)))!.count;
+    });
+  }
+
+  /** The contact of a page row; its positions, current account and owner go to the request's loaders. */
+  private fromPageRow(row: ContactPageRow, registry?: LoaderRegistry): Contact {
+    const contact = this.read.contact(row.contact);
+    if (!registry) return contact;
+    this.loaders.positionsOfContact(registry).prime(contact.id, row.positions.map(this.read.position));
+    if (row.currentAccount) {
+      const account = this.read.account(row.currentAccount);
+      this.loaders.account(registry).prime(account.id, account);
+    }
+    if (row.owner) {
+      const owner = this.read.member(row.owner);
+      this.identity.member(registry).prime(owner.id, owner);
+    }
+    return contact;
   }
 
   async create(input: CreateContactInput): Promise<Contact> {

@@ -1,4 +1,4 @@
-import { Connection, ConnectionArgs, ConnectionType } from '@greenlight/common';
+import { Connection, ConnectionArgs, ConnectionType, LoaderRegistry, Loaders } from '@greenlight/common';
 import { Args, createUnionType, Field, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Account } from '../accounts/account.entity';
 import { Interaction } from '../interactions/interaction.entity';
@@ -38,7 +38,11 @@ export class AccountTimelineResolver {
   @ResolveField(() => TimelineConnection, {
     description: 'Interactions, stage changes, tasks and pilot events, newest first.',
   })
-  timeline(@Parent() account: Account, @Args() args: ConnectionArgs): Promise<Connection<Entry>> {
-    return this.service.forAccount(account, args);
+  timeline(
+    @Parent() account: Account,
+    @Args() args: ConnectionArgs,
+    @Loaders() registry: LoaderRegistry,
+  ): Promise<Connection<Entry>> {
+    return this.service.forAccount(account, args, registry);
   }
 }
