@@ -19,6 +19,9 @@ export type Answer = number | 'hang';
  */
 export class Receiver {
   readonly received: Received[] = [];
+  /** Requests being answered (or hanging) now, and the most there were at once. */
+  open = 0;
+  mostOpen = 0;
   secret: string | null = null;
   private plan: Answer[] = [];
   private server!: Server;
@@ -59,6 +62,8 @@ export class Receiver {
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
+    this.mostOpen = Math.max(this.mostOpen, ++this.open);
+    response.once('close', () => this.open--);
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
