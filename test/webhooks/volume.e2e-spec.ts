@@ -2,7 +2,7 @@ import { DomainEvent, Outbox, systemPrincipal, TenantContext } from '@greenlight
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../support/test-app';
 import { Receiver } from './receiver';
-import { createEndpoint, webhookWorld } from './support';
+import { createEndpoint, waitUntil, webhookWorld } from './support';
 
 const EVENTS = 10_000;
 
@@ -58,10 +58,18 @@ describe('webhooks in volume', () => {
     expect([...idsByEvent.values()].filter((ids) => ids.size !== 1)).toEqual([]);
     expect(interactions.size).toBe(EVENTS);
     expect(receiver.received.every((entry) => entry.verified)).toBe(true);
-    const [counts] = await api.app.get(DataSource).query(
-      `SELECT count(*)::int AS deliveries, count(*) FILTER (WHERE status = 'delivered')::int AS delivered
-           FROM webhook_delivery WHERE workspace_id = $1`,
-      [world.workspace.id],
+    // the receiver answers before the attempt's outcome is written
+    const counts = await waitUntil(
+      async () =>
+        (
+          await api.app.get(DataSource).query(
+            `SELECT count(*)::int AS deliveries, count(*) FILTER (WHERE status = 'delivered')::int AS delivered
+               FROM webhook_delivery WHERE workspace_id = $1`,
+            [world.workspace.id],
+          )
+        )[0],
+      (row: { delivered: number }) => row.delivered >= EVENTS,
+      'every delivery recorded as delivered',
     );
     expect(counts).toEqual({ deliveries: EVENTS, delivered: EVENTS });
   }, 900_000);

@@ -137,6 +137,10 @@ export class AppConfig {
     this.webhooks = {
       allowPrivate: environment.WEBHOOK_ALLOW_PRIVATE ?? false,
       concurrency: environment.WEBHOOK_CONCURRENCY,
+      endpointConcurrency: Math.min(
+        environment.WEBHOOK_CONCURRENCY,
+        environment.WEBHOOK_ENDPOINT_CONCURRENCY ?? Math.ceil(environment.WEBHOOK_CONCURRENCY / 2),
+      ),
       retryDelaySeconds: environment.WEBHOOK_RETRY_DELAY_SECONDS,
       timeoutSeconds: environment.WEBHOOK_TIMEOUT_SECONDS,
     };
@@ -162,6 +166,8 @@ export interface WebhookSettings {
   /** Endpoints on private, loopback and link-local addresses may be called (refused otherwise). */
   allowPrivate: boolean;
   concurrency: number;
+  /** Requests in flight to one endpoint per process (at most `concurrency`), so one endpoint cannot take every worker. */
+  endpointConcurrency: number;
   retryDelaySeconds: number;
   timeoutSeconds: number;
 }

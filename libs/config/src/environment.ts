@@ -316,6 +316,14 @@ export class Environment {
   @Max(64, { message: 'WEBHOOK_CONCURRENCY must be a whole number between 1 and 64' })
   WEBHOOK_CONCURRENCY = 8;
 
+  /** Webhook requests one process sends at once to one endpoint (default: half of WEBHOOK_CONCURRENCY, rounded up). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'WEBHOOK_ENDPOINT_CONCURRENCY must be a whole number between 1 and 64' })
+  @Min(1, { message: 'WEBHOOK_ENDPOINT_CONCURRENCY must be a whole number between 1 and 64' })
+  @Max(64, { message: 'WEBHOOK_ENDPOINT_CONCURRENCY must be a whole number between 1 and 64' })
+  WEBHOOK_ENDPOINT_CONCURRENCY?: number;
+
   /** Seconds before the first retry of a failed webhook delivery; then about twice as long each time. */
   @Type(() => Number)
   @IsInt({ message: 'WEBHOOK_RETRY_DELAY_SECONDS must be a whole number of seconds between 1 and 3600' })

@@ -5,6 +5,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { WebhookDeliveryStatus, WebhookFormat } from '../endpoints/webhook-event-type';
 import { webhooksSql } from '../sql/webhooks.sql';
+import { EndpointTurns } from './endpoint-turns';
 import { bodyOf, RETRY_WINDOW_MS, retryDelaySeconds, signedHeaders } from './message';
 import { post } from './outbound';
 
@@ -32,11 +33,15 @@ interface DeliveryRow {
 }
 
 /**
- * An endpoint failing for longer than FAILING_AFTER_MS gets FAILING_ENDPOINT_CONCURRENCY requests
- * at once per process; its other deliveries wait their turn (a passing burst of errors does not count).
+ * Per process, an endpoint gets `endpointConcurrency` requests at once, and one at a time once it has
+ * been failing for longer than FAILING_AFTER_MS (a passing burst of errors does not count). A
+ * delivery over that limit waits for a turn while the endpoint answers briskly (its oldest request
+ * in flight younger than SLOW_AFTER_MS, and not failing for that minute); otherwise it gives its worker back and is
+ * tried again WAIT_FOR_TURN_SECONDS (to twice that) later, without a request now.
  */
 const FAILING_AFTER_MS = 60_000;
 const FAILING_ENDPOINT_CONCURRENCY = 1;
+const SLOW_AFTER_MS = 2_000;
 const WAIT_FOR_TURN_SECONDS = 5;
 
 /**
@@ -49,8 +54,8 @@ const WAIT_FOR_TURN_SECONDS = 5;
 export class WebhookDeliverer implements OnModuleInit {
   private readonly logger = new Logger(WebhookDeliverer.name);
   private readonly settings: WebhookSettings;
-  /** Requests in flight per failing endpoint, in this process. */
-  private readonly inFlight = new Map<string, number>();
+  /** Requests in flight per endpoint, in this process. */
+  private readonly turns = new EndpointTurns();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -103,15 +108,16 @@ export class WebhookDeliverer implements OnModuleInit {
       return;
     }
     const endpoint = delivery.endpoint_id;
-    const busy = this.inFlight.get(endpoint) ?? 0;
     const failing =
       delivery.failing_since && Date.now() - new Date(delivery.failing_since).getTime() > FAILING_AFTER_MS;
-    if (failing && busy >= FAILING_ENDPOINT_CONCURRENCY) {
-      // a failing endpoint must not take every worker: try again shortly, without a request now
+    const limit = failing ? FAILING_ENDPOINT_CONCURRENCY : this.settings.endpointConcurrency;
+    const wait = failing ? 0 : Math.max(0, SLOW_AFTER_MS - this.turns.busyForMs(endpoint));
+    const release = await this.turns.take(endpoint, limit, wait);
+    if (!release) {
+      // a slow or failing endpoint must not take every worker: try again shortly, without a request now
       await this.enqueue(job, WAIT_FOR_TURN_SECONDS * (1 + Math.random()));
       return;
     }
-    this.inFlight.set(endpoint, busy + 1);
     const at = new Date();
     let result;
     try {
@@ -125,9 +131,7 @@ export class WebhookDeliverer implements OnModuleInit {
         signal,
       });
     } finally {
-      const left = (this.inFlight.get(endpoint) ?? 1) - 1;
-      if (left > 0) this.inFlight.set(endpoint, left);
-      else this.inFlight.delete(endpoint);
+      release();
     }
     if (signal?.aborted) throw new Error('the delivery was stopped with the server: it is attempted again');
 
