@@ -15,6 +15,7 @@ describe('webhooks in volume', () => {
       WEBHOOK_ALLOW_PRIVATE: 'true',
       WEBHOOK_RETRY_DELAY_SECONDS: '1',
       WEBHOOK_CONCURRENCY: '8',
+      WEBHOOK_ENDPOINT_CONCURRENCY: '8', // the one endpoint may take every worker
     });
     receiver = await Receiver.start();
   });
