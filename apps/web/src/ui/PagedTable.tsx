@@ -12,7 +12,8 @@ export interface Column<Row> {
 }
 
 export interface Connection<Row> {
-  totalCount: number;
+  /** Asked with the first page only (`withTotal`): the count does not change with the page. */
+  totalCount?: number | null;
   pageInfo: { hasNextPage: boolean; endCursor?: string | null };
   edges: { node: Row }[];
 }
@@ -25,9 +26,9 @@ export interface Sort {
 export interface PagedTableProps<Data, Vars extends AnyVariables, Row extends { id: string }> {
   caption: string;
   columns: Column<Row>[];
-  /** The list query; it takes `after` and `first` besides `variables`. */
+  /** The list query; it takes `after`, `first` and `withTotal` besides `variables`. */
   query: TypedDocumentNode<Data, Vars>;
-  variables: Omit<NonNullable<Vars>, 'first' | 'after'>;
+  variables: Omit<NonNullable<Vars>, 'first' | 'after' | 'withTotal'>;
   connection(data: Data): Connection<Row>;
   sort?: Sort;
   onSort?(sort: Sort): void;
@@ -49,6 +50,8 @@ export function PagedTable<Data, Vars extends AnyVariables, Row extends { id: st
   props: PagedTableProps<Data, Vars, Row>,
 ) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  // the first page's total, shown under the last page
+  const [total, setTotal] = useState<number | null>(null);
   // the rows of each page loaded, for "select all shown"
   const [shown, setShown] = useState(new Map<string, Row[]>());
   const onRows = useCallback(
@@ -125,6 +128,8 @@ export function PagedTable<Data, Vars extends AnyVariables, Row extends { id: st
             loaded={index * (props.pageSize ?? 50)}
             onMore={(cursor) => setCursors([...cursors, cursor])}
             onRows={onRows}
+            total={total}
+            onTotal={setTotal}
           />
         ))}
       </table>
@@ -146,6 +151,8 @@ function TablePage<Data, Vars extends AnyVariables, Row extends { id: string }>(
   loaded,
   onMore,
   onRows,
+  total,
+  onTotal,
 }: PagedTableProps<Data, Vars, Row> & {
   after: string | null;
   first: boolean;
@@ -153,17 +160,21 @@ function TablePage<Data, Vars extends AnyVariables, Row extends { id: string }>(
   loaded: number;
   onMore(cursor: string): void;
   onRows(page: string, rows: Row[]): void;
+  total: number | null;
+  onTotal(total: number | null): void;
 }) {
   const [{ data, fetching, error }, refetch] = useQuery<Data, Vars>({
     query,
-    variables: { ...variables, after, first: pageSize } as unknown as Vars,
+    // the total is counted with the first page only
+    variables: { ...variables, after, first: pageSize, withTotal: after === null } as unknown as Vars,
     requestPolicy: 'cache-and-network',
   });
   useEffect(() => {
     if (data) onRows(after ?? '', connection(data).edges.map((edge) => edge.node));
+    if (data && after === null) onTotal(connection(data).totalCount ?? null);
     // `connection` is a new function on every render; the rows change only with the data
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data, after, onRows]);
+  }, [data, after, onRows, onTotal]);
   const span = columns.length + (selection ? 1 : 0);
   const note = (content: ReactNode) => (
     <tbody>
@@ -214,7 +225,7 @@ function TablePage<Data, Vars extends AnyVariables, Row extends { id: string }>(
             <td colSpan={span} className="table-footer-cell">
               <div className="table-footer">
                 <span className="muted" role="status">
-                  {shown} of {page.totalCount}
+                  {shown} of {page.totalCount ?? total}
                 </span>
                 {page.pageInfo.hasNextPage && page.pageInfo.endCursor && (
                   <button type="button" className="button" onClick={() => onMore(page.pageInfo.endCursor!)}>

@@ -38,9 +38,10 @@ export const AccountsListQuery = graphql(`
     $sortDirection: SortDirection
     $first: Int
     $after: String
+    $withTotal: Boolean! = true
   ) {
     accounts(filter: $filter, sortBy: $sortBy, sortDirection: $sortDirection, first: $first, after: $after) {
-      totalCount
+      totalCount @include(if: $withTotal)
       pageInfo {
         hasNextPage
         endCursor

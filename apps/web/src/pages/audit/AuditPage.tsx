@@ -13,9 +13,9 @@ import { EmptyState } from '../../ui/States';
 import { ActiveMembersQuery } from '../pipeline/pipeline.operations';
 
 const AuditLogQuery = graphql(`
-  query AuditLog($entity: String, $entityId: ID, $actorId: ID, $since: DateTime, $until: DateTime, $first: Int, $after: String) {
+  query AuditLog($entity: String, $entityId: ID, $actorId: ID, $since: DateTime, $until: DateTime, $first: Int, $after: String, $withTotal: Boolean! = true) {
     auditEntries(entity: $entity, entityId: $entityId, actorId: $actorId, since: $since, until: $until, first: $first, after: $after) {
-      totalCount
+      totalCount @include(if: $withTotal)
       pageInfo {
         hasNextPage
         endCursor

@@ -26,9 +26,10 @@ export const ContactsListQuery = graphql(`
     $sortDirection: SortDirection
     $first: Int
     $after: String
+    $withTotal: Boolean! = true
   ) {
     contacts(filter: $filter, sortBy: $sortBy, sortDirection: $sortDirection, first: $first, after: $after) {
-      totalCount
+      totalCount @include(if: $withTotal)
       pageInfo {
         hasNextPage
         endCursor

@@ -110,9 +110,10 @@ export const BetaAccessListQuery = graphql(`
     $sortDirection: SortDirection
     $first: Int
     $after: String
+    $withTotal: Boolean! = true
   ) {
     grants(filter: $filter, sortBy: $sortBy, sortDirection: $sortDirection, first: $first, after: $after) {
-      totalCount
+      totalCount @include(if: $withTotal)
       pageInfo {
         hasNextPage
         endCursor

@@ -30,9 +30,10 @@ const InteractionsListQuery = graphql(`
     $sortDirection: SortDirection
     $first: Int
     $after: String
+    $withTotal: Boolean! = true
   ) {
     interactions(filter: $filter, sortBy: $sortBy, sortDirection: $sortDirection, first: $first, after: $after) {
-      totalCount
+      totalCount @include(if: $withTotal)
       pageInfo {
         hasNextPage
         endCursor

@@ -22,9 +22,10 @@ const TasksListQuery = graphql(`
     $sortDirection: SortDirection
     $first: Int
     $after: String
+    $withTotal: Boolean! = true
   ) {
     tasks(filter: $filter, sortBy: $sortBy, sortDirection: $sortDirection, first: $first, after: $after) {
-      totalCount
+      totalCount @include(if: $withTotal)
       pageInfo {
         hasNextPage
         endCursor
