@@ -154,6 +154,25 @@ describe('JobQueue', () => {
     }
   });
 
+  it('closes only once a run that ignores its abort has ended, leaving no worker of the queue behind', async () => {
+    let ended = false;
+    const definition: JobDefinition = {
+      name: 'test.stubborn',
+      retryDelaySeconds: 0,
+      handle: async (_data, run) => {
+        if (run.retryCount > 0) return;
+        await new Promise((resolve) => run.signal.addEventListener('abort', resolve));
+        await new Promise((resolve) => setTimeout(resolve, 3000)); // past the 2 s pg-boss gives it
+        ended = true;
+      },
+    };
+    const first = await appWith(definition, { stopTimeoutMs: 1000 });
+    await first.jobs.send('test.stubborn', { workspaceId: 'A' });
+    await until('the attempt', async () => ((await first.jobs.counts('test.stubborn')).active ? true : undefined));
+    await first.app.close();
+    expect(ended).toBe(true);
+  });
+
   it('refuses a job that is not registered', async () => {
     const { app, jobs } = await appWith({ name: 'test.known', handle: async () => undefined });
     try {

@@ -72,6 +72,10 @@ export interface JobQueueOptions {
 export const JOB_QUEUE_OPTIONS = 'JOB_QUEUE_OPTIONS';
 
 const ABANDON_AFTER_ABORT_MS = 2000;
+/** How long stopping waits, after pg-boss has given up on them, for runs that ignore their abort. */
+const ABANDONED_RUNS_WAIT_MS = 10_000;
+/** pg-boss's stopped workers are removed by a loop that looks once a second. */
+const WORKER_REMOVAL_TICK_MS = 1100;
 
 /**
  * The durable job queue (pg-boss, in its own schema of the application's database). Features
@@ -90,7 +94,8 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   private started?: Promise<void>;
   private stopped?: Promise<void>;
   private lastError?: string;
-  private readonly runs = new Set<AbortController>();
+  /** The running jobs: their abort and their end. */
+  private readonly runs = new Map<AbortController, Promise<unknown>>();
 
   constructor(
     dataSource: DataSource,
@@ -196,12 +201,20 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
       await this.started.catch(() => undefined);
       const timeout = this.options.stopTimeoutMs ?? 10_000;
       const abort = setTimeout(() => {
-        for (const run of this.runs) run.abort(new Error('the job queue is stopping'));
+        for (const run of this.runs.keys()) run.abort(new Error('the job queue is stopping'));
       }, timeout);
       try {
         await this.boss.stop({ graceful: true, wait: true, timeout: timeout + ABANDON_AFTER_ABORT_MS });
       } finally {
         clearTimeout(abort);
+      }
+      // pg-boss stops waiting for a run that ignores its abort (the job is failed for a retry), but
+      // its worker loop keeps polling until that run ends: wait for both, so nothing of the queue
+      // outlives the application.
+      const abandoned = [...this.runs.values()];
+      if (abandoned.length > 0) {
+        await Promise.race([Promise.all(abandoned), sleep(ABANDONED_RUNS_WAIT_MS)]);
+        await sleep(WORKER_REMOVAL_TICK_MS);
       }
     })();
     return this.stopped;
@@ -222,10 +235,14 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     for (let i = 0; i < (definition.concurrency ?? 2); i++) {
       let worker = '';
       worker = await this.boss.work<JobData>(name, { includeMetadata: true, batchSize: 1 }, async ([job]) => {
+          // a fetch in flight when stopping began can still hand over a job: leave it for a retry
+          if (this.stopped) throw new Error('the job queue is stopping');
           const run = new AbortController();
-          this.runs.add(run);
+          const handled = (async () =>
+            definition.handle(job.data, { id: job.id, retryCount: job.retryCount, signal: run.signal }))();
+          this.runs.set(run, handled.catch(() => undefined));
           try {
-            await definition.handle(job.data, { id: job.id, retryCount: job.retryCount, signal: run.signal });
+            await handled;
           } catch (error) {
             const attempts = `attempt ${job.retryCount + 1} of ${job.retryLimit + 1}`;
             this.logger.warn(
@@ -249,6 +266,10 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     this.lastError = error.message;
     this.logger.warn(`job queue: ${error.message}`);
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function workspaceOf(data: JobData): string {
