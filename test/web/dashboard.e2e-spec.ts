@@ -57,7 +57,7 @@ describe('web app: the executive dashboard and alerts', () => {
     await nav.getByRole('link', { name: 'Pipeline' }).click();
     const card = `[data-account="${account.name}"]`;
     await page.locator(card).waitFor();
-    await drag(page, card, 'section[data-stage="Contacted"]');
+    await drag(page, card, 'section[data-stage="Contacted"]', / is over Contacted\.$/, (box) => ({ x: box.width / 2, y: 60 }));
     const dialog = page.getByRole('dialog', { name: `Move ${account.name}` });
     await dialog.getByLabel('Reason').fill('Asked for the showreel');
     await dialog.getByRole('button', { name: 'Move to Contacted' }).click();

@@ -44,7 +44,7 @@ describe('web app: working the pipeline', () => {
     const card = `[data-account="${account.name}"]`;
     await page.locator(card).waitFor();
 
-    await drag(page, card, 'section[data-stage="Contacted"]');
+    await drag(page, card, 'section[data-stage="Contacted"]', / is over Contacted\.$/, (box) => ({ x: box.width / 2, y: 60 }));
     const dialog = page.getByRole('dialog', { name: `Move ${account.name}` });
     await dialog.waitFor();
     await dialog.getByLabel('Reason').fill('Replied to the cold email, wants a reel');
@@ -204,13 +204,12 @@ describe('web app: working the pipeline', () => {
     const order = async () => (await gql(api, admin, '{ stages { id name } }')).stages;
     const before = await order();
     expect(before.at(-1).name).toBe('Legal review');
-    const handle = (await page.getByRole('button', { name: 'Reorder Legal review' }).boundingBox())!;
-    const target = (await page.getByRole('button', { name: `Reorder ${before[1].name}` }).boundingBox())!;
-    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(handle.x + handle.width / 2, handle.y - 10, { steps: 5 });
-    await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2 - 4, { steps: 15 });
-    await page.mouse.up();
+    await drag(
+      page,
+      'button[aria-label="Reorder Legal review"]',
+      `button[aria-label="Reorder ${before[1].name}"]`,
+      /^Legal review is at position 2\.$/,
+    );
     await page.waitForFunction(
       () =>
         document.querySelectorAll('tr[data-stage-row]')[1]?.getAttribute('data-stage-row') === 'Legal review',

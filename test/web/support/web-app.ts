@@ -127,14 +127,30 @@ export async function gql<T = any>(api: TestApp, token: string, query: string, v
   return response.data;
 }
 
-/** Presses on a card, moves in steps (dnd-kit needs pointer moves past its threshold), drops. */
-export async function drag(page: Page, from: string, to: string): Promise<void> {
+/**
+ * Drags as a person does, step by step as the app confirms it: press on `from`, move past dnd-kit's
+ * threshold and wait until the live region announces the drag, move onto `to` (measured after the
+ * pick-up, since lifting changes the layout) until the announcement matches `over`, then release.
+ * `offset` is where on the target to aim, from its top-left corner (its centre by default).
+ */
+export async function drag(
+  page: Page,
+  from: string,
+  to: string,
+  over: RegExp,
+  offset?: (box: { width: number; height: number }) => { x: number; y: number },
+): Promise<void> {
+  const announced = page.locator('[id^="DndLiveRegion"]'); // visually hidden, so waited for attached
   const source = (await page.locator(from).boundingBox())!;
-  const target = (await page.locator(to).boundingBox())!;
-  await page.mouse.move(source.x + source.width / 2, source.y + source.height - 8);
+  const start = { x: source.x + source.width / 2, y: source.y + source.height / 2 };
+  await page.mouse.move(start.x, start.y);
   await page.mouse.down();
-  await page.mouse.move(source.x + source.width / 2 + 20, source.y + source.height, { steps: 5 });
-  await page.mouse.move(target.x + target.width / 2, target.y + 60, { steps: 12 });
+  await page.mouse.move(start.x, start.y - 10, { steps: 5 });
+  await announced.filter({ hasText: /\S/ }).waitFor({ state: 'attached' }); // picked up (or already over something)
+  const target = (await page.locator(to).boundingBox())!;
+  const aim = offset ? offset(target) : { x: target.width / 2, y: target.height / 2 };
+  await page.mouse.move(target.x + aim.x, target.y + aim.y, { steps: 12 });
+  await announced.filter({ hasText: over }).waitFor({ state: 'attached' });
   await page.mouse.up();
 }
 
