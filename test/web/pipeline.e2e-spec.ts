@@ -44,7 +44,10 @@ describe('web app: working the pipeline', () => {
     const card = `[data-account="${account.name}"]`;
     await page.locator(card).waitFor();
 
-    await drag(page, card, 'section[data-stage="Contacted"]', / is over Contacted\.$/, (box) => ({ x: box.width / 2, y: 60 }));
+    await drag(page, card, 'section[data-stage="Contacted"]', / is over Contacted\.$/, (box) => ({
+      x: box.width / 2,
+      y: 60,
+    }));
     const dialog = page.getByRole('dialog', { name: `Move ${account.name}` });
     await dialog.waitFor();
     await dialog.getByLabel('Reason').fill('Replied to the cold email, wants a reel');
