@@ -30,6 +30,7 @@ import { Webhooks1796730000000 } from './1796730000000-Webhooks';
 import { PilotCriterionMetAt1796740000000 } from './1796740000000-PilotCriterionMetAt';
 import { PeriodUsersWithoutDays1796750000000 } from './1796750000000-PeriodUsersWithoutDays';
 import { InteractionLinkTimes1796760000000 } from './1796760000000-InteractionLinkTimes';
+import { CampaignTargetWorkspace1796765000000 } from './1796765000000-CampaignTargetWorkspace';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -65,4 +66,5 @@ export const migrations = [
   PilotCriterionMetAt1796740000000,
   PeriodUsersWithoutDays1796750000000,
   InteractionLinkTimes1796760000000,
+  CampaignTargetWorkspace1796765000000,
 ];

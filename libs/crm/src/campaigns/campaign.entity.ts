@@ -1,7 +1,7 @@
 import { CreatedAt } from '@greenlight/db';
 import { Membership, TenantEntity } from '@greenlight/identity';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { Contact } from '../contacts/contact.entity';
 import { CampaignTargetStatus } from '../enums';
@@ -61,14 +61,7 @@ export class Campaign extends TenantEntity {
   name: 'FK_campaign_target_contact',
   onDelete: 'CASCADE',
 })
-export class CampaignTarget {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_campaign_target' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_campaign_target' })
-  workspaceId: string;
-
+export class CampaignTarget extends TenantEntity {
   @Column({ type: 'uuid' })
   campaignId: string;
 

@@ -7,7 +7,7 @@ export type Release = () => void;
  * turn given back by a request to the same endpoint.
  */
 export class EndpointTurns {
-  /** Start times (ms) of the requests in flight, per endpoint. */
+  /** Start times (ms) of the requests in flight, per endpoint, oldest first. */
   private readonly running = new Map<string, number[]>();
   private readonly waiting = new Map<string, (() => boolean)[]>();
 
@@ -57,7 +57,7 @@ export class EndpointTurns {
   /** How long the endpoint's oldest request in flight has been running (0 without one). */
   busyForMs(endpoint: string): number {
     const starts = this.running.get(endpoint);
-    return starts?.length ? Date.now() - Math.min(...starts) : 0;
+    return starts?.length ? Date.now() - starts[0] : 0;
   }
 
   private giveBack(endpoint: string, start: number): void {

@@ -1,22 +1,13 @@
-import { Workspace } from '@greenlight/identity';
+import { TenantEntity } from '@greenlight/identity';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { JSONObjectScalar } from '@greenlight/common';
-import {
-  Column,
-  Entity,
-  ForeignKey,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, ForeignKey, Index } from 'typeorm';
 import { WebhookEndpoint } from '../endpoints/webhook-endpoint.entity';
 import { WebhookDeliveryStatus, WebhookEventType } from '../endpoints/webhook-event-type';
 import { WebhookAttempt } from './webhook-attempt.entity';
 
 /** One event for one endpoint; its id is the `webhook-id` of every attempt, so receivers can deduplicate. */
-@ObjectType()
+@ObjectType({ description: 'One event for one endpoint; its `id` is the `webhook-id` header of every attempt.' })
 @Entity({ name: 'webhook_delivery' })
 @Index('UQ_webhook_delivery_event', ['workspaceId', 'endpointId', 'eventId'], { unique: true })
 @Index('IDX_webhook_delivery_endpoint_created', ['workspaceId', 'endpointId', 'createdAt'])
@@ -25,18 +16,7 @@ import { WebhookAttempt } from './webhook-attempt.entity';
   name: 'FK_webhook_delivery_endpoint',
   onDelete: 'CASCADE',
 })
-export class WebhookDelivery {
-  @Field(() => ID, { description: 'Also the `webhook-id` header of every attempt.' })
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_webhook_delivery' })
-  id: string;
-
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_webhook_delivery' })
-  workspaceId: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'FK_webhook_delivery_workspace' })
-  workspace?: Workspace;
-
+export class WebhookDelivery extends TenantEntity {
   @Field(() => ID)
   @Column({ type: 'uuid' })
   endpointId: string;
