@@ -31,6 +31,7 @@ import { PilotCriterionMetAt1796740000000 } from './1796740000000-PilotCriterion
 import { PeriodUsersWithoutDays1796750000000 } from './1796750000000-PeriodUsersWithoutDays';
 import { InteractionLinkTimes1796760000000 } from './1796760000000-InteractionLinkTimes';
 import { CampaignTargetWorkspace1796765000000 } from './1796765000000-CampaignTargetWorkspace';
+import { AccountUserDayKey1796770000000 } from './1796770000000-AccountUserDayKey';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -67,4 +68,5 @@ export const migrations = [
   PeriodUsersWithoutDays1796750000000,
   InteractionLinkTimes1796760000000,
   CampaignTargetWorkspace1796765000000,
+  AccountUserDayKey1796770000000,
 ];

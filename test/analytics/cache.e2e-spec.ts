@@ -2,7 +2,8 @@ import { Role } from '@greenlight/identity';
 import { DataSource } from 'typeorm';
 import { createAccount, crmWorld, CrmWorld } from '../crm/support';
 import { signIn } from '../identity/fixtures';
-import { countStatements } from '../support/statements';
+import { changeStatus, createPilot, day } from '../pilots/support';
+import { countStatements, requestStatements } from '../support/statements';
 import { startTestApp, TestApp } from '../support/test-app';
 import { waitForRollups } from '../telemetry/rollup-support';
 import { createApiKey, postUsage } from '../telemetry/support';
@@ -10,6 +11,8 @@ import { createApiKey, postUsage } from '../telemetry/support';
 const PIPELINE = '{ pipeline { accountCount stages { stage { key } accountCount } } }';
 const USAGE = `query ($period: DashboardPeriod!) { usageDashboard(period: $period) {
   workspace { events generations activeUsers } accounts { events } } }`;
+const PILOTS = `query ($period: DashboardPeriod!) { pilotsDashboard(period: $period) {
+  activePilots { pilot { name } criteriaMet criteriaTotal budget { spentShare } } } }`;
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('dashboard answers kept per workspace and data version', () => {
@@ -67,5 +70,41 @@ describe('dashboard answers kept per workspace and data version', () => {
 
     const other = await crmWorld(api, 'Other Cached Figures');
     expect((await other.as[Role.PARTNERSHIPS].data(USAGE, { period })).usageDashboard.workspace.events).toBe(0);
+  });
+  it("keeps the active pilots' progress until the rollup worker applies new usage", async () => {
+    const admin = await signIn(api, world.workspace.members[Role.ADMIN].email, undefined, world.workspace.slug);
+    const key = await createApiKey(api, admin.accessToken);
+    const rep = world.as[Role.PARTNERSHIPS];
+    const account = await createAccount(rep, { name: 'Cached Pilot Account', domains: ['cached-pilot.example'] });
+    const pilot = await createPilot(rep, {
+      accountId: account.id,
+      name: 'Cached pilot',
+      startDate: day(-3),
+      endDate: day(20),
+      creditBudgetUsd: 100,
+      criteria: [{ metric: 'GENERATIONS', comparator: 'AT_LEAST', target: 2 }],
+    });
+    await changeStatus(rep, pilot.id, 'ACTIVE');
+    const period = { from: day(-30), to: today() };
+    const progress = async () =>
+      (await rep.data(PILOTS, { period })).pilotsDashboard.activePilots.find(
+        (row: { pilot: { name: string } }) => row.pilot.name === 'Cached pilot',
+      );
+    const before = { pilot: { name: 'Cached pilot' }, criteriaMet: 0, criteriaTotal: 1, budget: { spentShare: 0 } };
+    expect(await progress()).toEqual(before);
+    // asked again: answered without reading a rollup
+    const again = await requestStatements(async () => expect(await progress()).toEqual(before));
+    expect(again.filter((statement) => statement.sql.includes('usage_rollup'))).toEqual([]);
+
+    const events = ['p-1', 'p-2'].map((eventId) => ({
+      eventId,
+      kind: 'generation.completed',
+      orgId: 'org-cached-pilot',
+      userEmail: `${eventId}@cached-pilot.example`,
+      costUsd: 25,
+    }));
+    expect((await postUsage(api, key, { events })).body.accepted).toBe(2);
+    await waitForRollups(db);
+    expect(await progress()).toEqual({ ...before, criteriaMet: 1, budget: { spentShare: 0.5 } });
   });
 });

@@ -1,5 +1,5 @@
 import { ApiKeys, SignedIn } from '@greenlight/identity';
-import { LoaderRegistry, Loaders } from '@greenlight/common';
+import { dayOf, LoaderRegistry, Loaders } from '@greenlight/common';
 import { PilotEvaluator, PilotStatistics } from '@greenlight/pilots';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { DashboardCache } from '../cache/dashboard-cache';
@@ -27,31 +27,35 @@ export class PilotsDashboardResolver {
   ): Promise<PilotsDashboard> {
     const checked = toPeriod(period);
     const scope = scopeOf(filter);
-    const [withPilots, outcomes] = await Promise.all([
-      this.cache.remember('pilots.active', [scope], () => this.statistics.accountsWithActivePilots(scope)),
+    const now = new Date();
+    const today = dayOf(now);
+    const [active, outcomes] = await Promise.all([
+      // progress and standing of the active pilots, kept with the data version they were computed at
+      this.cache.remember('pilots.active', [scope, today], async () =>
+        (await this.evaluator.activeProgress(await this.statistics.accountsWithActivePilots(scope), registry, now)).map(
+          ({ pilot, criteriaMet, criteriaTotal, budget, standing }): ActivePilotFigure => ({
+            pilot,
+            criteriaMet,
+            criteriaTotal,
+            criteriaMetShare: criteriaTotal > 0 ? criteriaMet / criteriaTotal : null,
+            daysLeft: standing.daysLeft,
+            elapsedShare: standing.elapsedShare,
+            budget,
+            atRisk: standing.atRisk,
+            riskReasons: standing.riskReasons,
+          }),
+        ),
+      ),
       this.cache.remember('pilots.outcomes', [checked.from, checked.to, scope], () =>
         this.statistics.outcomesByMonth(checked.from, checked.to, scope),
       ),
     ]);
-    const active = (await this.evaluator.activeProgress(withPilots, registry)).map(
-      ({ pilot, criteriaMet, criteriaTotal, budget, standing }): ActivePilotFigure => ({
-        pilot,
-        criteriaMet,
-        criteriaTotal,
-        criteriaMetShare: criteriaTotal > 0 ? criteriaMet / criteriaTotal : null,
-        daysLeft: standing.daysLeft,
-        elapsedShare: standing.elapsedShare,
-        budget,
-        atRisk: standing.atRisk,
-        riskReasons: standing.riskReasons,
-      }),
-    );
-    active.sort(
+    const sorted = [...active].sort(
       (a, b) =>
         Number(b.atRisk) - Number(a.atRisk) ||
         a.daysLeft - b.daysLeft ||
         (a.pilot.id < b.pilot.id ? -1 : 1),
     );
-    return { from: period.from, to: period.to, activePilots: active, outcomes };
+    return { from: period.from, to: period.to, activePilots: sorted, outcomes };
   }
 }
