@@ -5,8 +5,13 @@
 --   $2 = '00000000-0000-4000-8000-0000000000c1'
 --   $3 = '00000000-0000-4000-8000-0000000000c1'
 --   $4 = '00000000-0000-4000-8000-0000000000c1'
---   $5 = 20
-SELECT kind, id, at FROM (
+--   $5 = 21
+--   $6 = 20
+--   $7 = '00000000-0000-4000-8000-0000000000c1'
+--   $8 = '00000000-0000-4000-8000-0000000000c1'
+--   $9 = '00000000-0000-4000-8000-0000000000c1'
+WITH e AS (
+       SELECT kind, id, at, row_number() OVER (ORDER BY at DESC, kind DESC, id DESC) AS n FROM (
 SELECT 'interaction' AS kind, ia.interaction_id AS id, ia.occurred_at AS at
   FROM interaction_account ia WHERE ia.workspace_id = $1 AND ia.account_id = $2
 UNION ALL
@@ -14,8 +19,40 @@ SELECT 'stage_change', t.id, t.at FROM stage_transition t WHERE t.workspace_id =
 UNION ALL
 SELECT 'task', k.id, k.created_at FROM task k WHERE k.workspace_id = $1 AND k.account_id = $4) e
 
- ORDER BY e.at DESC, e.kind DESC, e.id DESC
- LIMIT $5;
+        ORDER BY e.at DESC, e.kind DESC, e.id DESC
+        LIMIT $5),
+     shown AS (SELECT kind, id FROM e WHERE n <= $6),
+     i AS (SELECT * FROM interaction WHERE workspace_id = $1
+              AND id IN (SELECT id FROM shown WHERE kind = 'interaction')),
+     t AS (SELECT * FROM stage_transition WHERE workspace_id = $1
+              AND id IN (SELECT id FROM shown WHERE kind = 'stage_change')),
+     k AS (SELECT * FROM task WHERE workspace_id = $1
+              AND (id IN (SELECT id FROM shown WHERE kind = 'task') OR interaction_id IN (SELECT id FROM i))),
+     ic AS (SELECT * FROM interaction_contact WHERE workspace_id = $1 AND interaction_id IN (SELECT id FROM i)),
+     im AS (SELECT * FROM interaction_member WHERE workspace_id = $1 AND interaction_id IN (SELECT id FROM i))
+SELECT 'entry' AS part, kind, id, at, NULL::jsonb AS row, NULL::int AS total FROM e
+UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, count(*)::int FROM (
+SELECT 'interaction' AS kind, ia.interaction_id AS id, ia.occurred_at AS at
+  FROM interaction_account ia WHERE ia.workspace_id = $1 AND ia.account_id = $7
+UNION ALL
+SELECT 'stage_change', t.id, t.at FROM stage_transition t WHERE t.workspace_id = $1 AND t.account_id = $8
+UNION ALL
+SELECT 'task', k.id, k.created_at FROM task k WHERE k.workspace_id = $1 AND k.account_id = $9) all_entries
+UNION ALL SELECT 'item', 'interaction', NULL, NULL, to_jsonb(i), NULL FROM i
+UNION ALL SELECT 'item', 'stage_change', NULL, NULL, to_jsonb(t), NULL FROM t
+UNION ALL SELECT 'item', 'task', NULL, NULL, to_jsonb(k), NULL FROM k
+UNION ALL SELECT 'item', 'interaction_contact', NULL, NULL, to_jsonb(ic), NULL FROM ic
+UNION ALL SELECT 'item', 'interaction_member', NULL, NULL, to_jsonb(im), NULL FROM im
+UNION ALL SELECT 'item', 'contact', NULL, NULL, to_jsonb(c), NULL FROM contact c
+ WHERE c.workspace_id = $1 AND c.id IN (SELECT contact_id FROM ic)
+UNION ALL SELECT 'item', 'member', NULL, NULL, to_jsonb(m) || jsonb_build_object('user', jsonb_build_object(
+         'id', u.id, 'email', u.email, 'name', u.name, 'created_at', u.created_at, 'updated_at', u.updated_at)), NULL
+  FROM membership m JOIN user_account u ON u.id = m.user_id
+ WHERE m.workspace_id = $1
+   AND m.id IN (SELECT logged_by_id FROM i UNION SELECT member_id FROM im UNION SELECT by_member_id FROM t
+                UNION SELECT assignee_id FROM k)
+UNION ALL SELECT 'item', 'stage', NULL, NULL, to_jsonb(s), NULL FROM stage s
+ WHERE s.workspace_id = $1 AND s.id IN (SELECT from_stage_id FROM t UNION SELECT to_stage_id FROM t);
 
 -- crm.timeline.page (2)
 --   $1 = '00000000-0000-4000-8000-00000000000a'
@@ -26,8 +63,14 @@ SELECT 'task', k.id, k.created_at FROM task k WHERE k.workspace_id = $1 AND k.ac
 --   $6 = '2026-03-01T00:00:00.000Z'
 --   $7 = 'task'
 --   $8 = '00000000-0000-4000-8000-0000000000c1'
---   $9 = 20
-SELECT kind, id, at FROM (
+--   $9 = 21
+--   $10 = 20
+--   $11 = '00000000-0000-4000-8000-0000000000c1'
+--   $12 = '00000000-0000-4000-8000-0000000000c1'
+--   $13 = '00000000-0000-4000-8000-0000000000c1'
+--   $14 = '00000000-0000-4000-8000-0000000000c1'
+WITH e AS (
+       SELECT kind, id, at, row_number() OVER (ORDER BY at DESC, kind DESC, id DESC) AS n FROM (
 SELECT 'interaction' AS kind, ia.interaction_id AS id, ia.occurred_at AS at
   FROM interaction_account ia WHERE ia.workspace_id = $1 AND ia.account_id = $2
 UNION ALL
@@ -36,49 +79,40 @@ UNION ALL
 SELECT 'task', k.id, k.created_at FROM task k WHERE k.workspace_id = $1 AND k.account_id = $4
 UNION ALL
 SELECT kind::text, id, at FROM (SELECT 'example' AS kind, id, created_at AS at FROM pilot WHERE workspace_id = $1 AND account_id = $5) s) e
- WHERE (e.at, e.kind, e.id) < ($6::timestamptz, $7::text, $8::uuid)
- ORDER BY e.at DESC, e.kind DESC, e.id DESC
- LIMIT $9;
-
--- crm.timeline.items
---   $1 = '00000000-0000-4000-8000-00000000000a'
---   $2 = ["00000000-0000-4000-8000-0000000000c1","00000000-0000-4000-8000-0000000000c2"]
---   $3 = ["00000000-0000-4000-8000-0000000000c1"]
---   $4 = ["00000000-0000-4000-8000-0000000000c1"]
---   $5 = ["00000000-0000-4000-8000-0000000000c1","00000000-0000-4000-8000-0000000000c2"]
---   $6 = ["00000000-0000-4000-8000-0000000000c1","00000000-0000-4000-8000-0000000000c2"]
---   $7 = ["00000000-0000-4000-8000-0000000000c1","00000000-0000-4000-8000-0000000000c2"]
-WITH i AS (SELECT * FROM interaction WHERE workspace_id = $1 AND id = ANY($2::uuid[])),
-     t AS (SELECT * FROM stage_transition WHERE workspace_id = $1 AND id = ANY($3::uuid[])),
+        WHERE (e.at, e.kind, e.id) < ($6::timestamptz, $7::text, $8::uuid)
+        ORDER BY e.at DESC, e.kind DESC, e.id DESC
+        LIMIT $9),
+     shown AS (SELECT kind, id FROM e WHERE n <= $10),
+     i AS (SELECT * FROM interaction WHERE workspace_id = $1
+              AND id IN (SELECT id FROM shown WHERE kind = 'interaction')),
+     t AS (SELECT * FROM stage_transition WHERE workspace_id = $1
+              AND id IN (SELECT id FROM shown WHERE kind = 'stage_change')),
      k AS (SELECT * FROM task WHERE workspace_id = $1
-              AND (id = ANY($4::uuid[]) OR interaction_id = ANY($5::uuid[]))),
-     ic AS (SELECT * FROM interaction_contact WHERE workspace_id = $1 AND interaction_id = ANY($6::uuid[])),
-     im AS (SELECT * FROM interaction_member WHERE workspace_id = $1 AND interaction_id = ANY($7::uuid[]))
-SELECT 'interaction' AS kind, to_jsonb(i) AS row FROM i
-UNION ALL SELECT 'stage_change', to_jsonb(t) FROM t
-UNION ALL SELECT 'task', to_jsonb(k) FROM k
-UNION ALL SELECT 'interaction_contact', to_jsonb(ic) FROM ic
-UNION ALL SELECT 'interaction_member', to_jsonb(im) FROM im
-UNION ALL SELECT 'contact', to_jsonb(c) FROM contact c
+              AND (id IN (SELECT id FROM shown WHERE kind = 'task') OR interaction_id IN (SELECT id FROM i))),
+     ic AS (SELECT * FROM interaction_contact WHERE workspace_id = $1 AND interaction_id IN (SELECT id FROM i)),
+     im AS (SELECT * FROM interaction_member WHERE workspace_id = $1 AND interaction_id IN (SELECT id FROM i))
+SELECT 'entry' AS part, kind, id, at, NULL::jsonb AS row, NULL::int AS total FROM e
+UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, count(*)::int FROM (
+SELECT 'interaction' AS kind, ia.interaction_id AS id, ia.occurred_at AS at
+  FROM interaction_account ia WHERE ia.workspace_id = $1 AND ia.account_id = $11
+UNION ALL
+SELECT 'stage_change', t.id, t.at FROM stage_transition t WHERE t.workspace_id = $1 AND t.account_id = $12
+UNION ALL
+SELECT 'task', k.id, k.created_at FROM task k WHERE k.workspace_id = $1 AND k.account_id = $13
+UNION ALL
+SELECT kind::text, id, at FROM (SELECT 'example' AS kind, id, created_at AS at FROM pilot WHERE workspace_id = $1 AND account_id = $14) s) all_entries
+UNION ALL SELECT 'item', 'interaction', NULL, NULL, to_jsonb(i), NULL FROM i
+UNION ALL SELECT 'item', 'stage_change', NULL, NULL, to_jsonb(t), NULL FROM t
+UNION ALL SELECT 'item', 'task', NULL, NULL, to_jsonb(k), NULL FROM k
+UNION ALL SELECT 'item', 'interaction_contact', NULL, NULL, to_jsonb(ic), NULL FROM ic
+UNION ALL SELECT 'item', 'interaction_member', NULL, NULL, to_jsonb(im), NULL FROM im
+UNION ALL SELECT 'item', 'contact', NULL, NULL, to_jsonb(c), NULL FROM contact c
  WHERE c.workspace_id = $1 AND c.id IN (SELECT contact_id FROM ic)
-UNION ALL SELECT 'member', to_jsonb(m) || jsonb_build_object('user', jsonb_build_object(
-         'id', u.id, 'email', u.email, 'name', u.name, 'created_at', u.created_at, 'updated_at', u.updated_at))
+UNION ALL SELECT 'item', 'member', NULL, NULL, to_jsonb(m) || jsonb_build_object('user', jsonb_build_object(
+         'id', u.id, 'email', u.email, 'name', u.name, 'created_at', u.created_at, 'updated_at', u.updated_at)), NULL
   FROM membership m JOIN user_account u ON u.id = m.user_id
  WHERE m.workspace_id = $1
    AND m.id IN (SELECT logged_by_id FROM i UNION SELECT member_id FROM im UNION SELECT by_member_id FROM t
                 UNION SELECT assignee_id FROM k)
-UNION ALL SELECT 'stage', to_jsonb(s) FROM stage s
+UNION ALL SELECT 'item', 'stage', NULL, NULL, to_jsonb(s), NULL FROM stage s
  WHERE s.workspace_id = $1 AND s.id IN (SELECT from_stage_id FROM t UNION SELECT to_stage_id FROM t);
-
--- crm.timeline.count
---   $1 = '00000000-0000-4000-8000-00000000000a'
---   $2 = '00000000-0000-4000-8000-0000000000c1'
---   $3 = '00000000-0000-4000-8000-0000000000c1'
---   $4 = '00000000-0000-4000-8000-0000000000c1'
-SELECT count(*) AS count FROM (
-SELECT 'interaction' AS kind, ia.interaction_id AS id, ia.occurred_at AS at
-  FROM interaction_account ia WHERE ia.workspace_id = $1 AND ia.account_id = $2
-UNION ALL
-SELECT 'stage_change', t.id, t.at FROM stage_transition t WHERE t.workspace_id = $1 AND t.account_id = $3
-UNION ALL
-SELECT 'task', k.id, k.created_at FROM task k WHERE k.workspace_id = $1 AND k.account_id = $4) e;

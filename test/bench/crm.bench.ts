@@ -7,6 +7,7 @@
  * import through the upload endpoint. Writes docs/benchmarks.md.
  * BENCH_EXPLAIN=<ms> logs the plans of statements slower than that (auto_explain). BENCH_DATA=<dir>
  * keeps the database in that folder and reuses its data on the next run (generated once).
+ * BENCH_PROFILE=all also profiles every other row's 8-client run and prints its top self-time functions.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -38,6 +39,7 @@ const TARGET_P95_8: Record<string, number> = { timeline: 30 };
  * Run only some phases while tuning, e.g. BENCH_PHASES=list,search (the baselines always run; the
  * report is written only for a full run).
  */
+const PROFILE_ALL = process.env.BENCH_PROFILE === 'all';
 const PHASES = (process.env.BENCH_PHASES ?? 'list,contacts,board,timeline,search,import').split(',');
 
 const WORDS = `'{Aurora,Meridian,Starling,Vela,Corvid,Lynx,Nimbus,Quartz,Helix,Harbor,Northlight,Cobalt,Ember,Juniper,Saltmarsh,Kestrel,Obsidian,Larkspur,Tidewater,Redwood,Bluefin,Copperline,Silverlake,Halcyon,Driftwood,Palisade,Sable,Marigold,Ironbark,Wildfern,Granite,Solstice,Fernhill,Moonrise,Westbrook,Glasshouse,Lantern,Parallax,Oakmont,Zephyr}'::text[]`;
@@ -192,6 +194,12 @@ async function statementsSinceLast(server: BenchServer): Promise<StatementStats[
 
 const ms = (value: number) => value.toFixed(1);
 
+function printTop(title: string, profile: CpuProfile, count: number): void {
+  console.log(`  CPU profile of ${title}, top ${count} by self time:`);
+  for (const entry of selfTimes(profile).slice(0, count))
+    console.log(`  ${(entry.share * 100).toFixed(1).padStart(5)}%  ${ms(entry.ms).padStart(8)} ms  ${entry.name}`);
+}
+
 async function main(): Promise<void> {
   const explainMs = process.env.BENCH_EXPLAIN;
   const server = await startBenchServer({
@@ -292,10 +300,11 @@ async function main(): Promise<void> {
         await statementsSinceLast(server);
         const load = () => clients.run(row.requests, { concurrency, seconds: SECONDS, token });
         let run: LoadRun;
-        if (row.phase === 'list' && concurrency === 8) {
+        if (concurrency === 8 && (row.phase === 'list' || PROFILE_ALL)) {
           const sampled = await profiled(load);
           run = sampled.result;
-          listProfile = sampled.profile;
+          if (row.phase === 'list') listProfile = sampled.profile;
+          else printTop(`${row.name}, 8 clients`, sampled.profile, 12);
         } else run = await load();
         const count = run.latencies.length;
         const used = connections.read();

@@ -105,6 +105,7 @@ describe('interactions, tasks, timeline and search', () => {
     for (let page = 0; page < 10; page++) {
       const { account: a } = await rep().data(TIMELINE, { id: account.id, first: 3, after });
       seen.push(...a.timeline.edges.map((edge: any) => `${edge.node.kind}:${edge.node.item.id}`));
+      expect(a.timeline.totalCount).toBe(8);
       if (!a.timeline.pageInfo.hasNextPage) break;
       after = a.timeline.pageInfo.endCursor;
     }

@@ -1,4 +1,7 @@
 import { Role } from '@greenlight/identity';
+import { print } from 'graphql';
+import { AccountPageDocument } from '../../apps/web/src/gql/graphql';
+import { requestStatements } from '../support/statements';
 import { startTestApp, TestApp } from '../support/test-app';
 import { badFields, createAccount, crmWorld, CrmWorld, stageId } from './support';
 
@@ -122,5 +125,14 @@ describe('stages and the pipeline', () => {
     const total = stages.reduce((sum: number, stage: any) => sum + stage.accountCount, 0);
     const { accounts } = await rep().data('{ accounts { totalCount } }');
     expect(total).toBe(accounts.totalCount);
+  });
+
+  it('reads the stages once for the account page: the account\'s stage and the pipeline alike', async () => {
+    const account = await createAccount(rep(), { name: 'Larkspur Media' });
+    let page: any;
+    const statements = await requestStatements(async () => (page = await rep().data(print(AccountPageDocument), { id: account.id })));
+    expect(page.account.stage).toMatchObject({ name: expect.any(String) });
+    expect(page.stages.map((stage: any) => stage.id)).toContain(page.account.stage.id);
+    expect(statements.filter((statement) => /FROM "stage"/.test(statement.sql))).toHaveLength(1);
   });
 });

@@ -55,8 +55,22 @@ export class CrmLoaders {
     return this.byId(registry, 'contact', Contact);
   }
 
-  stage(registry: LoaderRegistry) {
-    return this.byId(registry, 'stage', Stage);
+  /** Every stage of the workspace, archived ones too, in pipeline order: read once per request. */
+  workspaceStages(registry: LoaderRegistry): DataLoader<'all', Stage[]> {
+    return registry.get('crm.workspaceStages', async (keys: readonly 'all'[]) => {
+      const stages = await this.scope.repository(Stage, 'Stage').find({ order: { position: 'ASC' } });
+      return keys.map(() => stages);
+    });
+  }
+
+  /** Stages by id, from the workspace's stages read once per request (one created since is read by id). */
+  stage(registry: LoaderRegistry): DataLoader<string, Stage | null> {
+    return registry.get('crm.stage', async (ids: readonly string[]) => {
+      const known = new Map((await this.workspaceStages(registry).load('all')).map((stage) => [stage.id, stage]));
+      const missing = ids.filter((id) => !known.has(id));
+      const created = missing.length ? await this.scope.repository(Stage, 'stage').findByIds(missing) : [];
+      return oneByKey(ids, [...known.values(), ...created], (stage) => stage.id);
+    });
   }
 
   interaction(registry: LoaderRegistry) {

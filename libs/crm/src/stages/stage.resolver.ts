@@ -28,10 +28,12 @@ export class StageResolver {
 
   @Query(() => [Stage], { description: 'The adoption pipeline, in order (archived stages left out).' })
   async stages(@Loaders() registry: LoaderRegistry): Promise<Stage[]> {
-    const stages = await this.service.list();
-    // nested `stage` fields of the same request (the pipeline's) need not read them again
-    for (const stage of stages) this.loaders.stage(registry).prime(stage.id, stage);
-    return stages;
+    // the same read serves the request's nested `stage` fields (the pipeline's, an account's)
+    const stages = this.loaders.workspaceStages(registry);
+    const active = (await stages.load('all')).filter((stage) => !stage.archivedAt);
+    if (active.length > 0) return active;
+    stages.clear('all');
+    return this.service.list(); // a workspace's first read creates the default pipeline
   }
 
   @Query(() => Stage, { description: 'One stage, archived ones included.' })

@@ -45,19 +45,20 @@ const readers = (dataSource: DataSource) => ({
 });
 type Readers = ReturnType<typeof readers>;
 
-/** A row of `timelineSql.items`: the kind of row and its table row as JSON. */
-interface ItemRow {
-  kind: keyof Readers;
-  row: Record<string, unknown>;
-}
+/** A row of `timelineSql.page`: an entry, the total, or an item's table row as JSON. */
+type PageRow =
+  | { part: 'entry'; kind: TimelineKind; id: string; at: Date }
+  | { part: 'total'; total: number }
+  | ItemPart;
+type ItemPart = { part: 'item'; kind: keyof Readers; row: Record<string, unknown> };
 
 /**
  * An account's history, newest first: interactions, stage changes, tasks and the entries of
  * registered sources (`TimelineSources`) merged in one query.
  * Entries at the same instant are ordered by kind and id, so pages never skip or repeat one.
- * The built-in items of a page are read with what the timeline shows of them in one more statement,
- * handed to the request's loaders, so their nested contacts, attendees, tasks, stages and members
- * cost no statement.
+ * A page is one statement: its entries, the total, and its built-in items with what the timeline
+ * shows of them, handed to the request's loaders, so their nested contacts, attendees, tasks, stages
+ * and members cost no statement. Items of registered sources are loaded by their source.
  */
 @Injectable()
 export class TimelineService {
@@ -85,11 +86,11 @@ export class TimelineService {
       : [null, null, null];
     const extra = this.sources.all().map((source) => source.entries(accountId));
     const after = at === null ? null : ([at, kind, id] as [Date, string, string]);
-    const rows = await this.db.query<{ kind: TimelineKind; id: string; at: Date }>(
-      timelineSql.page(accountId, extra, after, size + 1),
-    );
-    const page = rows.slice(0, size);
-    const items = await this.load(page, registry);
+    const rows = await this.db.query<PageRow>(timelineSql.page(accountId, extra, after, size));
+    const entries = rows.filter((row) => row.part === 'entry');
+    const total = rows.find((row) => row.part === 'total')?.total ?? 0;
+    const page = entries.slice(0, size);
+    const items = await this.load(page, rows.filter((row) => row.part === 'item'), registry);
     const edges = page
       .map((row) => ({ row, item: items.get(`${row.kind}:${row.id}`) }))
       .filter((entry) => entry.item)
@@ -100,52 +101,51 @@ export class TimelineService {
     return {
       edges,
       pageInfo: {
-        hasNextPage: rows.length > size,
+        hasNextPage: entries.length > size,
         hasPreviousPage: Boolean(args.after),
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges.at(-1)?.cursor ?? null,
       },
-      totalCount: async () => {
-        const { count } = (await this.db.first<{ count: string }>(timelineSql.count(accountId, extra)))!;
-        return Number(count);
-      },
+      totalCount: async () => total,
     };
   }
 
-  private async load(rows: { kind: TimelineKind; id: string }[], registry: LoaderRegistry): Promise<Map<string, object>> {
+  /** The page's items by `kind:id`: the built-in ones from the page's rows, the others from their sources. */
+  private async load(
+    entries: { kind: TimelineKind; id: string }[],
+    itemRows: ItemPart[],
+    registry: LoaderRegistry,
+  ): Promise<Map<string, object>> {
     const ids = (...kinds: readonly string[]) =>
-      rows.filter((row) => kinds.includes(row.kind)).map((row) => row.id);
-    const [builtIn, ...extra] = await Promise.all([
-      this.builtIn(ids('interaction'), ids('stage_change'), ids('task'), registry),
-      ...this.sources.all().map(async (source) => {
+      entries.filter((entry) => kinds.includes(entry.kind)).map((entry) => entry.id);
+    const items = new Map<string, object>(this.builtIn(ids('interaction'), ids('task'), itemRows, registry));
+    const extra = await Promise.all(
+      this.sources.all().map(async (source) => {
         const wanted = ids(...source.kinds);
         return wanted.length ? source.load(wanted) : [];
       }),
-    ]);
-    const items = new Map<string, object>(builtIn);
+    );
     this.sources.all().forEach((source, index) => {
       const byId = new Map(extra[index].map((item) => [item.id, item]));
-      for (const row of rows) {
-        const item = source.kinds.includes(row.kind) ? byId.get(row.id) : undefined;
-        if (item) items.set(`${row.kind}:${row.id}`, item);
+      for (const entry of entries) {
+        const item = source.kinds.includes(entry.kind) ? byId.get(entry.id) : undefined;
+        if (item) items.set(`${entry.kind}:${entry.id}`, item);
       }
     });
     return items;
   }
 
   /**
-   * The interactions, stage transitions and tasks with these ids by `kind:id`, read in one
-   * statement with their nested rows, which go to the request's loaders.
+   * The interactions, stage transitions and tasks of the page by `kind:id`, read from its item rows;
+   * their nested rows go to the request's loaders.
    */
-  private async builtIn(
+  private builtIn(
     interactionIds: string[],
-    transitionIds: string[],
     taskIds: string[],
+    rows: ItemPart[],
     registry: LoaderRegistry,
-  ): Promise<[string, object][]> {
-    if (!interactionIds.length && !transitionIds.length && !taskIds.length) return [];
-    const rows = await this.db.query<ItemRow>(timelineSql.items(interactionIds, transitionIds, taskIds));
-    const of = <K extends ItemRow['kind']>(kind: K) =>
+  ): [string, object][] {
+    const of = <K extends ItemPart['kind']>(kind: K) =>
       rows.filter((row) => row.kind === kind).map((row) => this.read[kind](row.row) as ReturnType<Readers[K]>);
     const tasks = of('task').sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     const prime = <V>(loader: { prime(key: string, value: V): unknown }, keys: string[], values: V[]) =>
