@@ -35,6 +35,17 @@ describe('API hardening', () => {
     expect(response.data).toBeUndefined();
   });
 
+  it('refuses the same operation each time it is sent, its cost known from the first time', async () => {
+    const wide = Array.from({ length: 2 }, (_, i) => `f${i}: accounts(first: 100) { edges { node { id name } } }`).join(' ');
+    for (const operationName of [undefined, 'Wide', 'Wide']) {
+      const response = await api.graphql(operationName ? `query Wide { ${wide} }` : `{ ${wide} }`);
+      expect(response.status).toBe(400);
+      expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX', maximum: 500 } });
+    }
+    const narrow = await api.graphql('query Wide { __typename }');
+    expect(narrow.status).toBe(200);
+  });
+
   it('sends security headers', async () => {
     const response = await fetch(`${api.baseUrl}/health/live`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

@@ -15,13 +15,10 @@ import { JOB_QUEUE_OPTIONS, JobQueueOptions, JobsModule } from '@greenlight/jobs
 import { PilotsModule } from '@greenlight/pilots';
 import { TelemetryModule } from '@greenlight/telemetry';
 import { WebhooksModule } from '@greenlight/webhooks';
-import { randomUUID } from 'node:crypto';
-import { LoggerModule } from 'nestjs-pino';
 import { Logger } from 'pino';
 import { databaseOptions } from './database';
 import { graphqlOptions } from './graphql/graphql.options';
 import { ProbesModule } from './probes/probes.module';
-import { redactSqlValues } from './logger';
 import { SystemResolver } from './system/system.resolver';
 
 export interface AppModuleOptions {
@@ -37,23 +34,6 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            logger,
-            quietReqLogger: true,
-            // pino-http serializes errors itself before this (request-scoped logs use its logger)
-            serializers: { err: redactSqlValues },
-            customAttributeKeys: { reqId: 'requestId' },
-            genReqId: (req, res) => {
-              const incoming = req.headers['x-request-id'];
-              const id =
-                typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
-            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
-          },
-        }),
         TypeOrmModule.forRoot(
           dataSourceOptions(
             databaseOptions(databaseUrl, config.databasePoolSize, config.requestDatabaseLimits),

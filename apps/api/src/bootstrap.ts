@@ -4,10 +4,11 @@ import { createValidationPipe, DatabaseUnavailableFilter } from '@greenlight/com
 import { AppConfig } from '@greenlight/config';
 import helmet from 'helmet';
 import type { IncomingMessage } from 'node:http';
-import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { GRAPHQL_PATH } from './graphql/graphql.options';
+import { NestPinoLogger } from './http/nest-logger';
+import { requestContext } from './http/request-context';
 import { serveWebApp } from './web/serve-web-app';
 
 /** Builds the HTTP application (not yet listening): shared by the server and the tests. */
@@ -25,7 +26,9 @@ export async function createApp(
       bodyParser: false,
     },
   );
-  app.useLogger(app.get(PinoNestLogger));
+  app.useLogger(new NestPinoLogger(logger));
+  // first: every later middleware, guard and resolver runs in the request's context
+  app.use(requestContext(logger));
   app.useGlobalPipes(createValidationPipe());
   // PostgreSQL away (restarting, failing over): 503 with Retry-After, not an internal error
   app.useGlobalFilters(new DatabaseUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));

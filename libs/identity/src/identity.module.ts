@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
-import { ClsModule } from 'nestjs-cls';
+import { ClsService, ClsServiceManager } from 'nestjs-cls';
 import { createSecretKey } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApiKeyResolver } from './api-keys/api-key.resolver';
@@ -37,17 +37,12 @@ import { WorkspaceService } from './workspaces/workspace.service';
 
 /**
  * Identity and tenancy: who is asking (members, API keys), in which workspace, and what they may
- * do. Installs the request context (AsyncLocalStorage) and the global authorization guard, and
+ * do. Provides the request context (AsyncLocalStorage) and the global authorization guard, and
  * limits failed sign-ins with counters kept in PostgreSQL.
  * Needs AppConfig and the TypeORM DataSource from the application.
  */
 @Module({
   imports: [
-    // no proxy providers or plugins are used: nothing for the middleware to resolve per request
-    ClsModule.forRoot({
-      global: true,
-      middleware: { mount: true, resolveProxyProviders: false, initializePlugins: false },
-    }),
     JwtModule.registerAsync({
       inject: [AppConfig, DataSource],
       useFactory: async (config: AppConfig, dataSource: DataSource) => ({
@@ -59,6 +54,10 @@ import { WorkspaceService } from './workspaces/workspace.service';
     }),
   ],
   providers: [
+    // The request context is entered once per HTTP request by `TenantContext.enterRequest` (the
+    // application's first middleware). ClsModule is not imported: it would add a guard and an
+    // interceptor that do nothing here to every route.
+    { provide: ClsService, useFactory: () => ClsServiceManager.getClsService() },
     TenantContext,
     WorkspaceScope,
     TenantSql,

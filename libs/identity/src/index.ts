@@ -8,6 +8,7 @@ export { LimitFailedAttempts } from './throttling/failed-attempts';
 export type { FailureLimit } from './throttling/failed-attempts';
 export * from './context/principal';
 export { TenantContext } from './context/tenant-context';
+export type { RequestStore } from './context/tenant-context';
 export { isUuid } from './context/uuid';
 export { WorkspaceScope, WorkspaceScopedRepository } from './context/workspace-scoped.repository';
 export { requireInWorkspace } from './context/require-in-workspace';

@@ -53,6 +53,10 @@ export async function createIdentityTestModule(
     controllers: options.controllers ?? [],
   }).compile();
   const app = module.createNestApplication({ logger: false });
+  // as the application's first middleware does (apps/api/src/http/request-context.ts)
+  app.use((request: object, _response: unknown, next: () => void) =>
+    TenantContext.enterRequest(TenantContext.requestStore(request), next),
+  );
   let baseUrl: string | undefined;
   if (options.controllers?.length) {
     await app.listen(0, '127.0.0.1');

@@ -1,6 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { daysBetween, ErrorCode } from '@greenlight/common';
 import {
+  DocumentNode,
   FragmentDefinitionNode,
   GraphQLError,
   GraphQLSchema,
@@ -84,6 +85,11 @@ interface QueryLimits {
  * wide queries, long windows and deep page-within-page queries all add up.
  */
 export function queryLimitsPlugin({ maxComplexity, maxRootFields, defaultPageSize = 20 }: QueryLimits): ApolloServerPlugin {
+  /**
+   * The cost of operations that take no variables, by document (Apollo hands the same parsed
+   * document for the same text) and operation name: it cannot change from one request to the next.
+   */
+  const constantCosts = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
@@ -100,13 +106,23 @@ export function queryLimitsPlugin({ maxComplexity, maxRootFields, defaultPageSiz
               { rootFields, maxRootFields },
             );
           }
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables,
-            estimators: [databaseCostEstimator(schema, defaultPageSize)],
-          });
+          const constant = !operation?.variableDefinitions?.length;
+          const name = request.operationName ?? '';
+          let complexity = constant ? constantCosts.get(document)?.get(name) : undefined;
+          if (complexity === undefined) {
+            complexity = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables,
+              estimators: [databaseCostEstimator(schema, defaultPageSize)],
+            });
+            if (constant) {
+              let byName = constantCosts.get(document);
+              if (!byName) constantCosts.set(document, (byName = new Map()));
+              byName.set(name, complexity);
+            }
+          }
           if (complexity > maxComplexity) {
             throw tooComplex(
               `Query is too complex: its cost is ${complexity}, the maximum is ${maxComplexity}. Ask for fewer fields, shorter periods or smaller pages.`,

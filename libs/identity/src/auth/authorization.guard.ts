@@ -8,6 +8,12 @@ import { Authenticator } from './authenticator';
 import { authorize, Requirements } from './authorization';
 import { ACCESS_METADATA, ALLOW_READ_ONLY_ROLES, API_KEY_SCOPES, IS_PUBLIC, MEMBERS } from './decorators';
 
+/** What a handler declares about its callers: read once per handler, the first time it is called. */
+interface DeclaredAccess {
+  isPublic: boolean;
+  requirements: Omit<Requirements, 'operation'>;
+}
+
 /**
  * The global guard (APP_GUARD) of every REST route and GraphQL operation: authenticated unless
  * `@Public()`, then `authorize` decides from the access the handler declares (or, when it declares
@@ -15,6 +21,9 @@ import { ACCESS_METADATA, ALLOW_READ_ONLY_ROLES, API_KEY_SCOPES, IS_PUBLIC, MEMB
  */
 @Injectable()
 export class AuthorizationGuard implements CanActivate {
+  /** By class, then handler: a handler inherited by two classes may fall back to either's access. */
+  private readonly declared = new WeakMap<object, WeakMap<object, DeclaredAccess>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: Authenticator,
@@ -24,8 +33,8 @@ export class AuthorizationGuard implements CanActivate {
   async canActivate(execution: ExecutionContext): Promise<boolean> {
     const type = execution.getType<GqlContextType>();
     if (type !== 'http' && type !== 'graphql') return true;
-    const access = this.accessDeclaredBy(execution);
-    if (this.reflector.get<boolean>(IS_PUBLIC, access)) return true;
+    const access = this.accessOf(execution);
+    if (access.isPublic) return true;
 
     const gql = type === 'graphql' ? GqlExecutionContext.create(execution) : undefined;
     const request = gql
@@ -35,23 +44,36 @@ export class AuthorizationGuard implements CanActivate {
     if (!principal) throw new UnauthorizedException('Sign in to continue');
     this.context.setPrincipal(principal);
 
-    const requirements: Requirements = {
+    authorize(principal, {
       operation: gql ? gql.getInfo<GraphQLResolveInfo>().operation.operation : 'http',
-      members: this.reflector.get<Requirements['members']>(MEMBERS, access),
-      allowReadOnlyRoles: this.reflector.getAllAndOverride<boolean>(ALLOW_READ_ONLY_ROLES, [
-        execution.getHandler(),
-        execution.getClass(),
-      ]),
-      scopes: this.reflector.get<string[]>(API_KEY_SCOPES, access),
-    };
-    authorize(principal, requirements);
+      ...access.requirements,
+    });
     return true;
   }
 
-  /** The handler when it declares who may call it, else its class: the two never mix. */
-  private accessDeclaredBy(execution: ExecutionContext) {
+  /** The handler's access when it declares who may call it, else its class's: the two never mix. */
+  private accessOf(execution: ExecutionContext): DeclaredAccess {
     const handler = execution.getHandler();
-    const declares = ACCESS_METADATA.some((key) => this.reflector.get(key, handler) !== undefined);
-    return declares ? handler : execution.getClass();
+    const type = execution.getClass();
+    let ofClass = this.declared.get(type);
+    if (!ofClass) this.declared.set(type, (ofClass = new WeakMap()));
+    let access = ofClass.get(handler);
+    if (!access) {
+      const declares = ACCESS_METADATA.some((key) => this.reflector.get(key, handler) !== undefined);
+      const from = declares ? handler : type;
+      access = {
+        isPublic: this.reflector.get<boolean>(IS_PUBLIC, from) === true,
+        requirements: {
+          members: this.reflector.get<Requirements['members']>(MEMBERS, from),
+          allowReadOnlyRoles: this.reflector.getAllAndOverride<boolean>(ALLOW_READ_ONLY_ROLES, [
+            handler,
+            type,
+          ]),
+          scopes: this.reflector.get<string[]>(API_KEY_SCOPES, from),
+        },
+      };
+      ofClass.set(handler, access);
+    }
+    return access;
   }
 }

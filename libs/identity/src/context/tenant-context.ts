@@ -1,8 +1,14 @@
 import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
-import { CLS_REQ, ClsService, ClsServiceManager } from 'nestjs-cls';
+import { CLS_REQ, ClsService, ClsServiceManager, ClsStore } from 'nestjs-cls';
 import { MemberPrincipal, Principal } from './principal';
 
-const PRINCIPAL = 'greenlight.principal';
+const PRINCIPAL = Symbol('greenlight.principal');
+
+/** What the context of one HTTP request holds. */
+export interface RequestStore extends ClsStore {
+  [CLS_REQ]: object;
+  [PRINCIPAL]?: Principal;
+}
 
 /**
  * Who is asking and in which workspace, for the current request (or CLI run), kept in
@@ -15,6 +21,21 @@ export class TenantContext {
   /** The context of the request being served, where nothing can be injected (parameter decorators). */
   static current(): TenantContext {
     return new TenantContext(ClsServiceManager.getClsService());
+  }
+
+  /** A new context for an HTTP request: `enterRequest` serves the request in it. */
+  static requestStore(request: object): RequestStore {
+    return { [CLS_REQ]: request };
+  }
+
+  /** Serves an HTTP request in its context, entered once, before any other middleware runs. */
+  static enterRequest(store: RequestStore, next: () => void): void {
+    ClsServiceManager.getClsService().runWith(store, next);
+  }
+
+  /** Who was asking in a request's context, if anyone signed in; readable after the response ended. */
+  static principalIn(store: RequestStore): Principal | undefined {
+    return store[PRINCIPAL];
   }
 
   principal(): Principal | undefined {
