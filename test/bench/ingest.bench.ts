@@ -6,8 +6,10 @@
  *     validated, attributed, deduplicated, rolled up and acknowledged by the real server process.
  * Reports events/s of both and B/A, rollup freshness (acknowledgement → visible in the rollup) and
  * the server's peak memory. While B runs, the server's database sessions are sampled every 100 ms
- * (pg_stat_activity) to show what they wait on. `BENCH_PROFILE=<dir>` writes the server's CPU
- * profile there (`--cpu-prof`, open it in Chrome DevTools). Writes docs/benchmarks.md.
+ * (pg_stat_activity) to show what they wait on, and the statements that took the database's time are
+ * listed (pg_stat_statements). `BENCH_PROFILE=<dir>` writes the server's CPU
+ * profile there (`--cpu-prof`, open it in Chrome DevTools). `BENCH_EVENTS` runs a smaller scale, over
+ * as many fewer days (`BENCH_DAYS`), so each day holds as many events. Writes docs/benchmarks.md.
  */
 import { createDataSource, EmbeddedPostgres, runMigrations } from '@greenlight/db';
 import { ApiKeyScope, systemPrincipal } from '@greenlight/identity';
@@ -32,7 +34,9 @@ const ACCOUNTS = 200;
 const PROBE_EVERY = 20;
 const MODELS = ['veo-3', 'gen-4', 'kling-2', 'sora-2'];
 const DAY_MS = 86_400_000;
-const START = Date.now() - 85 * DAY_MS;
+/** Days the events span: 84 at full scale; a smaller run keeps the events per day (what the rollups pay for). */
+const DAYS = Number(process.env.BENCH_DAYS ?? Math.max(1, Math.round((84 * EVENTS) / 2_000_000)));
+const START = Date.now() - (DAYS + 1) * DAY_MS;
 
 interface GeneratedEvent {
   eventId: string;
@@ -55,7 +59,7 @@ function eventAt(i: number): GeneratedEvent {
   const failed = i % 17 === 0;
   return {
     eventId: `bench-${i}`,
-    occurredAt: new Date(START + Math.floor((i / EVENTS) * 84 * DAY_MS)).toISOString(),
+    occurredAt: new Date(START + Math.floor((i / EVENTS) * DAYS * DAY_MS)).toISOString(),
     kind: failed ? 'generation.failed' : 'generation.completed',
     orgId: `org-${account}`,
     userEmail: `user${i % 7}@acct${account}.example`,
@@ -192,7 +196,9 @@ function sampleWaits(dataSource: DataSource): { stop(): Promise<string> } {
   const loop = (async () => {
     while (running) {
       const rows: { what: string }[] = await dataSource.query(
-        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS what FROM pg_stat_activity
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU')
+                || CASE WHEN state = 'idle in transaction' THEN ' (between statements)' ELSE '' END AS what
+           FROM pg_stat_activity
           WHERE state <> 'idle' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
             AND datname = current_database() AND query NOT LIKE '%pg_stat_activity%'`,
       );
@@ -212,6 +218,21 @@ function sampleWaits(dataSource: DataSource): { stop(): Promise<string> } {
         .join(', ');
     },
   };
+}
+
+/** The statements that took the database's time since the last reset, largest share first. */
+async function topStatements(dataSource: DataSource): Promise<string[]> {
+  const rows: { query: string; calls: number; totalMs: number; share: number }[] = await dataSource.query(
+    `SELECT query, calls::int AS calls, total_exec_time AS "totalMs",
+            100 * total_exec_time / sum(total_exec_time) OVER () AS share
+       FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY total_exec_time DESC LIMIT 6`,
+  );
+  return rows.map(
+    (row) =>
+      `${row.share.toFixed(0)}% ${row.calls} × ${(row.totalMs / row.calls).toFixed(1)} ms \`${row.query.replace(/\s+/g, ' ').slice(0, 70)}…\``,
+  );
 }
 
 async function main(): Promise<void> {
@@ -267,12 +288,16 @@ async function main(): Promise<void> {
   const serverPid = server.child.pid as number;
   console.log(`(B) HTTP, ${CLIENTS} clients, batches of ${BATCH}…`);
   const loadBefore = os.loadavg()[0];
+  await dataSource.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await dataSource.query('SELECT pg_stat_statements_reset()');
   const sampling = sampleWaits(dataSource);
   const http = await httpPath(dataSource, httpWorkspace, `http://127.0.0.1:${port}`, key);
   const waits = await sampling.stop();
   const loadAfter = os.loadavg()[0];
   const peakMiB = peakRssMiB(serverPid);
+  const statements = await topStatements(dataSource);
   console.log(`    ${(EVENTS / http.seconds).toFixed(0)} events/s; database sessions: ${waits}`);
+  for (const statement of statements) console.log(`    ${statement}`);
 
   const [{ stored, attributed }] = await dataSource.query(
     `SELECT count(*)::int AS stored, count(account_id)::int AS attributed FROM usage_event WHERE workspace_id = $1`,
@@ -292,7 +317,7 @@ async function main(): Promise<void> {
     'ingest',
     `## Usage ingestion (\`npm run bench:ingest\`)
 
-${n} generated events (200 accounts, 4 models, 84 days), stored twice into the same partitioned
+${n} generated events (200 accounts, 4 models, ${DAYS} days), stored twice into the same partitioned
 \`usage_event\` table with the same indexes and the \`usage_event_key\` deduplication key, on one
 embedded PostgreSQL. The HTTP server runs as its own process; the load clients share the machine
 (1-minute load average ${loadBefore.toFixed(1)} when B started, ${loadAfter.toFixed(1)} when it ended).
@@ -306,6 +331,8 @@ embedded PostgreSQL. The HTTP server runs as its own process; the load clients s
 - Rollup freshness under that load (acknowledgement → visible in \`usage_rollup_workspace_day\`, ${http.freshness.length} probes, polled every 25 ms): p50 ${percentile(http.freshness, 50).toFixed(0)} ms, p95 ${percentile(http.freshness, 95).toFixed(0)} ms, max ${Math.max(...http.freshness).toFixed(0)} ms (target ≤ 1 s).
 - Peak server memory (resident, VmHWM): ${peakMiB.toFixed(0)} MiB.
 - Server sessions in PostgreSQL while B ran (sampled every 100 ms, share of busy samples): ${waits}.
+- Database time while B ran, by statement (pg_stat_statements: share, calls × mean):
+${statements.map((statement) => `  - ${statement}`).join('\n')}
 - ${stored.toLocaleString('en-US')} events stored by the HTTP path, ${attributed.toLocaleString('en-US')} attributed to an account; ${http.retries} requests retried (429 or 5xx).`,
   );
   console.log(`B/A = ${ratio.toFixed(2)}; freshness p95 ${percentile(http.freshness, 95).toFixed(0)} ms; peak ${peakMiB.toFixed(0)} MiB`);

@@ -62,11 +62,30 @@ export class UsageRollupApplier {
   }
 
   /**
-   * Applies at most `limit` pending deltas and `limit` identity counts in one transaction; returns
-   * the larger number it claimed of either (applied or quarantined), or null when another process
-   * holds the lock.
+   * Applies at most `limit` pending deltas and `limit` identity counts in one transaction (one
+   * statement, as few round trips as can be); returns the larger number it claimed of either
+   * (applied or quarantined), or null when another process holds the lock.
    */
   async applyBatch(limit = ROLLUP_APPLY_BATCH): Promise<number | null> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        if (!(await tryLockForTransaction(manager, ROLLUP_LOCK))) return null;
+        const [applied] = await this.db.query<{ deltas: number; identities: number; negative: boolean }>(
+          rollupWorkerSql.claimAndApply(limit, RENDER_BUCKETS),
+          manager,
+        );
+        if (applied.negative) await this.db.query(rollupWorkerSql.dropEmpty(), manager);
+        return Math.max(applied.deltas, applied.identities);
+      });
+    } catch (error) {
+      // a delta that cannot be applied: nothing was, and the same deltas are applied step by step
+      if (!isDataError(error)) throw error;
+      return this.applyIsolatingBatch(limit);
+    }
+  }
+
+  /** `applyBatch` one step at a time, each delta that cannot be applied quarantined alone. */
+  private async applyIsolatingBatch(limit: number): Promise<number | null> {
     const quarantined: QuarantinedDelta[] = [];
     const claimed = await this.dataSource.transaction(async (manager) => {
       if (!(await tryLockForTransaction(manager, ROLLUP_LOCK))) return null;

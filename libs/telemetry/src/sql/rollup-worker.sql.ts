@@ -16,7 +16,7 @@ interface Scope {
   filter: SqlFragment;
   day: string;
   user: string;
-  dayUsers?: { table: string; dayKeys: SqlFragment; periodKeys: SqlFragment; match: SqlFragment };
+  dayUsers?: { table: string; dayKeys: SqlFragment; periodKeys: SqlFragment; match: SqlFragment; order?: SqlFragment };
 }
 
 const DAY_KEYS = sql`workspace_id, account_id, day, model`;
@@ -27,6 +27,8 @@ const ACCOUNT_DAY_USERS = {
   dayKeys: sql`workspace_id, account_id, day`,
   periodKeys: sql`workspace_id, account_id, 'day'::text AS grain, day`,
   match: sql`t.workspace_id = touched.workspace_id AND t.account_id = touched.account_id AND t.day = touched.day`,
+  // the primary key's order: read by it, not by the (workspace, day) index, which holds every account's users of the day
+  order: sql`ORDER BY t.workspace_id, t.account_id, t.day, t.model, t.user_key`,
 };
 const WORKSPACE_DAY_USERS = {
   dayKeys: sql`workspace_id, day`,
@@ -53,7 +55,7 @@ const table = (name: string) => sql.identifier(name, ROLLUP_TABLES);
  */
 function dayUsers(scope: Scope): SqlFragment {
   if (!scope.dayUsers) return sql.empty;
-  const { table: name, dayKeys, periodKeys, match } = scope.dayUsers;
+  const { table: name, dayKeys, periodKeys, match, order = sql.empty } = scope.dayUsers;
   return sql`
     ${cte(scope, 'day_user_delta')} AS (
       SELECT ${dayKeys}, user_key, sum(events) AS events FROM base_users WHERE ${scope.filter} GROUP BY ${dayKeys}, user_key
@@ -61,7 +63,7 @@ function dayUsers(scope: Scope): SqlFragment {
     ${cte(scope, 'day_user_before')} AS (
       SELECT ${dayKeys}, t.user_key, sum(t.events) AS events
       FROM (SELECT DISTINCT ${dayKeys} FROM ${cte(scope, 'day_user_delta')}) touched
-        CROSS JOIN LATERAL (SELECT user_key, events FROM ${table(name)} t WHERE ${match} OFFSET 0) t -- by its key, never a scan
+        CROSS JOIN LATERAL (SELECT user_key, events FROM ${table(name)} t WHERE ${match} ${order} OFFSET 0) t -- by its key, never a scan
       GROUP BY ${dayKeys}, t.user_key
     ),
     ${cte(scope, 'day_users')} AS (
@@ -143,7 +145,12 @@ function applyScope(scope: Scope, size: number): SqlFragment {
  * summed once per account, day and model (their users and render buckets unnested and summed per
  * user and bucket), then once per period grain, and every scope reads those sums.
  */
-function applyDeltas(claimed: SqlFragment, scopes: Scope[], size: number): SqlFragment {
+function applyDeltas(
+  claimed: SqlFragment,
+  scopes: Scope[],
+  size: number,
+  result: SqlFragment = sql`SELECT coalesce(bool_or(events < 0), false) AS negative FROM claimed`,
+): SqlFragment {
   const periodKeys = sql`b.workspace_id, b.account_id, grains.grain, usage_period_start(grains.grain, b.day) AS day, b.in_workspace`;
   return sql`
     WITH claimed AS (${claimed}),
@@ -170,8 +177,37 @@ function applyDeltas(claimed: SqlFragment, scopes: Scope[], size: number): SqlFr
     base_period_users AS (SELECT ${periodKeys}, b.user_key, b.events FROM base_users b CROSS JOIN ${USER_PERIOD_GRAINS}),
     base_period_buckets AS (SELECT ${periodKeys}, b.bucket, b.count FROM base_buckets b CROSS JOIN ${PERIOD_GRAINS}),
     ${sql.join(scopes.map((scope) => applyScope(scope, size)))}
-    SELECT coalesce(bool_or(events < 0), false) AS negative FROM claimed`;
+    ${result}`;
 }
+
+/**
+ * Claims up to `limit` pending identity counts (event count, first and last seen, appended by
+ * ingestion) and adds them to their generator identities: CTEs `identity_claimed`, `identity_counted`,
+ * `identity_updated`.
+ */
+const identityCounts = (limit: number) => sql`
+  identity_claimed AS (
+    DELETE FROM generator_identity_pending
+    WHERE id IN (SELECT id FROM generator_identity_pending ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING workspace_id, identity_id, events, first_seen_at, last_seen_at
+  ),
+  identity_counted AS (
+    SELECT workspace_id, identity_id, sum(events)::bigint AS events, min(first_seen_at) AS first_seen,
+      max(last_seen_at) AS last_seen
+    FROM identity_claimed GROUP BY workspace_id, identity_id
+  ),
+  identity_updated AS (
+    UPDATE generator_identity g SET event_count = g.event_count + c.events,
+      first_seen_at = LEAST(g.first_seen_at, c.first_seen), last_seen_at = GREATEST(g.last_seen_at, c.last_seen)
+    FROM identity_counted c WHERE g.workspace_id = c.workspace_id AND g.id = c.identity_id
+    RETURNING 1
+  )`;
+
+/** Raises the data version of workspaces `workspaceIds` (cached dashboard answers of theirs are stale). */
+const raiseVersions = (workspaceIds: SqlFragment) => sql`
+  INSERT INTO dashboard_data_version AS v (workspace_id)
+  SELECT DISTINCT workspace_id FROM ${workspaceIds} ORDER BY 1
+  ON CONFLICT (workspace_id) DO UPDATE SET version = v.version + 1`;
 
 const EXAMPLE_IDS = ['1', '2'];
 
@@ -180,6 +216,28 @@ const EMPTY_ROW = sql`events = 0 AND generations = 0 AND failures = 0 AND distin
   AND 0 = ALL (render_histogram)`;
 
 export const rollupWorkerSql = sqlStatements('telemetry.rollup-worker', {
+  /**
+   * The worker's usual turn in one statement: claims the oldest `limit` pending deltas and `limit`
+   * identity counts, applies them to every rollup table and identity, deletes them and raises the
+   * touched workspaces' data versions. A delta that cannot be applied fails the whole statement:
+   * the worker then applies the same deltas again one step at a time (`claim`, `apply`), isolating it.
+   */
+  claimAndApply: {
+    acrossWorkspaces: UPKEEP,
+    examples: [[5000, 27]],
+    build: (limit: number, size: number) =>
+      applyDeltas(
+        sql`DELETE FROM usage_rollup_pending
+          WHERE id IN (SELECT id FROM usage_rollup_pending ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+          RETURNING ${DELTA_COLUMNS}`,
+        SCOPES,
+        size,
+        sql`, ${identityCounts(limit)},
+        versions AS (${raiseVersions(sql`claimed`)} RETURNING 1)
+        SELECT (SELECT count(*)::int FROM claimed) AS deltas, (SELECT count(*)::int FROM identity_claimed) AS identities,
+          (SELECT coalesce(bool_or(events < 0), false) FROM claimed) AS negative`,
+      ),
+  },
   /** The oldest pending deltas, locked for this transaction (another claimer skips them). */
   claim: {
     acrossWorkspaces: UPKEEP,
@@ -244,23 +302,8 @@ export const rollupWorkerSql = sqlStatements('telemetry.rollup-worker', {
     acrossWorkspaces: UPKEEP,
     examples: [[5000]],
     build: (limit: number) => sql`
-      WITH claimed AS (
-        DELETE FROM generator_identity_pending
-        WHERE id IN (SELECT id FROM generator_identity_pending ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-        RETURNING workspace_id, identity_id, events, first_seen_at, last_seen_at
-      ),
-      counted AS (
-        SELECT workspace_id, identity_id, sum(events)::bigint AS events, min(first_seen_at) AS first_seen,
-          max(last_seen_at) AS last_seen
-        FROM claimed GROUP BY workspace_id, identity_id
-      ),
-      updated AS (
-        UPDATE generator_identity g SET event_count = g.event_count + c.events,
-          first_seen_at = LEAST(g.first_seen_at, c.first_seen), last_seen_at = GREATEST(g.last_seen_at, c.last_seen)
-        FROM counted c WHERE g.workspace_id = c.workspace_id AND g.id = c.identity_id
-        RETURNING 1
-      )
-      SELECT count(*)::int AS claimed FROM claimed`,
+      WITH ${identityCounts(limit)}
+      SELECT count(*)::int AS claimed FROM identity_claimed`,
   },
   /**
    * Raises the data version of the workspaces whose rollups changed (cached dashboard answers of
@@ -270,10 +313,7 @@ export const rollupWorkerSql = sqlStatements('telemetry.rollup-worker', {
   raiseDataVersions: {
     acrossWorkspaces: UPKEEP,
     examples: [[['00000000-0000-4000-8000-0000000000a1']]],
-    build: (workspaceIds: string[]) => sql`
-      INSERT INTO dashboard_data_version AS v (workspace_id)
-      SELECT DISTINCT unnest(${workspaceIds}::uuid[]) ORDER BY 1
-      ON CONFLICT (workspace_id) DO UPDATE SET version = v.version + 1`,
+    build: (workspaceIds: string[]) => raiseVersions(sql`unnest(${workspaceIds}::uuid[]) AS w(workspace_id)`),
   },
   savepoint: { acrossWorkspaces: UPKEEP, examples: [[]], build: () => sql`SAVEPOINT rollup_delta` },
   releaseSavepoint: { acrossWorkspaces: UPKEEP, examples: [[]], build: () => sql`RELEASE SAVEPOINT rollup_delta` },
