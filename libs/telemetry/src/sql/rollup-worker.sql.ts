@@ -27,7 +27,7 @@ const ACCOUNT_DAY_USERS = {
   dayKeys: sql`workspace_id, account_id, day`,
   periodKeys: sql`workspace_id, account_id, 'day'::text AS grain, day`,
   match: sql`t.workspace_id = touched.workspace_id AND t.account_id = touched.account_id AND t.day = touched.day`,
-  // the primary key's order: read by it, not by the (workspace, day) index, which holds every account's users of the day
+  // in the primary key's order: read by it, not by an index of the day's users, which holds every account's
   order: sql`ORDER BY t.workspace_id, t.account_id, t.day, t.model, t.user_key`,
 };
 const WORKSPACE_DAY_USERS = {
