@@ -37,6 +37,13 @@ describe('GraphQL over HTTP', () => {
     expect(line).toMatchObject({ msg: 'request completed', res: { statusCode: 200 } });
   });
 
+  it('hashes no answer for an ETag: GraphQL answers are not cached', async () => {
+    const response = await api.graphql('{ __typename }');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('etag')).toBeNull();
+    expect((await fetch(`${api.baseUrl}/health/live`)).headers.get('etag')).toBeNull();
+  });
+
   it('refuses an oversized body with 413', async () => {
     const response = await fetch(`${api.baseUrl}/graphql`, {
       method: 'POST',

@@ -45,6 +45,9 @@ export async function createApp(
   });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Express would hash every answer for an ETag: GraphQL answers are never cached (no-store), and
+  // the routes whose answers have versions send their own (entitlements)
+  app.set('etag', false);
   return app;
 }
 
