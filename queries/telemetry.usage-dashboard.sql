@@ -31,8 +31,8 @@ sum(r.video_seconds)::float8 AS video_seconds, sum(r.cost_usd)::float8 AS cost_u
 --   $3 = ["2026-03-23","2026-03-30"]
 --   $4 = '00000000-0000-4000-8000-00000000000a'
 --   $5 = ["studio","streamer"]
-WITH p AS (SELECT * FROM unnest($1::text[], $2::date[], $3::text[]) AS p(grain, day, tag)), r AS (SELECT p.tag, r.events, r.generations, r.video_seconds, r.cost_usd FROM p JOIN usage_rollup_account_period r ON r.workspace_id = $4 AND r.grain = p.grain AND r.day = p.day JOIN account a ON a.workspace_id = $4 AND a.id = r.account_id
-  AND (a.archived_at IS NULL AND a.kind = ANY($5::account_kind[])))
+WITH p AS (SELECT * FROM unnest($1::text[], $2::date[], $3::text[]) AS p(grain, day, tag)), r AS (SELECT p.tag, r.events, r.generations, r.video_seconds, r.cost_usd FROM p JOIN usage_rollup_account_period r ON r.workspace_id = $4 AND r.grain = p.grain AND r.day = p.day JOIN (SELECT a.id FROM account a WHERE a.workspace_id = $4 AND (a.archived_at IS NULL AND a.kind = ANY($5::account_kind[])) OFFSET 0) a
+  ON a.id = r.account_id)
       SELECT r.tag, sum(r.events)::float8 AS events, sum(r.generations)::float8 AS generations,
 sum(r.video_seconds)::float8 AS video_seconds, sum(r.cost_usd)::float8 AS cost_usd FROM r GROUP BY GROUPING SETS ((r.tag), ());
 
@@ -127,8 +127,8 @@ WITH p AS (SELECT * FROM unnest($1::text[], $2::date[], $3::text[]) AS p(grain, 
       JOIN (SELECT workspace_id, account_id, grain, day, user_key, events FROM usage_rollup_account_period_user
   UNION ALL
   SELECT workspace_id, account_id, 'day'::text, day, user_key, events FROM usage_rollup_account_user) u ON u.workspace_id = $7 AND u.grain = p.grain AND u.day = p.day
-      JOIN account a ON a.workspace_id = $7 AND a.id = u.account_id
-AND (a.archived_at IS NULL AND a.kind = ANY($8::account_kind[]))
+      JOIN (SELECT a.id FROM account a WHERE a.workspace_id = $7 AND (a.archived_at IS NULL AND a.kind = ANY($8::account_kind[])) OFFSET 0) a
+ON a.id = u.account_id
     ),
     counts AS (
       SELECT tag, count(*)::int AS users FROM active GROUP BY tag
@@ -158,8 +158,8 @@ WITH per_account AS (
         sum(r.video_seconds) FILTER (WHERE NOT p.tag)::float8 AS p_video_seconds,
         sum(r.cost_usd) FILTER (WHERE NOT p.tag)::float8 AS p_cost_usd
       FROM unnest($1::text[], $2::date[], $3::boolean[]) AS p(grain, day, tag)
-      JOIN usage_rollup_account_period r ON r.workspace_id = $4 AND r.grain = p.grain AND r.day = p.day JOIN account a ON a.workspace_id = $4 AND a.id = r.account_id
-AND (a.archived_at IS NULL AND a.kind = ANY($5::account_kind[]))
+      JOIN usage_rollup_account_period r ON r.workspace_id = $4 AND r.grain = p.grain AND r.day = p.day JOIN (SELECT a.id FROM account a WHERE a.workspace_id = $4 AND (a.archived_at IS NULL AND a.kind = ANY($5::account_kind[])) OFFSET 0) a
+ON a.id = r.account_id
       GROUP BY r.account_id
     ),
     measured AS (

@@ -123,10 +123,14 @@ const signed = (sign: 1 | -1) =>
     ? sql`r.events, r.generations, r.video_seconds, r.cost_usd`
     : sql`-r.events AS events, -r.generations AS generations, -r.video_seconds AS video_seconds, -r.cost_usd AS cost_usd`;
 
-/** Rollup rows of the scope's accounts: joined to their account row `a`, kept by the scope. */
+/**
+ * Rollup rows of the scope's accounts, joined to the scope's account ids `a`. The ids are read on
+ * their own first (OFFSET 0 keeps them apart), so that a period's thousands of rollup rows meet
+ * them in one hash join rather than one account lookup by key each.
+ */
 const inScope = (alias: 'r' | 'u', scope: AccountScope) =>
-  sql`JOIN account a ON a.workspace_id = ${sql.workspace} AND a.id = ${sql.identifier(alias, ['r', 'u'])}.account_id
-    AND ${accountScopeSql(scope)}`;
+  sql`JOIN (SELECT a.id FROM account a WHERE a.workspace_id = ${sql.workspace} AND ${accountScopeSql(scope)} OFFSET 0) a
+    ON a.id = ${sql.identifier(alias, ['r', 'u'])}.account_id`;
 
 /** A scope naming no owner, kind or region: read from what every account holds together. */
 const everyAccount = (scope: AccountScope) => !narrowsAccounts(scope) && !scope.excludeLost;
