@@ -27,7 +27,9 @@ SELECT 'task', k.id, k.created_at FROM task k WHERE k.workspace_id = $1 AND k.ac
      t AS (SELECT * FROM stage_transition WHERE workspace_id = $1
               AND id IN (SELECT id FROM shown WHERE kind = 'stage_change')),
      k AS (SELECT * FROM task WHERE workspace_id = $1
-              AND (id IN (SELECT id FROM shown WHERE kind = 'task') OR interaction_id IN (SELECT id FROM i))),
+              AND id IN (SELECT id FROM shown WHERE kind = 'task'
+                         UNION ALL
+                         SELECT f.id FROM task f WHERE f.workspace_id = $1 AND f.interaction_id IN (SELECT id FROM i))),
      ic AS (SELECT * FROM interaction_contact WHERE workspace_id = $1 AND interaction_id IN (SELECT id FROM i)),
      im AS (SELECT * FROM interaction_member WHERE workspace_id = $1 AND interaction_id IN (SELECT id FROM i))
 SELECT 'entry' AS part, kind, id, at, NULL::jsonb AS row, NULL::int AS total FROM e
@@ -88,7 +90,9 @@ SELECT kind::text, id, at FROM (SELECT 'example' AS kind, id, created_at AS at F
      t AS (SELECT * FROM stage_transition WHERE workspace_id = $1
               AND id IN (SELECT id FROM shown WHERE kind = 'stage_change')),
      k AS (SELECT * FROM task WHERE workspace_id = $1
-              AND (id IN (SELECT id FROM shown WHERE kind = 'task') OR interaction_id IN (SELECT id FROM i))),
+              AND id IN (SELECT id FROM shown WHERE kind = 'task'
+                         UNION ALL
+                         SELECT f.id FROM task f WHERE f.workspace_id = $1 AND f.interaction_id IN (SELECT id FROM i))),
      ic AS (SELECT * FROM interaction_contact WHERE workspace_id = $1 AND interaction_id IN (SELECT id FROM i)),
      im AS (SELECT * FROM interaction_member WHERE workspace_id = $1 AND interaction_id IN (SELECT id FROM i))
 SELECT 'entry' AS part, kind, id, at, NULL::jsonb AS row, NULL::int AS total FROM e

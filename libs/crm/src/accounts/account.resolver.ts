@@ -107,8 +107,9 @@ export class AccountResolver {
   }
 
   @ResolveField(() => Stage)
-  async stage(@Parent() account: Account, @Loaders() registry: LoaderRegistry): Promise<Stage> {
-    return (await this.loaders.stage(registry).load(account.stageId))!;
+  stage(@Parent() account: Account, @Loaders() registry: LoaderRegistry): Promise<Stage | null> {
+    // the loader's own promise: every account has a stage of its workspace
+    return this.loaders.stage(registry).load(account.stageId);
   }
 
   @ResolveField(() => [Position], { description: 'People who work or worked here.' })

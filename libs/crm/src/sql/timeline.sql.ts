@@ -31,6 +31,7 @@ export const timelineSql = sqlStatements('crm.timeline', {
    *   `kind` naming the table and `row` its `to_jsonb`: the interactions, stage transitions and
    *   tasks, the interactions' follow-up tasks, contact and member links and contacts, every member
    *   they name (with the member's user: id, e-mail, name) and the transitions' stages.
+   * Tasks are found by id and by interaction in two index look-ups (an OR of both scans every task).
    */
   page: {
     examples: [
@@ -49,7 +50,9 @@ export const timelineSql = sqlStatements('crm.timeline', {
            t AS (SELECT * FROM stage_transition WHERE workspace_id = ${sql.workspace}
                     AND id IN (SELECT id FROM shown WHERE kind = 'stage_change')),
            k AS (SELECT * FROM task WHERE workspace_id = ${sql.workspace}
-                    AND (id IN (SELECT id FROM shown WHERE kind = 'task') OR interaction_id IN (SELECT id FROM i))),
+                    AND id IN (SELECT id FROM shown WHERE kind = 'task'
+                               UNION ALL
+                               SELECT f.id FROM task f WHERE f.workspace_id = ${sql.workspace} AND f.interaction_id IN (SELECT id FROM i))),
            ic AS (SELECT * FROM interaction_contact WHERE workspace_id = ${sql.workspace} AND interaction_id IN (SELECT id FROM i)),
            im AS (SELECT * FROM interaction_member WHERE workspace_id = ${sql.workspace} AND interaction_id IN (SELECT id FROM i))
       SELECT 'entry' AS part, kind, id, at, NULL::jsonb AS row, NULL::int AS total FROM e
