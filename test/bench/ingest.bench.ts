@@ -197,7 +197,9 @@ function sampleWaits(dataSource: DataSource): { stop(): Promise<string> } {
     while (running) {
       const rows: { what: string }[] = await dataSource.query(
         `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU')
-                || CASE WHEN state = 'idle in transaction' THEN ' (between statements)' ELSE '' END AS what
+                || CASE WHEN state = 'idle in transaction'
+                     THEN ' (between statements, after ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 30) || '…)'
+                     ELSE '' END AS what
            FROM pg_stat_activity
           WHERE state <> 'idle' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
             AND datname = current_database() AND query NOT LIKE '%pg_stat_activity%'`,
@@ -213,7 +215,7 @@ function sampleWaits(dataSource: DataSource): { stop(): Promise<string> } {
       await loop;
       return [...counts.entries()]
         .sort((a, b) => b[1] - a[1])
-        .slice(0, 6)
+        .slice(0, 8)
         .map(([what, n]) => `${what} ${((100 * n) / Math.max(1, total)).toFixed(0)}%`)
         .join(', ');
     },
@@ -335,7 +337,9 @@ embedded PostgreSQL. The HTTP server runs as its own process; the load clients s
 ${statements.map((statement) => `  - ${statement}`).join('\n')}
 - ${stored.toLocaleString('en-US')} events stored by the HTTP path, ${attributed.toLocaleString('en-US')} attributed to an account; ${http.retries} requests retried (429 or 5xx).`,
   );
-  console.log(`B/A = ${ratio.toFixed(2)}; freshness p95 ${percentile(http.freshness, 95).toFixed(0)} ms; peak ${peakMiB.toFixed(0)} MiB`);
+  console.log(
+    `COPY ${copyRate.toFixed(0)} events/s, HTTP ${httpRate.toFixed(0)} events/s: B/A = ${ratio.toFixed(2)}; freshness p50 ${percentile(http.freshness, 50).toFixed(0)} ms, p95 ${percentile(http.freshness, 95).toFixed(0)} ms, max ${Math.max(...http.freshness).toFixed(0)} ms; peak server memory ${peakMiB.toFixed(0)} MiB`,
+  );
 }
 
 main().catch((error) => {
