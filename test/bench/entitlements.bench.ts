@@ -1,15 +1,17 @@
 /**
  * `npm run bench:entitlements`: 2,000 accounts, 10,000 contacts with positions, 4,000 grants and
  * 90 days of usage rollups, then p50/p95 of `GET /v1/entitlements` at 1 and 8 clients: repeat
- * callers (answers from memory, as on the generator's sign-in path) and first-time callers (every
- * answer computed from PostgreSQL), beside an anonymous baseline (`GET /health/live`) measured in
- * the same run. The API runs as its own process (as in production); the clients run here.
+ * callers (answers from memory, as on the generator's sign-in path, at the edge and through the Nest
+ * route) and first-time callers (every answer computed from PostgreSQL), beside an anonymous baseline
+ * (`GET /health/live`) and a bare `node:http` server measured in the same run, with the server's and
+ * the clients' CPU per request. The API runs as its own process (as in production); the clients run here.
  * `BENCH_PROFILE=<dir>` writes the server's CPU profile there (`--cpu-prof`, open it in Chrome
  * DevTools). Writes docs/benchmarks.md.
  */
 import { createDataSource, EmbeddedPostgres, runMigrations } from '@greenlight/db';
 import { ApiKeyScope, systemPrincipal } from '@greenlight/identity';
 import { migrations } from '@greenlight/migrations';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,6 +25,27 @@ import { percentile, writeSection } from './support/report';
 const SIZES = { accounts: 2_000, contacts: 10_000, accountGrants: 2_000, contactGrants: 2_000, days: 90 };
 const RUNS = Number(process.env.BENCH_RUNS ?? 2000);
 const TARGET_P95_MS = 5;
+
+/**
+ * The floor of the machine and the client: a bare `node:http` server answering a fixed JSON body of an
+ * entitlements answer's size with `writeHead` and `end`, in a process of its own like the API.
+ */
+const RAW_SERVER = `
+const body = Buffer.from(JSON.stringify({ subject: { email: 'x@raw.example' }, grants: [], version: 'x'.repeat(27), pad: 'x'.repeat(240) }));
+require('node:http')
+  .createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+    res.end(body);
+  })
+  .listen(0, '127.0.0.1', function () { process.send(this.address().port); });
+`;
+
+/** CPU time (user and system, all threads) a process has used so far, ms. */
+function cpuMsOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const CLOCK_TICKS_PER_SECOND = 100;
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
 
 async function generate(ds: DataSource, ws: string, member: string): Promise<void> {
   await ds.query(
@@ -89,6 +112,14 @@ async function generate(ds: DataSource, ws: string, member: string): Promise<voi
   await ds.query('ANALYZE');
 }
 
+interface Result {
+  name: string;
+  clients: number;
+  latencies: number[];
+  serverCpuMs?: number;
+  clientCpuMs: number;
+}
+
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'greenlight-bench-entitlements-'));
   const pg = await EmbeddedPostgres.start({ dataDir, port: 0, ephemeral: true });
@@ -106,35 +137,55 @@ async function main(): Promise<void> {
     apiKeys.create('generator sign-in', [ApiKeyScope.ENTITLEMENTS_READ]),
   );
 
-  const port = await freePort();
-  const server = spawnServer(
-    {
-      NODE_ENV: 'production',
-      DATABASE_URL: pg.url,
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: 'entitlements-benchmark-secret-that-is-long-enough-0123456789',
-      DATABASE_POOL_SIZE: '20',
-      HEALTH_SCHEDULE_ENABLED: 'false',
-      ENTITLEMENTS_CACHE_SECONDS: '10',
-    },
-    port,
-    process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [],
-  );
-  process.on('exit', (code) => code !== 0 && console.error(server.output().slice(-4000)));
-  try {
+  const profile = process.env.BENCH_PROFILE;
+  const stoppers: (() => Promise<void>)[] = [];
+  const startApi = async (env: NodeJS.ProcessEnv = {}) => {
+    const port = await freePort();
+    const server = spawnServer(
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: pg.url,
+        LOG_LEVEL: 'warn',
+        JWT_SECRET: 'entitlements-benchmark-secret-that-is-long-enough-0123456789',
+        DATABASE_POOL_SIZE: '20',
+        HEALTH_SCHEDULE_ENABLED: 'false',
+        ENTITLEMENTS_CACHE_SECONDS: '10',
+        ...env,
+      },
+      port,
+      profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [],
+    );
+    stoppers.push(async () => {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    });
+    process.on('exit', (code) => code !== 0 && console.error(server.output().slice(-4000)));
     await waitUntilReady(server, 180_000);
-    const base = `http://127.0.0.1:${port}`;
+    return { base: `http://127.0.0.1:${port}`, pid: server.child.pid! };
+  };
+  try {
+    const raw = spawn(process.execPath, ['-e', RAW_SERVER], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    stoppers.push(async () => {
+      raw.kill();
+    });
+    const rawBase = `http://127.0.0.1:${await new Promise<number>((resolve) => raw.once('message', resolve))}`;
+    const api = await startApi();
     const headers = { authorization: `Bearer ${key}` };
-    const ask = async (query: string) => {
+    const asker = (base: string) => async (query: string) => {
       const response = await fetch(`${base}/v1/entitlements?${query}`, { headers });
       const body = (await response.json()) as { grants?: unknown[] };
       if (response.status !== 200 || !body.grants)
         throw new Error(`${response.status} ${JSON.stringify(body)}`);
     };
+    const ask = asker(api.base);
     const anonymous = async () => {
-      const response = await fetch(`${base}/health/live`);
+      const response = await fetch(`${api.base}/health/live`);
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`/health/live answered ${response.status}`);
+    };
+    const bare = async () => {
+      const response = await fetch(rawBase);
+      await response.json();
     };
     const repeat = (i: number) =>
       i % 2
@@ -145,30 +196,48 @@ async function main(): Promise<void> {
       const n = ++fresh;
       return n % 2 ? `email=person${n}%40mail${n}.example` : `orgId=org-${1 + (n % SIZES.accounts)}-${n}`;
     };
-    const results: [string, number[]][] = [];
+    const results: Result[] = [];
+    const run = async (name: string, clients: number, count: number, pid: number | undefined, work: (i: number) => Promise<void>) => {
+      const serverBefore = pid ? cpuMsOf(pid) : 0;
+      const clientBefore = process.cpuUsage();
+      const latencies = await measure(count, clients, work);
+      const client = process.cpuUsage(clientBefore);
+      results.push({
+        name: `${name}, ${clients} client${clients > 1 ? 's' : ''}`,
+        clients,
+        latencies,
+        serverCpuMs: pid ? (cpuMsOf(pid) - serverBefore) / count : undefined,
+        clientCpuMs: (client.user + client.system) / 1000 / count,
+      });
+    };
     await measure(200, 1, (i) => ask(repeat(i))); // warm-up
     await measure(200, 1, () => anonymous());
+    await measure(200, 1, () => bare());
     for (const clients of [1, 8]) {
-      results.push([`anonymous baseline (\`GET /health/live\`), ${clients} client${clients > 1 ? 's' : ''}`, await measure(RUNS, clients, () => anonymous())]);
-      results.push([`repeat callers, ${clients} client${clients > 1 ? 's' : ''}`, await measure(RUNS, clients, (i) => ask(repeat(i)))]);
+      await run('bare `node:http` server (`writeHead` + `end`)', clients, RUNS, raw.pid, bare);
+      await run('anonymous baseline (`GET /health/live`)', clients, RUNS, api.pid, anonymous);
+      await run('repeat callers', clients, RUNS, api.pid, (i) => ask(repeat(i)));
     }
-    for (const clients of [1, 8])
-      results.push([
-        `first-time callers (computed), ${clients} client${clients > 1 ? 's' : ''}`,
-        await measure(RUNS / 4, clients, () => ask(firstTime())),
-      ]);
-    const baseline = new Map<number, number>();
-    const rows = results.map(([name, latencies]) => {
-      const clients = name.endsWith('8 clients') ? 8 : 1;
+    for (const clients of [1, 8]) await run('first-time callers (computed)', clients, RUNS / 4, api.pid, () => ask(firstTime()));
+    await stoppers.pop()!();
+    // the same repeat callers with every request through the Nest route, for comparison
+    const nest = await startApi({ ENTITLEMENTS_EDGE: 'false' });
+    const askNest = asker(nest.base);
+    await measure(200, 1, (i) => askNest(repeat(i)));
+    for (const clients of [1, 8]) await run('repeat callers through the Nest route (`ENTITLEMENTS_EDGE=false`)', clients, RUNS, nest.pid, (i) => askNest(repeat(i)));
+
+    const p95Of = (name: string, clients: number) =>
+      percentile(results.find((result) => result.name.startsWith(name) && result.clients === clients)!.latencies, 95);
+    const rows = results.map(({ name, clients, latencies, serverCpuMs, clientCpuMs }) => {
       const p95 = percentile(latencies, 95);
-      if (name.startsWith('anonymous')) baseline.set(clients, p95);
-      const ratio = name.startsWith('anonymous') ? '1.0' : (p95 / baseline.get(clients)!).toFixed(1);
-      const line = `| ${name} | ${latencies.length} | ${percentile(latencies, 50).toFixed(2)} | ${p95.toFixed(2)} | ${ratio} |`;
+      const ratio = (baseline: string) => (p95 / p95Of(baseline, clients)).toFixed(1);
+      const line = `| ${name} | ${latencies.length} | ${percentile(latencies, 50).toFixed(2)} | ${p95.toFixed(2)} | ${ratio('anonymous')} | ${ratio('bare')} | ${serverCpuMs?.toFixed(3) ?? ''} | ${clientCpuMs.toFixed(3)} |`;
       console.log(line);
       return line;
     });
-    const repeat8 = percentile(results.find(([name]) => name === 'repeat callers, 8 clients')![1], 95);
-    const verdict = `Target (p95 ≤ ${TARGET_P95_MS} ms at 8 clients, repeat callers): ${repeat8.toFixed(2)} ms, ${repeat8 <= TARGET_P95_MS ? 'met' : 'NOT met'}.`;
+    const repeat8 = p95Of('repeat callers', 8);
+    const bare8 = p95Of('bare', 8);
+    const verdict = `Target (p95 ≤ ${TARGET_P95_MS} ms at 8 clients, repeat callers): ${repeat8.toFixed(2)} ms, ${repeat8 <= TARGET_P95_MS ? 'met' : 'NOT met'}; the bare \`node:http\` server under the same clients: ${bare8.toFixed(2)} ms.`;
     console.log(verdict);
     const load = os.loadavg()[0];
     writeSection(
@@ -181,12 +250,18 @@ ${(SIZES.accountGrants + SIZES.contactGrants).toLocaleString('en-US')} grants an
 runs as its own process (\`NODE_ENV=production\`, as \`npm start\` runs it); the clients run in the benchmark's
 process on the same machine. Repeat callers: 200 users and organisations asked again and again (answers and the
 key's check from memory, ENTITLEMENTS_CACHE_SECONDS=10). First-time callers: every answer computed (grants,
-contacts, positions, generator identities and the rollups). The anonymous baseline (\`GET /health/live\`, no
-credentials, no database) is measured in the same run: the last column is p95 over the baseline's p95 at the same
-number of clients, which holds better than absolute figures on a busy machine.
+contacts, positions, generator identities and the rollups). Repeat callers are answered by the edge
+(\`EntitlementsEdge\`, docs/grants.md) unless the row says otherwise; a second API process with
+\`ENTITLEMENTS_EDGE=false\` answers the same repeat callers through the Nest route. Two baselines run in the same
+run under the same clients: the anonymous \`GET /health/live\` (no credentials, no database, the whole Nest
+pipeline) and a bare \`node:http\` server answering a fixed JSON body of the same size with \`writeHead\` and
+\`end\` (the floor of the machine and of the client, undici's \`fetch\`). The ratio columns are p95 over each
+baseline's p95 at the same number of clients, which hold better than absolute figures on a busy machine; the CPU
+columns are the server process's CPU time (user and system, from \`/proc\`) and the benchmark process's (the
+clients') per request.
 
-| case | requests | p50 (ms) | p95 (ms) | p95 / baseline |
-| --- | ---: | ---: | ---: | ---: |
+| case | requests | p50 (ms) | p95 (ms) | p95 / baseline | p95 / bare | server CPU per request (ms) | client CPU per request (ms) |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
 ${verdict}
@@ -200,16 +275,19 @@ What the server's CPU profile (\`BENCH_PROFILE=<dir>\`) showed for repeat caller
   callers waited, in the middle of a measurement: an answer asked again after 80 % of that time is now computed in
   the background while the one in memory is served.
 - nestjs-cls resolved proxy providers on every request (a \`require\` and two awaits; none are used): switched off.
-- What remains per request is shared by every route: the socket write (the largest share of samples), pino-http's
-  request logger, the authorization guard, nestjs-cls's pass-through interceptor (rxjs, Nest adds it to every
-  route), helmet's and CORS's headers. First-time answers wait on two round trips in sequence (the grants
-  statement, then the usage statements); nothing wasteful stood out in Node's share of them.
+- What remained per request was the Nest pipeline every route shares: the authorization guard, nestjs-cls's
+  middleware and pass-through interceptor (rxjs), the validation pipe, Express's \`res.json\`, besides the socket
+  write (the largest share of samples), the access log, helmet's and CORS's headers. Repeat callers are now
+  answered before that pipeline (\`EntitlementsEdge\`, after the request context, helmet and CORS): the key as last
+  verified, the route's own rule, and the answer's JSON kept in memory, written with \`writeHead\` and \`end\`;
+  the server's CPU per request is the column to compare with the Nest route's. First-time answers wait on two round
+  trips in sequence (the grants statement, then the usage statements); nothing wasteful stood out in Node's share
+  of them.
 
 Load average of the machine when the measurements ended: ${load.toFixed(1)} (1 min).`,
     );
   } finally {
-    server.child.kill('SIGTERM');
-    await server.exited;
+    for (const stop of stoppers.reverse()) await stop();
     await dataSource.destroy();
     await pg.stop();
   }

@@ -2,6 +2,7 @@ import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe, DatabaseUnavailableFilter } from '@greenlight/common';
 import { AppConfig } from '@greenlight/config';
+import { EntitlementsEdge } from '@greenlight/grants';
 import helmet from 'helmet';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'pino';
@@ -43,6 +44,8 @@ export async function createApp(
     exposedHeaders: ['x-request-id', 'retry-after'],
     maxAge: 600,
   });
+  // repeat entitlements callers answered from memory, before Nest's module middleware and routes
+  if (config.entitlementsEdge) app.use(app.get(EntitlementsEdge).middleware);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // Express would hash every answer for an ETag: GraphQL answers are never cached (no-store), and

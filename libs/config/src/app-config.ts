@@ -60,6 +60,8 @@ export class AppConfig {
   readonly webhooks: WebhookSettings;
   /** Seconds an entitlements answer is served from memory before it is computed again. */
   readonly entitlementsCacheSeconds: number;
+  /** Repeat callers of the entitlements route answered before the Nest pipeline. */
+  readonly entitlementsEdge: boolean;
   /** The schedule that expires access grants past their last day. */
   readonly grantExpiry: { scheduleEnabled: boolean; intervalSeconds: number };
   /** Per API key limits of the ingestion routes, counted in PostgreSQL so every instance shares them. */
@@ -118,6 +120,7 @@ export class AppConfig {
     };
     this.pilotRisk = { budgetPercent: environment.ALERT_PILOT_BUDGET_PERCENT };
     this.entitlementsCacheSeconds = environment.ENTITLEMENTS_CACHE_SECONDS;
+    this.entitlementsEdge = environment.ENTITLEMENTS_EDGE ?? true;
     this.grantExpiry = { scheduleEnabled: this.health.scheduleEnabled, intervalSeconds: 60 };
     this.usageRetentionMonths = environment.USAGE_RETENTION_MONTHS || null;
     this.capture = {

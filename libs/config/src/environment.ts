@@ -229,6 +229,15 @@ export class Environment {
   ENTITLEMENTS_CACHE_SECONDS = 10;
 
   /**
+   * Answers repeat callers of `GET /v1/entitlements` at the HTTP edge, before the Nest pipeline
+   * (see docs/grants.md); `false` sends every request through the Nest route. Defaults to on.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'ENTITLEMENTS_EDGE must be true or false' })
+  ENTITLEMENTS_EDGE?: boolean;
+
+  /**
    * Months of raw usage events kept (the current month counts as 0): older monthly partitions are
    * dropped by the partition schedule, their rollups stay. 0 keeps every event.
    */

@@ -6,6 +6,7 @@ import { TelemetryModule } from '@greenlight/telemetry';
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EntitlementsController } from './entitlements/entitlements.controller';
+import { EntitlementsEdge } from './entitlements/entitlements.edge';
 import { EntitlementsService } from './entitlements/entitlements.service';
 import { GrantsCsvController } from './export/grants-csv.controller';
 import { GRANT_EXPIRY_SETTINGS, GrantExpiry } from './expiry/grant-expiry';
@@ -48,6 +49,7 @@ import { GrantUsageReader } from './usage/grant-usage';
         new EntitlementsService(dataSource, db, context, usage, config.entitlementsCacheSeconds * 1000, changes),
       inject: [DataSource, TenantSql, TenantContext, GrantUsageReader, AppConfig, GrantChanges],
     },
+    EntitlementsEdge,
     GrantChanges,
     GrantsService,
     GrantsLoaders,
@@ -59,6 +61,6 @@ import { GrantUsageReader } from './usage/grant-usage';
     AccountGrantsResolver,
     ContactGrantsResolver,
   ],
-  exports: [GrantsService, GrantChanges, GrantUsageReader, GrantExpiry, EntitlementsService, GrantsLoaders],
+  exports: [GrantsService, GrantChanges, GrantUsageReader, GrantExpiry, EntitlementsService, EntitlementsEdge, GrantsLoaders],
 })
 export class GrantsModule {}

@@ -8,5 +8,6 @@ export { GrantUsageReader, figuresOf, ACTIVATION_DAYS, DORMANT_DAYS } from './us
 export type { GrantUsageFigures } from './usage/grant-usage';
 export { GrantExpiry } from './expiry/grant-expiry';
 export { EntitlementsService, STALE_LIMIT_MS } from './entitlements/entitlements.service';
+export { EntitlementsEdge } from './entitlements/entitlements.edge';
 export type { Entitlements, EntitledGrant, EntitlementSubject } from './entitlements/entitlements.service';
 export { GrantsLoaders } from './grants.loaders';

@@ -22,3 +22,8 @@ export { WorkspaceService } from './workspaces/workspace.service';
 export { PASSWORD_MIN_LENGTH } from './passwords/password.service';
 export { Outbox } from './outbox/outbox';
 export * from './outbox/domain-events';
+export { authorize } from './auth/authorization';
+export type { Requirements } from './auth/authorization';
+export { declaredAccess } from './auth/authorization.guard';
+export type { DeclaredAccess } from './auth/authorization.guard';
+export { credentialFrom } from './auth/credentials';

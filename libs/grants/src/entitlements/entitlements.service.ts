@@ -74,6 +74,10 @@ export function subjectOf(query: Record<string, unknown>): EntitlementSubject {
   return { orgId };
 }
 
+function cacheKey(workspaceId: string, subject: EntitlementSubject): string {
+  return `${workspaceId}\n${'email' in subject ? `e:${subject.email}` : `o:${subject.orgId}`}`;
+}
+
 /**
  * The grants that let a generator user or organisation in, for the generator's sign-in path.
  * Answers are kept in memory for `cacheSeconds` (dropped at once when a grant of the workspace
@@ -102,7 +106,7 @@ export class EntitlementsService {
 
   async answer(subject: EntitlementSubject, now = Date.now()): Promise<Entitlements> {
     const workspaceId = this.context.currentWorkspaceId();
-    const key = `${workspaceId}\n${'email' in subject ? `e:${subject.email}` : `o:${subject.orgId}`}`;
+    const key = cacheKey(workspaceId, subject);
     const cached = this.cache.get(key);
     if (cached && now - cached.at < this.cacheMs) {
       if (now - cached.at >= this.cacheMs * REFRESH_AHEAD) this.refresh(key, workspaceId, subject);
@@ -117,6 +121,15 @@ export class EntitlementsService {
       }
       throw error;
     }
+  }
+
+  /**
+   * The answer `answer` would give at once from memory with nothing else to do: kept, and not yet
+   * due to be computed again (REFRESH_AHEAD). Undefined otherwise (then `answer`).
+   */
+  answerInMemory(workspaceId: string, subject: EntitlementSubject, now = Date.now()): Entitlements | undefined {
+    const cached = this.cache.get(cacheKey(workspaceId, subject));
+    return cached && now - cached.at < this.cacheMs * REFRESH_AHEAD ? cached.answer : undefined;
   }
 
   /** Drops the answers of a workspace (its grants changed). */

@@ -128,11 +128,12 @@ export class ApiKeyService {
    * revocation made meanwhile on another instance applies once the database is back.
    */
   async authenticate(key: string): Promise<ApiKeyPrincipal | null> {
+    const verified = this.verifiedInMemory(key);
+    if (verified) return verified;
     const match = KEY_FORMAT.exec(key);
     if (!match) return null;
     const keyHash = sha256(key);
     const known = this.known.get(keyHash);
-    if (known && Date.now() - known.at < VERIFIED_KEY_MS) return known.principal;
     const revocations = this.revocations;
     const repository = this.dataSource.getRepository(ApiKey);
     let row: ApiKey | null;
@@ -158,6 +159,16 @@ export class ApiKeyService {
         .execute();
     }
     return principal;
+  }
+
+  /**
+   * The principal of a key the database found valid within VERIFIED_KEY_MS, without asking it;
+   * undefined when only the database can tell (then `authenticate`).
+   */
+  verifiedInMemory(key: string): ApiKeyPrincipal | undefined {
+    if (!KEY_FORMAT.test(key)) return undefined;
+    const known = this.known.get(sha256(key));
+    return known && Date.now() - known.at < VERIFIED_KEY_MS ? known.principal : undefined;
   }
 
   private remember(keyHash: string, principal: ApiKeyPrincipal): void {

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Type, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
@@ -8,8 +8,8 @@ import { Authenticator } from './authenticator';
 import { authorize, Requirements } from './authorization';
 import { ACCESS_METADATA, ALLOW_READ_ONLY_ROLES, API_KEY_SCOPES, IS_PUBLIC, MEMBERS } from './decorators';
 
-/** What a handler declares about its callers: read once per handler, the first time it is called. */
-interface DeclaredAccess {
+/** What a handler declares about its callers. */
+export interface DeclaredAccess {
   isPublic: boolean;
   requirements: Omit<Requirements, 'operation'>;
 }
@@ -51,29 +51,28 @@ export class AuthorizationGuard implements CanActivate {
     return true;
   }
 
-  /** The handler's access when it declares who may call it, else its class's: the two never mix. */
+  /** What the handler declares, read once per handler. */
   private accessOf(execution: ExecutionContext): DeclaredAccess {
     const handler = execution.getHandler();
     const type = execution.getClass();
     let ofClass = this.declared.get(type);
     if (!ofClass) this.declared.set(type, (ofClass = new WeakMap()));
     let access = ofClass.get(handler);
-    if (!access) {
-      const declares = ACCESS_METADATA.some((key) => this.reflector.get(key, handler) !== undefined);
-      const from = declares ? handler : type;
-      access = {
-        isPublic: this.reflector.get<boolean>(IS_PUBLIC, from) === true,
-        requirements: {
-          members: this.reflector.get<Requirements['members']>(MEMBERS, from),
-          allowReadOnlyRoles: this.reflector.getAllAndOverride<boolean>(ALLOW_READ_ONLY_ROLES, [
-            handler,
-            type,
-          ]),
-          scopes: this.reflector.get<string[]>(API_KEY_SCOPES, from),
-        },
-      };
-      ofClass.set(handler, access);
-    }
+    if (!access) ofClass.set(handler, (access = declaredAccess(this.reflector, handler, type)));
     return access;
   }
+}
+
+/** The handler's access when it declares who may call it, else its class's: the two never mix. */
+export function declaredAccess(reflector: Reflector, handler: Function, type: Type): DeclaredAccess {
+  const declares = ACCESS_METADATA.some((key) => reflector.get(key, handler) !== undefined);
+  const from = declares ? handler : type;
+  return {
+    isPublic: reflector.get<boolean>(IS_PUBLIC, from) === true,
+    requirements: {
+      members: reflector.get<Requirements['members']>(MEMBERS, from),
+      allowReadOnlyRoles: reflector.getAllAndOverride<boolean>(ALLOW_READ_ONLY_ROLES, [handler, type]),
+      scopes: reflector.get<string[]>(API_KEY_SCOPES, from),
+    },
+  };
 }
