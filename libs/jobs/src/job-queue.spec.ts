@@ -1,6 +1,7 @@
 import { createTestDatabase, TestDatabase } from '@greenlight/testing';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import * as timersPromises from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { JOB_QUEUE_OPTIONS, JobData, JobDefinition, JobQueue, JobQueueOptions } from './job-queue';
 
@@ -171,6 +172,31 @@ describe('JobQueue', () => {
     await until('the attempt', async () => ((await first.jobs.counts('test.stubborn')).active ? true : undefined));
     await first.app.close();
     expect(ended).toBe(true);
+  });
+
+  it('closes with workers that were waiting for a connection: each of their loops ends', async () => {
+    // twelve workers on the queue's three connections: while the job table is locked, three fetches
+    // wait on the lock and nine for a connection
+    const { app, jobs } = await appWith({ name: 'test.crowded', concurrency: 12, handle: async () => undefined });
+    await jobs.counts('test.crowded');
+    const lock = dataSource.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    await lock.query('LOCK TABLE pgboss.job IN ACCESS EXCLUSIVE MODE');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const closed = app.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await lock.rollbackTransaction();
+    await lock.release();
+    await closed;
+    // a worker loop still running is looked for by pg-boss every second through this timer
+    const timers = jest.spyOn(timersPromises, 'setTimeout');
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(timers).not.toHaveBeenCalled();
+    } finally {
+      timers.mockRestore();
+    }
   });
 
   it('refuses a job that is not registered', async () => {

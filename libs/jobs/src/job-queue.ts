@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
+import { QueueDatabase } from './queue-database';
 
 /** The schema pg-boss keeps its tables in, beside the application's `public` schema. */
 export const JOBS_SCHEMA = 'pgboss';
@@ -91,6 +92,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   private readonly definitions = new Map<string, JobDefinition>();
   private readonly workers = new Map<string, string[]>();
   private readonly boss: PgBoss;
+  private readonly database: QueueDatabase;
   private started?: Promise<void>;
   private stopped?: Promise<void>;
   private lastError?: string;
@@ -103,11 +105,10 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   ) {
     const { url } = dataSource.options as { url?: string };
     if (!url) throw new Error('The job queue needs the database URL of the data source');
+    this.database = new QueueDatabase(url, 3, (error) => this.reportError(error));
     this.boss = new PgBoss({
-      connectionString: url,
+      db: this.database,
       schema: JOBS_SCHEMA,
-      application_name: 'greenlight-jobs',
-      max: 3,
       pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
     });
     this.boss.on('error', (error) => this.reportError(error));
@@ -216,6 +217,9 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
         await Promise.race([Promise.all(abandoned), sleep(ABANDONED_RUNS_WAIT_MS)]);
         await sleep(WORKER_REMOVAL_TICK_MS);
       }
+      // the workers' last fetches are answered (a job handed over now is left for a retry), so every
+      // worker loop ends and pg-boss's look for stopped workers finds them all stopped
+      await this.database.close(ABANDONED_RUNS_WAIT_MS);
     })();
     return this.stopped;
   }
