@@ -157,11 +157,13 @@ describe('JobQueue', () => {
 
   it('closes only once a run that ignores its abort has ended, leaving no worker of the queue behind', async () => {
     let ended = false;
+    const started = gate();
     const definition: JobDefinition = {
       name: 'test.stubborn',
       retryDelaySeconds: 0,
       handle: async (_data, run) => {
         if (run.retryCount > 0) return;
+        started.open();
         await new Promise((resolve) => run.signal.addEventListener('abort', resolve));
         await new Promise((resolve) => setTimeout(resolve, 3000)); // past the 2 s pg-boss gives it
         ended = true;
@@ -169,7 +171,8 @@ describe('JobQueue', () => {
     };
     const first = await appWith(definition, { stopTimeoutMs: 1000 });
     await first.jobs.send('test.stubborn', { workspaceId: 'A' });
-    await until('the attempt', async () => ((await first.jobs.counts('test.stubborn')).active ? true : undefined));
+    // the run itself has begun (a job only fetched when stopping begins is left for a retry instead)
+    await started.opened;
     await first.app.close();
     expect(ended).toBe(true);
   });
