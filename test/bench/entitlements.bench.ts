@@ -20,6 +20,7 @@ import { ENTITIES } from '../../apps/api/src/database';
 import { identityServices } from '../support/identity-context';
 import { freePort, spawnServer, waitUntilReady } from '../support/server-process';
 import { measure } from './support/bench-server';
+import { keepAliveClient } from './support/http-client';
 import { percentile, writeSection } from './support/report';
 
 const SIZES = { accounts: 2_000, contacts: 10_000, accountGrants: 2_000, contactGrants: 2_000, days: 90 };
@@ -171,21 +172,23 @@ async function main(): Promise<void> {
     const rawBase = `http://127.0.0.1:${await new Promise<number>((resolve) => raw.once('message', resolve))}`;
     const api = await startApi();
     const headers = { authorization: `Bearer ${key}` };
-    const asker = (base: string) => async (query: string) => {
-      const response = await fetch(`${base}/v1/entitlements?${query}`, { headers });
-      const body = (await response.json()) as { grants?: unknown[] };
-      if (response.status !== 200 || !body.grants)
-        throw new Error(`${response.status} ${JSON.stringify(body)}`);
+    const asker = (base: string) => {
+      const request = keepAliveClient(base, 8);
+      return async (query: string) => {
+        const response = await request(`/v1/entitlements?${query}`, { headers });
+        const body = JSON.parse(response.body) as { grants?: unknown[] };
+        if (response.status !== 200 || !body.grants) throw new Error(`${response.status} ${response.body}`);
+      };
     };
     const ask = asker(api.base);
+    const toApi = keepAliveClient(api.base, 8);
     const anonymous = async () => {
-      const response = await fetch(`${api.base}/health/live`);
-      await response.arrayBuffer();
+      const response = await toApi('/health/live');
       if (response.status !== 200) throw new Error(`/health/live answered ${response.status}`);
     };
+    const toRaw = keepAliveClient(rawBase, 8);
     const bare = async () => {
-      const response = await fetch(rawBase);
-      await response.json();
+      JSON.parse((await toRaw('/')).body);
     };
     const repeat = (i: number) =>
       i % 2
@@ -248,14 +251,14 @@ ${SIZES.accounts.toLocaleString('en-US')} accounts, ${SIZES.contacts.toLocaleStr
 ${(SIZES.accountGrants + SIZES.contactGrants).toLocaleString('en-US')} grants and ${SIZES.days} days of usage rollups;
 \`GET /v1/entitlements\` with an \`entitlements:read\` key over HTTP, \`?email=\` and \`?orgId=\` in turn. The API
 runs as its own process (\`NODE_ENV=production\`, as \`npm start\` runs it); the clients run in the benchmark's
-process on the same machine. Repeat callers: 200 users and organisations asked again and again (answers and the
+process on the same machine, over kept-alive \`node:http\` connections (\`keepAliveClient\`). Repeat callers: 200 users and organisations asked again and again (answers and the
 key's check from memory, ENTITLEMENTS_CACHE_SECONDS=10). First-time callers: every answer computed (grants,
 contacts, positions, generator identities and the rollups). Repeat callers are answered by the edge
 (\`EntitlementsEdge\`, docs/grants.md) unless the row says otherwise; a second API process with
 \`ENTITLEMENTS_EDGE=false\` answers the same repeat callers through the Nest route. Two baselines run in the same
 run under the same clients: the anonymous \`GET /health/live\` (no credentials, no database, the whole Nest
 pipeline) and a bare \`node:http\` server answering a fixed JSON body of the same size with \`writeHead\` and
-\`end\` (the floor of the machine and of the client, undici's \`fetch\`). The ratio columns are p95 over each
+\`end\` (the floor of the machine and of the client). The ratio columns are p95 over each
 baseline's p95 at the same number of clients, which hold better than absolute figures on a busy machine; the CPU
 columns are the server process's CPU time (user and system, from \`/proc\`) and the benchmark process's (the
 clients') per request.

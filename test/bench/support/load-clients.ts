@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /** One GraphQL request as the clients post it. */
@@ -16,14 +17,18 @@ export interface LoadRun {
 }
 
 /**
- * The clients run in a worker thread of their own, so that their fetch and JSON work is not on the
- * server's event loop nor in its CPU profile. Closed loop: each client sends its next request when
- * its previous answer has arrived.
+ * The clients run in a worker thread of their own, so that their HTTP and JSON work is not on the
+ * server's event loop nor in its CPU profile, over kept-alive connections (`keepAliveClient`).
+ * Closed loop: each client sends its next request when its previous answer has arrived.
  */
 const WORKER = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
+require(workerData.register);
+const { keepAliveClient } = require(workerData.client);
 parentPort.on('message', async ({ url, token, bodies, concurrency, seconds, count }) => {
   try {
+    const { origin, pathname } = new URL(url);
+    const request = keepAliveClient(origin, concurrency);
     const headers = { 'content-type': 'application/json', ...(token ? { authorization: 'Bearer ' + token } : {}) };
     const latencies = [];
     let next = 0;
@@ -34,8 +39,8 @@ parentPort.on('message', async ({ url, token, bodies, concurrency, seconds, coun
       while (more()) {
         const body = bodies[next++ % bodies.length];
         const sent = performance.now();
-        const response = await fetch(url, { method: 'POST', headers, body });
-        const answer = await response.json();
+        const response = await request(pathname, { method: 'POST', headers, body });
+        const answer = JSON.parse(response.body);
         if (answer.errors) throw new Error(JSON.stringify(answer.errors).slice(0, 500));
         latencies.push(performance.now() - sent);
       }
@@ -48,7 +53,10 @@ parentPort.on('message', async ({ url, token, bodies, concurrency, seconds, coun
 `;
 
 export class LoadClients {
-  private readonly worker = new Worker(WORKER, { eval: true });
+  private readonly worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { register: require.resolve('@swc-node/register'), client: path.join(__dirname, 'http-client.ts') },
+  });
 
   constructor(private readonly url: string) {
     this.worker.unref();
