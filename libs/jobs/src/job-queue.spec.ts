@@ -51,6 +51,17 @@ const gate = () => {
   return { open, opened };
 };
 
+/** No worker loop of a closed queue is left: pg-boss looks for a running one every second through this timer. */
+async function expectNoWorkerLoopLeft(): Promise<void> {
+  const timers = jest.spyOn(timersPromises, 'setTimeout');
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(timers).not.toHaveBeenCalled();
+  } finally {
+    timers.mockRestore();
+  }
+}
+
 describe('JobQueue', () => {
   it('retries a failing workspace job with backoff and sets it aside, while the other workspaces are served', async () => {
     const attempts: Record<string, number[]> = {};
@@ -175,6 +186,7 @@ describe('JobQueue', () => {
     await started.opened;
     await first.app.close();
     expect(ended).toBe(true);
+    await expectNoWorkerLoopLeft();
   });
 
   it('closes with workers that were waiting for a connection: each of their loops ends', async () => {
@@ -192,14 +204,7 @@ describe('JobQueue', () => {
     await lock.rollbackTransaction();
     await lock.release();
     await closed;
-    // a worker loop still running is looked for by pg-boss every second through this timer
-    const timers = jest.spyOn(timersPromises, 'setTimeout');
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 2500));
-      expect(timers).not.toHaveBeenCalled();
-    } finally {
-      timers.mockRestore();
-    }
+    await expectNoWorkerLoopLeft();
   });
 
   it('refuses a job that is not registered', async () => {

@@ -75,7 +75,10 @@ export const JOB_QUEUE_OPTIONS = 'JOB_QUEUE_OPTIONS';
 const ABANDON_AFTER_ABORT_MS = 2000;
 /** How long stopping waits, after pg-boss has given up on them, for runs that ignore their abort. */
 const ABANDONED_RUNS_WAIT_MS = 10_000;
-/** pg-boss's stopped workers are removed by a loop that looks once a second. */
+/**
+ * After a run that ignored its abort ends, its worker still records the job's end (a statement on the
+ * queue's connections) before its loop stops; pg-boss looks for stopped workers once a second.
+ */
 const WORKER_REMOVAL_TICK_MS = 1100;
 
 /**
