@@ -28,6 +28,11 @@ interface KnownKey {
   at: number;
 }
 
+/** Whether the database found this key valid within VERIFIED_KEY_MS. */
+function isFresh(known: KnownKey | undefined): known is KnownKey {
+  return known !== undefined && Date.now() - known.at < VERIFIED_KEY_MS;
+}
+
 function newPrefix(): string {
   return Array.from({ length: 8 }, () => PREFIX_ALPHABET[randomInt(PREFIX_ALPHABET.length)]).join('');
 }
@@ -128,12 +133,11 @@ export class ApiKeyService {
    * revocation made meanwhile on another instance applies once the database is back.
    */
   async authenticate(key: string): Promise<ApiKeyPrincipal | null> {
-    const verified = this.verifiedInMemory(key);
-    if (verified) return verified;
     const match = KEY_FORMAT.exec(key);
     if (!match) return null;
     const keyHash = sha256(key);
     const known = this.known.get(keyHash);
+    if (isFresh(known)) return known.principal;
     const revocations = this.revocations;
     const repository = this.dataSource.getRepository(ApiKey);
     let row: ApiKey | null;
@@ -168,7 +172,7 @@ export class ApiKeyService {
   verifiedInMemory(key: string): ApiKeyPrincipal | undefined {
     if (!KEY_FORMAT.test(key)) return undefined;
     const known = this.known.get(sha256(key));
-    return known && Date.now() - known.at < VERIFIED_KEY_MS ? known.principal : undefined;
+    return isFresh(known) ? known.principal : undefined;
   }
 
   private remember(keyHash: string, principal: ApiKeyPrincipal): void {
