@@ -19,7 +19,8 @@ export class PilotsDashboardResolver {
   ) {}
 
   @Query(() => PilotsDashboard, {
-    description: "Active pilots with criteria progress, time and budget left and a risk flag; pilot outcomes per month.",
+    description:
+      'Active pilots with criteria progress, time and budget left and a risk flag; pilot outcomes per month.',
   })
   async pilotsDashboard(
     @Args() { period, filter }: PeriodArgs,
@@ -30,10 +31,17 @@ export class PilotsDashboardResolver {
     const now = new Date();
     const today = dayOf(now);
     const [active, outcomes] = await Promise.all([
-      // progress and standing of the active pilots, kept with the data version they were computed at
+      // progress and standing of the active pilots, at risk first, then by days left, kept with the
+      // data version they were computed at
       this.cache.remember('pilots.active', [scope, today], async () =>
-        (await this.evaluator.activeProgress(await this.statistics.accountsWithActivePilots(scope), registry, now)).map(
-          ({ pilot, criteriaMet, criteriaTotal, budget, standing }): ActivePilotFigure => ({
+        (
+          await this.evaluator.activeProgress(
+            await this.statistics.accountsWithActivePilots(scope),
+            registry,
+            now,
+          )
+        )
+          .map(({ pilot, criteriaMet, criteriaTotal, budget, standing }): ActivePilotFigure => ({
             pilot,
             criteriaMet,
             criteriaTotal,
@@ -43,19 +51,18 @@ export class PilotsDashboardResolver {
             budget,
             atRisk: standing.atRisk,
             riskReasons: standing.riskReasons,
-          }),
-        ),
+          }))
+          .sort(
+            (a, b) =>
+              Number(b.atRisk) - Number(a.atRisk) ||
+              a.daysLeft - b.daysLeft ||
+              (a.pilot.id < b.pilot.id ? -1 : 1),
+          ),
       ),
       this.cache.remember('pilots.outcomes', [checked.from, checked.to, scope], () =>
         this.statistics.outcomesByMonth(checked.from, checked.to, scope),
       ),
     ]);
-    const sorted = [...active].sort(
-      (a, b) =>
-        Number(b.atRisk) - Number(a.atRisk) ||
-        a.daysLeft - b.daysLeft ||
-        (a.pilot.id < b.pilot.id ? -1 : 1),
-    );
-    return { from: period.from, to: period.to, activePilots: sorted, outcomes };
+    return { from: period.from, to: period.to, activePilots: active, outcomes };
   }
 }
