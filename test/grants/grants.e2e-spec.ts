@@ -220,11 +220,21 @@ describe('access grants', () => {
       left: Math.round((20 - used) * 100) / 100,
       usedEstimated: true,
     });
+    const accountGrant = await createGrant(rep, { accountId: account.id, status: 'ACTIVE', creditUnit: 'USD', creditLimit: 5 });
     const { grant: accountRead } = await rep.data(
       `query($id: ID!) { grant(id: $id) { usage { creditsUsedEstimated } } }`,
-      { id: (await createGrant(rep, { accountId: account.id, status: 'ACTIVE', creditUnit: 'USD', creditLimit: 5 })).id },
+      { id: accountGrant.id },
     );
     expect(accountRead.usage.creditsUsedEstimated).toBe(false);
+
+    // the export says which figures are estimates
+    const csv = await fetch(`${api.baseUrl}/v1/grants.csv`, { headers: { authorization: `Bearer ${admin.accessToken}` } });
+    expect(csv.status).toBe(200);
+    const exported = new Map(
+      (parse(await csv.text(), { columns: true }) as Record<string, string>[]).map((row) => [row.id, row]),
+    );
+    expect(exported.get(grant.id)).toMatchObject({ creditsUsed: String(used), creditsUsedEstimated: 'yes' });
+    expect(exported.get(accountGrant.id)).toMatchObject({ creditsUsedEstimated: 'no' });
   });
 
   it('calls an active grant started weeks ago without use dormant, and one first used late not activated', async () => {
@@ -351,6 +361,7 @@ describe('access grants', () => {
       creditUnit: 'generations',
       creditLimit: '40',
       creditsUsed: '0',
+      creditsUsedEstimated: 'no',
       creditsLeft: '40',
       activated: 'no',
       expiresOn: '',

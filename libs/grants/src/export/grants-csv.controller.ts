@@ -49,6 +49,7 @@ export class GrantsCsvController {
         creditUnit: grant.creditUnit,
         creditLimit: grant.creditLimit,
         creditsUsed: usage.creditsUsed,
+        creditsUsedEstimated: yesNo(usage.creditsUsedEstimated),
         creditsLeft: usage.creditsLeft,
         firstUseOn: usage.firstUseOn,
         lastUseOn: usage.lastUseOn,
