@@ -28,9 +28,9 @@ interface KnownKey {
   at: number;
 }
 
-/** Whether the database found this key valid within VERIFIED_KEY_MS. */
-function isFresh(known: KnownKey | undefined): known is KnownKey {
-  return known !== undefined && Date.now() - known.at < VERIFIED_KEY_MS;
+/** The principal of a key the database found valid within VERIFIED_KEY_MS. */
+function freshPrincipal(known: KnownKey | undefined): ApiKeyPrincipal | undefined {
+  return known && Date.now() - known.at < VERIFIED_KEY_MS ? known.principal : undefined;
 }
 
 function newPrefix(): string {
@@ -137,7 +137,8 @@ export class ApiKeyService {
     if (!match) return null;
     const keyHash = sha256(key);
     const known = this.known.get(keyHash);
-    if (isFresh(known)) return known.principal;
+    const verified = freshPrincipal(known);
+    if (verified) return verified;
     const revocations = this.revocations;
     const repository = this.dataSource.getRepository(ApiKey);
     let row: ApiKey | null;
@@ -171,8 +172,7 @@ export class ApiKeyService {
    */
   verifiedInMemory(key: string): ApiKeyPrincipal | undefined {
     if (!KEY_FORMAT.test(key)) return undefined;
-    const known = this.known.get(sha256(key));
-    return isFresh(known) ? known.principal : undefined;
+    return freshPrincipal(this.known.get(sha256(key)));
   }
 
   private remember(keyHash: string, principal: ApiKeyPrincipal): void {
