@@ -16,3 +16,4 @@ export * from './graphql/json-object.scalar';
 export * from './pagination/sort-direction';
 export * from './days/days';
 export * from './net/public-address';
+export * from './graphql/held-fields';

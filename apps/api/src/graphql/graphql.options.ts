@@ -8,7 +8,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPlugin } from '@apollo/server';
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import { LoaderRegistry, formatGraphQLError } from '@greenlight/common';
+import { LoaderRegistry, formatGraphQLError, readHeldFields } from '@greenlight/common';
 import { AppConfig } from '@greenlight/config';
 import type { Request, Response } from 'express';
 import { Logger } from 'pino';
@@ -45,6 +45,8 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     path: GRAPHQL_PATH,
     autoSchemaFile: true,
     sortSchema: true,
+    // list rows read with their nested values answer those fields without their resolvers
+    transformSchema: readHeldFields,
     playground: false,
     introspection: config.graphqlIntrospection,
     includeStacktraceInErrorResponses: false,

@@ -2,6 +2,7 @@ import {
   Connection,
   connectionOf,
   CursorPart,
+  holding,
   InvalidInputException,
   LoaderRegistry,
   pageRequest,
@@ -147,7 +148,10 @@ export class AccountsService {
     });
   }
 
-  /** The account of a page row; its stage and owner go to the request's loaders. */
+  /**
+   * The account of a page row, holding its stage and owner (with the owner's user) for the page's
+   * nested fields; they also go to the request's loaders.
+   */
   private fromPageRow(row: AccountPageRow, registry?: LoaderRegistry): Account {
     const {
       stageKey, stageName, stagePosition, stageCategory, stageArchivedAt, stageCreatedAt, stageUpdatedAt,
@@ -156,21 +160,18 @@ export class AccountsService {
       ...fields
     } = row;
     const account = Object.assign(new Account(), fields);
-    if (!registry) return account;
-    this.loaders.stage(registry).prime(
-      account.stageId,
-      Object.assign(new Stage(), {
-        id: account.stageId,
-        workspaceId: account.workspaceId,
-        key: stageKey,
-        name: stageName,
-        position: stagePosition,
-        category: stageCategory,
-        archivedAt: stageArchivedAt,
-        createdAt: stageCreatedAt,
-        updatedAt: stageUpdatedAt,
-      }),
-    );
+    const stage = Object.assign(new Stage(), {
+      id: account.stageId,
+      workspaceId: account.workspaceId,
+      key: stageKey,
+      name: stageName,
+      position: stagePosition,
+      category: stageCategory,
+      archivedAt: stageArchivedAt,
+      createdAt: stageCreatedAt,
+      updatedAt: stageUpdatedAt,
+    });
+    let owner: Membership | null = null;
     if (account.ownerId && ownerUserId) {
       // the user as a member's name shows it: no credentials
       const user = Object.assign(new User(), {
@@ -180,8 +181,7 @@ export class AccountsService {
         createdAt: ownerUserCreatedAt,
         updatedAt: ownerUserUpdatedAt,
       });
-      this.identity.member(registry).prime(
-        account.ownerId,
+      owner = holding(
         Object.assign(new Membership(), {
           id: account.ownerId,
           workspaceId: account.workspaceId,
@@ -193,7 +193,13 @@ export class AccountsService {
           createdAt: ownerCreatedAt,
           updatedAt: ownerUpdatedAt,
         }),
+        { user },
       );
+    }
+    holding(account, account.ownerId ? (owner ? { stage, owner } : { stage }) : { stage, owner: null });
+    if (registry) {
+      this.loaders.stage(registry).prime(account.stageId, stage);
+      if (owner) this.identity.member(registry).prime(owner.id, owner);
     }
     return account;
   }

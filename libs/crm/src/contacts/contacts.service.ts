@@ -1,6 +1,7 @@
 import {
   Connection,
   connectionOf,
+  holding,
   InvalidInputException,
   LoaderRegistry,
   pageRequest,
@@ -132,19 +133,26 @@ export class ContactsService {
     });
   }
 
-  /** The contact of a page row; its positions, current account and owner go to the request's loaders. */
+  /**
+   * The contact of a page row, holding its current account and owner (with the owner's user) for
+   * the page's nested fields; they and its positions also go to the request's loaders.
+   */
   private fromPageRow(row: ContactPageRow, registry?: LoaderRegistry): Contact {
     const contact = this.read.contact(row.contact);
+    const positions = row.positions.map(this.read.position);
+    const account = row.currentAccount && this.read.account(row.currentAccount);
+    const owner = row.owner && this.read.member(row.owner);
+    const held: Record<string, unknown> = {};
+    // the resolver's current account: that of the first current position in the positions' order
+    const currentAccountId = positions.find((position) => position.current)?.accountId ?? null;
+    if (currentAccountId === (account?.id ?? null)) held.currentAccount = account;
+    if (!contact.ownerId) held.owner = null;
+    else if (owner) held.owner = holding(owner, { user: owner.user });
+    holding(contact, held);
     if (!registry) return contact;
-    this.loaders.positionsOfContact(registry).prime(contact.id, row.positions.map(this.read.position));
-    if (row.currentAccount) {
-      const account = this.read.account(row.currentAccount);
-      this.loaders.account(registry).prime(account.id, account);
-    }
-    if (row.owner) {
-      const owner = this.read.member(row.owner);
-      this.identity.member(registry).prime(owner.id, owner);
-    }
+    this.loaders.positionsOfContact(registry).prime(contact.id, positions);
+    if (account) this.loaders.account(registry).prime(account.id, account);
+    if (owner) this.identity.member(registry).prime(owner.id, owner);
     return contact;
   }
 
