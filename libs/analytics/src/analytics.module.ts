@@ -1,9 +1,9 @@
-import { CrmModule } from '@greenlight/crm';
+import { CrmLoaders, CrmModule } from '@greenlight/crm';
 import { AccountHealthModule } from '@greenlight/health';
 import { IdentityModule } from '@greenlight/identity';
 import { PilotsModule } from '@greenlight/pilots';
 import { TelemetryModule } from '@greenlight/telemetry';
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { DashboardCache } from './cache/dashboard-cache';
 import { CompetitiveViewResolver, CompetitorStageResolver } from './competitive/competitive.resolver';
 import { FunnelResolver, FunnelStepResolver, StageDurationResolver } from './funnel/funnel.resolver';
@@ -35,4 +35,14 @@ import { AccountUsageResolver, UsageDashboardResolver, UsageFiguresResolver } fr
     RiskDashboardResolver,
   ],
 })
-export class AnalyticsModule {}
+export class AnalyticsModule implements OnModuleInit {
+  constructor(
+    private readonly cache: DashboardCache,
+    private readonly crmLoaders: CrmLoaders,
+  ) {}
+
+  /** The pipeline now that stages count their accounts from is kept in the dashboards' cache. */
+  onModuleInit(): void {
+    this.crmLoaders.rememberFiguresWith((name, args, compute) => this.cache.remember(name, args, compute));
+  }
+}

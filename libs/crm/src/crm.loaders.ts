@@ -23,6 +23,9 @@ import { StageTransition } from './stages/stage-transition.entity';
 import { Stage } from './stages/stage.entity';
 import { Task } from './tasks/task.entity';
 
+/** Keeps a figure while the data it reads is unchanged, or computes it (`compute`) again. */
+export type FigureMemory = <T>(name: string, args: unknown, compute: () => Promise<T>) => Promise<T>;
+
 /**
  * Batched loads for nested CRM fields: one query per field per request, however many parents the
  * page holds. Every query is scoped to the current workspace.
@@ -36,6 +39,14 @@ export class CrmLoaders {
     private readonly db: TenantSql,
     private readonly pipeline: PipelineStatistics,
   ) {}
+
+  /** Computes every figure; the dashboards' cache takes over when their module is loaded. */
+  private remember: FigureMemory = (_name, _args, compute) => compute();
+
+  /** Where figures shared with the dashboards (the pipeline now) are kept between requests. */
+  rememberFiguresWith(memory: FigureMemory): void {
+    this.remember = memory;
+  }
 
   private byId<T extends { id: string; workspaceId: string }>(
     registry: LoaderRegistry,
@@ -262,11 +273,11 @@ export class CrmLoaders {
 
   /**
    * The whole pipeline now (active accounts and their expected value per stage), read once per
-   * request: the pipeline board's stage counts and totals share it.
+   * request and kept while the data is unchanged: the pipeline board's stage counts and totals share it.
    */
   pipelineNow(registry: LoaderRegistry): DataLoader<'now', PipelineStageFigure[]> {
     return registry.get('crm.pipelineNow', async (keys: readonly 'now'[]) => {
-      const figures = await this.pipeline.byStage(null, {});
+      const figures = await this.remember('pipeline now', null, () => this.pipeline.byStage(null, {}));
       return keys.map(() => figures);
     });
   }

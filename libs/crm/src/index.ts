@@ -7,7 +7,7 @@ export { InteractionsService } from './interactions/interactions.service';
 export { StagesService } from './stages/stages.service';
 export { TasksService } from './tasks/tasks.service';
 export { CampaignsService } from './campaigns/campaigns.service';
-export { CrmLoaders } from './crm.loaders';
+export { CrmLoaders, type FigureMemory } from './crm.loaders';
 export { TimelineSources } from './timeline/timeline-sources';
 export type { TimelineSource } from './timeline/timeline-sources';
 export { NotificationSources } from './notifications/notification-sources';

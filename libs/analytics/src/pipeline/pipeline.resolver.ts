@@ -46,10 +46,10 @@ export class PipelineResolver {
     if (at && at.getTime() > Date.now()) throw InvalidInputException.field('at', 'at must not be in the future');
     const scope = scopeOf(filter);
     const whole = !at && !narrowsAccounts(scope) && !scope.includeArchived;
-    const stages = await this.cache.remember('pipeline', [at ?? null, scope], () =>
-      // the whole pipeline now is what each stage's accountCount reads too: counted once per request
-      whole ? this.loaders.pipelineNow(registry).load('now') : this.statistics.byStage(at ?? null, scope),
-    );
+    // the whole pipeline now is what each stage's accountCount reads too (kept in this cache as well)
+    const stages = whole
+      ? await this.loaders.pipelineNow(registry).load('now')
+      : await this.cache.remember('pipeline', [at ?? null, scope], () => this.statistics.byStage(at ?? null, scope));
     return {
       at: at ?? null,
       accountCount: stages.reduce((sum, stage) => sum + stage.accountCount, 0),

@@ -21,7 +21,7 @@ describe('readHeldFields', () => {
     calls.push('label');
     return upper ? source.id.toUpperCase() : source.id;
   };
-  account.getFields().constructor.resolve = () => {
+  account.getFields()['constructor' as string].resolve = () => {
     calls.push('constructor');
     return 'resolved';
   };
