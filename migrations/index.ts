@@ -32,6 +32,7 @@ import { PeriodUsersWithoutDays1796750000000 } from './1796750000000-PeriodUsers
 import { InteractionLinkTimes1796760000000 } from './1796760000000-InteractionLinkTimes';
 import { CampaignTargetWorkspace1796765000000 } from './1796765000000-CampaignTargetWorkspace';
 import { AccountUserDayKey1796770000000 } from './1796770000000-AccountUserDayKey';
+import { SessionChangeNotifications1796781300000 } from './1796781300000-SessionChangeNotifications';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -69,4 +70,5 @@ export const migrations = [
   InteractionLinkTimes1796760000000,
   CampaignTargetWorkspace1796765000000,
   AccountUserDayKey1796770000000,
+  SessionChangeNotifications1796781300000,
 ];

@@ -13,6 +13,7 @@ import { AuditService } from './audit/audit.service';
 import { Outbox } from './outbox/outbox';
 import { Authenticator } from './auth/authenticator';
 import { AuthorizationGuard } from './auth/authorization.guard';
+import { SessionMemory } from './auth/session-memory';
 import { TenantContext } from './context/tenant-context';
 import { WorkspaceScope } from './context/workspace-scoped.repository';
 import { TenantSql } from './sql/tenant-sql';
@@ -73,6 +74,7 @@ import { WorkspaceService } from './workspaces/workspace.service';
     WorkspaceService,
     IdentityLoaders,
     Authenticator,
+    SessionMemory,
     { provide: APP_GUARD, useClass: AuthorizationGuard },
     // Failed sign-in limits (@nestjs/throttler on PostgreSQL), for the operations marked
     // @LimitFailedAttempts only: not a global guard.
@@ -98,6 +100,7 @@ import { WorkspaceService } from './workspaces/workspace.service';
     MemberService,
     WorkspaceService,
     ApiKeyService,
+    SessionMemory,
     // so that @LimitFailedAttempts works on routes of the modules that import this one
     getOptionsToken(),
     getStorageToken(),

@@ -18,6 +18,7 @@ export { IdentityLoaders } from './loaders/identity.loaders';
 export { MemberNode } from './members/member.types';
 export { MemberService } from './members/member.service';
 export { ApiKeyService } from './api-keys/api-key.service';
+export { SessionMemory } from './auth/session-memory';
 export { WorkspaceService } from './workspaces/workspace.service';
 export { PASSWORD_MIN_LENGTH } from './passwords/password.service';
 export { Outbox } from './outbox/outbox';

@@ -1,12 +1,13 @@
 import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiKeyService } from '../api-keys/api-key.service';
-import { Principal } from '../context/principal';
+import { MemberPrincipal, Principal } from '../context/principal';
 import { MemberStatus, Role } from '../entities';
 import { identitySql } from '../sql/identity.sql';
 import { TenantSql } from '../sql/tenant-sql';
 import { AccessTokenService } from '../tokens/access-token.service';
 import { credentialFrom } from './credentials';
+import { SessionMemory } from './session-memory';
 
 interface MembershipState {
   role: Role;
@@ -17,9 +18,10 @@ interface MembershipState {
 }
 
 /**
- * Turns a request's credentials into a principal. For a member, role and status are read from
- * the database on every request, so a role change or deactivation applies at once; the user's
- * e-mail and name come in the same statement, so `me` needs no other.
+ * Turns a request's credentials into a principal. For a member, role, status and whether the
+ * session is open are read from the database (with the user's e-mail and name, so `me` needs no
+ * other statement), or from `SessionMemory` when it read them for this token before and no change
+ * to them was notified since.
  */
 @Injectable()
 export class Authenticator {
@@ -29,6 +31,7 @@ export class Authenticator {
     private readonly db: TenantSql,
     private readonly accessTokens: AccessTokenService,
     private readonly apiKeys: ApiKeyService,
+    private readonly sessions: SessionMemory,
   ) {}
 
   /** Null without credentials; refuses bad ones. Resolved once per request. */
@@ -49,8 +52,11 @@ export class Authenticator {
       if (!principal) throw new UnauthorizedException('The API key is not valid or was revoked');
       return principal;
     }
+    const remembered = this.sessions.recall(credential);
+    if (remembered) return remembered;
     const claims = this.accessTokens.verify(credential);
     if (!claims) throw new UnauthorizedException('The access token is not valid or has expired');
+    const mark = this.sessions.mark();
     const state = await this.db
       .inWorkspace(claims.workspace)
       .first<MembershipState>(identitySql.membershipState(claims.membership, claims.sub, claims.sid));
@@ -58,7 +64,7 @@ export class Authenticator {
     if (state.status !== MemberStatus.ACTIVE)
       throw new ForbiddenException('Your membership of this workspace was deactivated');
     if (!state.session_active) throw new UnauthorizedException('This session has ended: sign in again');
-    return {
+    const principal: MemberPrincipal = {
       kind: 'member',
       workspaceId: claims.workspace,
       membershipId: claims.membership,
@@ -67,5 +73,7 @@ export class Authenticator {
       sessionId: claims.sid,
       user: { email: state.email, name: state.name },
     };
+    this.sessions.remember(credential, principal, claims.expiresAt, mark);
+    return principal;
   }
 }

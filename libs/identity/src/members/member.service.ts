@@ -1,6 +1,7 @@
 import { Connection, ConnectionArgs, paginate } from '@greenlight/common';
 import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, Not } from 'typeorm';
+import { SessionMemory } from '../auth/session-memory';
 import { AuditService } from '../audit/audit.service';
 import { WorkspaceScope } from '../context/workspace-scoped.repository';
 import { Membership, MemberStatus, Role, User } from '../entities';
@@ -29,6 +30,7 @@ export class MemberService {
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
     private readonly db: TenantSql,
+    private readonly sessionMemory: SessionMemory,
   ) {}
 
   get(id: string): Promise<Membership> {
@@ -93,7 +95,7 @@ export class MemberService {
     action: string,
     apply: (member: Membership, manager: EntityManager) => Promise<void> | void,
   ): Promise<Membership> {
-    return this.dataSource.transaction(async (manager) => {
+    const changed = await this.dataSource.transaction(async (manager) => {
       await this.db.query(identitySql.lockWorkspace(), manager);
       const members = this.scope.repository(Membership, 'Member', manager);
       const member = await members.getById(id);
@@ -105,6 +107,8 @@ export class MemberService {
       await this.audit.record({ entity: 'member', entityId: member.id, action, before, after }, manager);
       return saved;
     });
+    this.sessionMemory.forget(changed.id);
+    return changed;
   }
 
   private async keepAnAdmin(member: Membership, manager: EntityManager): Promise<void> {

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
+import { SessionMemory } from '../auth/session-memory';
 import { MemberPrincipal } from '../context/principal';
 import { Membership, MemberStatus, RefreshToken, User, Workspace } from '../entities';
 import { PasswordService } from '../passwords/password.service';
@@ -41,6 +42,7 @@ export class SessionService {
     private readonly dataSource: DataSource,
     private readonly passwords: PasswordService,
     private readonly accessTokens: AccessTokenService,
+    private readonly sessionMemory: SessionMemory,
   ) {}
 
   /** Same answer for an unknown email and a wrong password. */
@@ -97,7 +99,7 @@ export class SessionService {
         .getOne()) as MembershipInWorkspace | null;
       if (!membership) {
         await this.revokeFamily(manager, current.familyId);
-        return { failure: 'ended' };
+        return { failure: 'ended', familyId: current.familyId };
       }
       const next = await this.issueRefreshToken(manager, membership, current.familyId);
       await manager
@@ -109,6 +111,7 @@ export class SessionService {
       return { session: this.sessionOf(membership, current.familyId, next.token) };
     });
     if ('session' in outcome) return outcome.session;
+    if (outcome.familyId) this.sessionMemory.forget(outcome.familyId);
     if (outcome.failure === 'reused') {
       this.logger.warn(`A rotated refresh token was presented again: session ${outcome.familyId} revoked`);
     }
@@ -122,6 +125,7 @@ export class SessionService {
       .findOneBy({ tokenHash: sha256(refreshToken), userId: member.userId });
     if (!row) throw new NotFoundException('Session was not found');
     await this.revokeFamily(this.dataSource.manager, row.familyId);
+    this.sessionMemory.forget(row.familyId);
     return true;
   }
 

@@ -1,6 +1,7 @@
 import { InvalidInputException } from '@greenlight/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SessionMemory } from '../auth/session-memory';
 import { AuditService } from '../audit/audit.service';
 import { MemberPrincipal } from '../context/principal';
 import { Membership, MemberStatus, RefreshToken, User, Workspace } from '../entities';
@@ -13,6 +14,7 @@ export class UserAccountService {
     private readonly dataSource: DataSource,
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
+    private readonly sessionMemory: SessionMemory,
   ) {}
 
   /** Every workspace the user is an active member of, in the order they joined. */
@@ -50,6 +52,7 @@ export class UserAccountService {
         .execute();
       await this.audit.record({ entity: 'user', entityId: user.id, action: 'change_password' }, manager);
     });
+    this.sessionMemory.forget(user.id);
     return true;
   }
 }

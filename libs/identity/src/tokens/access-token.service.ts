@@ -29,17 +29,23 @@ export class AccessTokenService {
     return { token, expiresAt: new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000) };
   }
 
-  /** The claims of a valid, unexpired token signed by us; null for anything else. */
-  verify(token: string): AccessClaims | null {
+  /** The claims of a valid, unexpired token signed by us, with when it expires; null for anything else. */
+  verify(token: string): (AccessClaims & { expiresAt: number }) | null {
     try {
-      const claims = this.jwt.verify<AccessClaims & Record<string, unknown>>(token, {
+      const claims = this.jwt.verify<AccessClaims & { exp: number } & Record<string, unknown>>(token, {
         issuer: JWT_ISSUER,
         audience: JWT_AUDIENCE,
         algorithms: ['HS256'],
       });
       const valid = ['sub', 'workspace', 'membership', 'sid'].every((key) => isUuid(claims[key]));
       return valid
-        ? { sub: claims.sub, workspace: claims.workspace, membership: claims.membership, sid: claims.sid }
+        ? {
+            sub: claims.sub,
+            workspace: claims.workspace,
+            membership: claims.membership,
+            sid: claims.sid,
+            expiresAt: claims.exp * 1000,
+          }
         : null;
     } catch {
       return null;
