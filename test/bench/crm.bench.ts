@@ -406,7 +406,10 @@ Each row runs ${SECONDS} s with 1 client, then ${SECONDS} s with 8, after a warm
 throughput over the anonymous \`{ __typename }\` baseline's with as many clients in the same run, and
 **p95 ÷ anon.** its p95 over the baseline's: the measures that hold on a shared machine. **SQL** counts
 the statements per request (pg_stat_statements), **wait** the time per request spent waiting for pool
-connections.
+connections. The signed-in rows reuse one access token, as a member's browser does: after its first
+request the session is let in from memory (\`SessionMemory\`: no authentication statement and no
+signature check, kept exact by PostgreSQL notifications), so \`{ me }\` measures the signed-in request
+path (guard, context, the \`me\` resolver and its \`user\` field) without SQL.
 
 Targets: signed-in \`{ me }\` at 8 clients ≥ 0.6× anonymous; p95 with 1 client ≤ 15 ms; p95 with 8 clients ≤ 50 ms
 (timeline ≤ 30 ms).

@@ -35,6 +35,8 @@ export class SessionMemory implements OnModuleDestroy {
   private client: Client | null = null;
   private listening = false;
   private closed = false;
+  /** Whether the last attempt to listen failed (said once, not at every retry). */
+  private failing = false;
   private retry: NodeJS.Timeout | undefined;
   /** Bumped by every drop and every change of the listener: a reading older than it is not kept. */
   private epoch = 0;
@@ -79,7 +81,10 @@ export class SessionMemory implements OnModuleDestroy {
     const key = hash('sha256', token, 'base64');
     this.sessions.delete(key);
     if (this.sessions.size >= MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
-    this.sessions.set(key, { principal: Object.freeze(principal), until: Math.min(tokenExpiresAt, Date.now() + SESSION_MEMORY_MS) });
+    this.sessions.set(key, {
+      principal: Object.freeze(principal),
+      until: Math.min(tokenExpiresAt, Date.now() + SESSION_MEMORY_MS),
+    });
   }
 
   /**
@@ -91,12 +96,17 @@ export class SessionMemory implements OnModuleDestroy {
     this.epoch++;
     if (id === '*') return this.sessions.clear();
     for (const [key, { principal }] of this.sessions)
-      if (principal.membershipId === id || principal.userId === id || principal.sessionId === id) this.sessions.delete(key);
+      if (principal.membershipId === id || principal.userId === id || principal.sessionId === id)
+        this.sessions.delete(key);
   }
 
   private async connect(): Promise<void> {
     const { url, applicationName } = this.dataSource.options as PostgresDataSourceOptions;
-    const client = new Client({ connectionString: url, application_name: `${applicationName ?? 'greenlight'}-sessions`, keepAlive: true });
+    const client = new Client({
+      connectionString: url,
+      application_name: `${applicationName ?? 'greenlight'}-sessions`,
+      keepAlive: true,
+    });
     this.client = client;
     client.on('notification', (message) => {
       if (message.channel === SESSION_CHANGE_CHANNEL) this.forget(message.payload ?? '*');
@@ -107,27 +117,36 @@ export class SessionMemory implements OnModuleDestroy {
       await client.connect();
       await client.query(`LISTEN ${SESSION_CHANGE_CHANNEL}`);
     } catch (error) {
-      this.logger.warn(`Sessions are read from the database on every request until it can be listened to: ${String(error)}`);
+      if (!this.failing)
+        this.logger.warn(
+          `Sessions are read from the database on every request until it can be listened to: ${String(error)}`,
+        );
+      this.failing = true;
       this.lost(client);
       return;
     }
     if (this.client !== client) return;
     this.epoch++;
     this.listening = true;
+    this.failing = false;
   }
 
   /** The listener is gone: forget everything (changes may go unheard) and listen again later. */
   private lost(client: Client): void {
     if (this.client !== client) return;
-    if (this.listening) this.logger.warn('Lost the connection listening for session changes: sessions are read from the database until it is back');
+    if (this.listening)
+      this.logger.warn(
+        'Lost the connection listening for session changes: sessions are read from the database until it is back',
+      );
     this.client = null;
     this.listening = false;
     this.forget('*');
     client.end().catch(() => undefined);
-    if (!this.closed) this.retry = setTimeout(() => {
-      this.retry = undefined;
-      this.listen();
-    }, this.retryMs).unref();
+    if (!this.closed)
+      this.retry = setTimeout(() => {
+        this.retry = undefined;
+        this.listen();
+      }, this.retryMs).unref();
   }
 
   async onModuleDestroy(): Promise<void> {
