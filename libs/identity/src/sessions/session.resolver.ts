@@ -1,4 +1,4 @@
-import { LoaderRegistry, Loaders } from '@greenlight/common';
+import { holding, LoaderRegistry, Loaders } from '@greenlight/common';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentMember } from '../auth/current-member.decorator';
 import { AllowReadOnlyRoles, Public, SignedIn } from '../auth/decorators';
@@ -76,7 +76,10 @@ export class SessionResolver {
 
   @Query(() => Me, { description: 'Who is signed in, in which workspace.' })
   me(@CurrentMember() member: MemberPrincipal): Me {
-    return { principal: member };
+    // the user read with the session answers `user` without its field resolver
+    return member.user
+      ? holding<Me>({ principal: member }, { user: { id: member.userId, ...member.user } })
+      : { principal: member };
   }
 }
 
@@ -88,9 +91,9 @@ export class MeResolver {
     private readonly loaders: IdentityLoaders,
   ) {}
 
+  /** When the session did not bring the user (`me` holds it otherwise). */
   @ResolveField(() => UserNode)
   async user(@Parent() { principal }: Me, @Loaders() registry: LoaderRegistry): Promise<UserNode> {
-    if (principal.user) return { id: principal.userId, ...principal.user };
     return (await this.loaders.user(registry).load(principal.userId)) as User;
   }
 
