@@ -1,4 +1,4 @@
-import { EntitlementsService, GrantChanges, GrantUsageReader } from '@greenlight/grants';
+import { Entitlements, EntitlementsService, GrantChanges, GrantUsageReader } from '@greenlight/grants';
 import { Role, systemPrincipal, TenantContext, TenantSql } from '@greenlight/identity';
 import { createTestDatabase, TestDatabase } from '@greenlight/testing';
 import { createServer, Server, Socket } from 'node:net';
@@ -186,6 +186,61 @@ describe('GET /v1/entitlements', () => {
     expect(refreshed).not.toBe(first);
     expect(refreshed).toMatchObject({ version: first.version, stale: false });
   });
+
+  it('has answers computed together come due apart, and computes due answers again one at a time', async () => {
+    const cacheMs = 100_000;
+    const service = new EntitlementsService(
+      api.app.get(DataSource),
+      api.app.get(TenantSql),
+      api.app.get(TenantContext),
+      api.app.get(GrantUsageReader),
+      cacheMs,
+      api.app.get(GrantChanges),
+    );
+    const workspaceId = world.workspace.id;
+    const subjects = Array.from({ length: 20 }, (_, i) => ({ email: `caller${i}@${domain}` }));
+    const started = Date.now();
+    const firsts: Entitlements[] = [];
+    for (const subject of subjects)
+      firsts.push(await api.app.get(TenantContext).run(systemPrincipal(workspaceId), () => service.answer(subject)));
+    const computedBy = Date.now();
+    const inner = service as unknown as { refresh(): void; compute(subject: unknown): Promise<unknown> };
+    let refresh = jest.spyOn(inner, 'refresh').mockImplementation(() => undefined);
+    const dueAt = (now: number) => {
+      refresh.mockClear();
+      subjects.forEach((subject, i) => expect(service.answerInMemory(workspaceId, subject, now)).toBe(firsts[i]));
+      return refresh.mock.calls.length;
+    };
+    expect(dueAt(started + cacheMs / 2 - 1)).toBe(0);
+    const midway = dueAt(computedBy + cacheMs * 0.7);
+    expect(midway).toBeGreaterThan(0);
+    expect(midway).toBeLessThan(subjects.length);
+    expect(dueAt(computedBy + cacheMs * 0.9)).toBe(subjects.length);
+
+    refresh.mockRestore();
+    refresh = jest.spyOn(inner, 'refresh');
+    const compute = inner.compute.bind(service);
+    let running = 0;
+    let mostAtOnce = 0;
+    jest.spyOn(inner, 'compute').mockImplementation(async (subject) => {
+      mostAtOnce = Math.max(mostAtOnce, ++running);
+      try {
+        return await compute(subject);
+      } finally {
+        running--;
+      }
+    });
+    // all due at once, each answered from memory at once; computed again in the background
+    expect(dueAt(computedBy + cacheMs * 0.9)).toBe(subjects.length);
+    const renewed = () => subjects.every((subject, i) => service.answerInMemory(workspaceId, subject) !== firsts[i]);
+    for (const deadline = Date.now() + 60_000; !renewed() && Date.now() < deadline; )
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(renewed()).toBe(true);
+    expect(mostAtOnce).toBe(1);
+    subjects.forEach((subject, i) =>
+      expect(service.answerInMemory(workspaceId, subject)).toMatchObject({ version: firsts[i].version, stale: false }),
+    );
+  }, 120_000);
 
   it("never answers another workspace's grants", async () => {
     const elsewhere = await healthWorld(api, 'Elsewhere');

@@ -3,13 +3,15 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe, DatabaseUnavailableFilter } from '@greenlight/common';
 import { AppConfig } from '@greenlight/config';
 import { EntitlementsEdge } from '@greenlight/grants';
+import cors from 'cors';
 import helmet from 'helmet';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { GRAPHQL_PATH } from './graphql/graphql.options';
 import { NestPinoLogger } from './http/nest-logger';
-import { requestContext } from './http/request-context';
+import { answerAtEdge } from './http/edge';
+import { beginRequest, requestContext } from './http/request-context';
 import { serveWebApp } from './web/serve-web-app';
 
 /** Builds the HTTP application (not yet listening): shared by the server and the tests. */
@@ -36,16 +38,13 @@ export async function createApp(
   app.useBodyParser('json', { limit: '1mb', type: parsesJsonBody });
   app.use(securityHeaders(config));
   serveWebApp(app);
-  app.enableCors({
-    origin: config.corsOrigins,
-    credentials: true,
-    methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'apollo-require-preflight'],
-    exposedHeaders: ['x-request-id', 'retry-after'],
-    maxAge: 600,
-  });
-  // repeat entitlements callers answered from memory, before Nest's module middleware and routes
-  if (config.entitlementsEdge) app.use(app.get(EntitlementsEdge).middleware);
+  app.enableCors(corsOptions(config));
+  // repeat entitlements callers answered from memory, ahead of Express
+  if (config.entitlementsEdge)
+    answerAtEdge(app.getHttpServer(), app.get(EntitlementsEdge), beginRequest(logger), [
+      securityHeaders(config),
+      cors(corsOptions(config)),
+    ]);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // Express would hash every answer for an ETag: GraphQL answers are never cached (no-store), and
@@ -66,6 +65,17 @@ function parsesJsonBody(request: IncomingMessage): boolean {
     GRAPHQL_ROUTE.test(request.url ?? '') &&
     /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')
   );
+}
+
+function corsOptions(config: AppConfig) {
+  return {
+    origin: config.corsOrigins,
+    credentials: true,
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'apollo-require-preflight'],
+    exposedHeaders: ['x-request-id', 'retry-after'],
+    maxAge: 600,
+  };
 }
 
 /**

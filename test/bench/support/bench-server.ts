@@ -195,3 +195,25 @@ export async function measure(
   );
   return latencies;
 }
+
+/** Runs `work` with `concurrency` callers until `seconds` have passed; returns each call's latency in ms. */
+export async function measureFor(
+  seconds: number,
+  concurrency: number,
+  work: (i: number) => Promise<unknown>,
+): Promise<number[]> {
+  const until = performance.now() + seconds * 1000;
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const i = next++;
+        const started = performance.now();
+        await work(i);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return latencies;
+}

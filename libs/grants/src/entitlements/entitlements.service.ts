@@ -1,5 +1,5 @@
 import { dayOf, InvalidInputException, isDatabaseUnavailable } from '@greenlight/common';
-import { TenantContext, TenantSql } from '@greenlight/identity';
+import { systemPrincipal, TenantContext, TenantSql } from '@greenlight/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -45,15 +45,24 @@ export interface Entitlements {
 interface Cached {
   answer: Entitlements;
   at: number;
+  /** From then on, a caller's ask has the answer computed again in the background. */
+  dueAt: number;
+}
+
+interface Due {
+  workspaceId: string;
+  subject: EntitlementSubject;
 }
 
 /** Answers older than this are not served even while the database is away. */
 export const STALE_LIMIT_MS = 60 * 60 * 1000;
 /**
- * Share of `cacheMs` after which a repeat caller's answer is computed again in the background
- * (the caller gets the answer in memory at once), so that repeat callers never wait for one.
+ * Shares of `cacheMs` between which a repeat caller's answer comes due to be computed again in the
+ * background (the caller gets the answer in memory at once), so that repeat callers never wait for
+ * one. Each answer's point is drawn at random in that span: answers computed together (a restart,
+ * a grant change, a burst of first callers) come due apart instead of as one wave.
  */
-export const REFRESH_AHEAD = 0.8;
+export const REFRESH_AHEAD = { from: 0.5, until: 0.9 };
 const MAX_ENTRIES = 20_000;
 const MAX_EMAIL = 320;
 const MAX_ORG_ID = 200;
@@ -81,15 +90,19 @@ function cacheKey(workspaceId: string, subject: EntitlementSubject): string {
 /**
  * The grants that let a generator user or organisation in, for the generator's sign-in path.
  * Answers are kept in memory for `cacheSeconds` (dropped at once when a grant of the workspace
- * changes on this instance), and computed again in the background once REFRESH_AHEAD of that time
- * has passed while callers still ask; when PostgreSQL cannot be reached, the last answer (up to
- * STALE_LIMIT_MS old) is served marked stale.
+ * changes on this instance), and computed again in the background once they come due
+ * (REFRESH_AHEAD) while callers still ask, one after another, so that the background work never
+ * crowds the callers; when PostgreSQL cannot be reached, the last answer (up to STALE_LIMIT_MS old)
+ * is served marked stale.
  */
 @Injectable()
 export class EntitlementsService {
   private readonly logger = new Logger(EntitlementsService.name);
   private readonly cache = new Map<string, Cached>();
   private readonly inFlight = new Map<string, Promise<Entitlements>>();
+  /** Answers due to be computed again, in the order they came due. */
+  private readonly due = new Map<string, Due>();
+  private refreshing = false;
   /** Bumped per workspace by grant changes, so an answer computed across a change is not kept. */
   private readonly generations = new Map<string, number>();
 
@@ -106,12 +119,10 @@ export class EntitlementsService {
 
   async answer(subject: EntitlementSubject, now = Date.now()): Promise<Entitlements> {
     const workspaceId = this.context.currentWorkspaceId();
+    const kept = this.answerInMemory(workspaceId, subject, now);
+    if (kept) return kept;
     const key = cacheKey(workspaceId, subject);
     const cached = this.cache.get(key);
-    if (cached && now - cached.at < this.cacheMs) {
-      if (now - cached.at >= this.cacheMs * REFRESH_AHEAD) this.refresh(key, workspaceId, subject);
-      return cached.answer;
-    }
     try {
       return await this.computeOnce(key, workspaceId, subject);
     } catch (error) {
@@ -124,12 +135,15 @@ export class EntitlementsService {
   }
 
   /**
-   * The answer `answer` would give at once from memory with nothing else to do: kept, and not yet
-   * due to be computed again (REFRESH_AHEAD). Undefined otherwise (then `answer`).
+   * The answer kept in memory for `subject`, as `answer` gives it at once; once it is due, it is
+   * also put in line to be computed again. Undefined when none is kept (then `answer` computes it).
    */
   answerInMemory(workspaceId: string, subject: EntitlementSubject, now = Date.now()): Entitlements | undefined {
-    const cached = this.cache.get(cacheKey(workspaceId, subject));
-    return cached && now - cached.at < this.cacheMs * REFRESH_AHEAD ? cached.answer : undefined;
+    const key = cacheKey(workspaceId, subject);
+    const cached = this.cache.get(key);
+    if (!cached || now - cached.at >= this.cacheMs) return undefined;
+    if (now >= cached.dueAt) this.refresh(key, workspaceId, subject);
+    return cached.answer;
   }
 
   /** Drops the answers of a workspace (its grants changed). */
@@ -138,12 +152,26 @@ export class EntitlementsService {
     for (const key of this.cache.keys()) if (key.startsWith(`${workspaceId}\n`)) this.cache.delete(key);
   }
 
-  /** Computes the answer again without anyone waiting; a failure leaves the answer to expire. */
+  /** Puts the answer in line to be computed again without anyone waiting. */
   private refresh(key: string, workspaceId: string, subject: EntitlementSubject): void {
-    if (this.inFlight.has(key)) return;
-    this.computeOnce(key, workspaceId, subject).catch((error: unknown) =>
-      this.logger.debug(`entitlements not refreshed ahead: ${String(error)}`),
-    );
+    if (this.inFlight.has(key) || this.due.has(key)) return;
+    this.due.set(key, { workspaceId, subject });
+    if (!this.refreshing) void this.refreshDue();
+  }
+
+  /** Computes the due answers one at a time; a failure leaves that answer to expire. */
+  private async refreshDue(): Promise<void> {
+    this.refreshing = true;
+    try {
+      for (const [key, { workspaceId, subject }] of this.due) {
+        this.due.delete(key);
+        await this.context
+          .run(systemPrincipal(workspaceId), () => this.computeOnce(key, workspaceId, subject))
+          .catch((error: unknown) => this.logger.debug(`entitlements not refreshed ahead: ${String(error)}`));
+      }
+    } finally {
+      this.refreshing = false;
+    }
   }
 
   private computeOnce(key: string, workspaceId: string, subject: EntitlementSubject): Promise<Entitlements> {
@@ -164,7 +192,9 @@ export class EntitlementsService {
   private remember(key: string, answer: Entitlements): void {
     this.cache.delete(key);
     if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, { answer, at: Date.now() });
+    const at = Date.now();
+    const ahead = REFRESH_AHEAD.from + Math.random() * (REFRESH_AHEAD.until - REFRESH_AHEAD.from);
+    this.cache.set(key, { answer, at, dueAt: at + this.cacheMs * ahead });
   }
 
   private async compute(subject: EntitlementSubject): Promise<Entitlements> {

@@ -38,6 +38,11 @@ export class TenantContext {
     return store[PRINCIPAL];
   }
 
+  /** Sets who is asking in a request's context that was not entered (a request answered at once). */
+  static setPrincipalIn(store: RequestStore, principal: Principal): void {
+    store[PRINCIPAL] = principal;
+  }
+
   principal(): Principal | undefined {
     return this.cls.isActive() ? this.cls.get<Principal | undefined>(PRINCIPAL) : undefined;
   }
