@@ -44,6 +44,18 @@ describe('dashboard answers kept per workspace and data version', () => {
     expect((await rep.data(PIPELINE)).pipeline.accountCount).toBe(first.pipeline.accountCount);
   });
 
+  it("reads the data version once per request, however many of the request's figures it checks", async () => {
+    const rep = world.as[Role.PARTNERSHIPS];
+    const period = { from: today(), to: today() };
+    const both = `query ($period: DashboardPeriod!) { pipeline { accountCount }
+      usageDashboard(period: $period) { workspace { events activeUsers } accounts { events } unattributed { events } } }`;
+    const versionReads = (statements: { sql: string }[]) =>
+      statements.filter((statement) => statement.sql.includes('dashboard_data_version')).length;
+    // computed: pipeline, series, distinct users and attribution each checked against one reading
+    expect(versionReads(await requestStatements(() => rep.data(both, { period })))).toBe(1);
+    expect(versionReads(await requestStatements(() => rep.data(both, { period })))).toBe(1);
+  });
+
   it('answers usage anew once the rollup worker has applied new events, and keeps workspaces apart', async () => {
     const admin = await signIn(api, world.workspace.members[Role.ADMIN].email, undefined, world.workspace.slug);
     const key = await createApiKey(api, admin.accessToken);

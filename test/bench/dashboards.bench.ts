@@ -9,6 +9,8 @@ import { DashboardCache } from '@greenlight/analytics';
 import { Role, sqlInWorkspace } from '@greenlight/identity';
 import { periodRollupsFromDays } from '@greenlight/telemetry';
 import { print } from 'graphql';
+import type * as pg from 'pg';
+import { DataSource } from 'typeorm';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,7 +25,9 @@ import {
   DashboardUsageDocument,
 } from '../../apps/web/src/gql/graphql';
 import { identityServices } from '../support/identity-context';
-import { measureCounting, startBenchServer } from './support/bench-server';
+import { BenchServer, startBenchServer } from './support/bench-server';
+import { CpuProfile, profiled, selfTimes, selfTimesByPackage } from './support/cpu-profile';
+import { GraphQLRequest, LoadClients } from './support/load-clients';
 import { percentile, writeSection } from './support/report';
 
 /** `BENCH_SCALE=0.05` generates a twentieth of the data (and usage), to try the benchmark out quickly. */
@@ -38,6 +42,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const DATA_DIR = process.env.BENCH_DATA_DIR;
 /** Measure only the queries whose name contains one of these, e.g. BENCH_ONLY=funnel,usage (no report then). */
 const ONLY = process.env.BENCH_ONLY?.split(',');
+/**
+ * `BENCH_PROFILE=1`: for each page at 8 clients with the cache on, the server's CPU profile, the
+ * statements it ran per page (pg_stat_statements) and the time its requests waited for connections.
+ */
+const PROFILE = Boolean(process.env.BENCH_PROFILE);
 const USAGE = { events: scaled(10_000_000), activeAccounts: scaled(3_000), activeDayEvery: 3, usersPerRow: 2, unattributedShare: 0.08 };
 const PILOTS = { active: scaled(200), finished: scaled(2_000), criteriaPerPilot: 3 };
 
@@ -307,6 +316,59 @@ const PAGES: [string, () => Record<string, unknown>][] = [
   ],
 ];
 
+/** How many connections the server's requests took from its pool, and how long they waited for them. */
+function watchConnections(server: BenchServer) {
+  const pool = (server.app.get(DataSource).driver as unknown as { master: pg.Pool }).master;
+  const connect = pool.connect.bind(pool) as (callback?: (...args: unknown[]) => void) => unknown;
+  const totals = { connections: 0, waitMs: 0 };
+  // TypeORM takes connections with a callback
+  (pool as unknown as { connect: typeof connect }).connect = (callback) => {
+    const asked = performance.now();
+    const taken = () => {
+      totals.connections++;
+      totals.waitMs += performance.now() - asked;
+    };
+    if (callback)
+      return connect((...args: unknown[]) => {
+        taken();
+        callback(...args);
+      });
+    return (connect() as Promise<unknown>).then((client) => (taken(), client));
+  };
+  return { reset: () => Object.assign(totals, { connections: 0, waitMs: 0 }), read: () => ({ ...totals }) };
+}
+
+/** The statements the server ran since the last call (pg_stat_statements), by total time. */
+async function statementsSinceLast(server: BenchServer): Promise<{ query: string; calls: number; totalMs: number }[]> {
+  const rows = await server.dataSource.query(
+    `SELECT query, calls::int AS calls, total_exec_time AS "totalMs" FROM pg_stat_statements
+      WHERE query NOT LIKE '%pg_stat_statements%' AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY total_exec_time DESC`,
+  );
+  await server.dataSource.query('SELECT pg_stat_statements_reset()');
+  return rows;
+}
+
+function printProfile(
+  title: string,
+  profile: CpuProfile,
+  statements: { query: string; calls: number; totalMs: number }[],
+  waits: { connections: number; waitMs: number },
+  pages: number,
+): void {
+  const share = (value: number) => `${(value * 100).toFixed(1).padStart(5)}%`;
+  console.log(`  ${title}: server CPU profile, top 20 functions by self time:`);
+  for (const entry of selfTimes(profile).slice(0, 20)) console.log(`  ${share(entry.share)}  ${entry.name}`);
+  console.log(`  by package: ${selfTimesByPackage(profile).slice(0, 12).map((e) => `${e.name} ${(e.share * 100).toFixed(0)}%`).join(', ')}`);
+  const calls = statements.reduce((sum, s) => sum + s.calls, 0);
+  const dbMs = statements.reduce((sum, s) => sum + s.totalMs, 0);
+  console.log(
+    `  per page: ${(calls / pages).toFixed(1)} statements, ${(dbMs / pages).toFixed(1)} ms in PostgreSQL, ${(waits.connections / pages).toFixed(1)} connections, ${(waits.waitMs / pages).toFixed(1)} ms waiting for them; top statements:`,
+  );
+  for (const s of statements.slice(0, 12))
+    console.log(`    ${(s.calls / pages).toFixed(2)} × ${(s.totalMs / s.calls).toFixed(2)} ms  ${s.query.replace(/\s+/g, ' ').slice(0, 150)}`);
+}
+
 /** Failures by code, as `QUERY_TIMEOUT × 3`. */
 const describeFailures = (failures: Map<string, number>) =>
   [...failures.entries()].map(([code, n]) => `${code} × ${n}`).join(', ');
@@ -333,7 +395,10 @@ function seededDataDir(): boolean {
 async function main(): Promise<void> {
   const reused = seededDataDir();
   const server = await startBenchServer(DATA_DIR ? { dataDir: path.resolve(DATA_DIR) } : {});
+  const clients = new LoadClients(`${server.baseUrl}/graphql`);
+  const waits = watchConnections(server);
   try {
+    if (PROFILE) await server.dataSource.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     const started = performance.now();
     if (!reused) {
       await generate(server);
@@ -355,20 +420,27 @@ async function main(): Promise<void> {
     const results: { label: string; first: number; latencies: number[]; failures: Map<string, number>; target: number }[] = [];
     const cache = server.app.get(DashboardCache);
     // every query and page with the result cache off (each call computes), then on (kept answers)
-    const run = async (name: string, work: () => Promise<unknown>, targets: [number, number]) => {
+    const run = async (name: string, page: GraphQLRequest[], targets: [number, number]) => {
+      const send = async (count: number, concurrency: number) => {
+        await server.graphql('{ __typename }'); // renews the token when it is about to expire
+        return clients.runPages([page], { concurrency, count, token: server.token, countFailures: true });
+      };
       cache.setEnabled(false);
-      const started = performance.now();
-      const first = await work().then(
-        () => performance.now() - started,
-        () => NaN,
-      );
-      await measureCounting(4, 1, work);
-      const measured = async (label: string, clients: number, target: number, firstMs = NaN) =>
-        results.push({ label: `${name}, ${label}`, first: firstMs, ...(await measureCounting(RUNS, clients, work)), target });
-      await measured('1 client, cache off', 1, targets[0], first);
+      const cold = await send(1, 1);
+      await send(4, 1);
+      const measured = async (label: string, concurrency: number, target: number, first = NaN) => {
+        const profiling = PROFILE && page.length > 1 && concurrency === 8 && label.includes('cache on');
+        if (!profiling) return results.push({ label: `${name}, ${label}`, first, ...(await send(RUNS, concurrency)), target });
+        await statementsSinceLast(server);
+        waits.reset();
+        const { result, profile } = await profiled(() => send(RUNS, concurrency));
+        results.push({ label: `${name}, ${label}`, first, ...result, target });
+        printProfile(`${name}, ${label}`, profile, await statementsSinceLast(server), waits.read(), result.latencies.length);
+      };
+      await measured('1 client, cache off', 1, targets[0], cold.latencies[0] ?? NaN);
       await measured('8 clients, cache off', 8, targets[1]);
       cache.setEnabled(true);
-      await measureCounting(1, 1, work);
+      await send(1, 1);
       await measured('1 client, cache on', 1, targets[0]);
       await measured('8 clients, cache on', 8, targets[1]);
       for (const { label, first: cold, latencies, failures } of results.slice(-4))
@@ -378,11 +450,15 @@ async function main(): Promise<void> {
     };
     for (const [name, query, variables] of QUERIES) {
       if (ONLY && !ONLY.some((part) => name.includes(part))) continue;
-      await run(name, () => server.graphql(query, variables()), [50, 150]);
+      await run(name, [{ query, variables: variables() }], [50, 150]);
     }
     for (const [name, variables] of PAGES) {
       if (ONLY && !ONLY.some((part) => name.includes(part))) continue;
-      await run(name, () => Promise.all(PAGE_QUERIES.map((query) => server.graphql(query, variables()))), [250, 250]);
+      await run(
+        name,
+        PAGE_QUERIES.map((query) => ({ query, variables: variables() })),
+        [250, 250],
+      );
     }
     if (ONLY || SCALE !== 1) return; // a partial or scaled-down run is not the report
     const ms = (value: number | undefined) => (value === undefined ? '' : value.toFixed(1));
@@ -402,7 +478,8 @@ competitor evaluations on half the accounts; usage rollups equal to ${USAGE.even
 (${Number(rollupRows).toLocaleString('en')} account-day rows for ${USAGE.activeAccounts.toLocaleString('en')} active accounts, ${USAGE.unattributedShare * 100}% unattributed, written
 directly as rollup rows, not ingested); ${PILOTS.active} active pilots and ${PILOTS.finished.toLocaleString('en')} finished ones with ${PILOTS.criteriaPerPilot} criteria each and their status
 history; a stored health score per account and alerts on a fifth of them. ${reused ? 'Generated by an earlier run and used again (`BENCH_DATA_DIR`)' : `Generated in SQL in ${generatedIn.toFixed(0)} s`}. Latency is measured by the client over GraphQL on loopback (sign-in token, real
-authorization) against the embedded PostgreSQL on the same machine. Each query is measured with the result cache
+authorization) against the embedded PostgreSQL on the same machine; the clients run in a worker thread
+over kept-alive connections, so their HTTP and JSON work is not on the server's event loop. Each query is measured with the result cache
 off (every call computes its answer from the rollups and CRM tables), then on (the answer kept for the workspace's
 data version; docs/analytics.md). "First" is the first call of a query after the data was generated and analysed
 (PostgreSQL's buffers cold for what it reads); the percentiles follow 4 more warm-up calls. A dashboard page
@@ -416,6 +493,7 @@ ${rows.join('\n')}`,
     );
     console.log('written to docs/benchmarks.md');
   } finally {
+    await clients.close();
     await server.close();
   }
 }

@@ -69,6 +69,16 @@ export class TenantContext {
     return id === undefined || id === null ? null : String(id);
   }
 
+  /** What `make` gives, made once per request (or CLI run) and shared there; made every time outside one. */
+  perRequest<T>(key: symbol, make: () => T): T {
+    if (!this.cls.isActive()) return make();
+    const found = this.cls.get<T | undefined>(key);
+    if (found !== undefined) return found;
+    const made = make();
+    this.cls.set(key, made);
+    return made;
+  }
+
   /** Sets who is asking for the rest of this request. */
   setPrincipal(principal: Principal): void {
     this.cls.set(PRINCIPAL, principal);
