@@ -12,7 +12,7 @@ const PIPELINE = '{ pipeline { accountCount stages { stage { key } accountCount 
 const USAGE = `query ($period: DashboardPeriod!) { usageDashboard(period: $period) {
   workspace { events generations activeUsers } accounts { events } } }`;
 const PILOTS = `query ($period: DashboardPeriod!) { pilotsDashboard(period: $period) {
-  activePilots { pilot { name } criteriaMet criteriaTotal budget { spentShare } } } }`;
+  activePilots { pilot { name account { name } } criteriaMet criteriaTotal budget { spentShare } } } }`;
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('dashboard answers kept per workspace and data version', () => {
@@ -102,11 +102,16 @@ describe('dashboard answers kept per workspace and data version', () => {
       (await rep.data(PILOTS, { period })).pilotsDashboard.activePilots.find(
         (row: { pilot: { name: string } }) => row.pilot.name === 'Cached pilot',
       );
-    const before = { pilot: { name: 'Cached pilot' }, criteriaMet: 0, criteriaTotal: 1, budget: { spentShare: 0 } };
+    const before = {
+      pilot: { name: 'Cached pilot', account: { name: 'Cached Pilot Account' } },
+      criteriaMet: 0,
+      criteriaTotal: 1,
+      budget: { spentShare: 0 },
+    };
     expect(await progress()).toEqual(before);
-    // asked again: answered without reading a rollup
+    // asked again: answered without reading a rollup, nor the pilots' accounts
     const again = await requestStatements(async () => expect(await progress()).toEqual(before));
-    expect(again.filter((statement) => statement.sql.includes('usage_rollup'))).toEqual([]);
+    expect(again.filter((statement) => /usage_rollup|FROM "account"/.test(statement.sql))).toEqual([]);
 
     const events = ['p-1', 'p-2'].map((eventId) => ({
       eventId,

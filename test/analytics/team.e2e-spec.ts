@@ -8,6 +8,7 @@ const TEAM = `query ($period: DashboardPeriod!, $filter: DashboardFilter) {
   teamActivity(period: $period, filter: $filter) {
     from to weeks
     interactions { memberId member { id } week kind count }
+    members { id }
     overdueTasks { assigneeId assignee { id } count oldestDueAt }
   }
 }`;
@@ -154,6 +155,10 @@ describe('team activity dashboard', () => {
         );
         expect([filter, overdue]).toEqual([filter, want.overdueTasks]);
         for (const row of teamActivity.interactions) expect(teamActivity.weeks).toContain(row.week);
+        // each member counted, once
+        expect(teamActivity.members.map((member: { id: string }) => member.id).sort()).toEqual(
+          [...new Set(want.interactions.map((row) => row.memberId))].sort(),
+        );
         total += want.interactions.length;
       }
     }

@@ -1,5 +1,6 @@
 import { ApiKeys, SignedIn } from '@greenlight/identity';
 import { dayOf, LoaderRegistry, Loaders } from '@greenlight/common';
+import { Account, CrmLoaders } from '@greenlight/crm';
 import { PilotEvaluator, PilotStatistics } from '@greenlight/pilots';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { DashboardCache } from '../cache/dashboard-cache';
@@ -16,6 +17,7 @@ export class PilotsDashboardResolver {
     private readonly statistics: PilotStatistics,
     private readonly evaluator: PilotEvaluator,
     private readonly cache: DashboardCache,
+    private readonly crm: CrmLoaders,
   ) {}
 
   @Query(() => PilotsDashboard, {
@@ -31,17 +33,13 @@ export class PilotsDashboardResolver {
     const now = new Date();
     const today = dayOf(now);
     const [active, outcomes] = await Promise.all([
-      // progress and standing of the active pilots, at risk first, then by days left, kept with the
-      // data version they were computed at
-      this.cache.remember('pilots.active', [scope, today], async () =>
-        (
-          await this.evaluator.activeProgress(
-            await this.statistics.accountsWithActivePilots(scope),
-            registry,
-            now,
-          )
-        )
-          .map(({ pilot, criteriaMet, criteriaTotal, budget, standing }): ActivePilotFigure => ({
+      // progress and standing of the active pilots, at risk first, then soonest ending, with their
+      // accounts: kept with the data version they were computed at
+      this.cache.remember('pilots.active', [scope, today], async () => {
+        const pilots = (
+          await this.evaluator.activeProgress(await this.statistics.accountsWithActivePilots(scope), registry, now)
+        ).map(
+          ({ pilot, criteriaMet, criteriaTotal, budget, standing }): ActivePilotFigure => ({
             pilot,
             criteriaMet,
             criteriaTotal,
@@ -51,18 +49,23 @@ export class PilotsDashboardResolver {
             budget,
             atRisk: standing.atRisk,
             riskReasons: standing.riskReasons,
-          }))
-          .sort(
-            (a, b) =>
-              Number(b.atRisk) - Number(a.atRisk) ||
-              a.daysLeft - b.daysLeft ||
-              (a.pilot.id < b.pilot.id ? -1 : 1),
-          ),
-      ),
+          }),
+        );
+        pilots.sort(
+          (a, b) =>
+            Number(b.atRisk) - Number(a.atRisk) || a.daysLeft - b.daysLeft || (a.pilot.id < b.pilot.id ? -1 : 1),
+        );
+        const accounts = await this.crm.account(registry).loadMany(pilots.map(({ pilot }) => pilot.accountId));
+        const found = accounts.filter((account): account is Account => Boolean(account) && !(account instanceof Error));
+        return { pilots, accounts: found };
+      }),
       this.cache.remember('pilots.outcomes', [checked.from, checked.to, scope], () =>
         this.statistics.outcomesByMonth(checked.from, checked.to, scope),
       ),
     ]);
-    return { from: period.from, to: period.to, activePilots: active, outcomes };
+    // a kept answer's accounts are not read again for its pilots' account field
+    const accounts = this.crm.account(registry);
+    for (const account of active.accounts) accounts.prime(account.id, account);
+    return { from: period.from, to: period.to, activePilots: active.pilots, outcomes };
   }
 }

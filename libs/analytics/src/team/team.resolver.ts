@@ -25,6 +25,7 @@ export class TeamActivityResolver {
   constructor(
     private readonly statistics: TeamStatistics,
     private readonly cache: DashboardCache,
+    private readonly identity: IdentityLoaders,
   ) {}
 
   @Query(() => TeamActivity, {
@@ -46,6 +47,16 @@ export class TeamActivityResolver {
       interactions: interactions.map((row) => ({ ...row, kind: row.kind as InteractionKind })),
       overdueTasks: overdue,
     };
+  }
+
+  @ResolveField(() => [MemberNode], {
+    description:
+      'Each member counted in interactions, once (former members left out): their names without one look-up per row.',
+  })
+  async members(@Parent() activity: TeamActivity, @Loaders() registry: LoaderRegistry): Promise<Membership[]> {
+    const ids = [...new Set(activity.interactions.map((row) => row.memberId))];
+    const found = await this.identity.member(registry).loadMany(ids);
+    return found.filter((member): member is Membership => Boolean(member) && !(member instanceof Error));
   }
 }
 

@@ -72,8 +72,8 @@ export class TenantContext {
   /** What `make` gives, made once per request (or CLI run) and shared there; made every time outside one. */
   perRequest<T>(key: symbol, make: () => T): T {
     if (!this.cls.isActive()) return make();
-    const found = this.cls.get<T | undefined>(key);
-    if (found !== undefined) return found;
+    const found: unknown = this.cls.get(key);
+    if (found !== undefined) return found as T;
     const made = make();
     this.cls.set(key, made);
     return made;

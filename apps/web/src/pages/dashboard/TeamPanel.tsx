@@ -23,9 +23,10 @@ export function TeamPanel({ params }: { params: DashboardParams }) {
     >
       {({ teamActivity }) => {
         const kinds = [...new Set(teamActivity.interactions.map((entry) => entry.kind))].sort();
+        const names = new Map(teamActivity.members.map((member) => [member.id, member.user.name]));
         const byMember = new Map<string, Record<string, number | string>>();
         for (const entry of teamActivity.interactions) {
-          const row = byMember.get(entry.memberId) ?? { name: entry.member?.user.name ?? 'Former member' };
+          const row = byMember.get(entry.memberId) ?? { name: names.get(entry.memberId) ?? 'Former member' };
           row[entry.kind] = ((row[entry.kind] as number | undefined) ?? 0) + entry.count;
           byMember.set(entry.memberId, row);
         }

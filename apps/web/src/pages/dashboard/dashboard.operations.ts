@@ -186,14 +186,13 @@ export const DashboardTeamQuery = graphql(`
       weeks
       interactions {
         memberId
-        week
         kind
         count
-        member {
-          id
-          user {
-            name
-          }
+      }
+      members {
+        id
+        user {
+          name
         }
       }
       overdueTasks {
