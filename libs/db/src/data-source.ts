@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { SnakeNamingStrategy } from './naming-strategy';
+import { PreparingClient } from './prepared-statements';
 import { RequestDatabaseLimits, requestLimitedPg } from './request-limits';
 
 export interface DatabaseOptions {
@@ -33,6 +34,7 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     applicationName: options.applicationName ?? 'greenlight',
     ...(options.requestLimits ? { driver: requestLimitedPg(options.requestLimits, CONNECTION_TIMEOUT_MS) } : {}),
     extra: {
+      Client: PreparingClient,
       options: '-c timezone=UTC',
       connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
     },

@@ -6,6 +6,7 @@ export * from './embedded/types';
 export * from './migration-writer';
 export * from './migrator';
 export * from './naming-strategy';
+export * from './prepared-statements';
 export * from './start-database';
 export * from './app-metadata';
 export * from './app-metadata.entity';

@@ -22,9 +22,10 @@ export const searchSql = sqlStatements('crm.search', {
    * Each kind contributes its best candidates: names nearest to the words (word similarity of at
    * least WORD_SIMILARITY), exact e-mail or domain hits, and interactions by full-text search; then
    * all are ranked together. The similarity threshold is set for this statement alone, before the
-   * index is walked (the lateral join reads it first).
+   * index is walked (the lateral join reads it first). Prepared: planning it took about its run.
    */
   search: {
+    prepared: true,
     examples: [['meridian', 10]],
     build: (text: string, limit: number) => sql`
       SELECT hits.* FROM (SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true) AS applied) threshold

@@ -32,8 +32,10 @@ export const timelineSql = sqlStatements('crm.timeline', {
    *   tasks, the interactions' follow-up tasks, contact and member links and contacts, every member
    *   they name (with the member's user: id, e-mail, name) and the transitions' stages.
    * Tasks are found by id and by interaction in two index look-ups (an OR of both scans every task).
+   * Prepared: planning it took several times its run.
    */
   page: {
+    prepared: true,
     examples: [
       [EXAMPLE_ID, [], null, 20],
       [EXAMPLE_ID, [EXAMPLE_SOURCE], AFTER, 20],

@@ -8,6 +8,8 @@ export class SqlFragment {
   constructor(
     readonly strings: readonly string[],
     readonly values: readonly unknown[],
+    /** Set on statements declared `prepared` (`sqlStatements`): the name they are prepared under. */
+    readonly preparedAs?: string,
   ) {}
 }
 

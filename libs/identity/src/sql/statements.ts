@@ -9,6 +9,11 @@ export interface StatementDefinition<B extends Build> {
   build: B;
   /** Why the statement spans every workspace (run with `TenantSql.acrossWorkspaces()`). */
   acrossWorkspaces?: string;
+  /**
+   * Sent as a named statement, so each connection plans it once (`prepareStatement`): for statements
+   * whose planning costs more than their run. Its text must come in a few shapes only.
+   */
+  prepared?: true;
 }
 
 /** One library's catalogue of statements, as rendered into `queries/<name>.sql`. */
@@ -31,7 +36,17 @@ export function sqlStatements<B extends Record<string, Build>>(
   if (!/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/.test(name)) throw new Error(`${name} is not a catalogue name like crm.accounts`);
   if (catalogues.has(name)) throw new Error(`SQL catalogue ${name} is declared twice`);
   catalogues.set(name, { name, statements: definitions });
-  return Object.fromEntries(Object.entries(definitions).map(([key, definition]) => [key, definition.build])) as B;
+  return Object.fromEntries(
+    Object.entries(definitions).map(([key, definition]) => {
+      const { build, prepared } = definition as StatementDefinition<Build>;
+      if (!prepared) return [key, build];
+      const label = `${name}.${key}`;
+      return [key, (...args: unknown[]) => {
+        const statement = build(...args);
+        return new SqlFragment(statement.strings, statement.values, label);
+      }];
+    }),
+  ) as B;
 }
 
 /** Every catalogue declared by the modules loaded so far, by name. */
@@ -76,7 +91,8 @@ export function renderSqlCatalogue(
       const title = definition.examples.length > 1 ? `${key} (${index + 1})` : key;
       const values = compiled.values.map((value, n) => `--   $${n + 1} = ${exampleValue(value)}`);
       const across = definition.acrossWorkspaces ? [`-- across workspaces: ${definition.acrossWorkspaces}`] : [];
-      parts.push([`-- ${catalogue.name}.${title}`, ...across, ...values, `${tidy(compiled.text)};`].join('\n'));
+      const prepared = definition.prepared ? ['-- prepared: planned once per connection'] : [];
+      parts.push([`-- ${catalogue.name}.${title}`, ...across, ...prepared, ...values, `${tidy(compiled.text)};`].join('\n'));
     });
   }
   return `${parts.join('\n\n')}\n`;

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createIdentityTestModule, IdentityTestModule, seedWorkspace } from '../../testing/identity-test-module';
 import { sql } from './sql';
+import { sqlStatements } from './statements';
 import { TenantSql, UnscopedSqlError } from './tenant-sql';
 
 describe('TenantSql', () => {
@@ -69,5 +70,26 @@ describe('TenantSql', () => {
       expect(seen).toEqual({ name: 'tenant-sql-spec' });
       expect(await db().execute(rename('EXECUTIVE'))).toBe(0);
     });
+  });
+
+  it('sends a statement declared prepared as a named statement, planned once per connection', async () => {
+    const statements = sqlStatements('test.tenant-sql', {
+      roleCount: {
+        prepared: true,
+        examples: [['ADMIN']],
+        build: (role: string) =>
+          sql`SELECT count(*)::int AS count FROM membership WHERE workspace_id = ${sql.workspace} AND role = ${role}`,
+      },
+    });
+    const prepared = await identity.as(a.admin, () =>
+      identity.dataSource.transaction(async (manager) => {
+        for (const role of ['ADMIN', 'EXECUTIVE', 'ADMIN'])
+          expect(await db().first(statements.roleCount(role), manager)).toEqual({ count: role === 'ADMIN' ? 1 : 0 });
+        return manager.query(
+          `SELECT name, generic_plans + custom_plans AS runs FROM pg_prepared_statements WHERE name LIKE 'test.tenant-sql.%'`,
+        );
+      }),
+    );
+    expect(prepared).toEqual([{ name: expect.stringMatching(/^test\.tenant-sql\.roleCount\/\d+$/), runs: '3' }]);
   });
 });

@@ -1,3 +1,4 @@
+import { prepareStatement } from '@greenlight/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryResult } from 'typeorm';
 import { TenantContext } from '../context/tenant-context';
@@ -83,6 +84,7 @@ export class SqlRunner {
       const unscoped = tablesNamedIn(compiled.text).filter((table) => tenant.has(table));
       if (unscoped.length) throw new UnscopedSqlError([...new Set(unscoped)]);
     }
+    if (statement.preparedAs) prepareStatement(compiled.text, statement.preparedAs);
     const queryRunner = manager?.queryRunner ?? this.dataSource.createQueryRunner();
     try {
       return await queryRunner.query(compiled.text, compiled.values, true);
