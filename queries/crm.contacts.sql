@@ -25,4 +25,5 @@ SELECT to_jsonb(c) AS contact,
 -- crm.contacts.count
 --   $1 = '00000000-0000-4000-8000-00000000000a'
 --   $2 = '00000000-0000-4000-8000-0000000000c1'
-SELECT count(*)::int AS count FROM contact c WHERE c.workspace_id = $1 AND (c.archived_at IS NULL AND EXISTS (SELECT 1 FROM position p WHERE p.workspace_id = $1 AND p.contact_id = c.id AND p.account_id = $2 AND p.ended_on IS NULL));
+SELECT count(*)::int AS count
+  FROM (SELECT FROM contact c WHERE c.workspace_id = $1 AND (c.archived_at IS NULL AND EXISTS (SELECT 1 FROM position p WHERE p.workspace_id = $1 AND p.contact_id = c.id AND p.account_id = $2 AND p.ended_on IS NULL)) OFFSET 0) c;

@@ -420,6 +420,18 @@ ${table.join('\n')}
 
 Load average (1, 5, 15 min) during the run: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}; the machine is shared with other work.${profileSummary}
 
+Where the list rows' time goes: the API is one Node process, so with 8 clients on 2 cores a row's p95 is
+about 8× its CPU per request (Node's and PostgreSQL's together). The account and contact lists' rows
+hold their stage, owner (with its user) and current account (\`holding\`), so graphql-js completes a
+page synchronously instead of calling Nest's field-resolver wrapper (several promises) about 150 times
+a page: CPU per list request 0.6–0.7× before (one run), answers byte-identical. The board's per-stage
+figures come from the dashboards' cache while the data is unchanged (one aggregate over every account
+fewer per request). What remains per list request: garbage collection, the driver's parsing of every
+timestamp of the row and its stage and owner (\`postgres-date\`), Apollo's pretty JSON, the shared
+signed-in request path (guard, context, access log). The contact list's first page also counts every
+active contact (\`totalCount\`, by one backend: a parallel plan's workers cost several times the count
+on busy cores); the one request in ten that asks for it sets the list's p95 with 1 client.
+
 Import: ${SIZES.importRows.toLocaleString('en')} contacts in one CSV upload to \`POST /v1/imports/contacts\` (streamed, batches of 1,000):
 ${report.created.toLocaleString('en')} created, ${report.failed} refused, in ${importSeconds.toFixed(1)} s: **${rate.toLocaleString('en')} rows/s**.`,
     );
