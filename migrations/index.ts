@@ -33,6 +33,7 @@ import { InteractionLinkTimes1796760000000 } from './1796760000000-InteractionLi
 import { CampaignTargetWorkspace1796765000000 } from './1796765000000-CampaignTargetWorkspace';
 import { AccountUserDayKey1796770000000 } from './1796770000000-AccountUserDayKey';
 import { SessionChangeNotifications1796781300000 } from './1796781300000-SessionChangeNotifications';
+import { RollupUpdatesInPlace1796781400000 } from './1796781400000-RollupUpdatesInPlace';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -71,4 +72,5 @@ export const migrations = [
   CampaignTargetWorkspace1796765000000,
   AccountUserDayKey1796770000000,
   SessionChangeNotifications1796781300000,
+  RollupUpdatesInPlace1796781400000,
 ];

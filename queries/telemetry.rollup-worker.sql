@@ -15,7 +15,7 @@
 --   $11 = 27
 --   $12 = 5000
 WITH claimed AS (DELETE FROM usage_rollup_pending
-        WHERE id IN (SELECT id FROM usage_rollup_pending ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+        WHERE id = ANY(ARRAY(SELECT id FROM usage_rollup_pending ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED))
         RETURNING workspace_id, account_id, day, model, in_workspace, events, generations, failures,
 video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, render_counts),
   base AS (
@@ -319,7 +319,7 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
   ,
 identity_claimed AS (
   DELETE FROM generator_identity_pending
-  WHERE id IN (SELECT id FROM generator_identity_pending ORDER BY id LIMIT $12 FOR UPDATE SKIP LOCKED)
+  WHERE id = ANY(ARRAY(SELECT id FROM generator_identity_pending ORDER BY id LIMIT $12 FOR UPDATE SKIP LOCKED))
   RETURNING workspace_id, identity_id, events, first_seen_at, last_seen_at
 ),
 identity_counted AS (
@@ -337,8 +337,11 @@ identity_updated AS (
 INSERT INTO dashboard_data_version AS v (workspace_id)
 SELECT DISTINCT workspace_id FROM claimed ORDER BY 1
 ON CONFLICT (workspace_id) DO UPDATE SET version = v.version + 1 RETURNING 1)
-      SELECT (SELECT count(*)::int FROM claimed) AS deltas, (SELECT count(*)::int FROM identity_claimed) AS identities,
-        (SELECT coalesce(bool_or(events < 0), false) FROM claimed) AS negative;
+      SELECT count(*)::int AS deltas, (SELECT count(*)::int FROM identity_claimed) AS identities,
+coalesce(array_agg(workspace_id::text) FILTER (WHERE events < 0), '{}') AS "workspaceIds",
+coalesce(array_agg(account_id::text) FILTER (WHERE events < 0), '{}') AS "accountIds",
+coalesce(array_agg(day::text) FILTER (WHERE events < 0), '{}') AS days
+FROM claimed;
 
 -- telemetry.rollup-worker.claim
 -- across workspaces: one worker applies the rollup deltas of every workspace
@@ -658,7 +661,11 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
       updated_at = EXCLUDED.updated_at
     RETURNING 1
   )
-  SELECT coalesce(bool_or(events < 0), false) AS negative FROM claimed;
+  SELECT
+coalesce(array_agg(workspace_id::text) FILTER (WHERE events < 0), '{}') AS "workspaceIds",
+coalesce(array_agg(account_id::text) FILTER (WHERE events < 0), '{}') AS "accountIds",
+coalesce(array_agg(day::text) FILTER (WHERE events < 0), '{}') AS days
+FROM claimed;
 
 -- telemetry.rollup-worker.tryScope
 -- across workspaces: one worker applies the rollup deltas of every workspace
@@ -736,7 +743,11 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
       updated_at = EXCLUDED.updated_at
     RETURNING 1
   )
-  SELECT coalesce(bool_or(events < 0), false) AS negative FROM claimed;
+  SELECT
+coalesce(array_agg(workspace_id::text) FILTER (WHERE events < 0), '{}') AS "workspaceIds",
+coalesce(array_agg(account_id::text) FILTER (WHERE events < 0), '{}') AS "accountIds",
+coalesce(array_agg(day::text) FILTER (WHERE events < 0), '{}') AS days
+FROM claimed;
 
 -- telemetry.rollup-worker.quarantine
 -- across workspaces: one worker applies the rollup deltas of every workspace
@@ -751,21 +762,41 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
 
 -- telemetry.rollup-worker.dropEmpty
 -- across workspaces: one worker applies the rollup deltas of every workspace
-WITH account_users AS (DELETE FROM usage_rollup_account_user WHERE events = 0),
-    workspace_users AS (DELETE FROM usage_rollup_workspace_user WHERE events = 0),
-    account_days AS (DELETE FROM usage_rollup_account_day WHERE events = 0 AND generations = 0 AND failures = 0 AND distinct_users = 0 AND cost_usd = 0
-AND 0 = ALL (render_histogram)),
-    workspace_days AS (DELETE FROM usage_rollup_workspace_day WHERE events = 0 AND generations = 0 AND failures = 0 AND distinct_users = 0 AND cost_usd = 0
-AND 0 = ALL (render_histogram)),
-    account_period_users AS (DELETE FROM usage_rollup_account_period_user WHERE events = 0),
-    workspace_period_users AS (DELETE FROM usage_rollup_workspace_period_user WHERE events = 0),
-    attributed_period_users AS (DELETE FROM usage_rollup_attributed_period_user WHERE events = 0),
-    account_periods AS (DELETE FROM usage_rollup_account_period WHERE events = 0 AND generations = 0 AND failures = 0 AND distinct_users = 0 AND cost_usd = 0
-AND 0 = ALL (render_histogram)),
-    workspace_periods AS (DELETE FROM usage_rollup_workspace_period WHERE events = 0 AND generations = 0 AND failures = 0 AND distinct_users = 0 AND cost_usd = 0
-AND 0 = ALL (render_histogram)),
-    attributed_periods AS (DELETE FROM usage_rollup_attributed_period WHERE events = 0 AND generations = 0 AND failures = 0 AND distinct_users = 0 AND cost_usd = 0
-AND 0 = ALL (render_histogram))
+--   $1 = ["00000000-0000-4000-8000-0000000000a1"]
+--   $2 = [null]
+--   $3 = ["2026-01-15"]
+WITH taken AS (
+      SELECT DISTINCT * FROM unnest($1::uuid[], $2::uuid[], $3::date[]) AS t(workspace_id, account_id, day)
+    ),
+    periods AS (
+      SELECT DISTINCT t.workspace_id, t.account_id, grains.grain, usage_period_start(grains.grain, t.day) AS day
+      FROM taken t CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS grains(grain)
+    ),
+    account_users AS (DELETE FROM usage_rollup_account_user r USING taken t
+      WHERE (r.workspace_id, r.account_id, r.day) = (t.workspace_id, t.account_id, t.day) AND r.events = 0),
+    workspace_users AS (DELETE FROM usage_rollup_workspace_user r USING taken t
+      WHERE (r.workspace_id, r.day) = (t.workspace_id, t.day) AND r.events = 0),
+    account_days AS (DELETE FROM usage_rollup_account_day r USING taken t
+      WHERE (r.workspace_id, r.account_id, r.day) = (t.workspace_id, t.account_id, t.day) AND r.events = 0 AND r.generations = 0 AND r.failures = 0 AND r.distinct_users = 0 AND r.cost_usd = 0
+AND 0 = ALL (r.render_histogram)),
+    workspace_days AS (DELETE FROM usage_rollup_workspace_day r USING taken t
+      WHERE (r.workspace_id, r.day) = (t.workspace_id, t.day) AND r.events = 0 AND r.generations = 0 AND r.failures = 0 AND r.distinct_users = 0 AND r.cost_usd = 0
+AND 0 = ALL (r.render_histogram)),
+    account_period_users AS (DELETE FROM usage_rollup_account_period_user r USING periods p
+      WHERE (r.workspace_id, r.account_id, r.grain, r.day) = (p.workspace_id, p.account_id, p.grain, p.day) AND r.events = 0),
+    workspace_period_users AS (DELETE FROM usage_rollup_workspace_period_user r USING periods p
+      WHERE (r.workspace_id, r.grain, r.day) = (p.workspace_id, p.grain, p.day) AND r.events = 0),
+    attributed_period_users AS (DELETE FROM usage_rollup_attributed_period_user r USING periods p
+      WHERE (r.workspace_id, r.grain, r.day) = (p.workspace_id, p.grain, p.day) AND r.events = 0),
+    account_periods AS (DELETE FROM usage_rollup_account_period r USING periods p
+      WHERE (r.workspace_id, r.account_id, r.grain, r.day) = (p.workspace_id, p.account_id, p.grain, p.day) AND r.events = 0 AND r.generations = 0 AND r.failures = 0 AND r.distinct_users = 0 AND r.cost_usd = 0
+AND 0 = ALL (r.render_histogram)),
+    workspace_periods AS (DELETE FROM usage_rollup_workspace_period r USING periods p
+      WHERE (r.workspace_id, r.grain, r.day) = (p.workspace_id, p.grain, p.day) AND r.events = 0 AND r.generations = 0 AND r.failures = 0 AND r.distinct_users = 0 AND r.cost_usd = 0
+AND 0 = ALL (r.render_histogram)),
+    attributed_periods AS (DELETE FROM usage_rollup_attributed_period r USING periods p
+      WHERE (r.workspace_id, r.grain, r.day) = (p.workspace_id, p.grain, p.day) AND r.events = 0 AND r.generations = 0 AND r.failures = 0 AND r.distinct_users = 0 AND r.cost_usd = 0
+AND 0 = ALL (r.render_histogram))
     SELECT 1;
 
 -- telemetry.rollup-worker.applyIdentityCounts
@@ -774,7 +805,7 @@ AND 0 = ALL (render_histogram))
 WITH
 identity_claimed AS (
   DELETE FROM generator_identity_pending
-  WHERE id IN (SELECT id FROM generator_identity_pending ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+  WHERE id = ANY(ARRAY(SELECT id FROM generator_identity_pending ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED))
   RETURNING workspace_id, identity_id, events, first_seen_at, last_seen_at
 ),
 identity_counted AS (

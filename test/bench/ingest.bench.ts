@@ -8,11 +8,12 @@
  * the server's peak memory. While B runs, the server's database sessions are sampled every 100 ms
  * (pg_stat_activity) to show what they wait on, and the statements that took the database's time are
  * listed (pg_stat_statements). `BENCH_PROFILE=<dir>` writes the server's CPU
- * profile there (`--cpu-prof`, open it in Chrome DevTools). `BENCH_EVENTS` runs a smaller scale, over
+ * profile there (`--cpu-prof`, open it in Chrome DevTools); `BENCH_EXPLAIN=<dir>` writes there the
+ * plans (`EXPLAIN (ANALYZE, BUFFERS)`) of the batch store statement and of the worker's turn. `BENCH_EVENTS` runs a smaller scale, over
  * as many fewer days (`BENCH_DAYS`), so each day holds as many events. Writes docs/benchmarks.md.
  */
 import { createDataSource, EmbeddedPostgres, runMigrations } from '@greenlight/db';
-import { ApiKeyScope, systemPrincipal } from '@greenlight/identity';
+import { ApiKeyScope, compileSql, SqlFragment, systemPrincipal } from '@greenlight/identity';
 import { identityServices } from '../support/identity-context';
 import { migrations } from '@greenlight/migrations';
 import * as fs from 'node:fs';
@@ -23,7 +24,13 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from '../../apps/api/src/database';
+import { parseUsageEvent } from '../../libs/telemetry/src/ingestion/usage-event';
+import { ROLLUP_APPLY_BATCH } from '../../libs/telemetry/src/rollups/usage-rollup.applier';
+import { RENDER_BUCKETS } from '../../libs/telemetry/src/rollups/render-histogram';
+import { byEventId, eventColumns, ingestionSql } from '../../libs/telemetry/src/sql/ingestion.sql';
+import { rollupWorkerSql } from '../../libs/telemetry/src/sql/rollup-worker.sql';
 import { freePort, spawnServer, waitUntilReady } from '../support/server-process';
+import { keepAliveClient } from './support/http-client';
 import { percentile, writeSection } from './support/report';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2_000_000);
@@ -139,6 +146,7 @@ async function httpPath(
   key: string,
 ): Promise<{ seconds: number; freshness: number[]; retries: number }> {
   const batches = Math.ceil(EVENTS / BATCH);
+  const post = keepAliveClient(baseUrl, CLIENTS);
   const freshness: number[] = [];
   const probes: Promise<void>[] = [];
   let next = 0;
@@ -164,12 +172,12 @@ async function httpPath(
         if (probeModel) events[0] = { ...events[0], model: probeModel };
         const body = JSON.stringify({ sentAt: new Date().toISOString(), events });
         for (;;) {
-          const response = await fetch(`${baseUrl}/v1/usage/batch`, {
+          const response = await post('/v1/usage/batch', {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
             body,
           });
-          const result = (await response.json()) as { accepted?: number };
+          const result = JSON.parse(response.body) as { accepted?: number };
           if (response.status === 200 && result.accepted === events.length) break;
           if (response.status !== 429 && response.status < 500)
             throw new Error(`batch ${b}: ${response.status} ${JSON.stringify(result).slice(0, 500)}`);
@@ -220,6 +228,44 @@ function sampleWaits(dataSource: DataSource): { stop(): Promise<string> } {
         .join(', ');
     },
   };
+}
+
+/**
+ * `EXPLAIN (ANALYZE, BUFFERS)` of the batch store statement (one more batch of 1,000 events of the
+ * same days) and of the worker's turn over as many batches as one turn claims, in a transaction
+ * rolled back: what each part of the two statements costs, written to `dir`.
+ */
+async function explainPlans(dataSource: DataSource, workspaceId: string, dir: string): Promise<void> {
+  const receivedAt = new Date();
+  const batch = (b: number) =>
+    eventColumns(
+      byEventId(
+        Array.from({ length: BATCH }, (_, n) =>
+          parseUsageEvent({ ...eventAt(n + b * BATCH), eventId: `explain-${b}-${n}` }, { receivedAt, sentAt: receivedAt }),
+        ),
+      ),
+    );
+  const run = async (statement: SqlFragment, explain = false) => {
+    const { text, values } = compileSql(statement, workspaceId);
+    const rows: Record<string, string>[] = await runner.query(explain ? `EXPLAIN (ANALYZE, BUFFERS) ${text}` : text, values);
+    return rows.map((row) => Object.values(row)[0]).join('\n');
+  };
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  fs.mkdirSync(dir, { recursive: true });
+  try {
+    await runner.query('BEGIN');
+    const store = (b: number, explain = false) => run(ingestionSql.store(receivedAt, batch(b), ACCOUNTS, null), explain);
+    fs.writeFileSync(path.join(dir, 'store.txt'), await store(0, true));
+    // a turn's worth of batches (each holds a delta per account), then the turn itself
+    const batches = Math.min(Math.ceil(ROLLUP_APPLY_BATCH / ACCOUNTS), Math.ceil(EVENTS / BATCH));
+    for (let b = 1; b < batches; b++) await store(b);
+    fs.writeFileSync(path.join(dir, 'worker-turn.txt'), await run(rollupWorkerSql.claimAndApply(ROLLUP_APPLY_BATCH, RENDER_BUCKETS), true));
+  } finally {
+    await runner.query('ROLLBACK');
+    await runner.release();
+  }
+  console.log(`    plans of the store statement and the worker's turn written to ${dir}`);
 }
 
 /** The statements that took the database's time since the last reset, largest share first. */
@@ -300,6 +346,8 @@ async function main(): Promise<void> {
   const statements = await topStatements(dataSource);
   console.log(`    ${(EVENTS / http.seconds).toFixed(0)} events/s; database sessions: ${waits}`);
   for (const statement of statements) console.log(`    ${statement}`);
+
+  if (process.env.BENCH_EXPLAIN) await explainPlans(dataSource, httpWorkspace, path.resolve(process.env.BENCH_EXPLAIN));
 
   const [{ stored, attributed }] = await dataSource.query(
     `SELECT count(*)::int AS stored, count(account_id)::int AS attributed FROM usage_event WHERE workspace_id = $1`,

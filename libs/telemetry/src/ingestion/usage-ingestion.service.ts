@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IdentityMatcher, identityKeyOf } from '../identities/identity-matcher';
 import { UsageRollupWorker } from '../rollups/usage-rollup.worker';
-import { EventColumns, ingestionSql } from '../sql/ingestion.sql';
+import { byEventId, eventColumns, ingestionSql } from '../sql/ingestion.sql';
 import { ParsedBatch } from './request-body';
 import { EventRejection, EventResult, IngestionResult, parseUsageEvent, UsageEvent } from './usage-event';
 
@@ -110,24 +110,8 @@ export class UsageIngestionService {
     receivedAt: Date,
     events: UsageEvent[],
   ): Promise<Set<string>> {
-    // one order for every batch, so concurrent batches with common event ids lock keys alike
-    const sorted = [...events].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
-    const columns: EventColumns = {
-      eventIds: sorted.map((e) => e.eventId),
-      occurredAt: sorted.map((e) => e.occurredAt),
-      kinds: sorted.map((e) => e.kind),
-      orgIds: sorted.map((e) => e.orgId),
-      projectIds: sorted.map((e) => e.projectId),
-      userEmails: sorted.map((e) => e.userEmail),
-      models: sorted.map((e) => e.model),
-      videoSeconds: sorted.map((e) => e.videoSeconds),
-      resolutions: sorted.map((e) => e.resolution),
-      gpuSeconds: sorted.map((e) => e.gpuSeconds),
-      costUsd: sorted.map((e) => e.costUsd),
-      statuses: sorted.map((e) => e.status),
-      properties: sorted.map((e) => JSON.stringify(e.properties)),
-      identityKeys: sorted.map(identityKeyOf),
-    };
+    const sorted = byEventId(events);
+    const columns = eventColumns(sorted);
     const identities = new Set(columns.identityKeys.filter((key) => key !== null)).size;
     type Stored = { complete: boolean; stored: string[] };
     for (let attempt = 1; ; attempt++) {

@@ -2,7 +2,7 @@ import { tryLockForTransaction } from '@greenlight/db';
 import { sqlAcrossWorkspaces, SqlRunner } from '@greenlight/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { rollupWorkerSql, SCOPES } from '../sql/rollup-worker.sql';
+import { rollupWorkerSql, SCOPES, TakenAway } from '../sql/rollup-worker.sql';
 import { RENDER_BUCKETS } from './render-histogram';
 import { ROLLUP_LOCK } from './rollup-sql';
 
@@ -70,11 +70,11 @@ export class UsageRollupApplier {
     try {
       return await this.dataSource.transaction(async (manager) => {
         if (!(await tryLockForTransaction(manager, ROLLUP_LOCK))) return null;
-        const [applied] = await this.db.query<{ deltas: number; identities: number; negative: boolean }>(
+        const [applied] = await this.db.query<{ deltas: number; identities: number } & TakenAway>(
           rollupWorkerSql.claimAndApply(limit, RENDER_BUCKETS),
           manager,
         );
-        if (applied.negative) await this.db.query(rollupWorkerSql.dropEmpty(), manager);
+        await this.dropEmpty(manager, applied);
         return Math.max(applied.deltas, applied.identities);
       });
     } catch (error) {
@@ -90,14 +90,15 @@ export class UsageRollupApplier {
     const claimed = await this.dataSource.transaction(async (manager) => {
       if (!(await tryLockForTransaction(manager, ROLLUP_LOCK))) return null;
       const rows = await this.db.query<{ id: string; workspace_id: string }>(rollupWorkerSql.claim(limit), manager);
-      const negative =
-        rows.length > 0 &&
-        (await this.applyIsolating(
+      const takenAway: TakenAway = { workspaceIds: [], accountIds: [], days: [] };
+      if (rows.length)
+        await this.applyIsolating(
           manager,
           rows.map((row) => row.id),
           quarantined,
-        ));
-      if (negative) await this.db.query(rollupWorkerSql.dropEmpty(), manager);
+          takenAway,
+        );
+      await this.dropEmpty(manager, takenAway);
       const [{ claimed: counts }] = await this.db.query<{ claimed: number }>(
         rollupWorkerSql.applyIdentityCounts(limit),
         manager,
@@ -122,27 +123,37 @@ export class UsageRollupApplier {
     }
   }
 
-  /** Applies deltas `ids`, isolating and quarantining those that fail; true when one took figures away. */
+  /** Deletes the rollup rows emptied where deltas took figures away (none: nothing to do). */
+  private async dropEmpty(manager: EntityManager, takenAway: TakenAway): Promise<void> {
+    if (takenAway.days.length) await this.db.query(rollupWorkerSql.dropEmpty(takenAway), manager);
+  }
+
+  /**
+   * Applies deltas `ids`, isolating and quarantining those that fail; adds to `takenAway` where the
+   * applied ones took figures away.
+   */
   private async applyIsolating(
     manager: EntityManager,
     ids: string[],
     quarantined: QuarantinedDelta[],
-  ): Promise<boolean> {
+    takenAway: TakenAway,
+  ): Promise<void> {
     try {
-      const [{ negative }] = await this.underSavepoint(manager, () =>
-        this.db.query<{ negative: boolean }>(rollupWorkerSql.apply(ids, RENDER_BUCKETS), manager),
+      const [applied] = await this.underSavepoint(manager, () =>
+        this.db.query<TakenAway>(rollupWorkerSql.apply(ids, RENDER_BUCKETS), manager),
       );
-      return negative;
+      takenAway.workspaceIds.push(...applied.workspaceIds);
+      takenAway.accountIds.push(...applied.accountIds);
+      takenAway.days.push(...applied.days);
     } catch (error) {
       if (!isDataError(error)) throw error;
       if (ids.length === 1) {
         quarantined.push(await this.quarantine(manager, ids[0], error));
-        return false;
+        return;
       }
       const half = Math.ceil(ids.length / 2);
-      const first = await this.applyIsolating(manager, ids.slice(0, half), quarantined);
-      const second = await this.applyIsolating(manager, ids.slice(half), quarantined);
-      return first || second;
+      await this.applyIsolating(manager, ids.slice(0, half), quarantined, takenAway);
+      await this.applyIsolating(manager, ids.slice(half), quarantined, takenAway);
     }
   }
 

@@ -1,4 +1,6 @@
 import { sql, sqlStatements } from '@greenlight/identity';
+import { identityKeyOf } from '../identities/identity-matcher';
+import { UsageEvent } from '../ingestion/usage-event';
 import { appendPending, bucketSums, EVENT_FACTS, foldDeltas } from '../rollups/rollup-sql';
 
 /** A batch's events as parallel arrays, in one order (sorted by event id). */
@@ -20,6 +22,35 @@ export interface EventColumns {
   /** The generator identity key of each event (null without one). */
   identityKeys: (string | null)[];
 }
+
+/**
+ * Events sorted by event id: one order for every batch, so concurrent batches with common event ids
+ * (or new identities) lock them alike.
+ */
+export const byEventId = (events: UsageEvent[]): UsageEvent[] =>
+  [...events].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+
+/** Validated events (in `byEventId` order) as the store statement's columns. */
+export function eventColumns(sorted: UsageEvent[]): EventColumns {
+  return {
+    eventIds: sorted.map((e) => e.eventId),
+    occurredAt: sorted.map((e) => e.occurredAt),
+    kinds: sorted.map((e) => e.kind),
+    orgIds: sorted.map((e) => e.orgId),
+    projectIds: sorted.map((e) => e.projectId),
+    userEmails: sorted.map((e) => e.userEmail),
+    models: sorted.map((e) => e.model),
+    videoSeconds: sorted.map((e) => e.videoSeconds),
+    resolutions: sorted.map((e) => e.resolution),
+    gpuSeconds: sorted.map((e) => e.gpuSeconds),
+    costUsd: sorted.map((e) => e.costUsd),
+    statuses: sorted.map((e) => e.status),
+    properties: sorted.map((e) => JSON.stringify(e.properties)),
+    identityKeys: sorted.map(identityKeyOf),
+  };
+}
+
+const distinct = (keys: (string | null)[]): string[] => [...new Set(keys.filter((key) => key !== null))];
 
 const EXAMPLE_EVENTS: EventColumns = {
   eventIds: ['job-1'],
@@ -61,7 +92,7 @@ export const ingestionSql = sqlStatements('telemetry.ingestion', {
       ),
       identity AS (
         SELECT id, identity_key, account_id FROM generator_identity
-        WHERE workspace_id = ${sql.workspace} AND identity_key = ANY(${e.identityKeys}::text[])
+        WHERE workspace_id = ${sql.workspace} AND identity_key = ANY(${distinct(e.identityKeys)}::text[])
         FOR KEY SHARE
       ),
       complete AS (SELECT count(*) >= ${identities} AS ok FROM identity),

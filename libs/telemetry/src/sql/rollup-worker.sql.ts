@@ -149,7 +149,7 @@ function applyDeltas(
   claimed: SqlFragment,
   scopes: Scope[],
   size: number,
-  result: SqlFragment = sql`SELECT coalesce(bool_or(events < 0), false) AS negative FROM claimed`,
+  result: SqlFragment = sql`SELECT ${takenAway(sql`claimed`)}`,
 ): SqlFragment {
   const periodKeys = sql`b.workspace_id, b.account_id, grains.grain, usage_period_start(grains.grain, b.day) AS day, b.in_workspace`;
   return sql`
@@ -188,7 +188,7 @@ function applyDeltas(
 const identityCounts = (limit: number) => sql`
   identity_claimed AS (
     DELETE FROM generator_identity_pending
-    WHERE id IN (SELECT id FROM generator_identity_pending ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    WHERE id = ANY(ARRAY(SELECT id FROM generator_identity_pending ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED))
     RETURNING workspace_id, identity_id, events, first_seen_at, last_seen_at
   ),
   identity_counted AS (
@@ -211,9 +211,23 @@ const raiseVersions = (workspaceIds: SqlFragment) => sql`
 
 const EXAMPLE_IDS = ['1', '2'];
 
-/** An empty rollup row: what a re-attribution leaves behind, and a rebuild would not write. */
-const EMPTY_ROW = sql`events = 0 AND generations = 0 AND failures = 0 AND distinct_users = 0 AND cost_usd = 0
-  AND 0 = ALL (render_histogram)`;
+/** An empty rollup row `r`: what a re-attribution leaves behind, and a rebuild would not write. */
+const EMPTY_ROW = sql`r.events = 0 AND r.generations = 0 AND r.failures = 0 AND r.distinct_users = 0 AND r.cost_usd = 0
+  AND 0 = ALL (r.render_histogram)`;
+
+/** Where deltas took figures away (a re-attribution): one entry per delta, the account null for none. */
+export interface TakenAway {
+  workspaceIds: string[];
+  accountIds: (string | null)[];
+  days: string[];
+}
+
+/** The `TakenAway` columns of deltas `from` (text, as the driver reads arrays of text). */
+const takenAway = (from: SqlFragment) => sql`
+  coalesce(array_agg(workspace_id::text) FILTER (WHERE events < 0), '{}') AS "workspaceIds",
+  coalesce(array_agg(account_id::text) FILTER (WHERE events < 0), '{}') AS "accountIds",
+  coalesce(array_agg(day::text) FILTER (WHERE events < 0), '{}') AS days
+  FROM ${from}`;
 
 export const rollupWorkerSql = sqlStatements('telemetry.rollup-worker', {
   /**
@@ -228,14 +242,13 @@ export const rollupWorkerSql = sqlStatements('telemetry.rollup-worker', {
     build: (limit: number, size: number) =>
       applyDeltas(
         sql`DELETE FROM usage_rollup_pending
-          WHERE id IN (SELECT id FROM usage_rollup_pending ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+          WHERE id = ANY(ARRAY(SELECT id FROM usage_rollup_pending ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED))
           RETURNING ${DELTA_COLUMNS}`,
         SCOPES,
         size,
         sql`, ${identityCounts(limit)},
         versions AS (${raiseVersions(sql`claimed`)} RETURNING 1)
-        SELECT (SELECT count(*)::int FROM claimed) AS deltas, (SELECT count(*)::int FROM identity_claimed) AS identities,
-          (SELECT coalesce(bool_or(events < 0), false) FROM claimed) AS negative`,
+        SELECT count(*)::int AS deltas, (SELECT count(*)::int FROM identity_claimed) AS identities, ${takenAway(sql`claimed`)}`,
       ),
   },
   /** The oldest pending deltas, locked for this transaction (another claimer skips them). */
@@ -277,21 +290,42 @@ export const rollupWorkerSql = sqlStatements('telemetry.rollup-worker', {
       SELECT id, ${DELTA_COLUMNS}, created_at, ${error} FROM moved
       RETURNING workspace_id AS "workspaceId", to_char(day, 'YYYY-MM-DD') AS day`,
   },
-  /** Rows a re-attribution emptied: gone, as a rebuild would not write them. */
+  /**
+   * Rows a re-attribution emptied: gone, as a rebuild would not write them. Only deltas taking
+   * figures away empty rows, so only the rows of their workspaces, accounts and days (and those
+   * days' periods) are looked at, by their keys.
+   */
   dropEmpty: {
     acrossWorkspaces: UPKEEP,
-    examples: [[]],
-    build: () => sql`
-      WITH account_users AS (DELETE FROM usage_rollup_account_user WHERE events = 0),
-      workspace_users AS (DELETE FROM usage_rollup_workspace_user WHERE events = 0),
-      account_days AS (DELETE FROM usage_rollup_account_day WHERE ${EMPTY_ROW}),
-      workspace_days AS (DELETE FROM usage_rollup_workspace_day WHERE ${EMPTY_ROW}),
-      account_period_users AS (DELETE FROM usage_rollup_account_period_user WHERE events = 0),
-      workspace_period_users AS (DELETE FROM usage_rollup_workspace_period_user WHERE events = 0),
-      attributed_period_users AS (DELETE FROM usage_rollup_attributed_period_user WHERE events = 0),
-      account_periods AS (DELETE FROM usage_rollup_account_period WHERE ${EMPTY_ROW}),
-      workspace_periods AS (DELETE FROM usage_rollup_workspace_period WHERE ${EMPTY_ROW}),
-      attributed_periods AS (DELETE FROM usage_rollup_attributed_period WHERE ${EMPTY_ROW})
+    examples: [[{ workspaceIds: ['00000000-0000-4000-8000-0000000000a1'], accountIds: [null], days: ['2026-01-15'] }]],
+    build: ({ workspaceIds, accountIds, days }: TakenAway) => sql`
+      WITH taken AS (
+        SELECT DISTINCT * FROM unnest(${workspaceIds}::uuid[], ${accountIds}::uuid[], ${days}::date[]) AS t(workspace_id, account_id, day)
+      ),
+      periods AS (
+        SELECT DISTINCT t.workspace_id, t.account_id, grains.grain, usage_period_start(grains.grain, t.day) AS day
+        FROM taken t CROSS JOIN ${PERIOD_GRAINS}
+      ),
+      account_users AS (DELETE FROM usage_rollup_account_user r USING taken t
+        WHERE (r.workspace_id, r.account_id, r.day) = (t.workspace_id, t.account_id, t.day) AND r.events = 0),
+      workspace_users AS (DELETE FROM usage_rollup_workspace_user r USING taken t
+        WHERE (r.workspace_id, r.day) = (t.workspace_id, t.day) AND r.events = 0),
+      account_days AS (DELETE FROM usage_rollup_account_day r USING taken t
+        WHERE (r.workspace_id, r.account_id, r.day) = (t.workspace_id, t.account_id, t.day) AND ${EMPTY_ROW}),
+      workspace_days AS (DELETE FROM usage_rollup_workspace_day r USING taken t
+        WHERE (r.workspace_id, r.day) = (t.workspace_id, t.day) AND ${EMPTY_ROW}),
+      account_period_users AS (DELETE FROM usage_rollup_account_period_user r USING periods p
+        WHERE (r.workspace_id, r.account_id, r.grain, r.day) = (p.workspace_id, p.account_id, p.grain, p.day) AND r.events = 0),
+      workspace_period_users AS (DELETE FROM usage_rollup_workspace_period_user r USING periods p
+        WHERE (r.workspace_id, r.grain, r.day) = (p.workspace_id, p.grain, p.day) AND r.events = 0),
+      attributed_period_users AS (DELETE FROM usage_rollup_attributed_period_user r USING periods p
+        WHERE (r.workspace_id, r.grain, r.day) = (p.workspace_id, p.grain, p.day) AND r.events = 0),
+      account_periods AS (DELETE FROM usage_rollup_account_period r USING periods p
+        WHERE (r.workspace_id, r.account_id, r.grain, r.day) = (p.workspace_id, p.account_id, p.grain, p.day) AND ${EMPTY_ROW}),
+      workspace_periods AS (DELETE FROM usage_rollup_workspace_period r USING periods p
+        WHERE (r.workspace_id, r.grain, r.day) = (p.workspace_id, p.grain, p.day) AND ${EMPTY_ROW}),
+      attributed_periods AS (DELETE FROM usage_rollup_attributed_period r USING periods p
+        WHERE (r.workspace_id, r.grain, r.day) = (p.workspace_id, p.grain, p.day) AND ${EMPTY_ROW})
       SELECT 1`,
   },
   /**
