@@ -34,6 +34,7 @@ import { CampaignTargetWorkspace1796765000000 } from './1796765000000-CampaignTa
 import { AccountUserDayKey1796770000000 } from './1796770000000-AccountUserDayKey';
 import { SessionChangeNotifications1796781300000 } from './1796781300000-SessionChangeNotifications';
 import { RollupUpdatesInPlace1796781400000 } from './1796781400000-RollupUpdatesInPlace';
+import { IdentityCountsPerBatch1796781500000 } from './1796781500000-IdentityCountsPerBatch';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -73,4 +74,5 @@ export const migrations = [
   AccountUserDayKey1796770000000,
   SessionChangeNotifications1796781300000,
   RollupUpdatesInPlace1796781400000,
+  IdentityCountsPerBatch1796781500000,
 ];

@@ -34,7 +34,7 @@ WITH input AS (
     ),
     identity AS (
       SELECT id, identity_key, account_id FROM generator_identity
-      WHERE workspace_id = $15 AND identity_key = ANY($16::text[])
+      WHERE workspace_id = $15 AND identity_key IN (SELECT unnest($16::text[]))
       FOR KEY SHARE
     ),
     complete AS (SELECT count(*) >= $17 AS ok FROM identity),
@@ -59,9 +59,11 @@ coalesce(user_email, '') AS user_key, CASE WHEN jsonb_typeof(properties -> 'rend
         THEN width_bucket((properties ->> 'renderSeconds')::float8, $21::float8[]) END AS bucket
     ),
     identity_pending AS (
-      INSERT INTO generator_identity_pending (workspace_id, identity_id, events, first_seen_at, last_seen_at)
-      SELECT $15, identity_id, count(*), min(occurred_at), max(occurred_at)
-      FROM stored WHERE identity_id IS NOT NULL GROUP BY identity_id
+      INSERT INTO generator_identity_pending (workspace_id, identity_ids, event_counts, first_seen_ats, last_seen_ats)
+      SELECT $15, array_agg(identity_id), array_agg(events), array_agg(first_seen), array_agg(last_seen)
+      FROM (SELECT identity_id, count(*) AS events, min(occurred_at) AS first_seen, max(occurred_at) AS last_seen
+            FROM stored WHERE identity_id IS NOT NULL GROUP BY identity_id) AS counts
+      HAVING count(*) > 0
       RETURNING 1
     ),
     rollup_buckets AS (SELECT account_id, day, model, user_key, bucket, count(*) AS events,

@@ -320,12 +320,15 @@ video_seconds, gpu_seconds, cost_usd, user_keys, user_events, render_buckets, re
 identity_claimed AS (
   DELETE FROM generator_identity_pending
   WHERE id = ANY(ARRAY(SELECT id FROM generator_identity_pending ORDER BY id LIMIT $12 FOR UPDATE SKIP LOCKED))
-  RETURNING workspace_id, identity_id, events, first_seen_at, last_seen_at
+  RETURNING workspace_id, identity_ids, event_counts, first_seen_ats, last_seen_ats
 ),
 identity_counted AS (
-  SELECT workspace_id, identity_id, sum(events)::bigint AS events, min(first_seen_at) AS first_seen,
-    max(last_seen_at) AS last_seen
-  FROM identity_claimed GROUP BY workspace_id, identity_id
+  SELECT c.workspace_id, i.identity_id, sum(i.events)::bigint AS events, min(i.first_seen) AS first_seen,
+    max(i.last_seen) AS last_seen
+  FROM identity_claimed c
+    CROSS JOIN LATERAL unnest(c.identity_ids, c.event_counts, c.first_seen_ats, c.last_seen_ats)
+      AS i(identity_id, events, first_seen, last_seen)
+  GROUP BY c.workspace_id, i.identity_id
 ),
 identity_updated AS (
   UPDATE generator_identity g SET event_count = g.event_count + c.events,
@@ -806,12 +809,15 @@ WITH
 identity_claimed AS (
   DELETE FROM generator_identity_pending
   WHERE id = ANY(ARRAY(SELECT id FROM generator_identity_pending ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED))
-  RETURNING workspace_id, identity_id, events, first_seen_at, last_seen_at
+  RETURNING workspace_id, identity_ids, event_counts, first_seen_ats, last_seen_ats
 ),
 identity_counted AS (
-  SELECT workspace_id, identity_id, sum(events)::bigint AS events, min(first_seen_at) AS first_seen,
-    max(last_seen_at) AS last_seen
-  FROM identity_claimed GROUP BY workspace_id, identity_id
+  SELECT c.workspace_id, i.identity_id, sum(i.events)::bigint AS events, min(i.first_seen) AS first_seen,
+    max(i.last_seen) AS last_seen
+  FROM identity_claimed c
+    CROSS JOIN LATERAL unnest(c.identity_ids, c.event_counts, c.first_seen_ats, c.last_seen_ats)
+      AS i(identity_id, events, first_seen, last_seen)
+  GROUP BY c.workspace_id, i.identity_id
 ),
 identity_updated AS (
   UPDATE generator_identity g SET event_count = g.event_count + c.events,

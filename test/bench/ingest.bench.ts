@@ -132,6 +132,29 @@ async function copyPath(dataSource: DataSource, workspaceId: string): Promise<nu
   return seconds;
 }
 
+/** CPU seconds (user + system) a process has used, with its exited children's if `children` (Linux). */
+function cpuSeconds(pid: number, children = false): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').map(Number);
+  // after the name: state is field 3 of stat(5), so utime (14) is at 11, stime 12, cutime 13, cstime 14
+  const ticks = fields[11] + fields[12] + (children ? fields[13] + fields[14] : 0);
+  return ticks / 100;
+}
+
+/** CPU seconds used by PostgreSQL: the postmaster, its live processes and those that exited. */
+function postgresCpuSeconds(postmaster: number): number {
+  let total = cpuSeconds(postmaster, true);
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      if (Number(stat[1]) === postmaster) total += cpuSeconds(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 /** Peak resident memory of a process, from /proc (Linux). */
 function peakRssMiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -339,12 +362,22 @@ async function main(): Promise<void> {
   await dataSource.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   await dataSource.query('SELECT pg_stat_statements_reset()');
   const sampling = sampleWaits(dataSource);
+  const cpuBefore = { server: cpuSeconds(serverPid), postgres: postgresCpuSeconds(pg.pid!), bench: process.cpuUsage() };
   const http = await httpPath(dataSource, httpWorkspace, `http://127.0.0.1:${port}`, key);
+  // CPU per 1,000 events, whatever else shares the machine: where the time of the HTTP path goes
+  const perThousand = (seconds: number) => ((seconds * 1000) / (EVENTS / 1000)).toFixed(0);
+  const benchCpu = process.cpuUsage(cpuBefore.bench);
+  const cpu = {
+    server: perThousand(cpuSeconds(serverPid) - cpuBefore.server),
+    postgres: perThousand(postgresCpuSeconds(pg.pid!) - cpuBefore.postgres),
+    clients: perThousand((benchCpu.user + benchCpu.system) / 1e6),
+  };
   const waits = await sampling.stop();
   const loadAfter = os.loadavg()[0];
   const peakMiB = peakRssMiB(serverPid);
   const statements = await topStatements(dataSource);
   console.log(`    ${(EVENTS / http.seconds).toFixed(0)} events/s; database sessions: ${waits}`);
+  console.log(`    CPU ms per 1,000 events: server ${cpu.server}, PostgreSQL ${cpu.postgres}, load clients ${cpu.clients}`);
   for (const statement of statements) console.log(`    ${statement}`);
 
   if (process.env.BENCH_EXPLAIN) await explainPlans(dataSource, httpWorkspace, path.resolve(process.env.BENCH_EXPLAIN));
@@ -380,6 +413,7 @@ embedded PostgreSQL. The HTTP server runs as its own process; the load clients s
 - **B/A = ${ratio.toFixed(2)}** (target ≥ 0.25, goal 0.5).
 - Rollup freshness under that load (acknowledgement → visible in \`usage_rollup_workspace_day\`, ${http.freshness.length} probes, polled every 25 ms): p50 ${percentile(http.freshness, 50).toFixed(0)} ms, p95 ${percentile(http.freshness, 95).toFixed(0)} ms, max ${Math.max(...http.freshness).toFixed(0)} ms (target ≤ 1 s).
 - Peak server memory (resident, VmHWM): ${peakMiB.toFixed(0)} MiB.
+- CPU per 1,000 events while B ran (user + system time, so the same on a busy machine): server process ${cpu.server} ms, PostgreSQL ${cpu.postgres} ms (every session, the sampling below included), load clients ${cpu.clients} ms.
 - Server sessions in PostgreSQL while B ran (sampled every 100 ms, share of busy samples): ${waits}.
 - Database time while B ran, by statement (pg_stat_statements: share, calls × mean):
 ${statements.map((statement) => `  - ${statement}`).join('\n')}

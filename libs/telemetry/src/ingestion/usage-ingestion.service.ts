@@ -1,7 +1,7 @@
 import { TenantContext, TenantSql } from '@greenlight/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IdentityMatcher, identityKeyOf } from '../identities/identity-matcher';
+import { IdentityMatcher } from '../identities/identity-matcher';
 import { UsageRollupWorker } from '../rollups/usage-rollup.worker';
 import { byEventId, eventColumns, ingestionSql } from '../sql/ingestion.sql';
 import { ParsedBatch } from './request-body';

@@ -62,7 +62,7 @@ export class UsageRollupApplier {
   }
 
   /**
-   * Applies at most `limit` pending deltas and `limit` identity counts in one transaction (one
+   * Applies at most `limit` pending deltas and `limit` batches' identity counts in one transaction (one
    * statement, as few round trips as can be); returns the larger number it claimed of either
    * (applied or quarantined), or null when another process holds the lock.
    */

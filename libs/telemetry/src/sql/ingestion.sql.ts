@@ -50,6 +50,7 @@ export function eventColumns(sorted: UsageEvent[]): EventColumns {
   };
 }
 
+/** Each identity key once: the planner estimates a list of constants element by element. */
 const distinct = (keys: (string | null)[]): string[] => [...new Set(keys.filter((key) => key !== null))];
 
 const EXAMPLE_EVENTS: EventColumns = {
@@ -74,7 +75,7 @@ export const ingestionSql = sqlStatements('telemetry.ingestion', {
    * Stores a batch in one statement: reads and share-locks the batch's generator identities (a link
    * waits for the batch, and a batch waiting for a link reads the new account), records the new event
    * keys (ON CONFLICT DO NOTHING), inserts only the events whose key is new into the partitioned
-   * table, and appends the identities' counts and the rollup deltas (one per account, day and model,
+   * table, and appends the identities' counts (one row) and the rollup deltas (one per account, day and model,
    * its users and render buckets inside) for the rollup worker. When fewer than `identities`
    * identities exist, it stores nothing and answers `complete = false`.
    */
@@ -92,7 +93,7 @@ export const ingestionSql = sqlStatements('telemetry.ingestion', {
       ),
       identity AS (
         SELECT id, identity_key, account_id FROM generator_identity
-        WHERE workspace_id = ${sql.workspace} AND identity_key = ANY(${distinct(e.identityKeys)}::text[])
+        WHERE workspace_id = ${sql.workspace} AND identity_key IN (SELECT unnest(${distinct(e.identityKeys)}::text[]))
         FOR KEY SHARE
       ),
       complete AS (SELECT count(*) >= ${identities} AS ok FROM identity),
@@ -114,9 +115,11 @@ export const ingestionSql = sqlStatements('telemetry.ingestion', {
           ${EVENT_FACTS}
       ),
       identity_pending AS (
-        INSERT INTO generator_identity_pending (workspace_id, identity_id, events, first_seen_at, last_seen_at)
-        SELECT ${sql.workspace}, identity_id, count(*), min(occurred_at), max(occurred_at)
-        FROM stored WHERE identity_id IS NOT NULL GROUP BY identity_id
+        INSERT INTO generator_identity_pending (workspace_id, identity_ids, event_counts, first_seen_ats, last_seen_ats)
+        SELECT ${sql.workspace}, array_agg(identity_id), array_agg(events), array_agg(first_seen), array_agg(last_seen)
+        FROM (SELECT identity_id, count(*) AS events, min(occurred_at) AS first_seen, max(occurred_at) AS last_seen
+              FROM stored WHERE identity_id IS NOT NULL GROUP BY identity_id) AS counts
+        HAVING count(*) > 0
         RETURNING 1
       ),
       rollup_buckets AS (${bucketSums(sql`account_id, day, model, user_key`, sql`stored`)}),

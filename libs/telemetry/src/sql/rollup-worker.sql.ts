@@ -181,20 +181,23 @@ function applyDeltas(
 }
 
 /**
- * Claims up to `limit` pending identity counts (event count, first and last seen, appended by
- * ingestion) and adds them to their generator identities: CTEs `identity_claimed`, `identity_counted`,
- * `identity_updated`.
+ * Claims up to `limit` batches' pending identity counts (event count, first and last seen of each
+ * identity, appended by ingestion) and adds them to their generator identities: CTEs
+ * `identity_claimed`, `identity_counted`, `identity_updated`.
  */
 const identityCounts = (limit: number) => sql`
   identity_claimed AS (
     DELETE FROM generator_identity_pending
     WHERE id = ANY(ARRAY(SELECT id FROM generator_identity_pending ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED))
-    RETURNING workspace_id, identity_id, events, first_seen_at, last_seen_at
+    RETURNING workspace_id, identity_ids, event_counts, first_seen_ats, last_seen_ats
   ),
   identity_counted AS (
-    SELECT workspace_id, identity_id, sum(events)::bigint AS events, min(first_seen_at) AS first_seen,
-      max(last_seen_at) AS last_seen
-    FROM identity_claimed GROUP BY workspace_id, identity_id
+    SELECT c.workspace_id, i.identity_id, sum(i.events)::bigint AS events, min(i.first_seen) AS first_seen,
+      max(i.last_seen) AS last_seen
+    FROM identity_claimed c
+      CROSS JOIN LATERAL unnest(c.identity_ids, c.event_counts, c.first_seen_ats, c.last_seen_ats)
+        AS i(identity_id, events, first_seen, last_seen)
+    GROUP BY c.workspace_id, i.identity_id
   ),
   identity_updated AS (
     UPDATE generator_identity g SET event_count = g.event_count + c.events,
@@ -329,8 +332,8 @@ export const rollupWorkerSql = sqlStatements('telemetry.rollup-worker', {
       SELECT 1`,
   },
   /**
-   * Adds up to `limit` pending identity counts (event count, first and last seen, appended by
-   * ingestion) to their generator identities and deletes them, in one statement.
+   * Adds up to `limit` batches' pending identity counts (event count, first and last seen, appended
+   * by ingestion) to their generator identities and deletes them, in one statement.
    */
   applyIdentityCounts: {
     acrossWorkspaces: UPKEEP,
