@@ -417,6 +417,7 @@ embedded PostgreSQL. The HTTP server runs as its own process; the load clients s
 - Server sessions in PostgreSQL while B ran (sampled every 100 ms, share of busy samples): ${waits}.
 - Database time while B ran, by statement (pg_stat_statements: share, calls × mean):
 ${statements.map((statement) => `  - ${statement}`).join('\n')}
+- Where the time goes and why: \`docs/telemetry.md\` (Where ingestion spends its time); \`BENCH_EXPLAIN=<dir>\` writes the plans of the store statement and of the worker's turn.
 - ${stored.toLocaleString('en-US')} events stored by the HTTP path, ${attributed.toLocaleString('en-US')} attributed to an account; ${http.retries} requests retried (429 or 5xx).`,
   );
   console.log(
