@@ -432,6 +432,23 @@ signed-in request path (guard, context, access log). The contact list's first pa
 active contact (\`totalCount\`, by one backend: a parallel plan's workers cost several times the count
 on busy cores); the one request in ten that asks for it sets the list's p95 with 1 client.
 
+Timeline and search, where a request's time went and what was cut (the 1-client targets need a
+request's whole CPU, Node and PostgreSQL, under 15 ms; at 8 clients on 2 cores p95 is about 8× it):
+- PostgreSQL planned each statement on every call: the timeline page (entries, total and items, 24
+  entries on this data) planned in 6–8 ms and ran in 5–7 ms, ~310 buffers (179 hit, 131 read cold;
+  20 interaction and 20 contact-link look-ups by primary key, no sort of more than the account's 24
+  entries); search planned in 2–6 ms and ran in 2.5–7 ms, 166 buffers (the GiST trigram walk of
+  account names 111 of them, stopping at the limit). Both are now prepared statements, planned once per
+  connection (the generic plan has the same index scans): in pgbench on the same data, the timeline
+  statement 31–37 → 3.7–4.2 ms per call and search 16 → 6–7 ms (machine loaded, one run).
+- Node (8-client timeline profile): garbage collection 12%, microtasks 8%, AsyncLocalStorage's
+  promise hooks ~4%, one Nest field-resolver call (4–5 promises) per nested field of 25 items. The
+  items now hold their nested values (members and their users, contacts, attendees, follow-ups,
+  stages) and search hits their account, contact or interaction: those fields complete without
+  resolvers (microtasks 8 → 5%, the promise hooks out of the top 12). Left: each interaction's
+  \`capture\` (one statement and one resolver call per item, from the capture library), the account's
+  TypeORM read, garbage collection, and the response write (~13 kB per timeline page).
+
 Import: ${SIZES.importRows.toLocaleString('en')} contacts in one CSV upload to \`POST /v1/imports/contacts\` (streamed, batches of 1,000):
 ${report.created.toLocaleString('en')} created, ${report.failed} refused, in ${importSeconds.toFixed(1)} s: **${rate.toLocaleString('en')} rows/s**.`,
     );

@@ -1,5 +1,5 @@
 import { ApiKeys, SignedIn } from '@greenlight/identity';
-import { LoaderRegistry, Loaders } from '@greenlight/common';
+import { holding, LoaderRegistry, Loaders } from '@greenlight/common';
 import {
   Args,
   ArgsType,
@@ -74,8 +74,26 @@ export class SearchResolver {
     description:
       'Accounts, contacts and interactions matching the words, best first (typos tolerated in names).',
   })
-  search(@Args() { query, limit }: SearchArgs): Promise<Hit[]> {
-    return this.searchService.search(query, limit ?? 20);
+  async search(@Args() { query, limit }: SearchArgs, @Loaders() registry: LoaderRegistry): Promise<Hit[]> {
+    const hits = await this.searchService.search(query, limit ?? 20);
+    // each hit holds its account, contact or interaction (one statement per kind) and null for the
+    // other two, so GraphQL completes those fields without their resolvers
+    const loaded = await Promise.all(
+      hits.map((hit) =>
+        hit.kind === 'ACCOUNT'
+          ? this.loaders.account(registry).load(hit.id)
+          : hit.kind === 'CONTACT'
+            ? this.loaders.contact(registry).load(hit.id)
+            : this.loaders.interaction(registry).load(hit.id),
+      ),
+    );
+    return hits.map((hit, index) =>
+      holding(hit, {
+        account: hit.kind === 'ACCOUNT' ? loaded[index] : null,
+        contact: hit.kind === 'CONTACT' ? loaded[index] : null,
+        interaction: hit.kind === 'INTERACTION' ? loaded[index] : null,
+      }),
+    );
   }
 
   @ResolveField(() => Account, { nullable: true })

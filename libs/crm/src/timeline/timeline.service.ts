@@ -4,6 +4,7 @@ import {
   decodeCursor,
   DEFAULT_PAGE_SIZE,
   encodeCursor,
+  holding,
   InvalidInputException,
   LoaderRegistry,
   manyByKey,
@@ -136,8 +137,10 @@ export class TimelineService {
   }
 
   /**
-   * The interactions, stage transitions and tasks of the page by `kind:id`, read from its item rows;
-   * their nested rows go to the request's loaders.
+   * The interactions, stage transitions and tasks of the page by `kind:id`, read from its item rows.
+   * Each holds the nested values the timeline shows (`holding`: attendees, contacts, follow-ups,
+   * stages, members and their users), so GraphQL completes them without field resolvers; the
+   * request's loaders get them too, for the same rows reached another way.
    */
   private builtIn(
     interactionIds: string[],
@@ -147,23 +150,56 @@ export class TimelineService {
   ): [string, object][] {
     const of = <K extends ItemPart['kind']>(kind: K) =>
       rows.filter((row) => row.kind === kind).map((row) => this.read[kind](row.row) as ReturnType<Readers[K]>);
+    const members = new Map(of('member').map((member) => [member.id, holding(member, { user: member.user })]));
+    const contacts = new Map(of('contact').map((contact) => [contact.id, contact]));
+    const stages = new Map(of('stage').map((stage) => [stage.id, stage]));
     const tasks = of('task').sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-    const prime = <V>(loader: { prime(key: string, value: V): unknown }, keys: string[], values: V[]) =>
-      keys.forEach((key, index) => loader.prime(key, values[index]));
-    prime(this.loaders.tasksOfInteraction(registry), interactionIds,
-      manyByKey(interactionIds, tasks.filter((task) => task.interactionId), (task) => task.interactionId!));
-    prime(this.loaders.interactionContacts(registry), interactionIds,
-      manyByKey(interactionIds, of('interaction_contact'), (link) => link.interactionId));
-    prime(this.loaders.interactionMembers(registry), interactionIds,
-      manyByKey(interactionIds, of('interaction_member'), (link) => link.interactionId));
-    for (const contact of of('contact')) this.loaders.contact(registry).prime(contact.id, contact);
-    for (const stage of of('stage')) this.loaders.stage(registry).prime(stage.id, stage);
-    for (const member of of('member')) this.identity.member(registry).prime(member.id, member);
+    const followUps = manyByKey(interactionIds, tasks.filter((task) => task.interactionId), (task) => task.interactionId!);
+    const contactLinks = manyByKey(interactionIds, of('interaction_contact'), (link) => link.interactionId);
+    const memberLinks = manyByKey(interactionIds, of('interaction_member'), (link) => link.interactionId);
+    const prime = <V>(loader: { prime(key: string, value: V): unknown }, keys: Iterable<string>, values: V[]) =>
+      [...keys].forEach((key, index) => loader.prime(key, values[index]));
+    prime(this.loaders.tasksOfInteraction(registry), interactionIds, followUps);
+    prime(this.loaders.interactionContacts(registry), interactionIds, contactLinks);
+    prime(this.loaders.interactionMembers(registry), interactionIds, memberLinks);
+    prime(this.loaders.contact(registry), contacts.keys(), [...contacts.values()]);
+    prime(this.loaders.stage(registry), stages.keys(), [...stages.values()]);
+    prime(this.identity.member(registry), members.keys(), [...members.values()]);
+
+    /** The values of `ids` when every one was read (else the field's resolver finds them). */
+    const all = <V>(ids: string[], byId: Map<string, V>): V[] | undefined => {
+      const values = ids.map((id) => byId.get(id));
+      return values.every((value) => value !== undefined) ? (values as V[]) : undefined;
+    };
+    const one = <V>(id: string | null, byId: Map<string, V>): V | null | undefined => (id === null ? null : byId.get(id));
+    /** The fields whose values are known (undefined ones are left to their resolvers). */
+    const known = (fields: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+
+    const index = new Map(interactionIds.map((id, position) => [id, position]));
+    const interactions = of('interaction').map((interaction) => {
+      const position = index.get(interaction.id)!;
+      return holding(interaction, known({
+        loggedBy: one(interaction.loggedById, members),
+        contacts: all(contactLinks[position].map((link) => link.contactId), contacts),
+        attendees: all(memberLinks[position].map((link) => link.memberId), members),
+        tasks: followUps[position].map((task) => holding(task, known({ assignee: one(task.assigneeId, members) }))),
+      }));
+    });
+    const transitions = of('stage_change').map((transition) =>
+      holding(transition, known({
+        fromStage: one(transition.fromStageId, stages),
+        toStage: stages.get(transition.toStageId),
+        by: one(transition.byMemberId, members),
+      })),
+    );
     const wanted = new Set(taskIds);
     return [
-      ...of('interaction').map((item) => [`interaction:${item.id}`, item] as [string, object]),
-      ...of('stage_change').map((item) => [`stage_change:${item.id}`, item] as [string, object]),
-      ...tasks.filter((task) => wanted.has(task.id)).map((item) => [`task:${item.id}`, item] as [string, object]),
+      ...interactions.map((item) => [`interaction:${item.id}`, item] as [string, object]),
+      ...transitions.map((item) => [`stage_change:${item.id}`, item] as [string, object]),
+      ...tasks
+        .filter((task) => wanted.has(task.id))
+        .map((task) => [`task:${task.id}`, holding(task, known({ assignee: one(task.assigneeId, members) }))] as [string, object]),
     ];
   }
 }
