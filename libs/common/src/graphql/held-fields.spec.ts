@@ -1,5 +1,5 @@
-import { buildSchema, execute, GraphQLObjectType, parse } from 'graphql';
-import { holding, readHeldFields } from './held-fields';
+import { buildSchema, execute, GraphQLObjectType, GraphQLResolveInfo, parse } from 'graphql';
+import { fieldsAsked, holding, readHeldFields } from './held-fields';
 
 describe('readHeldFields', () => {
   const schema = buildSchema(`
@@ -54,5 +54,27 @@ describe('readHeldFields', () => {
     });
     expect(result).toEqual({ data: { accounts: [{ id: 'a2', stage: { id: 's2', name: 'loaded' }, owner: 'loaded owner' }] } });
     expect(calls).toEqual(['stage s2', 'owner']);
+  });
+});
+
+describe('fieldsAsked', () => {
+  const schema = buildSchema(`
+    type Hit { id: ID!, title: String, account: String, contact: String }
+    type Query { search: [Hit!]! }
+  `);
+  let asked: Set<string> | undefined;
+  schema.getQueryType()!.getFields().search.resolve = (_source, _args, _context, info: GraphQLResolveInfo) => {
+    asked = fieldsAsked(info);
+    return [];
+  };
+
+  it('names the fields asked of the field being resolved, through inline fragments and fragment spreads', async () => {
+    await execute({
+      schema,
+      document: parse(`{ search { id ... on Hit { title } ...Who } } fragment Who on Hit { contact }`),
+    });
+    expect([...asked!].sort()).toEqual(['contact', 'id', 'title']);
+    await execute({ schema, document: parse('{ search { title } }') });
+    expect([...asked!]).toEqual(['title']);
   });
 });

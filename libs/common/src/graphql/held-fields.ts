@@ -1,4 +1,4 @@
-import { GraphQLFieldResolver, GraphQLSchema, isObjectType } from 'graphql';
+import { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema, isObjectType, Kind, SelectionSetNode } from 'graphql';
 
 const HELD = Symbol('held fields');
 
@@ -35,4 +35,21 @@ export function readHeldFields(schema: GraphQLSchema): GraphQLSchema {
     }
   }
   return schema;
+}
+
+/**
+ * The names of the fields the operation asks of the field being resolved (through fragments too),
+ * so a resolver reads for its rows only the nested values that will be shown.
+ */
+export function fieldsAsked(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const visit = (selectionSet: SelectionSetNode | undefined) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+      else visit(info.fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return names;
 }

@@ -1,11 +1,12 @@
 import { ApiKeys, SignedIn } from '@greenlight/identity';
-import { holding, LoaderRegistry, Loaders } from '@greenlight/common';
+import { fieldsAsked, holding, LoaderRegistry, Loaders } from '@greenlight/common';
 import {
   Args,
   ArgsType,
   Field,
   Float,
   ID,
+  Info,
   Int,
   ObjectType,
   Parent,
@@ -15,6 +16,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Account } from '../accounts/account.entity';
 import { Contact } from '../contacts/contact.entity';
 import { CrmLoaders } from '../crm.loaders';
@@ -74,8 +76,14 @@ export class SearchResolver {
     description:
       'Accounts, contacts and interactions matching the words, best first (typos tolerated in names).',
   })
-  async search(@Args() { query, limit }: SearchArgs, @Loaders() registry: LoaderRegistry): Promise<Hit[]> {
+  async search(
+    @Args() { query, limit }: SearchArgs,
+    @Loaders() registry: LoaderRegistry,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Hit[]> {
     const hits = await this.searchService.search(query, limit ?? 20);
+    const asked = fieldsAsked(info);
+    if (!asked.has('account') && !asked.has('contact') && !asked.has('interaction')) return hits;
     // each hit holds its account, contact or interaction (one statement per kind) and null for the
     // other two, so GraphQL completes those fields without their resolvers
     const loaded = await Promise.all(
