@@ -152,7 +152,8 @@ async function main(): Promise<void> {
       {
         NODE_ENV: 'production',
         DATABASE_URL: pg.url,
-        LOG_LEVEL: 'warn',
+        // the production default: every request written to the access log
+        LOG_LEVEL: 'info',
         JWT_SECRET: 'entitlements-benchmark-secret-that-is-long-enough-0123456789',
         DATABASE_POOL_SIZE: '20',
         HEALTH_SCHEDULE_ENABLED: 'false',
@@ -266,7 +267,7 @@ async function main(): Promise<void> {
 ${SIZES.accounts.toLocaleString('en-US')} accounts, ${SIZES.contacts.toLocaleString('en-US')} contacts with positions,
 ${(SIZES.accountGrants + SIZES.contactGrants).toLocaleString('en-US')} grants and ${SIZES.days} days of usage rollups;
 \`GET /v1/entitlements\` with an \`entitlements:read\` key over HTTP, \`?email=\` and \`?orgId=\` in turn. The API
-runs as its own process (\`NODE_ENV=production\`, as \`npm start\` runs it); the clients run in the benchmark's
+runs as its own process (\`NODE_ENV=production\` and \`LOG_LEVEL=info\`, every request in the access log, as \`npm start\` runs it); the clients run in the benchmark's
 process on the same machine, over kept-alive \`node:http\` connections (\`keepAliveClient\`). Repeat callers: 200 users and organisations asked again and again (answers and the
 key's check from memory, ENTITLEMENTS_CACHE_SECONDS=${CACHE_SECONDS}), and the baselines, are each measured for ${SECONDS} s
 (\`BENCH_SECONDS\`), longer than one cache period, so every answer comes due and is computed again in the
