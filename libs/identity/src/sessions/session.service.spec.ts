@@ -32,7 +32,10 @@ describe('SessionService', () => {
       workspace: workspace.workspaceId,
       membership: workspace.admin.membershipId,
       sid: expect.any(String),
+      expiresAt: expect.any(Number),
     });
+    // the token's own expiry, in whole seconds, is the session's
+    expect(Math.abs(claims!.expiresAt - session.expiresAt.getTime())).toBeLessThan(2000);
     expect(session.expiresAt.getTime() - Date.now()).toBeGreaterThan(14 * 60 * 1000);
   });
 
