@@ -14,8 +14,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { print } from 'graphql';
-import pg from 'pg';
-import { DataSource } from 'typeorm';
 import {
   AccountsListDocument,
   AccountTimelineDocument,
@@ -23,7 +21,7 @@ import {
   GlobalSearchDocument,
   PipelineBoardDocument,
 } from '../../apps/web/src/gql/graphql';
-import { BenchServer, startBenchServer } from './support/bench-server';
+import { BenchServer, startBenchServer, watchConnections } from './support/bench-server';
 import { CpuProfile, profiled, selfTimes, selfTimesByPackage, writeProfile } from './support/cpu-profile';
 import { GraphQLRequest, LoadClients, LoadRun } from './support/load-clients';
 import { percentile, writeSection } from './support/report';
@@ -149,30 +147,6 @@ interface Measured {
   statementsPerRequest: number;
   connectionsPerRequest: number;
   waitMsPerRequest: number;
-}
-
-/** Counts the pool connections the server takes and how long it waits for them. */
-function watchConnections(server: BenchServer) {
-  const pool = (server.app.get(DataSource).driver as unknown as { master: pg.Pool }).master;
-  const connect = pool.connect.bind(pool) as (callback?: (...args: unknown[]) => void) => unknown;
-  const totals = { connections: 0, waitMs: 0 };
-  (pool as unknown as { connect: typeof connect }).connect = (callback) => {
-    const asked = performance.now();
-    const taken = () => {
-      totals.connections++;
-      totals.waitMs += performance.now() - asked;
-    };
-    if (callback)
-      return connect((...args: unknown[]) => {
-        taken();
-        callback(...args);
-      });
-    return (connect() as Promise<unknown>).then((client) => (taken(), client));
-  };
-  return {
-    reset: () => Object.assign(totals, { connections: 0, waitMs: 0 }),
-    read: () => ({ ...totals }),
-  };
 }
 
 interface StatementStats {

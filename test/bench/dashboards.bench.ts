@@ -9,8 +9,6 @@ import { DashboardCache } from '@greenlight/analytics';
 import { Role, sqlInWorkspace } from '@greenlight/identity';
 import { periodRollupsFromDays } from '@greenlight/telemetry';
 import { print } from 'graphql';
-import type * as pg from 'pg';
-import { DataSource } from 'typeorm';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -25,7 +23,7 @@ import {
   DashboardUsageDocument,
 } from '../../apps/web/src/gql/graphql';
 import { identityServices } from '../support/identity-context';
-import { BenchServer, startBenchServer } from './support/bench-server';
+import { BenchServer, startBenchServer, watchConnections } from './support/bench-server';
 import { CpuProfile, profiled, selfTimes, selfTimesByPackage } from './support/cpu-profile';
 import { GraphQLRequest, LoadClients } from './support/load-clients';
 import { percentile, writeSection } from './support/report';
@@ -317,28 +315,6 @@ const PAGES: [string, () => Record<string, unknown>][] = [
     () => ({ period: { from: day(364), to: day(0) }, filter: { kinds: ['STUDIO', 'STREAMER'] }, granularity: 'WEEK' }),
   ],
 ];
-
-/** How many connections the server's requests took from its pool, and how long they waited for them. */
-function watchConnections(server: BenchServer) {
-  const pool = (server.app.get(DataSource).driver as unknown as { master: pg.Pool }).master;
-  const connect = pool.connect.bind(pool) as (callback?: (...args: unknown[]) => void) => unknown;
-  const totals = { connections: 0, waitMs: 0 };
-  // TypeORM takes connections with a callback
-  (pool as unknown as { connect: typeof connect }).connect = (callback) => {
-    const asked = performance.now();
-    const taken = () => {
-      totals.connections++;
-      totals.waitMs += performance.now() - asked;
-    };
-    if (callback)
-      return connect((...args: unknown[]) => {
-        taken();
-        callback(...args);
-      });
-    return (connect() as Promise<unknown>).then((client) => (taken(), client));
-  };
-  return { reset: () => Object.assign(totals, { connections: 0, waitMs: 0 }), read: () => ({ ...totals }) };
-}
 
 /** The statements the server ran since the last call (pg_stat_statements), by total time. */
 async function statementsSinceLast(server: BenchServer): Promise<{ query: string; calls: number; totalMs: number }[]> {

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type * as pg from 'pg';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../../apps/api/src/bootstrap';
@@ -216,4 +217,26 @@ export async function measureFor(
     }),
   );
   return latencies;
+}
+
+/** How many connections the server's requests took from its pool, and how long they waited for them. */
+export function watchConnections(server: BenchServer) {
+  const pool = (server.app.get(DataSource).driver as unknown as { master: pg.Pool }).master;
+  const connect = pool.connect.bind(pool) as (callback?: (...args: unknown[]) => void) => unknown;
+  const totals = { connections: 0, waitMs: 0 };
+  // TypeORM takes connections with a callback
+  (pool as unknown as { connect: typeof connect }).connect = (callback) => {
+    const asked = performance.now();
+    const taken = () => {
+      totals.connections++;
+      totals.waitMs += performance.now() - asked;
+    };
+    if (callback)
+      return connect((...args: unknown[]) => {
+        taken();
+        callback(...args);
+      });
+    return (connect() as Promise<unknown>).then((client) => (taken(), client));
+  };
+  return { reset: () => Object.assign(totals, { connections: 0, waitMs: 0 }), read: () => ({ ...totals }) };
 }
